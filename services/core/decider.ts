@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+
+/** A fact in the register's words: `RiskScoreAssessed`, `MilestoneRebaselined`, ... */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export interface DomainCommand<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/**
+ * Pure decision logic of one item. No clock, no random ids, no I/O: everything the
+ * decision needs arrives in the command or the state. `decide` throws a RegisterError
+ * (InvalidTransitionError, NotFoundError, ValidationError) to reject a command, and may
+ * return no events when the command changes nothing.
+ */
+export interface Decider<Command, Event, State> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State): readonly Event[];
+}
+
+/** How one event type is stored: its current schema, and how older versions are upcast. */
+export interface EventDefinition {
+  readonly type: string;
+  /** Schema version written now; stored events of older versions are upcast on read. */
+  readonly version: number;
+  /** Validates the data of the current version. */
+  readonly schema: z.ZodType;
+  /** upcasters[n] turns version-n data into version n+1 data. */
+  readonly upcasters?: Readonly<Record<number, (data: unknown) => unknown>>;
+  /** A `...Corrected` event: fixes a data-entry mistake; never counted as movement. */
+  readonly correction?: boolean;
+}
+
+export type ItemKind = 'changeProposal' | 'milestone' | 'risk' | 'action' | 'meeting';
+
+export const itemKinds: readonly ItemKind[] = ['changeProposal', 'milestone', 'risk', 'action', 'meeting'];
+
+/**
+ * Everything the shared plumbing (command handler, projections, API) needs to know
+ * about one kind of item. `View` is the item as the register shows it: plain JSON.
+ */
+export interface ItemModule<
+  Command extends DomainCommand = DomainCommand,
+  Event extends DomainEvent = DomainEvent,
+  State = unknown,
+  View extends Record<string, unknown> = Record<string, unknown>,
+> {
+  readonly kind: ItemKind;
+  readonly decider: Decider<Command, Event, State>;
+  readonly events: readonly EventDefinition[];
+  /** The stream a command writes to. */
+  streamOf(command: Command): string;
+  /** The item an event belongs to (its stable, readable id, e.g. `risk:R920`). */
+  itemIdOf(stream: string, event: Event): string;
+  /** The read side: the item's view after `event`, from its view before (null: absent). */
+  evolveView(view: View | null, event: Event): View;
+}

@@ -1,0 +1,125 @@
+/**
+ * One error hierarchy for the whole register. Every error carries a stable `code` that
+ * the API copies into GraphQL `extensions.code` and the CLI maps to its exit status.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'TIMEOUT'
+  | 'INTEGRITY';
+
+export abstract class RegisterError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra, caller-safe details copied into GraphQL `extensions`. */
+  details(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export interface FieldIssue {
+  /** Path of the bad field, e.g. `["input", "forecastDate"]` or `["rows", 3, "ref"]`. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export class ValidationError extends RegisterError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(
+      `Invalid input: ${issues
+        .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'ValidationError';
+  }
+  override details() {
+    return { fields: this.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  }
+}
+
+export class NotFoundError extends RegisterError {
+  readonly code = 'NOT_FOUND' as const;
+  constructor(readonly what: string, readonly id: string) {
+    super(`${what} ${id} does not exist`);
+    this.name = 'NotFoundError';
+  }
+  override details() {
+    return { id: this.id };
+  }
+}
+
+/** Optimistic concurrency: somebody else wrote to the stream first. */
+export class ConcurrencyError extends RegisterError {
+  readonly code = 'CONFLICT' as const;
+  constructor(
+    readonly stream: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`Conflicting edit on ${stream}: expected version ${expected}, but it is at ${actual}`);
+    this.name = 'ConcurrencyError';
+  }
+  override details() {
+    return { stream: this.stream, expectedVersion: this.expected, actualVersion: this.actual };
+  }
+}
+
+/** The same event id or idempotency key was re-used for different content. */
+export class IdempotencyConflictError extends RegisterError {
+  readonly code = 'CONFLICT' as const;
+  constructor(readonly key: string, message: string) {
+    super(message);
+    this.name = 'IdempotencyConflictError';
+  }
+  override details() {
+    return { idempotencyKey: this.key };
+  }
+}
+
+export class InvalidTransitionError extends RegisterError {
+  readonly code = 'INVALID_TRANSITION' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export class UnauthenticatedError extends RegisterError {
+  readonly code = 'UNAUTHENTICATED' as const;
+  constructor(message = 'A valid bearer token is required') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export class ForbiddenError extends RegisterError {
+  readonly code = 'FORBIDDEN' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A bounded wait ran out (e.g. read-your-writes waiting for the projection). */
+export class TimeoutError extends RegisterError {
+  readonly code = 'TIMEOUT' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Stored data failed a check: a schema, a hash, a digest. */
+export class IntegrityError extends RegisterError {
+  readonly code = 'INTEGRITY' as const;
+  constructor(message: string, readonly where?: { stream?: string; revision?: number; position?: string }) {
+    super(message);
+    this.name = 'IntegrityError';
+  }
+}
+
+export const isRegisterError = (e: unknown): e is RegisterError => e instanceof RegisterError;
