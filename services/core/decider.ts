@@ -55,6 +55,8 @@ export interface ItemModule<
   readonly events: readonly EventDefinition[];
   /** The stream a command writes to. */
   streamOf(command: Command): string;
+  /** The item a command acts on, when it is not the stream (meetings share one stream). */
+  itemIdOfCommand?(command: Command): string;
   /** The item an event belongs to (its stable, readable id, e.g. `risk:R920`). */
   itemIdOf(stream: string, event: Event): string;
   /** The read side: the item's view after `event`, from its view before (null: absent). */

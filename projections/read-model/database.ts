@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+
+export type ReadModelDatabase = Database.Database;
+
+/** Bump when the tables change: an older read model is then rebuilt from the log. */
+export const READ_MODEL_SCHEMA_VERSION = 1;
+
+const ddl = `
+CREATE TABLE IF NOT EXISTS read_model_info (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+-- One row per projection runner: the last event applied, in the same transaction as its effects.
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  commit_position INTEGER NOT NULL,
+  prepare_position INTEGER NOT NULL
+);
+-- The log index: one row per event, numbered densely (seq) in log order.
+CREATE TABLE IF NOT EXISTS log (
+  seq INTEGER PRIMARY KEY,
+  commit_position INTEGER NOT NULL,
+  prepare_position INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  item_id TEXT,
+  kind TEXT,
+  event_type TEXT NOT NULL,
+  correction INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
+  effective_at TEXT,
+  actor TEXT,
+  reason TEXT,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS log_by_item ON log(item_id, seq);
+CREATE INDEX IF NOT EXISTS log_by_position ON log(commit_position, prepare_position);
+CREATE INDEX IF NOT EXISTS log_by_time ON log(recorded_at);
+-- Every item that ever existed, with the seq at which it appeared.
+CREATE TABLE IF NOT EXISTS items (
+  item_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  created_seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_by_kind ON items(kind, created_seq);
+-- Every version of every item: valid from begin_seq (inclusive) to end_seq (exclusive; NULL = current).
+CREATE TABLE IF NOT EXISTS versions (
+  item_id TEXT NOT NULL,
+  begin_seq INTEGER NOT NULL,
+  end_seq INTEGER,
+  version INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  correction INTEGER NOT NULL,
+  changed_fields TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (item_id, begin_seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS versions_current ON versions(kind, item_id) WHERE end_seq IS NULL;
+`;
+
+export interface OpenReadModelOptions {
+  /** A file path, or ':memory:'. */
+  readonly path: string;
+}
+
+/**
+ * Opens (creating if needed) a read model database. The read model can always be rebuilt
+ * from the log, so it trades durability for speed (synchronous=NORMAL in WAL): a crash can
+ * lose its last transactions, but each batch and its checkpoint go together.
+ */
+export function openReadModelDatabase(options: OpenReadModelOptions): { db: ReadModelDatabase; fresh: boolean } {
+  const db = new Database(options.path);
+  if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  const existing = tableExists(db, 'read_model_info')
+    ? (db.prepare(`SELECT value FROM read_model_info WHERE key = 'schema_version'`).get() as { value: string } | undefined)
+    : undefined;
+  let fresh = existing === undefined;
+  if (existing && Number(existing.value) !== READ_MODEL_SCHEMA_VERSION) {
+    // An older layout: start again; the runner rebuilds it from the log.
+    db.exec('DROP TABLE IF EXISTS log; DROP TABLE IF EXISTS items; DROP TABLE IF EXISTS versions; DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS read_model_info;');
+    fresh = true;
+  }
+  db.exec(ddl);
+  db.prepare(`INSERT OR REPLACE INTO read_model_info (key, value) VALUES ('schema_version', ?)`).run(String(READ_MODEL_SCHEMA_VERSION));
+  return { db, fresh };
+}
+
+function tableExists(db: ReadModelDatabase, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+}

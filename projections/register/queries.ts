@@ -1,0 +1,176 @@
+import type { ItemKind } from '../../services/core/decider.ts';
+import { NotFoundError, ValidationError } from '../../services/core/errors.ts';
+import { formatPosition, parsePosition, positionOf } from '../../services/core/position.ts';
+import { meetingId } from '../../schema/ids.ts';
+import type { ReadModelDatabase } from '../read-model/database.ts';
+
+/** A point in the register's history, as callers name it. Omitted: now. */
+export type Point = { meeting: number } | { time: string } | { position: string };
+
+/** A point resolved to the read model's own sequence: the register after event `seq`. */
+export interface ResolvedPoint {
+  readonly seq: number;
+  /** Position of the last event at or before the point; null before the first event. */
+  readonly position: string | null;
+  readonly recordedAt: string | null;
+  readonly meeting?: number;
+}
+
+export interface ItemVersion<View = Record<string, unknown>> {
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly version: number;
+  readonly view: View;
+  readonly lastChange: {
+    readonly seq: number;
+    readonly position: string;
+    readonly recordedAt: string;
+    readonly effectiveAt: string | null;
+    readonly actor: string | null;
+    readonly eventType: string;
+  };
+}
+
+interface VersionRow {
+  item_id: string;
+  kind: string;
+  version: number;
+  state: string;
+  begin_seq: number;
+  commit_position: bigint;
+  prepare_position: bigint;
+  recorded_at: string;
+  effective_at: string | null;
+  actor: string | null;
+  event_type: string;
+}
+
+const versionColumns = `v.item_id, v.kind, v.version, v.state, v.begin_seq, l.commit_position, l.prepare_position,
+  l.recorded_at, l.effective_at, l.actor, l.event_type`;
+
+function toItemVersion(row: VersionRow): ItemVersion {
+  return {
+    id: row.item_id,
+    kind: row.kind as ItemKind,
+    version: Number(row.version),
+    view: JSON.parse(row.state) as Record<string, unknown>,
+    lastChange: {
+      seq: Number(row.begin_seq),
+      position: formatPosition(positionOf(row.commit_position, row.prepare_position)),
+      recordedAt: row.recorded_at,
+      effectiveAt: row.effective_at,
+      actor: row.actor,
+      eventType: row.event_type,
+    },
+  };
+}
+
+/** Read-side queries over current state and versions. Every call uses the current database handle. */
+export class RegisterQueries {
+  constructor(private readonly database: () => ReadModelDatabase) {}
+
+  private get db() {
+    return this.database();
+  }
+
+  /** The seq the read model has reached (the register "now"). */
+  headSeq(): number {
+    const row = this.db.prepare(`SELECT MAX(seq) AS seq FROM log`).get() as { seq: number | null };
+    return Number(row.seq ?? 0);
+  }
+
+  resolve(point: Point | undefined): ResolvedPoint {
+    if (!point) return this.pointAt(this.headSeq());
+    if ('position' in point) {
+      const position = parsePosition(point.position);
+      if (!position) {
+        throw new ValidationError([{ path: ['position'], message: `${point.position} is not a log position` }]);
+      }
+      const row = this.db
+        .prepare(
+          `SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
+           ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
+        )
+        .get(position.commit, position.prepare) as { seq: number } | undefined;
+      return this.pointAt(Number(row?.seq ?? 0));
+    }
+    if ('time' in point) {
+      const at = new Date(point.time);
+      if (Number.isNaN(at.getTime())) {
+        throw new ValidationError([{ path: ['time'], message: `${point.time} is not an ISO-8601 date-time` }]);
+      }
+      const row = this.db
+        .prepare(`SELECT seq FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1`)
+        .get(at.toISOString()) as { seq: number } | undefined;
+      return this.pointAt(Number(row?.seq ?? 0));
+    }
+    const meeting = this.item(meetingId(point.meeting));
+    const boundary = meeting?.view['boundaryPosition'];
+    if (!meeting || typeof boundary !== 'string') {
+      throw new NotFoundError('Held meeting', `CCAG #${point.meeting}`);
+    }
+    return { ...this.resolve({ position: boundary }), meeting: point.meeting };
+  }
+
+  private pointAt(seq: number): ResolvedPoint {
+    if (seq === 0) return { seq: 0, position: null, recordedAt: null };
+    const row = this.db
+      .prepare(`SELECT commit_position, prepare_position, recorded_at FROM log WHERE seq = ?`)
+      .safeIntegers(true)
+      .get(seq) as { commit_position: bigint; prepare_position: bigint; recorded_at: string } | undefined;
+    if (!row) return { seq, position: null, recordedAt: null };
+    return { seq, position: formatPosition(positionOf(row.commit_position, row.prepare_position)), recordedAt: row.recorded_at };
+  }
+
+  /** One item now (seq omitted) or as of `seq`; undefined when it did not exist then. */
+  item(id: string, seq?: number): ItemVersion | undefined {
+    const row = (
+      seq === undefined
+        ? this.db
+            .prepare(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.item_id = ? AND v.end_seq IS NULL`)
+            .safeIntegers(true)
+            .get(id)
+        : this.db
+            .prepare(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.item_id = ? AND v.begin_seq <= ? ORDER BY v.begin_seq DESC LIMIT 1`)
+            .safeIntegers(true)
+            .get(id, seq)
+    ) as VersionRow | undefined;
+    return row ? toItemVersion(row) : undefined;
+  }
+
+  /** Many items at once (for batched related-item lookups). */
+  itemsByIds(ids: readonly string[], seq?: number): Map<string, ItemVersion> {
+    const found = new Map<string, ItemVersion>();
+    for (const id of new Set(ids)) {
+      const item = this.item(id, seq);
+      if (item) found.set(id, item);
+    }
+    return found;
+  }
+
+  /**
+   * Every item of a kind, now or as of `seq`. As of a past point, each item's version is a
+   * point lookup on (item, begin_seq): the cost follows the number of items, not the log.
+   */
+  items(kind: ItemKind, seq?: number): ItemVersion[] {
+    const rows = (
+      seq === undefined
+        ? this.db
+            .prepare(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.kind = ? AND v.end_seq IS NULL ORDER BY v.item_id`)
+            .safeIntegers(true)
+            .all(kind)
+        : this.db
+            .prepare(`SELECT ${versionColumns} FROM items i
+                      JOIN versions v ON v.item_id = i.item_id AND v.begin_seq =
+                        (SELECT MAX(begin_seq) FROM versions WHERE item_id = i.item_id AND begin_seq <= ?)
+                      JOIN log l ON l.seq = v.begin_seq
+                      WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`)
+            .safeIntegers(true)
+            .all(seq, kind, seq)
+    ) as VersionRow[];
+    return rows.map(toItemVersion);
+  }
+}

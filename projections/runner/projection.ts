@@ -1,0 +1,44 @@
+import type { DecodedEvent } from '../../services/core/catalogue.ts';
+import type { ItemModule } from '../../services/core/decider.ts';
+import type { StoredEvent } from '../../services/core/event-store.ts';
+import type { ReadModelDatabase } from '../read-model/database.ts';
+
+/** One event as the runner hands it to projections: numbered, decoded, attributed to an item. */
+export interface ProjectedEvent {
+  /** Dense local sequence number in log order (1, 2, 3, ...). */
+  readonly seq: number;
+  readonly event: StoredEvent;
+  /** Undefined for an event type this version of the register does not know. */
+  readonly decoded: DecodedEvent | undefined;
+  readonly module: ItemModule | undefined;
+  readonly itemId: string | undefined;
+  readonly correction: boolean;
+}
+
+/** What a projection reports about an item it changed (feeds live subscriptions). */
+export interface ItemChange {
+  readonly itemId: string;
+  readonly kind: string;
+  readonly version: number;
+  readonly view: Record<string, unknown>;
+}
+
+export interface PreparedProjection {
+  /** Runs inside the runner's batch transaction, together with the checkpoint. */
+  apply(event: ProjectedEvent): ItemChange | void;
+}
+
+/** A projection is data: a name, the event types it handles, and its apply step. */
+export interface Projection {
+  readonly name: string;
+  /** Event types handled, or 'all'. */
+  readonly handles: readonly string[] | 'all';
+  /** Prepares the apply step against one database (statements, caches). */
+  prepare(db: ReadModelDatabase): PreparedProjection;
+}
+
+/** An item change together with the event that caused it, after its batch committed. */
+export interface AppliedChange extends ItemChange {
+  readonly seq: number;
+  readonly event: StoredEvent;
+}
