@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ValidationError } from './core/errors.ts';
+import { defaultRegisterRules, registerRulesSchema, type RegisterRules } from '../schema/rules.ts';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Environment variables the register reads. Every value is checked at start-up. */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ESDB_CONNECTION_STRING: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\/.+/, 'must start with esdb:// or esdb+discover://')
+    .optional(),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
+  READ_MODEL: z.enum(['file', 'memory']).default('file'),
+  TOKENS_FILE: z.string().min(1).optional(),
+  OPEN_READS: booleanText.optional(),
+  REGISTER_RULES_FILE: z.string().min(1).optional(),
+  READ_YOUR_WRITES_TIMEOUT_MS: positiveInt.default(5000),
+  QUERY_DEPTH_LIMIT: positiveInt.default(12),
+  QUERY_COMPLEXITY_LIMIT: positiveInt.default(5000),
+  BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface RegisterConfig {
+  readonly mode: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore:
+    | { readonly kind: 'sqlite'; readonly synchronous: 'FULL' | 'NORMAL' | 'OFF' }
+    | { readonly kind: 'esdb'; readonly connectionString: string };
+  readonly readModel: 'file' | 'memory';
+  readonly tokensFile: string | undefined;
+  /** Anonymous callers may read (never write). Development defaults to open reads. */
+  readonly openReads: boolean;
+  readonly rules: RegisterRules;
+  readonly readYourWritesTimeoutMs: number;
+  readonly limits: {
+    readonly queryDepth: number;
+    readonly queryComplexity: number;
+    readonly bodyBytes: number;
+    readonly requestsPerMinute: number;
+  };
+  readonly logLevel: string;
+}
+
+/** Builds the configuration from the environment, or throws a ValidationError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(environmentSchema.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
+  );
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+  }
+  const e = parsed.data;
+  return {
+    mode: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    eventStore: e.ESDB_CONNECTION_STRING
+      ? { kind: 'esdb', connectionString: e.ESDB_CONNECTION_STRING }
+      : { kind: 'sqlite', synchronous: e.SQLITE_SYNCHRONOUS },
+    readModel: e.READ_MODEL,
+    tokensFile: e.TOKENS_FILE,
+    openReads: e.OPEN_READS ?? e.NODE_ENV !== 'production',
+    rules: e.REGISTER_RULES_FILE ? loadRules(e.REGISTER_RULES_FILE) : defaultRegisterRules,
+    readYourWritesTimeoutMs: e.READ_YOUR_WRITES_TIMEOUT_MS,
+    limits: {
+      queryDepth: e.QUERY_DEPTH_LIMIT,
+      queryComplexity: e.QUERY_COMPLEXITY_LIMIT,
+      bodyBytes: e.BODY_LIMIT_BYTES,
+      requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function loadRules(path: string): RegisterRules {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ValidationError([{ path: ['REGISTER_RULES_FILE'], message: `cannot read ${path}: ${(error as Error).message}` }]);
+  }
+  const parsed = registerRulesSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ path: ['REGISTER_RULES_FILE', ...i.path.map(String)], message: i.message })),
+    );
+  }
+  return parsed.data;
+}
