@@ -10,9 +10,13 @@ export function parseInput<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(
-    result.error.issues.map((issue) => ({
-      path: [...basePath, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-      message: issue.message,
-    })),
+    result.error.issues.flatMap((issue) => {
+      const path = [...basePath, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+      // Name each unknown field by its own path, so a typo is reported where it was made.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ path: [...path, key], message: 'is not a known field' }));
+      }
+      return [{ path, message: issue.message }];
+    }),
   );
 }

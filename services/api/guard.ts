@@ -1,0 +1,33 @@
+import mercurius from 'mercurius';
+import { isRegisterError } from '../core/errors.ts';
+import type { ApiContext } from './context.ts';
+
+const { ErrorWithProps } = mercurius;
+
+/**
+ * Wraps a resolver so that register errors reach the caller with `extensions.code` and their
+ * details, and anything unexpected is logged with the request id and masked.
+ */
+export function guard<Root, Args, Result>(
+  resolver: (root: Root, args: Args, context: ApiContext) => Promise<Result> | Result,
+) {
+  return async (root: Root, args: Args, context: ApiContext): Promise<Result> => {
+    try {
+      return await resolver(root, args, context);
+    } catch (error) {
+      throw toGraphQLError(error, context);
+    }
+  };
+}
+
+export function toGraphQLError(error: unknown, context: Pick<ApiContext, 'requestId' | 'log'>): Error {
+  if (error instanceof ErrorWithProps) return error;
+  if (isRegisterError(error)) {
+    return new ErrorWithProps(error.message, { code: error.code, ...error.details() });
+  }
+  context.log.error({ err: error, requestId: context.requestId }, 'internal error');
+  return new ErrorWithProps(`Internal error; quote request id ${context.requestId}`, {
+    code: 'INTERNAL_SERVER_ERROR',
+    requestId: context.requestId,
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { RegisterRules } from '../../schema/rules.ts';
+import { isoDate, text } from '../../schema/values.ts';
+import { refuseEmptyCorrection } from '../risk/corrections.ts';
+import { boundaryPosition, meetingNumber, registerDigest } from './view.ts';
+
+const day = z.string().trim().pipe(isoDate);
+const agenda = z.array(text);
+
+export const scheduleMeetingSchema = (_rules: RegisterRules) =>
+  z.strictObject({ number: meetingNumber, date: day, agenda: agenda.default([]) });
+
+export const rescheduleMeetingSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, date: day });
+
+export const planMeetingAgendaSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, agenda });
+
+/** The handler computes the boundary and digest when the pack is frozen; the decider only records them. */
+export const holdMeetingSchema = (_rules: RegisterRules) =>
+  z.strictObject({
+    number: meetingNumber,
+    heldOn: day,
+    boundaryPosition: z.string().trim().pipe(boundaryPosition),
+    digest: registerDigest,
+  });
+
+export const correctMeetingSchema = (_rules: RegisterRules) =>
+  z.strictObject({
+    number: meetingNumber,
+    fields: z
+      .strictObject({ date: day.optional(), agenda: agenda.optional(), heldOn: day.optional() })
+      .superRefine(refuseEmptyCorrection),
+    reason: text,
+  });
+
+export const meetingCommandSchemas = {
+  ScheduleMeeting: scheduleMeetingSchema,
+  RescheduleMeeting: rescheduleMeetingSchema,
+  PlanMeetingAgenda: planMeetingAgendaSchema,
+  HoldMeeting: holdMeetingSchema,
+  CorrectMeeting: correctMeetingSchema,
+} satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
+
+export type MeetingCommandType = keyof typeof meetingCommandSchemas;
+export type MeetingCommand = {
+  [T in MeetingCommandType]: { type: T; data: z.infer<ReturnType<(typeof meetingCommandSchemas)[T]>> };
+}[MeetingCommandType];

@@ -1,0 +1,5 @@
+export * from './view.ts';
+export * from './events.ts';
+export * from './commands.ts';
+export { meetingDecider, evolveMeeting, type MeetingCalendar } from './decider.ts';
+export { meetingModule } from './module.ts';

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { isoDate } from '../../schema/values.ts';
+
+export const meetingNumber = z.number().int().positive();
+export const meetingStatus = z.enum(['Scheduled', 'Held']);
+export type MeetingStatus = z.infer<typeof meetingStatus>;
+
+/** A log position as `formatPosition` writes it: `42`, or `42/40` for EventStoreDB. */
+export const boundaryPosition = z.string().regex(/^\d+(\/\d+)?$/, 'must be a log position such as 42 or 42/40');
+/** SHA-256 of the register frozen at the meeting, lowercase hex. */
+export const registerDigest = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+
+/** One CCAG meeting as the register shows it. */
+export const meetingViewSchema = z.object({
+  id: z.string(),
+  number: meetingNumber,
+  date: isoDate,
+  status: meetingStatus,
+  agenda: z.array(z.string().min(1)),
+  heldOn: isoDate.nullable(),
+  /** The log position the pack was frozen at: the boundary of "since last CCAG". */
+  boundaryPosition: boundaryPosition.nullable(),
+  digest: registerDigest.nullable(),
+});
+export type MeetingView = z.infer<typeof meetingViewSchema>;

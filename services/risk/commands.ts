@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { RegisterRules } from '../../schema/rules.ts';
+import { isoDate, riskId, riskScore, text } from '../../schema/values.ts';
+import { refuseEmptyCorrection } from './corrections.ts';
+import {
+  changeProposalIdList,
+  refuseAddAndRemoveTogether,
+  relateFields,
+  whenAddAndRemoveAreLists,
+} from './related-change-proposals.ts';
+
+const riskKey = z.string().trim().pipe(riskId);
+const day = z.string().trim().pipe(isoDate);
+const mitigationPlan = z.array(text);
+
+export const raiseRiskSchema = (rules: RegisterRules) =>
+  z.strictObject({
+    riskId: riskKey,
+    description: text,
+    score: riskScore,
+    mitigationPlan,
+    raisedOn: day,
+    relatedChangeProposals: changeProposalIdList(rules).default([]),
+  });
+
+export const assessRiskScoreSchema = (_rules: RegisterRules) => z.strictObject({ riskId: riskKey, score: riskScore });
+
+export const reviseRiskMitigationSchema = (_rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, mitigationPlan });
+
+export const editRiskDescriptionSchema = (_rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, description: text });
+
+export const closeRiskSchema = (_rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, on: day, reason: text.nullable().default(null) });
+
+/** Without a score the risk reopens at the score it had when closed. */
+export const reopenRiskSchema = (_rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, score: riskScore.nullable().default(null) });
+
+export const relateRiskToChangeProposalsSchema = (rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, ...relateFields(rules) }).superRefine(refuseAddAndRemoveTogether, whenAddAndRemoveAreLists);
+
+export const correctRiskSchema = (_rules: RegisterRules) =>
+  z.strictObject({
+    riskId: riskKey,
+    fields: z
+      .strictObject({
+        description: text.optional(),
+        score: riskScore.optional(),
+        mitigationPlan: mitigationPlan.optional(),
+        raisedOn: day.optional(),
+      })
+      .superRefine(refuseEmptyCorrection),
+    reason: text,
+  });
+
+export const riskCommandSchemas = {
+  RaiseRisk: raiseRiskSchema,
+  AssessRiskScore: assessRiskScoreSchema,
+  ReviseRiskMitigation: reviseRiskMitigationSchema,
+  EditRiskDescription: editRiskDescriptionSchema,
+  CloseRisk: closeRiskSchema,
+  ReopenRisk: reopenRiskSchema,
+  RelateRiskToChangeProposals: relateRiskToChangeProposalsSchema,
+  CorrectRisk: correctRiskSchema,
+} satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
+
+export type RiskCommandType = keyof typeof riskCommandSchemas;
+export type RiskCommand = {
+  [T in RiskCommandType]: { type: T; data: z.infer<ReturnType<(typeof riskCommandSchemas)[T]>> };
+}[RiskCommandType];
