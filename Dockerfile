@@ -1,0 +1,31 @@
+# The register's API service. Runs the TypeScript sources directly with tsx (`npm start`).
+FROM node:20-bookworm-slim
+
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000 \
+    DATA_DIR=/data
+
+WORKDIR /app
+
+# Dependencies first, so source edits do not reinstall them. Prebuilt better-sqlite3
+# binaries exist for this image; no compiler is needed.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+
+# The top-level layout is fixed (see DESIGN.md): only what the service runs is copied,
+# so the host's node_modules never overwrites the one installed above.
+COPY tsconfig.json ./
+COPY schema ./schema
+COPY services ./services
+COPY projections ./projections
+
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 4000
+
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=6 \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+
+CMD ["npm", "start"]

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import mercurius, { type MercuriusOptions } from 'mercurius';
+import rateLimit from '@fastify/rate-limit';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
+import { createComplexityRule, simpleEstimator } from 'graphql-query-complexity';
+import { JSONResolver } from 'graphql-scalars';
+import type { RegisterConfig } from '../config.ts';
+import type { Register } from '../register.ts';
+import { anonymousCaller, requireReader, type Caller } from '../access.ts';
+import { isRegisterError } from '../core/errors.ts';
+import type { ItemKind } from '../core/decider.ts';
+import type { TokenBook } from './tokens.ts';
+import type { ApiContext } from './context.ts';
+import { queryResolvers } from './query-resolvers.ts';
+import { toItemObject, type ItemObject } from './views.ts';
+import { changeProposalMutations } from '../change-proposal/resolvers.ts';
+import { milestoneMutations } from '../milestone/resolvers.ts';
+import { riskMutations } from '../risk/resolvers.ts';
+import { actionMutations } from '../action/resolvers.ts';
+import { meetingMutations } from '../meeting/resolvers.ts';
+
+const schemaPath = new URL('../../schema/register.graphql', import.meta.url);
+const REGISTER_CHANGED = 'REGISTER_CHANGED';
+
+const kindEnum: Record<ItemKind, string> = {
+  changeProposal: 'CHANGE_PROPOSAL',
+  milestone: 'MILESTONE',
+  risk: 'RISK',
+  action: 'ACTION',
+  meeting: 'MEETING',
+};
+
+export interface AppDependencies {
+  readonly register: Register;
+  readonly config: RegisterConfig;
+  readonly tokens: TokenBook;
+  /** Fastify logger options; false in tests. */
+  readonly logger?: boolean | object;
+}
+
+/** Builds the HTTP face of the register: GraphQL at /graphql, /health, /ready. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { register, config, tokens } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: config.limits.bodyBytes,
+    genReqId: () => randomUUID(),
+  });
+
+  await app.register(rateLimit, {
+    max: config.limits.requestsPerMinute,
+    timeWindow: '1 minute',
+    // Per token where one is given, else per address: one busy dashboard cannot starve the rest.
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+  });
+
+  const callerFor = (authorization: string | undefined): (() => Caller) => {
+    let resolved: Caller | undefined;
+    let failure: unknown;
+    try {
+      resolved = tokens.authenticate(authorization);
+    } catch (error) {
+      failure = error;
+    }
+    return () => {
+      if (failure) throw failure;
+      return resolved ?? anonymousCaller;
+    };
+  };
+
+  // A static list keeps mercurius's query cache: validation runs once per distinct query text.
+  const validationRules: ValidationRule[] = [
+      createComplexityRule({
+        maximumComplexity: config.limits.queryComplexity,
+        estimators: [simpleEstimator({ defaultComplexity: 1 })],
+        createError: (max, actual) =>
+          new GraphQLError(`The query is too large: complexity ${actual}, limit ${max}`, {
+            extensions: { code: 'QUERY_TOO_COMPLEX', limit: max, complexity: actual },
+          }),
+      }),
+    ...(config.mode === 'production' ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
+
+  const mercuriusOptions = {
+    schema: readFileSync(schemaPath, 'utf8'),
+    resolvers: {
+      JSON: JSONResolver,
+      Query: queryResolvers,
+      Mutation: {
+        ...changeProposalMutations,
+        ...milestoneMutations,
+        ...riskMutations,
+        ...actionMutations,
+        ...meetingMutations,
+      },
+      Subscription: {
+        registerChanged: {
+          subscribe: async (_root: unknown, args: { kinds?: string[] | null }, context: ApiContext & { pubsub: { subscribe(topic: string): Promise<AsyncIterable<unknown>> } }) => {
+            requireReader(context.caller(), config.openReads);
+            const source = await context.pubsub.subscribe(REGISTER_CHANGED);
+            const kinds = args.kinds && args.kinds.length > 0 ? new Set(args.kinds) : undefined;
+            return filterIterable(source, (payload) =>
+              !kinds || kinds.has(kindEnum[(payload as { registerChanged: { kind: ItemKind } }).registerChanged.kind]),
+            );
+          },
+        },
+      },
+      Item: {
+        resolveType: (item: ItemObject) => item.__typename,
+      },
+    },
+    loaders: {
+      ChangeProposal: { relatedChangeProposals: relatedLoader(register, config) },
+      Milestone: { relatedChangeProposals: relatedLoader(register, config) },
+      Risk: { relatedChangeProposals: relatedLoader(register, config) },
+      Action: { relatedChangeProposals: relatedLoader(register, config) },
+    },
+    graphiql: config.mode === 'development',
+    queryDepth: config.limits.queryDepth,
+    allowBatchedQueries: false,
+    validationRules,
+    context: (request: FastifyRequest): ApiContext => ({
+      register,
+      config,
+      caller: callerFor(request.headers.authorization),
+      requestId: String(request.id),
+      log: request.log,
+    }),
+    subscription: {
+      // Browsers cannot set headers on a WebSocket: the token comes in connection_init's payload.
+      onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
+        const authorization = typeof payload?.['authorization'] === 'string' ? payload['authorization'] : undefined;
+        const caller = callerFor(authorization);
+        try {
+          requireReader(caller(), config.openReads);
+        } catch {
+          return false;
+        }
+        return { caller };
+      },
+      context: () => ({ register, config, caller: () => anonymousCaller, requestId: randomUUID(), log: app.log }),
+    },
+    errorFormatter: (execution: Parameters<typeof mercurius.defaultErrorFormatter>[0], context: Parameters<typeof mercurius.defaultErrorFormatter>[1]) => {
+      const formatted = mercurius.defaultErrorFormatter(execution, context);
+      // A rejected request (bad token, access, input) is the caller's problem, not the server's.
+      const first = execution.errors?.[0]?.originalError;
+      if (!execution.data && first && isRegisterError(first)) formatted.statusCode = 200;
+      return formatted;
+    },
+  };
+  // mercurius's option types cannot express per-field loader and subscription signatures.
+  await app.register(mercurius, mercuriusOptions as unknown as MercuriusOptions);
+
+  const unsubscribe = register.runner.onChanges((changes) => {
+    for (const change of changes) {
+      const item = toItemObject(
+        {
+          id: change.itemId,
+          kind: change.kind as ItemKind,
+          version: change.version,
+          view: change.view,
+          lastChange: {
+            seq: change.seq,
+            position: formatChangePosition(change.event.position),
+            recordedAt: change.event.recordedAt,
+            effectiveAt: (change.event.metadata['effectiveAt'] as string | undefined) ?? null,
+            actor: (change.event.metadata['actor'] as string | undefined) ?? null,
+            eventType: change.event.type,
+          },
+        },
+        config.rules,
+        undefined,
+        new Date().toISOString().slice(0, 10),
+      );
+      void app.graphql.pubsub.publish({
+        topic: REGISTER_CHANGED,
+        payload: {
+          registerChanged: {
+            position: item['lastChange'] ? (item['lastChange'] as { position: string }).position : '',
+            eventType: change.event.type,
+            itemId: change.itemId,
+            kind: change.kind,
+            version: change.version,
+            actor: (change.event.metadata['actor'] as string | undefined) ?? null,
+            item,
+          },
+        },
+      });
+    }
+  });
+  app.addHook('onClose', async () => unsubscribe());
+
+  app.get('/health', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { config: { rateLimit: false } }, async (_request, reply) => {
+    try {
+      if (register.runner.error) throw register.runner.error;
+      const lag = await register.runner.lag();
+      if (!lag.caughtUp) return reply.code(503).send({ status: 'catching up', ...lag });
+      return { status: 'ready', ...lag };
+    } catch (error) {
+      return reply.code(503).send({ status: 'unavailable', error: (error as Error).message });
+    }
+  });
+  return app;
+}
+
+function formatChangePosition(position: { commit: bigint; prepare: bigint }): string {
+  return position.commit === position.prepare ? position.commit.toString() : `${position.commit}/${position.prepare}`;
+}
+
+/** Related change proposals of many items in one batch per request, at each item's own point. */
+function relatedLoader(register: Register, config: RegisterConfig) {
+  return async (queries: { obj: ItemObject }[]) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const bySeq = new Map<number | undefined, Set<string>>();
+    for (const { obj } of queries) {
+      const ids = bySeq.get(obj.__seq) ?? new Set<string>();
+      for (const id of (obj['relatedChangeProposals'] as string[] | undefined) ?? []) ids.add(id);
+      bySeq.set(obj.__seq, ids);
+    }
+    const found = new Map<number | undefined, Map<string, ItemObject>>();
+    for (const [seq, ids] of bySeq) {
+      const items = register.queries.itemsByIds([...ids], seq);
+      found.set(seq, new Map([...items].map(([id, item]) => [id, toItemObject(item, config.rules, seq, today)])));
+    }
+    return queries.map(({ obj }) =>
+      ((obj['relatedChangeProposals'] as string[] | undefined) ?? []).flatMap((id) => {
+        const item = found.get(obj.__seq)?.get(id);
+        return item ? [item] : [];
+      }),
+    );
+  };
+}
+
+async function* filterIterable(source: AsyncIterable<unknown>, keep: (value: unknown) => boolean): AsyncIterable<unknown> {
+  for await (const value of source) if (keep(value)) yield value;
+}

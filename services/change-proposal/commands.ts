@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
+import { changeProposalId } from '../../schema/ids.ts';
+import { changeProposalStatus, dateOrRange, plannedDate, text } from '../../schema/values.ts';
+import { refuseEmptyCorrection } from './corrections.ts';
+import {
+  codeBodyInput,
+  day,
+  defaultedInput,
+  evenWhenOtherFieldsFail,
+  optionalInput,
+  reportIssues,
+} from './input-checks.ts';
+import {
+  addAndRemoveOverlapIssues,
+  changeProposalIdList,
+  relateFields,
+  selfRelationIssues,
+} from './related-change-proposals.ts';
+
+/** Status a CP may be raised with: it is raised open, and closed by its own command. */
+const raisingStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'], {
+  error: (issue) =>
+    issue.input === 'Withdrawn' || issue.input === 'Rejected'
+      ? `a change proposal is raised open; record "${String(issue.input)}" afterwards with ${
+          issue.input === 'Withdrawn' ? 'WithdrawChangeProposal' : 'ChangeChangeProposalStatus'
+        }`
+      : undefined,
+});
+
+const newStatus = changeProposalStatus.exclude(['Withdrawn'], {
+  error: (issue) =>
+    issue.input === 'Withdrawn'
+      ? 'use WithdrawChangeProposal to withdraw (it records the date and the statement)'
+      : undefined,
+});
+
+const reinstatedStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'], {
+  error: (issue) =>
+    issue.input === 'Withdrawn' || issue.input === 'Rejected' ? 'reinstate to an open status' : undefined,
+});
+
+const keyDate = z.strictObject({ event: text, date: dateOrRange });
+const release = text.nullable();
+
+interface ChangeProposalKeys {
+  codeBody?: unknown;
+  ref?: unknown;
+}
+
+const ownId = (data: ChangeProposalKeys): string | null =>
+  typeof data.codeBody === 'string' && typeof data.ref === 'string'
+    ? changeProposalId(data.codeBody, data.ref)
+    : null;
+
+/** The ref must be one the code body issues (`R0209` for REC); an unknown body is reported at codeBody. */
+function refuseForeignRef(rules: RegisterRules) {
+  return (data: ChangeProposalKeys, ctx: z.RefinementCtx) => {
+    const { codeBody, ref } = data;
+    if (typeof codeBody !== 'string' || typeof ref !== 'string' || ref === '') return;
+    if (!rules.codeBodies.some((b) => b.code === codeBody)) return;
+    const problem = checkChangeProposalRef(rules, codeBody, ref);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['ref'], message: problem });
+  };
+}
+
+/** Every CP command names its CP by code body and reference. */
+function changeProposalInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, shape: Shape) {
+  return z
+    .strictObject({ codeBody: codeBodyInput(rules), ref: text, ...shape })
+    .superRefine(refuseForeignRef(rules), evenWhenOtherFieldsFail);
+}
+
+export const raiseChangeProposalSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, {
+    title: text,
+    summary: text,
+    stakeholderPositions: text.nullable().default(null),
+    raisedOn: day,
+    status: defaultedInput(raisingStatus, 'New'),
+    decisionDate: defaultedInput(plannedDate, { kind: 'tbc' }),
+    mhhsImpact: text,
+    keyDates: defaultedInput(z.array(keyDate), []),
+    release: release.default(null),
+    relatedChangeProposals: defaultedInput(changeProposalIdList(rules), []),
+  }).superRefine((data: ChangeProposalKeys & { relatedChangeProposals?: unknown }, ctx) => {
+    const id = ownId(data);
+    if (id) reportIssues(ctx, selfRelationIssues(id, data.relatedChangeProposals, ['relatedChangeProposals']));
+  }, evenWhenOtherFieldsFail);
+
+const editableDetails = ['title', 'summary', 'stakeholderPositions', 'mhhsImpact'] as const;
+
+export const editChangeProposalSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, {
+    title: optionalInput(text),
+    summary: optionalInput(text),
+    stakeholderPositions: text.nullable().optional(),
+    mhhsImpact: optionalInput(text),
+  }).superRefine((data: Record<string, unknown>, ctx) => {
+    if (editableDetails.every((field) => data[field] === undefined)) {
+      ctx.addIssue({ code: 'custom', message: `give at least one of ${editableDetails.join(', ')}` });
+    }
+  }, evenWhenOtherFieldsFail);
+
+export const changeChangeProposalStatusSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { status: newStatus });
+
+export const setDecisionDateSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { decisionDate: plannedDate });
+
+export const addChangeProposalUpdateSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { on: day, text });
+
+/** Replaces the whole timeline: the pack shows it as one table. */
+export const setKeyDatesSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { keyDates: z.array(keyDate) });
+
+/** `release: null` (or no release) takes the CP out of the release it was in. */
+export const assignChangeProposalToReleaseSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { release: release.default(null) });
+
+export const withdrawChangeProposalSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { on: day, statement: text });
+
+/** Without a status the CP returns to the status it had when it was withdrawn or rejected. */
+export const reinstateChangeProposalSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { status: optionalInput(reinstatedStatus) });
+
+export const relateChangeProposalToChangeProposalsSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, relateFields(rules)).superRefine(
+    (data: ChangeProposalKeys & { add?: unknown; remove?: unknown }, ctx) => {
+      reportIssues(ctx, addAndRemoveOverlapIssues(data.add, data.remove));
+      const id = ownId(data);
+      if (id) reportIssues(ctx, selfRelationIssues(id, data.add, ['add']));
+    },
+    evenWhenOtherFieldsFail,
+  );
+
+export const correctChangeProposalSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, {
+    fields: z
+      .strictObject({
+        title: optionalInput(text),
+        summary: optionalInput(text),
+        stakeholderPositions: text.nullable().optional(),
+        raisedOn: optionalInput(day),
+        decisionDate: optionalInput(plannedDate),
+        mhhsImpact: optionalInput(text),
+        keyDates: optionalInput(z.array(keyDate)),
+        release: release.optional(),
+        updates: optionalInput(z.array(z.strictObject({ on: day, text }))),
+      })
+      .superRefine(refuseEmptyCorrection),
+    reason: text,
+  });
+
+export const changeProposalCommandSchemas = {
+  RaiseChangeProposal: raiseChangeProposalSchema,
+  EditChangeProposal: editChangeProposalSchema,
+  ChangeChangeProposalStatus: changeChangeProposalStatusSchema,
+  SetDecisionDate: setDecisionDateSchema,
+  AddChangeProposalUpdate: addChangeProposalUpdateSchema,
+  SetKeyDates: setKeyDatesSchema,
+  AssignChangeProposalToRelease: assignChangeProposalToReleaseSchema,
+  WithdrawChangeProposal: withdrawChangeProposalSchema,
+  ReinstateChangeProposal: reinstateChangeProposalSchema,
+  RelateChangeProposalToChangeProposals: relateChangeProposalToChangeProposalsSchema,
+  CorrectChangeProposal: correctChangeProposalSchema,
+} satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
+
+export type ChangeProposalCommandType = keyof typeof changeProposalCommandSchemas;
+export type ChangeProposalCommand = {
+  [T in ChangeProposalCommandType]: {
+    type: T;
+    data: z.infer<ReturnType<(typeof changeProposalCommandSchemas)[T]>>;
+  };
+}[ChangeProposalCommandType];
+export type ChangeProposalCommandData<T extends ChangeProposalCommandType> = Extract<
+  ChangeProposalCommand,
+  { type: T }
+>['data'];

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { RegisterRules } from '../../schema/rules.ts';
+import { milestoneStatus, plannedDate, text } from '../../schema/values.ts';
+import { refuseEmptyCorrection } from '../change-proposal/corrections.ts';
+import {
+  day,
+  defaultedInput,
+  evenWhenOtherFieldsFail,
+  optionalInput,
+  reportIssues,
+  workstreamInput,
+} from '../change-proposal/input-checks.ts';
+import {
+  addAndRemoveOverlapIssues,
+  changeProposalIdList,
+  relateFields,
+} from '../change-proposal/related-change-proposals.ts';
+import { milestoneKeyIssues, milestoneRefMessage, milestoneRefPattern } from './key.ts';
+
+const reference = text.regex(milestoneRefPattern, milestoneRefMessage);
+
+/** Complete is not reported: CompleteMilestone records the day it completed. */
+const reportedStatus = milestoneStatus.exclude(['Complete'], {
+  error: (issue) =>
+    issue.input === 'Complete' ? 'use CompleteMilestone (it records the day the milestone completed)' : undefined,
+});
+
+/** Every command after the first names the milestone by workstream and key. */
+function milestoneInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, shape: Shape) {
+  return z.strictObject({ workstream: workstreamInput(rules), key: reference, ...shape });
+}
+
+/** Without forecastDate the forecast is the baseline. */
+export const baselineMilestoneSchema = (rules: RegisterRules) =>
+  z
+    .strictObject({
+      workstream: workstreamInput(rules),
+      ref: reference.nullable().default(null),
+      key: optionalInput(reference),
+      description: text,
+      baselineDate: plannedDate,
+      forecastDate: optionalInput(plannedDate),
+      status: defaultedInput(reportedStatus, 'Green'),
+      relatedChangeProposals: defaultedInput(changeProposalIdList(rules), []),
+    })
+    .superRefine((data, ctx) => reportIssues(ctx, milestoneKeyIssues(data)), evenWhenOtherFieldsFail);
+
+export const rebaselineMilestoneSchema = (rules: RegisterRules) =>
+  milestoneInput(rules, { baselineDate: plannedDate, reason: text });
+
+export const forecastMilestoneSchema = (rules: RegisterRules) =>
+  milestoneInput(rules, { forecastDate: plannedDate });
+
+export const reportMilestoneStatusSchema = (rules: RegisterRules) =>
+  milestoneInput(rules, { status: reportedStatus });
+
+export const completeMilestoneSchema = (rules: RegisterRules) => milestoneInput(rules, { on: day });
+
+export const editMilestoneDescriptionSchema = (rules: RegisterRules) =>
+  milestoneInput(rules, { description: text });
+
+export const relateMilestoneToChangeProposalsSchema = (rules: RegisterRules) =>
+  milestoneInput(rules, relateFields(rules)).superRefine(
+    (data: { add?: unknown; remove?: unknown }, ctx) => reportIssues(ctx, addAndRemoveOverlapIssues(data.add, data.remove)),
+    evenWhenOtherFieldsFail,
+  );
+
+export const correctMilestoneSchema = (rules: RegisterRules) =>
+  milestoneInput(rules, {
+    fields: z
+      .strictObject({
+        ref: reference.nullable().optional(),
+        description: optionalInput(text),
+        baselineDate: optionalInput(plannedDate),
+        forecastDate: optionalInput(plannedDate),
+        status: optionalInput(milestoneStatus),
+        completedOn: day.nullable().optional(),
+      })
+      .superRefine(refuseEmptyCorrection),
+    reason: text,
+  });
+
+export const milestoneCommandSchemas = {
+  BaselineMilestone: baselineMilestoneSchema,
+  RebaselineMilestone: rebaselineMilestoneSchema,
+  ForecastMilestone: forecastMilestoneSchema,
+  ReportMilestoneStatus: reportMilestoneStatusSchema,
+  CompleteMilestone: completeMilestoneSchema,
+  EditMilestoneDescription: editMilestoneDescriptionSchema,
+  RelateMilestoneToChangeProposals: relateMilestoneToChangeProposalsSchema,
+  CorrectMilestone: correctMilestoneSchema,
+} satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
+
+export type MilestoneCommandType = keyof typeof milestoneCommandSchemas;
+export type MilestoneCommand = {
+  [T in MilestoneCommandType]: { type: T; data: z.infer<ReturnType<(typeof milestoneCommandSchemas)[T]>> };
+}[MilestoneCommandType];
+export type MilestoneCommandData<T extends MilestoneCommandType> = Extract<MilestoneCommand, { type: T }>['data'];

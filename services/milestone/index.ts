@@ -1,0 +1,6 @@
+export * from './view.ts';
+export * from './events.ts';
+export * from './commands.ts';
+export * from './decider.ts';
+export * from './module.ts';
+export { milestoneKeyOf } from './key.ts';

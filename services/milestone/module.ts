@@ -1,0 +1,20 @@
+import type { ItemModule } from '../core/decider.ts';
+import { milestoneId } from '../../schema/ids.ts';
+import type { MilestoneCommand } from './commands.ts';
+import { evolveMilestone, milestoneDecider, type MilestoneState } from './decider.ts';
+import { milestoneEventDefinitions, type MilestoneEvent } from './events.ts';
+import { milestoneKeyOf } from './key.ts';
+import type { MilestoneView } from './view.ts';
+
+export const milestoneModule: ItemModule<MilestoneCommand, MilestoneEvent, MilestoneState, MilestoneView> = {
+  kind: 'milestone',
+  decider: milestoneDecider,
+  events: milestoneEventDefinitions,
+  streamOf: (command) =>
+    command.type === 'BaselineMilestone'
+      ? milestoneId(command.data.workstream, milestoneKeyOf(command.data))
+      : milestoneId(command.data.workstream, command.data.key),
+  // A milestone's stream is named by its id.
+  itemIdOf: (stream) => stream,
+  evolveView: evolveMilestone,
+};

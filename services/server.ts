@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type RegisterConfig } from './config.ts';
+import { openRegister, type Register } from './register.ts';
+import { buildApp } from './api/app.ts';
+import { TokenBook, addToken, readTokensFile } from './api/tokens.ts';
+import type { Logger } from '../projections/runner/engine.ts';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly register: Register;
+  readonly config: RegisterConfig;
+  readonly url: string;
+  /** A token printed on first start in development, if one was made. */
+  readonly newToken: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: configuration (validated), event store, projections, API. Nothing
+ * else builds these; everything else receives them.
+ */
+export async function startServer(
+  options: { env?: NodeJS.ProcessEnv; beforeListen?: (register: Register) => Promise<void> } = {},
+): Promise<RunningServer> {
+  const config = loadConfig(options.env ?? process.env);
+  const tokensFile = config.tokensFile ?? join(config.dataDir, 'tokens.json');
+  let newToken: string | undefined;
+  if (config.mode === 'development' && readTokensFile(tokensFile).length === 0) {
+    newToken = addToken(tokensFile, { principal: 'secretariat (development)', role: 'secretariat', codeBodies: [] });
+  }
+  const tokens = new TokenBook(readTokensFile(tokensFile));
+
+  const logger: Logger = {
+    info: (m) => console.log(m),
+    warn: (m) => console.warn(m),
+    error: (m) => console.error(m),
+  };
+  const register = await openRegister({ config, logger: logger });
+  await options.beforeListen?.(register);
+  const app = await buildApp({ register, config, tokens });
+  await register.runner.catchUp(120_000);
+  const address = await app.listen({ host: config.host, port: config.port });
+  return {
+    app,
+    register,
+    config,
+    url: address,
+    newToken,
+    async stop() {
+      await app.close();
+      await register.close();
+    },
+  };
+}
