@@ -5,7 +5,7 @@ import { computeMovement, type ItemMovement } from '../../projections/movement/m
 import type { LogEntry } from '../../projections/log-index/queries.ts';
 import type { ResolvedPoint } from '../../projections/register/queries.ts';
 import { verifyChains } from '../core/verify.ts';
-import { verifyMeetingDigests } from './verification.ts';
+import { verifyMeetingDigests } from '../verification.ts';
 import { requireAuditor, requireReader } from '../access.ts';
 import type { ApiContext } from './context.ts';
 import { guard } from './guard.ts';

@@ -1,6 +1,6 @@
-import { computeLogDigest } from '../core/digest.ts';
-import { parsePosition } from '../core/position.ts';
-import type { Register } from '../register.ts';
+import { computeLogDigest } from './core/digest.ts';
+import { parsePosition } from './core/position.ts';
+import type { Register } from './register.ts';
 
 /** Numbers of held meetings whose recorded digest no longer matches the log up to their boundary. */
 export async function verifyMeetingDigests(register: Register): Promise<number[]> {
