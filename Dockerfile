@@ -8,10 +8,10 @@ ENV NODE_ENV=production \
 
 WORKDIR /app
 
-# Dependencies first, so source edits do not reinstall them. Prebuilt better-sqlite3
+# Runtime dependencies only (the benchmarks' devDependencies need a compiler). Prebuilt better-sqlite3
 # binaries exist for this image; no compiler is needed.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # The top-level layout is fixed (see DESIGN.md): only what the service runs is copied,
 # so the host's node_modules never overwrites the one installed above.

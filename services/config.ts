@@ -26,7 +26,7 @@ export const environmentSchema = z.object({
   REGISTER_RULES_FILE: z.string().min(1).optional(),
   READ_YOUR_WRITES_TIMEOUT_MS: positiveInt.default(5000),
   QUERY_DEPTH_LIMIT: positiveInt.default(12),
-  QUERY_COMPLEXITY_LIMIT: positiveInt.default(5000),
+  QUERY_COMPLEXITY_LIMIT: positiveInt.default(1000),
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
