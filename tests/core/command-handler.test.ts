@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCommandHandler, type CommandHandler } from '../../services/core/command-handler.ts';
+import {
+  ConcurrencyError,
+  IdempotencyConflictError,
+  InvalidTransitionError,
+  ValidationError,
+} from '../../services/core/errors.ts';
+import type { EventStore } from '../../services/core/event-store.ts';
+import { parseInput } from '../../services/core/validate.ts';
+import { verifyChains } from '../../services/core/verify.ts';
+import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
+import { createRegisterItems } from '../../services/items.ts';
+import { riskCommandSchemas, riskModule, type RiskCommand } from '../../services/risk/index.ts';
+import { meetingModule, type MeetingCommand } from '../../services/meeting/index.ts';
+import { defaultRegisterRules } from '../../schema/rules.ts';
+
+const items = createRegisterItems();
+const now = new Date('2024-11-27T10:00:00.000Z');
+let ids = 0;
+let store: EventStore;
+let handler: CommandHandler;
+
+const raiseR920: RiskCommand = {
+  type: 'RaiseRisk',
+  data: parseInput(riskCommandSchemas.RaiseRisk(defaultRegisterRules), {
+    riskId: 'R920',
+    description: 'Code drafting does not reflect the intended MHHS design',
+    score: 20,
+    mitigationPlan: ['Keep documents aligned'],
+    raisedOn: '2024-09-01',
+  }),
+} as RiskCommand;
+const assess = (score: number): RiskCommand => ({ type: 'AssessRiskScore', data: { riskId: 'R920', score } });
+const secretariat = { actor: 'secretariat@ccag' };
+
+beforeEach(() => {
+  ids = 0;
+  store = createSqliteEventStore({ path: ':memory:' });
+  handler = createCommandHandler({
+    store,
+    catalogue: items.catalogue,
+    clock: () => now,
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+  });
+});
+afterEach(async () => store.close());
+
+describe('command handling', () => {
+  it('appends what the decider decides, with the metadata a register needs', async () => {
+    const result = await handler.handle(riskModule, raiseR920, { ...secretariat, reason: 'from the pack' });
+    expect(result).toMatchObject({ itemId: 'risk:R920', version: 1, replayed: false });
+    const [event] = await store.readStream('risk:R920');
+    expect(event!.type).toBe('RiskRaised');
+    expect(event!.metadata).toMatchObject({
+      actor: 'secretariat@ccag',
+      reason: 'from the pack',
+      effectiveAt: now.toISOString(),
+      causationId: null,
+      schemaVersion: 1,
+      prevHash: null,
+    });
+    expect(event!.metadata['hash']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('chains each event to the previous one of its stream', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    await handler.handle(riskModule, assess(10), secretariat);
+    const [first, second] = await store.readStream('risk:R920');
+    expect(second!.metadata['prevHash']).toBe(first!.metadata['hash']);
+    expect((await verifyChains(store)).ok).toBe(true);
+  });
+
+  it('keeps a back-filled effective time and refuses one in the future', async () => {
+    await handler.handle(riskModule, raiseR920, { ...secretariat, effectiveAt: '2024-10-01T09:00:00Z' });
+    const [event] = await store.readStream('risk:R920');
+    expect(event!.metadata['effectiveAt']).toBe('2024-10-01T09:00:00.000Z');
+    await expect(handler.handle(riskModule, assess(10), { ...secretariat, effectiveAt: '2030-01-01T00:00:00Z' })).rejects.toThrow(
+      ValidationError,
+    );
+    expect(await store.readStream('risk:R920')).toHaveLength(1);
+  });
+
+  it('writes nothing when the command changes nothing', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    const result = await handler.handle(riskModule, assess(20), secretariat);
+    expect(result.events).toEqual([]);
+    expect(result.version).toBe(1);
+    expect(await store.readStream('risk:R920')).toHaveLength(1);
+  });
+
+  it('reports a stale expected version as a conflict and writes nothing', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    await handler.handle(riskModule, assess(15), secretariat);
+    const attempt = handler.handle(riskModule, assess(10), { ...secretariat, expectedVersion: 1 });
+    await expect(attempt).rejects.toThrow(ConcurrencyError);
+    await attempt.catch((error: ConcurrencyError) => {
+      expect(error.details()).toMatchObject({ expectedVersion: '1', actualVersion: '2' });
+    });
+    expect(await store.readStream('risk:R920')).toHaveLength(2);
+  });
+
+  it('lets exactly one of two concurrent edits at the same version win', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    const results = await Promise.allSettled([
+      handler.handle(riskModule, assess(10), { ...secretariat, expectedVersion: 1 }),
+      handler.handle(riskModule, assess(12), { ...secretariat, expectedVersion: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream('risk:R920')).toHaveLength(2);
+  });
+
+  it('rejects an invalid transition and writes nothing', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    await expect(handler.handle(riskModule, raiseR920, secretariat)).rejects.toThrow(InvalidTransitionError);
+    expect(await store.readStream('risk:R920')).toHaveLength(1);
+  });
+
+  it('returns the first result for a retried command with the same idempotency key', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    const first = await handler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'pack-36-r920' });
+    await handler.handle(riskModule, assess(12), secretariat);
+    const retry = await handler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'pack-36-r920' });
+    expect(retry).toMatchObject({ replayed: true, version: first.version, position: first.position, events: [] });
+    expect(await store.readStream('risk:R920')).toHaveLength(3);
+  });
+
+  it('refuses an idempotency key re-used for a different command', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    await handler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'k1' });
+    await expect(handler.handle(riskModule, assess(11), { ...secretariat, idempotencyKey: 'k1' })).rejects.toThrow(
+      IdempotencyConflictError,
+    );
+    expect(await store.readStream('risk:R920')).toHaveLength(2);
+  });
+
+  it('counts versions per meeting although meetings share one stream', async () => {
+    const schedule = (number: number, date: string): MeetingCommand => ({
+      type: 'ScheduleMeeting',
+      data: { number, date, agenda: [] },
+    });
+    await handler.handle(meetingModule, schedule(35, '2024-10-23'), secretariat);
+    const second = await handler.handle(meetingModule, schedule(36, '2024-11-27'), secretariat);
+    expect(second).toMatchObject({ itemId: 'meeting:36', version: 1 });
+    await expect(
+      handler.handle(meetingModule, { type: 'RescheduleMeeting', data: { number: 36, date: '2024-11-28' } }, { ...secretariat, expectedVersion: 0 }),
+    ).rejects.toThrow(ConcurrencyError);
+    const moved = await handler.handle(
+      meetingModule,
+      { type: 'RescheduleMeeting', data: { number: 36, date: '2024-11-28' } },
+      { ...secretariat, expectedVersion: 1 },
+    );
+    expect(moved.version).toBe(2);
+  });
+});
