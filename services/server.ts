@@ -42,13 +42,13 @@ export async function startServer(
   await register.runner.catchUp(120_000);
   const address = await app.listen({ host: config.host, port: config.port });
   return {
-    app,
+    app: app!,
     register,
     config,
     url: address,
     newToken,
     async stop() {
-      await app.close();
+      await app!.close();
       await register.close();
     },
   };

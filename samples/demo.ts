@@ -1,0 +1,71 @@
+import { startServer } from '../services/server.ts';
+import { isRegisterError } from '../services/core/errors.ts';
+import { loadCcag35To36Sample } from './ccag-35-36/load.ts';
+import { chooseDemoDataDir } from './data-dir.ts';
+
+/**
+ * `npm run demo`: the API with the CCAG #35 -> #36 sample loaded on a fresh embedded store,
+ * on the same HOST/PORT as `npm start`, until SIGINT/SIGTERM.
+ */
+
+const MOVEMENT_QUERY =
+  '{ movement(from: {meeting: 35}, to: {meeting: 36}) { ' +
+  'horizonScanning { new { ref summary } existing { ref change summary } } ' +
+  'milestones { ref change summary } risks { ref summary } actions { ref summary } } }';
+
+async function main(): Promise<void> {
+  const dataDir = chooseDemoDataDir(process.env['DATA_DIR']);
+  // A fresh embedded store in development mode, with its own token file: the demo never
+  // touches the user's EventStoreDB or token book.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir.path, NODE_ENV: 'development' };
+  delete env['ESDB_CONNECTION_STRING'];
+  delete env['TOKENS_FILE'];
+
+  console.log(`Loading the CCAG #35 -> #36 sample into ${dataDir.path}${dataDir.temporary ? ' (a new temporary directory)' : ''}`);
+  const server = await startServer({
+    env,
+    beforeListen: async (register) => {
+      const loaded = await loadCcag35To36Sample(register, {
+        onProgress: (done, total) => {
+          if (process.stdout.isTTY) process.stdout.write(`\r  ${done}/${total} commands`);
+        },
+      });
+      if (process.stdout.isTTY) process.stdout.write('\n');
+      console.log(`  ${loaded.commands} commands, ${loaded.events} events written`);
+    },
+  });
+
+  const graphqlUrl = `${server.url}/graphql`;
+  console.log(`CCAG register on ${server.register.store.description}`);
+  console.log(`GraphQL:  ${graphqlUrl}`);
+  console.log(`GraphiQL: ${server.url}/graphiql`);
+  const authorization = server.newToken ? `Bearer ${server.newToken}` : undefined;
+  if (authorization) {
+    console.log('Read-write (secretariat) token, shown once:');
+    console.log(`  Authorization: ${authorization}`);
+  }
+  console.log('Movement from CCAG #35 to #36, as the #36 pack reports it:');
+  console.log(
+    `  curl -s ${graphqlUrl} -H 'content-type: application/json'` +
+      (authorization ? ` -H 'authorization: ${authorization}'` : '') +
+      ` -d '${JSON.stringify({ query: MOVEMENT_QUERY })}'`,
+  );
+  if (dataDir.temporary) console.log(`The sample's data stays in ${dataDir.path}; delete it when done.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (isRegisterError(error)) console.error(`Cannot start the demo: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});
