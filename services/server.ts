@@ -36,11 +36,19 @@ export async function startServer(
     warn: (m) => console.warn(m),
     error: (m) => console.error(m),
   };
-  const register = await openRegister({ config, logger: logger });
-  await options.beforeListen?.(register);
-  const app = await buildApp({ register, config, tokens });
-  await register.runner.catchUp(120_000);
-  const address = await app.listen({ host: config.host, port: config.port });
+  const register = await openRegister({ config, logger });
+  let app: FastifyInstance | undefined;
+  let address: string;
+  try {
+    await options.beforeListen?.(register);
+    app = await buildApp({ register, config, tokens });
+    // Listen at once; /ready says when the read model has caught up with the log.
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app?.close();
+    await register.close();
+    throw error;
+  }
   return {
     app: app!,
     register,
