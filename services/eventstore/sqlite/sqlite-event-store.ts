@@ -1,0 +1,240 @@
+import Database from 'better-sqlite3';
+import { ConcurrencyError, ValidationError } from '../../core/errors.ts';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeAllOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../../core/event-store.ts';
+import { positionOf, type Position } from '../../core/position.ts';
+import { parseInput } from '../../core/validate.ts';
+import { startCatchUpSubscription } from './catch-up-subscription.ts';
+import { encodeEvents, matchEarlierWrite, type EncodedEvent, type WrittenEvent } from './new-events.ts';
+import { MAX_SQLITE_POSITION, sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
+import { configureConnection, migrate, storedFirstPosition } from './schema.ts';
+
+export { sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
+
+const DEFAULT_SUBSCRIPTION_BATCH = 1_000;
+
+/**
+ * A row of `events` as read with safe integers on, in raw (array) mode: catch-up reads
+ * are the hot path, and arrays skip building a keyed object per row.
+ */
+type EventRow = [
+  position: bigint,
+  stream: string,
+  revision: bigint,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  const [position, stream, revision, id, type, data, metadata, recordedAt] = row;
+  return {
+    id,
+    stream,
+    revision: Number(revision),
+    position: { commit: position, prepare: position },
+    type,
+    data: JSON.parse(data) as unknown,
+    metadata: JSON.parse(metadata) as Record<string, unknown>,
+    recordedAt,
+  };
+}
+
+function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'number' ? String(expected) : expected;
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode. Appends are IMMEDIATE
+ * transactions, so writers in other processes on the same file queue on the write lock
+ * instead of interleaving; with synchronous=FULL an acknowledged append is on disk.
+ */
+export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
+  const options = parseInput(sqliteStoreOptionsSchema, input, ['options']);
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs });
+  let firstPosition: bigint;
+  try {
+    configureConnection(db, options);
+    migrate(db, options.firstPosition);
+    firstPosition = storedFirstPosition(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const statements = {
+    streamRevision: db.prepare<[string], bigint>('SELECT revision FROM streams WHERE stream = ?').pluck(),
+    eventById: db.prepare<[string], WrittenEvent>('SELECT position, stream, revision, type, data, metadata FROM events WHERE id = ?'),
+    positionAt: db.prepare<[string, number], bigint>('SELECT position FROM events WHERE stream = ? AND revision = ?').pluck(),
+    head: db.prepare<[], { position: bigint; recorded_at: string }>(
+      'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+    ),
+    upsertStream: db.prepare<[string, number]>(
+      'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
+    ),
+    insertEvent: db.prepare<[bigint, string, number, string, string, string, string, string]>(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    streamForwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    ).raw(),
+    streamBackwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ).raw(),
+    allFromStart: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position LIMIT ?`).raw(),
+    allAfter: db.prepare<[bigint, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    ).raw(),
+  };
+
+  const appendListeners = new Set<() => void>();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  const assertOpen = () => {
+    if (closed) throw new Error(`The event store ${options.path} is closed`);
+  };
+
+  const appendInTransaction = db.transaction(
+    (stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision): { result: AppendResult; wrote: boolean } => {
+      if (events.length > 0) {
+        const existing = events.map((event) => statements.eventById.get(event.id));
+        const earlier = matchEarlierWrite(stream, events, existing, expected);
+        if (earlier) return { result: earlier, wrote: false };
+      }
+      const storedRevision = statements.streamRevision.get(stream);
+      const current = storedRevision === undefined ? undefined : Number(storedRevision);
+      const matches =
+        expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
+      if (!matches) {
+        throw new ConcurrencyError(stream, describeExpected(expected), current === undefined ? 'no_stream' : String(current));
+      }
+
+      const head = statements.head.get();
+      if (events.length === 0) {
+        // Nothing written: answer with the stream's last event, or "before everything".
+        const lastOfStream = current === undefined ? undefined : statements.positionAt.get(stream, current);
+        const result = { nextExpectedRevision: current ?? -1, position: positionOf(lastOfStream ?? 0n) };
+        return { result, wrote: false };
+      }
+
+      const nextPosition = head === undefined ? firstPosition : head.position + 1n;
+      const lastPosition = nextPosition + BigInt(events.length - 1);
+      if (lastPosition > MAX_SQLITE_POSITION) {
+        throw new RangeError(`The event log is full: position ${lastPosition} is beyond SQLite's 64-bit integers`);
+      }
+      const now = options.clock().toISOString();
+      // Clocks step backwards (NTP, VM migration); recordedAt must not.
+      const recordedAt = head !== undefined && head.recorded_at > now ? head.recorded_at : now;
+      const firstRevision = current === undefined ? 0 : current + 1;
+      const lastRevision = firstRevision + events.length - 1;
+
+      statements.upsertStream.run(stream, lastRevision);
+      events.forEach((event, index) => {
+        statements.insertEvent.run(
+          nextPosition + BigInt(index),
+          stream,
+          firstRevision + index,
+          event.id,
+          event.type,
+          event.data,
+          event.metadata,
+          recordedAt,
+        );
+      });
+      return { result: { nextExpectedRevision: lastRevision, position: positionOf(lastPosition) }, wrote: true };
+    },
+  );
+
+  const readBatch = (after: Position | undefined, maxCount: number): StoredEvent[] => {
+    assertOpen();
+    if (maxCount <= 0) return [];
+    if (after === undefined) return statements.allFromStart.all(maxCount).map(toStoredEvent);
+    // A position past SQLite's range (one of EventStoreDB's) has nothing after it here.
+    if (after.commit >= MAX_SQLITE_POSITION) return [];
+    return statements.allAfter.all(after.commit, maxCount).map(toStoredEvent);
+  };
+
+  return {
+    description: `embedded SQLite (${options.path})`,
+
+    async append(stream, events, expectedRevision) {
+      assertOpen();
+      const encoded = encodeEvents(events);
+      const { result, wrote } = appendInTransaction.immediate(stream, encoded, expectedRevision);
+      if (wrote) for (const listener of appendListeners) listener();
+      return result;
+    },
+
+    async readStream(stream: string, readOptions: ReadStreamOptions = {}) {
+      assertOpen();
+      const limit = readOptions.maxCount ?? -1;
+      if (readOptions.maxCount !== undefined && readOptions.maxCount <= 0) return [];
+      const rows =
+        readOptions.direction === 'backwards'
+          ? statements.streamBackwards.all(stream, readOptions.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+          : statements.streamForwards.all(stream, readOptions.fromRevision ?? 0, limit);
+      return rows.map(toStoredEvent);
+    },
+
+    async readAll(readOptions: ReadAllOptions) {
+      return readBatch(readOptions.after, readOptions.maxCount);
+    },
+
+    subscribeAll(subscribeOptions: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
+      assertOpen();
+      const maxBatchSize = subscribeOptions.maxBatchSize ?? DEFAULT_SUBSCRIPTION_BATCH;
+      if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+        throw new ValidationError([{ path: ['maxBatchSize'], message: 'must be a whole number of at least 1' }]);
+      }
+      const subscription = startCatchUpSubscription(
+        {
+          readBatch,
+          onAppend(wake) {
+            appendListeners.add(wake);
+            return () => appendListeners.delete(wake);
+          },
+          pollIntervalMs: options.pollIntervalMs,
+        },
+        subscribeOptions.after,
+        maxBatchSize,
+        handler,
+      );
+      subscriptions.add(subscription);
+      void subscription.done.then(
+        () => subscriptions.delete(subscription),
+        () => subscriptions.delete(subscription),
+      );
+      return subscription;
+    },
+
+    async headPosition() {
+      assertOpen();
+      const head = statements.head.get();
+      return head === undefined ? undefined : positionOf(head.position);
+    },
+
+    close() {
+      closing ??= (async () => {
+        await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+        closed = true;
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}
