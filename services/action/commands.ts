@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { actionRef, isoDate, text } from '../../schema/values.ts';
-import { refuseEmptyCorrection } from '../risk/corrections.ts';
+import { correctionInput } from '../core/corrections.ts';
+import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
 import {
-  changeProposalIdList,
-  refuseAddAndRemoveTogether,
+  refuseAddAndRemoveOverlap,
+  relatedChangeProposalsInput,
   relateFields,
-  whenAddAndRemoveAreLists,
-} from '../risk/related-change-proposals.ts';
+} from '../core/related-change-proposals.ts';
 import { dueDateProblem } from './due-date.ts';
 import { actionOwnerInput } from './owner.ts';
 
 const ref = z.string().trim().pipe(actionRef);
-const day = z.string().trim().pipe(isoDate);
 const optionalUpdate = text.nullable().default(null);
 
 export const raiseActionSchema = (rules: RegisterRules) =>
@@ -23,7 +22,7 @@ export const raiseActionSchema = (rules: RegisterRules) =>
       text,
       owner: actionOwnerInput,
       dueDate: day.nullable().default(null),
-      relatedChangeProposals: changeProposalIdList(rules).default([]),
+      relatedChangeProposals: relatedChangeProposalsInput(rules),
     })
     .superRefine(
       (action, ctx) => {
@@ -47,21 +46,19 @@ export const closeActionSchema = (_rules: RegisterRules) => z.strictObject({ ref
 export const reopenActionSchema = (_rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate });
 
 export const relateActionToChangeProposalsSchema = (rules: RegisterRules) =>
-  z.strictObject({ ref, ...relateFields(rules) }).superRefine(refuseAddAndRemoveTogether, whenAddAndRemoveAreLists);
+  z.strictObject({ ref, ...relateFields(rules) }).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
 
 export const correctActionSchema = (_rules: RegisterRules) =>
   z.strictObject({
     ref,
-    fields: z
-      .strictObject({
-        raisedOn: day.optional(),
-        text: text.optional(),
-        owner: actionOwnerInput.optional(),
-        dueDate: day.nullable().optional(),
-        update: text.nullable().optional(),
-      })
-      .superRefine(refuseEmptyCorrection),
-    reason: text,
+    ...correctionInput({
+      raisedOn: optionalInput(day),
+      text: optionalInput(text),
+      owner: optionalInput(actionOwnerInput),
+      // Null clears these: an action may have no due date and no update.
+      dueDate: day.nullable().optional(),
+      update: text.nullable().optional(),
+    }),
   });
 
 export const actionCommandSchemas = {

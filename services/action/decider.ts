@@ -1,9 +1,14 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '../core/decider.ts';
 import { IntegrityError, InvalidTransitionError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { actionItemId } from '../../schema/ids.ts';
-import { changedFields, withCorrection } from '../risk/corrections.ts';
-import { applyRelatedChangeProposalsChange, relatedChangeProposalsChange } from '../risk/related-change-proposals.ts';
+import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
+import { refuseIssues } from '../core/input-checks.ts';
+import {
+  addAndRemoveOverlapIssues,
+  applyRelatedChangeProposalsChange,
+  distinctChangeProposals,
+  relatedChangeProposalsChange,
+} from '../core/related-change-proposals.ts';
 import type { ActionCommand } from './commands.ts';
 import { dueDateProblem } from './due-date.ts';
 import type { ActionCorrectableFields, ActionEvent } from './events.ts';
@@ -20,8 +25,9 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
     switch (command.type) {
       case 'RaiseAction': {
         if (state) throw new InvalidTransitionError(`Action ${state.ref} already exists`);
-        const { ref, raisedOn, text, owner, dueDate, relatedChangeProposals } = command.data;
+        const { ref, raisedOn, text, owner, dueDate } = command.data;
         refuseDueDateBeforeRaised(raisedOn, dueDate, ['dueDate']);
+        const relatedChangeProposals = distinctChangeProposals(command.data.relatedChangeProposals);
         return [
           {
             type: 'ActionRaised',
@@ -44,7 +50,7 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
       case 'ReassignAction': {
         const action = notClosed(state, command.data.ref);
         const { owner } = command.data;
-        if (isDeepStrictEqual(action.owner, owner)) return [];
+        if (sameValue(action.owner, owner)) return [];
         return [{ type: 'ActionReassigned', data: { from: action.owner, to: owner } }];
       }
       case 'RecommendActionClosed': {
@@ -65,11 +71,14 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
       }
       case 'RelateActionToChangeProposals': {
         const action = notClosed(state, command.data.ref);
-        const change = relatedChangeProposalsChange(action.relatedChangeProposals, command.data.add, command.data.remove);
+        const { add, remove } = command.data;
+        refuseIssues(addAndRemoveOverlapIssues(add, remove));
+        const change = relatedChangeProposalsChange(action.relatedChangeProposals, add, remove);
         return change ? [{ type: 'ActionRelatedChangeProposalsChanged', data: change }] : [];
       }
       case 'CorrectAction': {
         const action = existingAction(state, command.data.ref);
+        refuseIssues(correctionIssues(command.data.fields, command.data.reason));
         const fields: ActionCorrectableFields = changedFields(action, command.data.fields);
         if (Object.keys(fields).length === 0) return [];
         refuseDueDateBeforeRaised(
@@ -124,7 +133,7 @@ export function evolveAction(action: ActionState, event: ActionEvent): ActionVie
         relatedChangeProposals: applyRelatedChangeProposalsChange(action.relatedChangeProposals, event.data),
       };
     case 'ActionCorrected':
-      return withCorrection(action, event.data.fields);
+      return withFields(action, event.data.fields);
     default: {
       const _exhaustive: never = event;
       throw new IntegrityError(`Unknown action event ${(_exhaustive as { type: string }).type}`);

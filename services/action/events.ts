@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventDefinition } from '../core/decider.ts';
 import { actionRef, actionStatus, isoDate } from '../../schema/values.ts';
-import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../risk/related-change-proposals.ts';
+import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import { actionOwnerSchema } from './owner.ts';
 
 const actionText = z.string().min(1);

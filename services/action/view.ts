@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionRef, actionStatus, isoDate } from '../../schema/values.ts';
-import { changeProposalIdShape } from '../risk/related-change-proposals.ts';
+import { changeProposalIdShape } from '../core/related-change-proposals.ts';
 import { actionOwnerSchema } from './owner.ts';
 
 /** An action as the register shows it. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
 import { changeProposalId } from '../../schema/ids.ts';
 import { changeProposalStatus, dateOrRange, plannedDate, text } from '../../schema/values.ts';
-import { refuseEmptyCorrection } from './corrections.ts';
+import { correctionInput } from '../core/corrections.ts';
 import {
   codeBodyInput,
   day,
@@ -10,13 +10,13 @@ import {
   evenWhenOtherFieldsFail,
   optionalInput,
   reportIssues,
-} from './input-checks.ts';
+} from '../core/input-checks.ts';
 import {
   addAndRemoveOverlapIssues,
-  changeProposalIdList,
+  relatedChangeProposalsInput,
   relateFields,
   selfRelationIssues,
-} from './related-change-proposals.ts';
+} from '../core/related-change-proposals.ts';
 
 /** Status a CP may be raised with: it is raised open, and closed by its own command. */
 const raisingStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'], {
@@ -82,7 +82,7 @@ export const raiseChangeProposalSchema = (rules: RegisterRules) =>
     mhhsImpact: text,
     keyDates: defaultedInput(z.array(keyDate), []),
     release: release.default(null),
-    relatedChangeProposals: defaultedInput(changeProposalIdList(rules), []),
+    relatedChangeProposals: relatedChangeProposalsInput(rules),
   }).superRefine((data: ChangeProposalKeys & { relatedChangeProposals?: unknown }, ctx) => {
     const id = ownId(data);
     if (id) reportIssues(ctx, selfRelationIssues(id, data.relatedChangeProposals, ['relatedChangeProposals']));
@@ -137,22 +137,20 @@ export const relateChangeProposalToChangeProposalsSchema = (rules: RegisterRules
   );
 
 export const correctChangeProposalSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, {
-    fields: z
-      .strictObject({
-        title: optionalInput(text),
-        summary: optionalInput(text),
-        stakeholderPositions: text.nullable().optional(),
-        raisedOn: optionalInput(day),
-        decisionDate: optionalInput(plannedDate),
-        mhhsImpact: optionalInput(text),
-        keyDates: optionalInput(z.array(keyDate)),
-        release: release.optional(),
-        updates: optionalInput(z.array(z.strictObject({ on: day, text }))),
-      })
-      .superRefine(refuseEmptyCorrection),
-    reason: text,
-  });
+  changeProposalInput(
+    rules,
+    correctionInput({
+      title: optionalInput(text),
+      summary: optionalInput(text),
+      stakeholderPositions: text.nullable().optional(),
+      raisedOn: optionalInput(day),
+      decisionDate: optionalInput(plannedDate),
+      mhhsImpact: optionalInput(text),
+      keyDates: optionalInput(z.array(keyDate)),
+      release: release.optional(),
+      updates: optionalInput(z.array(z.strictObject({ on: day, text }))),
+    }),
+  );
 
 export const changeProposalCommandSchemas = {
   RaiseChangeProposal: raiseChangeProposalSchema,

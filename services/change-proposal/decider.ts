@@ -3,14 +3,15 @@ import { IntegrityError, InvalidTransitionError, NotFoundError, ValidationError 
 import { changeProposalId } from '../../schema/ids.ts';
 import type { ChangeProposalCommand, ChangeProposalCommandData } from './commands.ts';
 import type { ChangeProposalEvent } from './events.ts';
-import { changedFields, correctionIssues, sameValue, withFields } from './corrections.ts';
-import { refuseIssues } from './input-checks.ts';
+import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
+import { refuseIssues } from '../core/input-checks.ts';
 import {
   addAndRemoveOverlapIssues,
   applyRelatedChangeProposalsChange,
+  distinctChangeProposals,
   relatedChangeProposalsChange,
   selfRelationIssues,
-} from './related-change-proposals.ts';
+} from '../core/related-change-proposals.ts';
 import { isClosed, type ChangeProposalView, type OpenChangeProposalStatus } from './view.ts';
 
 /** The decider's state is the CP as the register shows it; null before it is raised. */
@@ -89,7 +90,7 @@ function raise(data: ChangeProposalCommandData<'RaiseChangeProposal'>, state: Ch
   if (state) throw new InvalidTransitionError(`${id} has already been raised`);
   refuseIssues(selfRelationIssues(id, data.relatedChangeProposals, ['relatedChangeProposals']));
   const { codeBody, ref, title, summary, stakeholderPositions, raisedOn, status, decisionDate, mhhsImpact, keyDates, release } = data;
-  const relatedChangeProposals = data.relatedChangeProposals.filter((cp, i, all) => all.indexOf(cp) === i);
+  const relatedChangeProposals = distinctChangeProposals(data.relatedChangeProposals);
   return [
     {
       type: 'ChangeProposalRaised',

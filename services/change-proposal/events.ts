@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventDefinition } from '../core/decider.ts';
 import { changeProposalStatus, isoDate, plannedDate } from '../../schema/values.ts';
-import { changeProposalIdShape, relatedChangeProposalsChangedData } from './related-change-proposals.ts';
+import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import {
   changeProposalUpdateSchema,
   closedChangeProposalStatus,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { changeProposalStatus, dateOrRange, isoDate, plannedDate } from '../../schema/values.ts';
-import { changeProposalIdShape } from './related-change-proposals.ts';
+import { changeProposalIdShape } from '../core/related-change-proposals.ts';
 
 const line = z.string().min(1);
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { isoDate, text } from '../../schema/values.ts';
-import { refuseEmptyCorrection } from '../risk/corrections.ts';
+import { text } from '../../schema/values.ts';
+import { correctionInput } from '../core/corrections.ts';
+import { day, defaultedInput, optionalInput } from '../core/input-checks.ts';
 import { boundaryPosition, meetingNumber, registerDigest } from './view.ts';
 
-const day = z.string().trim().pipe(isoDate);
 const agenda = z.array(text);
 
 export const scheduleMeetingSchema = (_rules: RegisterRules) =>
-  z.strictObject({ number: meetingNumber, date: day, agenda: agenda.default([]) });
+  z.strictObject({ number: meetingNumber, date: day, agenda: defaultedInput(agenda, []) });
 
 export const rescheduleMeetingSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, date: day });
 
@@ -26,10 +26,7 @@ export const holdMeetingSchema = (_rules: RegisterRules) =>
 export const correctMeetingSchema = (_rules: RegisterRules) =>
   z.strictObject({
     number: meetingNumber,
-    fields: z
-      .strictObject({ date: day.optional(), agenda: agenda.optional(), heldOn: day.optional() })
-      .superRefine(refuseEmptyCorrection),
-    reason: text,
+    ...correctionInput({ date: optionalInput(day), agenda: optionalInput(agenda), heldOn: optionalInput(day) }),
   });
 
 export const meetingCommandSchemas = {

@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '../core/decider.ts';
 import { IntegrityError, InvalidTransitionError, NotFoundError } from '../core/errors.ts';
 import { meetingId } from '../../schema/ids.ts';
-import { changedFields, withCorrection } from '../risk/corrections.ts';
+import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
+import { refuseIssues } from '../core/input-checks.ts';
 import type { MeetingCommand } from './commands.ts';
 import type { MeetingCorrectableFields, MeetingEvent } from './events.ts';
 import type { MeetingView } from './view.ts';
@@ -47,7 +47,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingCalend
       case 'PlanMeetingAgenda': {
         const { number, agenda } = command.data;
         const meeting = scheduledMeeting(calendar, number);
-        if (isDeepStrictEqual(meeting.agenda, agenda)) return [];
+        if (sameValue(meeting.agenda, agenda)) return [];
         return [{ type: 'MeetingAgendaPlanned', data: { number, agenda } }];
       }
       case 'HoldMeeting': {
@@ -58,6 +58,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingCalend
       case 'CorrectMeeting': {
         const { number, reason } = command.data;
         const meeting = existingMeeting(calendar, number);
+        refuseIssues(correctionIssues(command.data.fields, reason));
         const fields: MeetingCorrectableFields = changedFields(meeting, command.data.fields);
         if (Object.keys(fields).length === 0) return [];
         if (fields.heldOn !== undefined && meeting.status !== 'Held') {
@@ -102,7 +103,7 @@ export function evolveMeeting(meeting: MeetingView | null, event: MeetingEvent):
     case 'MeetingAgendaPlanned':
       return { ...known(meeting, event), agenda: event.data.agenda };
     case 'MeetingCorrected':
-      return withCorrection(known(meeting, event), event.data.fields);
+      return withFields(known(meeting, event), event.data.fields);
     default: {
       const _exhaustive: never = event;
       throw new IntegrityError(`Unknown meeting event ${(_exhaustive as { type: string }).type}`);

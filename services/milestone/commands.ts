@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { milestoneStatus, plannedDate, text } from '../../schema/values.ts';
-import { refuseEmptyCorrection } from '../change-proposal/corrections.ts';
+import { correctionInput } from '../core/corrections.ts';
 import {
   day,
   defaultedInput,
@@ -9,12 +9,12 @@ import {
   optionalInput,
   reportIssues,
   workstreamInput,
-} from '../change-proposal/input-checks.ts';
+} from '../core/input-checks.ts';
 import {
-  addAndRemoveOverlapIssues,
-  changeProposalIdList,
+  refuseAddAndRemoveOverlap,
+  relatedChangeProposalsInput,
   relateFields,
-} from '../change-proposal/related-change-proposals.ts';
+} from '../core/related-change-proposals.ts';
 import { milestoneKeyIssues, milestoneRefMessage, milestoneRefPattern } from './key.ts';
 
 const reference = text.regex(milestoneRefPattern, milestoneRefMessage);
@@ -41,7 +41,7 @@ export const baselineMilestoneSchema = (rules: RegisterRules) =>
       baselineDate: plannedDate,
       forecastDate: optionalInput(plannedDate),
       status: defaultedInput(reportedStatus, 'Green'),
-      relatedChangeProposals: defaultedInput(changeProposalIdList(rules), []),
+      relatedChangeProposals: relatedChangeProposalsInput(rules),
     })
     .superRefine((data, ctx) => reportIssues(ctx, milestoneKeyIssues(data)), evenWhenOtherFieldsFail);
 
@@ -60,25 +60,20 @@ export const editMilestoneDescriptionSchema = (rules: RegisterRules) =>
   milestoneInput(rules, { description: text });
 
 export const relateMilestoneToChangeProposalsSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, relateFields(rules)).superRefine(
-    (data: { add?: unknown; remove?: unknown }, ctx) => reportIssues(ctx, addAndRemoveOverlapIssues(data.add, data.remove)),
-    evenWhenOtherFieldsFail,
-  );
+  milestoneInput(rules, relateFields(rules)).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
 
 export const correctMilestoneSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, {
-    fields: z
-      .strictObject({
-        ref: reference.nullable().optional(),
-        description: optionalInput(text),
-        baselineDate: optionalInput(plannedDate),
-        forecastDate: optionalInput(plannedDate),
-        status: optionalInput(milestoneStatus),
-        completedOn: day.nullable().optional(),
-      })
-      .superRefine(refuseEmptyCorrection),
-    reason: text,
-  });
+  milestoneInput(
+    rules,
+    correctionInput({
+      ref: reference.nullable().optional(),
+      description: optionalInput(text),
+      baselineDate: optionalInput(plannedDate),
+      forecastDate: optionalInput(plannedDate),
+      status: optionalInput(milestoneStatus),
+      completedOn: day.nullable().optional(),
+    }),
+  );
 
 export const milestoneCommandSchemas = {
   BaselineMilestone: baselineMilestoneSchema,

@@ -1,13 +1,14 @@
 import type { Decider } from '../core/decider.ts';
 import { IntegrityError, InvalidTransitionError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { milestoneId } from '../../schema/ids.ts';
-import { changedFields, correctionIssues, sameValue, withFields } from '../change-proposal/corrections.ts';
-import { refuseIssues } from '../change-proposal/input-checks.ts';
+import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
+import { refuseIssues } from '../core/input-checks.ts';
 import {
   addAndRemoveOverlapIssues,
   applyRelatedChangeProposalsChange,
+  distinctChangeProposals,
   relatedChangeProposalsChange,
-} from '../change-proposal/related-change-proposals.ts';
+} from '../core/related-change-proposals.ts';
 import type { MilestoneCommand, MilestoneCommandData } from './commands.ts';
 import type { MilestoneEvent } from './events.ts';
 import { milestoneKeyIssues, milestoneKeyOf } from './key.ts';
@@ -73,7 +74,7 @@ function baseline(data: MilestoneCommandData<'BaselineMilestone'>, state: Milest
   if (state) throw new InvalidTransitionError(`${id} has already been baselined; rebaseline it instead`);
   refuseIssues(milestoneKeyIssues(data));
   const { workstream, ref, description, baselineDate, status } = data;
-  const relatedChangeProposals = data.relatedChangeProposals.filter((cp, i, all) => all.indexOf(cp) === i);
+  const relatedChangeProposals = distinctChangeProposals(data.relatedChangeProposals);
   const forecastDate = data.forecastDate ?? baselineDate;
   return [
     {

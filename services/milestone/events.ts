@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import type { EventDefinition } from '../core/decider.ts';
 import { isoDate, milestoneStatus, plannedDate } from '../../schema/values.ts';
-import {
-  changeProposalIdShape,
-  relatedChangeProposalsChangedData,
-} from '../change-proposal/related-change-proposals.ts';
+import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import { reportableMilestoneStatus } from './view.ts';
 
 const line = z.string().min(1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, milestoneStatus, plannedDate } from '../../schema/values.ts';
-import { changeProposalIdShape } from '../change-proposal/related-change-proposals.ts';
+import { changeProposalIdShape } from '../core/related-change-proposals.ts';
 
 const line = z.string().min(1);
 

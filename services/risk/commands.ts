@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { isoDate, riskId, riskScore, text } from '../../schema/values.ts';
-import { refuseEmptyCorrection } from './corrections.ts';
+import { riskId, riskScore, text } from '../../schema/values.ts';
+import { correctionInput } from '../core/corrections.ts';
+import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
 import {
-  changeProposalIdList,
-  refuseAddAndRemoveTogether,
+  refuseAddAndRemoveOverlap,
+  relatedChangeProposalsInput,
   relateFields,
-  whenAddAndRemoveAreLists,
-} from './related-change-proposals.ts';
+} from '../core/related-change-proposals.ts';
 
 const riskKey = z.string().trim().pipe(riskId);
-const day = z.string().trim().pipe(isoDate);
 const mitigationPlan = z.array(text);
 
 export const raiseRiskSchema = (rules: RegisterRules) =>
@@ -20,7 +19,7 @@ export const raiseRiskSchema = (rules: RegisterRules) =>
     score: riskScore,
     mitigationPlan,
     raisedOn: day,
-    relatedChangeProposals: changeProposalIdList(rules).default([]),
+    relatedChangeProposals: relatedChangeProposalsInput(rules),
   });
 
 export const assessRiskScoreSchema = (_rules: RegisterRules) => z.strictObject({ riskId: riskKey, score: riskScore });
@@ -34,25 +33,22 @@ export const editRiskDescriptionSchema = (_rules: RegisterRules) =>
 export const closeRiskSchema = (_rules: RegisterRules) =>
   z.strictObject({ riskId: riskKey, on: day, reason: text.nullable().default(null) });
 
-/** Without a score the risk reopens at the score it had when closed. */
+/** Without a score (or with null) the risk reopens at the score it had when closed. */
 export const reopenRiskSchema = (_rules: RegisterRules) =>
   z.strictObject({ riskId: riskKey, score: riskScore.nullable().default(null) });
 
 export const relateRiskToChangeProposalsSchema = (rules: RegisterRules) =>
-  z.strictObject({ riskId: riskKey, ...relateFields(rules) }).superRefine(refuseAddAndRemoveTogether, whenAddAndRemoveAreLists);
+  z.strictObject({ riskId: riskKey, ...relateFields(rules) }).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
 
 export const correctRiskSchema = (_rules: RegisterRules) =>
   z.strictObject({
     riskId: riskKey,
-    fields: z
-      .strictObject({
-        description: text.optional(),
-        score: riskScore.optional(),
-        mitigationPlan: mitigationPlan.optional(),
-        raisedOn: day.optional(),
-      })
-      .superRefine(refuseEmptyCorrection),
-    reason: text,
+    ...correctionInput({
+      description: optionalInput(text),
+      score: optionalInput(riskScore),
+      mitigationPlan: optionalInput(mitigationPlan),
+      raisedOn: optionalInput(day),
+    }),
   });
 
 export const riskCommandSchemas = {

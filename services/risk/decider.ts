@@ -2,9 +2,15 @@ import type { Decider } from '../core/decider.ts';
 import { IntegrityError, InvalidTransitionError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { riskItemId } from '../../schema/ids.ts';
 import type { RiskCommand } from './commands.ts';
-import { changedFields, withCorrection } from './corrections.ts';
+import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
+import { refuseIssues } from '../core/input-checks.ts';
+import {
+  addAndRemoveOverlapIssues,
+  applyRelatedChangeProposalsChange,
+  distinctChangeProposals,
+  relatedChangeProposalsChange,
+} from '../core/related-change-proposals.ts';
 import type { RiskCorrectableFields, RiskEvent } from './events.ts';
-import { applyRelatedChangeProposalsChange, relatedChangeProposalsChange } from './related-change-proposals.ts';
 import type { RiskView } from './view.ts';
 
 /** The decider's state is the risk as shown: null until it is raised. */
@@ -17,7 +23,8 @@ export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
     switch (command.type) {
       case 'RaiseRisk': {
         if (state) throw new InvalidTransitionError(`Risk ${state.riskId} already exists`);
-        const { riskId, description, score, mitigationPlan, raisedOn, relatedChangeProposals } = command.data;
+        const { riskId, description, score, mitigationPlan, raisedOn } = command.data;
+        const relatedChangeProposals = distinctChangeProposals(command.data.relatedChangeProposals);
         return [
           { type: 'RiskRaised', data: { riskId, description, score, mitigationPlan, raisedOn, relatedChangeProposals } },
         ];
@@ -30,7 +37,7 @@ export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
       case 'ReviseRiskMitigation': {
         const risk = openRisk(state, command.data.riskId);
         const { mitigationPlan } = command.data;
-        if (sameSteps(risk.mitigationPlan, mitigationPlan)) return [];
+        if (sameValue(risk.mitigationPlan, mitigationPlan)) return [];
         return [{ type: 'RiskMitigationRevised', data: { mitigationPlan } }];
       }
       case 'EditRiskDescription': {
@@ -54,11 +61,14 @@ export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
       }
       case 'RelateRiskToChangeProposals': {
         const risk = openRisk(state, command.data.riskId);
-        const change = relatedChangeProposalsChange(risk.relatedChangeProposals, command.data.add, command.data.remove);
+        const { add, remove } = command.data;
+        refuseIssues(addAndRemoveOverlapIssues(add, remove));
+        const change = relatedChangeProposalsChange(risk.relatedChangeProposals, add, remove);
         return change ? [{ type: 'RiskRelatedChangeProposalsChanged', data: change }] : [];
       }
       case 'CorrectRisk': {
         const risk = existingRisk(state, command.data.riskId);
+        refuseIssues(correctionIssues(command.data.fields, command.data.reason));
         const fields: RiskCorrectableFields = changedFields(risk, command.data.fields);
         if (Object.keys(fields).length === 0) return [];
         const raisedOn = fields.raisedOn ?? risk.raisedOn;
@@ -111,7 +121,7 @@ export function evolveRisk(risk: RiskState, event: RiskEvent): RiskView {
         relatedChangeProposals: applyRelatedChangeProposalsChange(risk.relatedChangeProposals, event.data),
       };
     case 'RiskCorrected':
-      return withCorrection(risk, event.data.fields);
+      return withFields(risk, event.data.fields);
     default: {
       const _exhaustive: never = event;
       throw new IntegrityError(`Unknown risk event ${(_exhaustive as { type: string }).type}`);
@@ -131,8 +141,4 @@ function openRisk(state: RiskState, riskId: string): RiskView {
     throw new InvalidTransitionError(`Risk ${risk.riskId} is closed (${risk.closedOn}); reopen it first`);
   }
   return risk;
-}
-
-function sameSteps(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((step, i) => step === b[i]);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventDefinition } from '../core/decider.ts';
 import { isoDate, riskId, riskScore } from '../../schema/values.ts';
-import { changeProposalIdShape, relatedChangeProposalsChangedData } from './related-change-proposals.ts';
+import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 
 const description = z.string().min(1);
 const mitigationPlan = z.array(z.string().min(1));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, riskId, riskScore } from '../../schema/values.ts';
-import { changeProposalIdShape } from './related-change-proposals.ts';
+import { changeProposalIdShape } from '../core/related-change-proposals.ts';
 
 export const riskStatus = z.enum(['Open', 'Closed']);
 export type RiskStatus = z.infer<typeof riskStatus>;

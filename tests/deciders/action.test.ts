@@ -229,6 +229,13 @@ describe('relating to change proposals', () => {
       .then([{ type: 'ActionRelatedChangeProposalsChanged', data: { added: ['cp:DCUSA:DCP445'], removed: ['cp:REC:R0209'] } }]);
     spec.given([raised03, related]).when(command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:REC:R0209'] })).thenNothing();
   });
+
+  it('refuses to add and remove the same CP at once, even for a command that skipped the schema', () => {
+    spec
+      .given([raised03])
+      .when({ type: 'RelateActionToChangeProposals', data: { ref: 'CCAG35-03', add: ['cp:REC:R0209'], remove: ['cp:REC:R0209'] } })
+      .thenThrows(ValidationError, /also in add/);
+  });
 });
 
 describe('correcting an action', () => {
@@ -256,6 +263,13 @@ describe('correcting an action', () => {
       .thenState((action) => expect(action).toMatchObject({ status: 'Closed', update: 'Presented at the November PSG' }));
   });
 
+  it('refuses a correction naming no field, even for a command that skipped the schema', () => {
+    spec
+      .given([raised03])
+      .when({ type: 'CorrectAction', data: { ref: 'CCAG35-03', fields: {}, reason: 'typo' } })
+      .thenThrows(ValidationError, /at least one field/);
+  });
+
   it('refuses a correction that puts the due date before the raised date', () => {
     spec
       .given([raised03])
@@ -276,6 +290,27 @@ describe('command input', () => {
         relatedChangeProposals: ['cp:NOPE:X1'],
       }).sort(),
     ).toEqual(['dueDate', 'owner.party', 'owner.team', 'ref', 'relatedChangeProposals.0', 'text'].sort());
+  });
+
+  it('treats null as "not given" where a field has no empty value, and as "none" where it has', () => {
+    const raised = command('RaiseAction', {
+      ref: 'CCAG35-03',
+      raisedOn: '2024-10-23',
+      text: text03,
+      owner: { party: 'Code Bodies', person: null },
+      dueDate: null,
+      relatedChangeProposals: null,
+    }).data;
+    expect(raised).toMatchObject({ owner: { party: 'Code Bodies', person: null }, dueDate: null, relatedChangeProposals: [] });
+    expect(command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: null, remove: ['cp:REC:R0209'] }).data).toEqual({
+      ref: 'CCAG35-03',
+      add: [],
+      remove: ['cp:REC:R0209'],
+    });
+    expect(command('CloseAction', { ref: 'CCAG35-03', update: null }).data.update).toBeNull();
+    const correction = { ref: 'CCAG35-03', fields: { raisedOn: null, text: null, owner: null, dueDate: null, update: null }, reason: 'x' };
+    expect(command('CorrectAction', correction).data.fields).toEqual({ dueDate: null, update: null });
+    expect(badPaths('CorrectAction', { ...correction, fields: { raisedOn: null, text: null, owner: null } })).toEqual(['fields']);
   });
 
   it('requires a correction to give a field and a reason', () => {

@@ -168,6 +168,13 @@ describe('correcting a meeting', () => {
     spec.given(calendar).when(command('CorrectMeeting', { number: 38, fields: { agenda: scheduled38.data.agenda }, reason: 'check' })).thenNothing();
   });
 
+  it('refuses a correction naming no field, even for a command that skipped the schema', () => {
+    spec
+      .given(calendar)
+      .when({ type: 'CorrectMeeting', data: { number: 37, fields: {}, reason: 'typo' } })
+      .thenThrows(ValidationError, /at least one field/);
+  });
+
   it('refuses to correct the held date of a meeting not yet held', () => {
     spec
       .given(calendar)
@@ -197,6 +204,13 @@ describe('command input', () => {
     const input = { number: 37, date: '2024-12-18', agenda: ['M7 Updates', '  '], time: '14:00' };
     expect(badPaths('ScheduleMeeting', input).sort()).toEqual(['agenda.1', 'time']);
     expect(() => command('ScheduleMeeting', input)).toThrow(/time: is not a known field/);
+  });
+
+  it('treats null as "not given": no agenda, or a field left uncorrected', () => {
+    expect(command('ScheduleMeeting', { number: 37, date: '2024-12-18', agenda: null }).data.agenda).toEqual([]);
+    const correction = { number: 35, fields: { date: null, agenda: null, heldOn: '2024-10-22' }, reason: 'held a day early' };
+    expect(command('CorrectMeeting', correction).data.fields).toEqual({ heldOn: '2024-10-22' });
+    expect(badPaths('CorrectMeeting', { ...correction, fields: { date: null, agenda: null, heldOn: null } })).toEqual(['fields']);
   });
 
   it('requires a correction to give a correctable field and a reason', () => {

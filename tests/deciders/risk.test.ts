@@ -204,6 +204,20 @@ describe('relating to change proposals', () => {
   it('writes nothing when every CP to add is related already', () => {
     spec.given([r920Raised, related]).when(command('RelateRiskToChangeProposals', { riskId: 'R920', add: ['cp:REC:R0209'] })).thenNothing();
   });
+
+  it('refuses to add and remove the same CP at once, even for a command that skipped the schema', () => {
+    spec
+      .given([r920Raised])
+      .when({ type: 'RelateRiskToChangeProposals', data: { riskId: 'R920', add: ['cp:BSC:P478'], remove: ['cp:BSC:P478'] } })
+      .thenThrows(ValidationError, /also in add/);
+  });
+
+  it('relates a CP named twice in a command that skipped the schema once', () => {
+    spec
+      .given([])
+      .when({ type: 'RaiseRisk', data: { ...r920Raised.data, relatedChangeProposals: ['cp:BSC:P478', 'cp:BSC:P478'] } })
+      .thenState((risk) => expect(risk?.relatedChangeProposals).toEqual(['cp:BSC:P478']));
+  });
 });
 
 describe('correcting a risk', () => {
@@ -223,6 +237,13 @@ describe('correcting a risk', () => {
       .given([r920Raised, r920Closed])
       .when(command('CorrectRisk', { riskId: 'R920', fields: { score: 10 }, reason: 'score at closure was 10' }))
       .thenState((risk) => expect(risk).toMatchObject({ status: 'Closed', score: 10 }));
+  });
+
+  it('refuses a correction naming no field or no reason, even for a command that skipped the schema', () => {
+    spec
+      .given([r920Raised])
+      .when({ type: 'CorrectRisk', data: { riskId: 'R920', fields: {}, reason: ' ' } })
+      .thenThrows(ValidationError, /at least one field.*say why/s);
   });
 
   it('refuses a raised date after the risk was closed', () => {
@@ -276,6 +297,20 @@ describe('command input', () => {
   it('treats an absent reason or score as none', () => {
     expect(command('CloseRisk', { riskId: 'R920', on: '2025-01-22' }).data.reason).toBeNull();
     expect(command('ReopenRisk', { riskId: 'R920', score: null }).data.score).toBeNull();
+  });
+
+  it('treats null as "not given" where a field has no empty value, and as "none" where it has', () => {
+    const raised = command('RaiseRisk', { ...r920Raised.data, relatedChangeProposals: null }).data;
+    expect(raised.relatedChangeProposals).toEqual([]);
+    expect(command('RelateRiskToChangeProposals', { riskId: 'R920', add: ['cp:BSC:P478'], remove: null }).data).toEqual({
+      riskId: 'R920',
+      add: ['cp:BSC:P478'],
+      remove: [],
+    });
+    expect(command('CloseRisk', { riskId: 'R920', on: '2025-01-22', reason: null }).data.reason).toBeNull();
+    const correction = { riskId: 'R920', fields: { description: null, score: 10, mitigationPlan: null, raisedOn: null }, reason: 'x' };
+    expect(command('CorrectRisk', correction).data.fields).toEqual({ score: 10 });
+    expect(badPaths('CorrectRisk', { ...correction, fields: { description: null, score: null } })).toEqual(['fields']);
   });
 });
 

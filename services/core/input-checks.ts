@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { isoDate, text } from '../../schema/values.ts';
-import { ValidationError, type FieldIssue } from '../core/errors.ts';
+import { ValidationError, type FieldIssue } from './errors.ts';
 
 /*
- * Helpers for command schemas and deciders. A rule that needs no configuration is written
- * once, as a function returning FieldIssues: the schema reports them with every other bad
- * field, and the decider refuses them even for a command that skipped the schema.
+ * Helpers every item's command schemas and deciders share. A rule that needs no
+ * configuration is written once, as a function returning FieldIssues: the schema reports
+ * them with every other bad field, and the decider refuses them even for a command that
+ * skipped the schema.
+ *
+ * Explicit null, the same for every item: GraphQL clients send null for an optional input
+ * they leave empty. Where a field has an empty value (a CP's release, an action's due date)
+ * null is that value; where it has none (a title, a score, a list) null means "not given",
+ * so the field is left alone or takes its default: use optionalInput or defaultedInput.
  */
 
 /** A calendar day given in a command, `2024-11-27`, tolerating stray spaces. */
@@ -14,10 +20,7 @@ export const day = z.string().trim().pipe(isoDate);
 
 const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
 
-/**
- * An optional field whose value is never null. GraphQL clients send null for an optional
- * input they leave empty; that means "not given", not "clear it".
- */
+/** An optional field whose value is never null: null is taken as not given, not as "clear it". */
 export function optionalInput<S extends z.ZodType>(schema: S) {
   return z.preprocess(nullAsAbsent, schema.optional());
 }

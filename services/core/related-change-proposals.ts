@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
-import type { FieldIssue } from '../core/errors.ts';
-import { defaultedInput } from './input-checks.ts';
+import type { FieldIssue } from './errors.ts';
+import { defaultedInput, reportIssues } from './input-checks.ts';
 
-/*
- * Relating items to change proposals, shared by every item. The risk slice holds a twin
- * written in parallel; both belong in one place (schema/) once the slices land.
- */
+/* Relating an item (a CP, milestone, risk or action) to change proposals. */
 
 const changeProposalIdParts = /^cp:([A-Z][A-Z0-9]{1,11}):(.+)$/;
 const idShapeMessage = 'must look like cp:REC:R0209';
@@ -40,12 +37,14 @@ export function changeProposalIdList(rules: RegisterRules) {
   });
 }
 
+/** The related CPs an item is created with; none when left out or given as null. */
+export function relatedChangeProposalsInput(rules: RegisterRules) {
+  return defaultedInput(changeProposalIdList(rules), []);
+}
+
 /** The `add` and `remove` fields of every `Relate<X>ToChangeProposals` command; each may be left out. */
 export function relateFields(rules: RegisterRules) {
-  return {
-    add: defaultedInput(changeProposalIdList(rules), []),
-    remove: defaultedInput(changeProposalIdList(rules), []),
-  };
+  return { add: relatedChangeProposalsInput(rules), remove: relatedChangeProposalsInput(rules) };
 }
 
 /** One CP cannot be both added and removed by the same command. */
@@ -56,12 +55,22 @@ export function addAndRemoveOverlapIssues(add: unknown, remove: unknown): FieldI
   );
 }
 
+/** Refinement for a relate command (run it with evenWhenOtherFieldsFail): see addAndRemoveOverlapIssues. */
+export function refuseAddAndRemoveOverlap(data: { add?: unknown; remove?: unknown }, ctx: z.RefinementCtx): void {
+  reportIssues(ctx, addAndRemoveOverlapIssues(data.add, data.remove));
+}
+
 /** A change proposal is never related to itself. */
 export function selfRelationIssues(ownId: string, ids: unknown, path: readonly (string | number)[]): FieldIssue[] {
   if (!Array.isArray(ids)) return [];
   return ids.flatMap((id, i) =>
     id === ownId ? [{ path: [...path, i], message: `${ownId} cannot be related to itself` }] : [],
   );
+}
+
+/** Each CP once, in the order first given: a command that skipped the schema may repeat one. */
+export function distinctChangeProposals(ids: readonly string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) === i);
 }
 
 export const relatedChangeProposalsChangedData = z.strictObject({
@@ -76,8 +85,8 @@ export function relatedChangeProposalsChange(
   add: readonly string[],
   remove: readonly string[],
 ): RelatedChangeProposalsChanged | null {
-  const added = add.filter((id, i) => !current.includes(id) && add.indexOf(id) === i);
-  const removed = remove.filter((id, i) => current.includes(id) && remove.indexOf(id) === i);
+  const added = distinctChangeProposals(add).filter((id) => !current.includes(id));
+  const removed = distinctChangeProposals(remove).filter((id) => current.includes(id));
   return added.length > 0 || removed.length > 0 ? { added, removed } : null;
 }
 

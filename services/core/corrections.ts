@@ -1,11 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { z } from 'zod';
-import type { FieldIssue } from '../core/errors.ts';
+import { z } from 'zod';
+import { text } from '../../schema/values.ts';
+import type { FieldIssue } from './errors.ts';
 
-/*
- * Shared by every item's `Correct<X>` command. The risk slice holds a twin written in
- * parallel; both belong in one place once the slices land.
- */
+/* Every item's `Correct<X>` command: what it may name, and what it changes. */
 
 /** The given fields whose value differs from the current one (deep, key order ignored). */
 export function changedFields<Given extends Record<string, unknown>>(
@@ -20,7 +18,7 @@ export function changedFields<Given extends Record<string, unknown>>(
   return changed;
 }
 
-/** `current` with the given fields replaced; a field given as undefined is not given. */
+/** `current` with the given fields replaced; a field given as undefined is not given (null is a value). */
 export function withFields<T extends object>(current: T, fields: Partial<T>): T {
   const next = { ...current };
   for (const key of Object.keys(fields) as (keyof T)[]) {
@@ -43,7 +41,15 @@ export function refuseEmptyCorrection(fields: object, ctx: z.RefinementCtx): voi
   if (namesNoField(fields) && !unknownFieldReported) ctx.addIssue({ code: 'custom', message: nothingToCorrect });
 }
 
-/** A correction must name at least one field and say why. */
+/**
+ * The `fields` and `reason` of a `Correct<X>` command. `fields` lists what a correction may
+ * fix; anything else (a status, which changes by its own commands) is refused as unknown.
+ */
+export function correctionInput<Shape extends z.core.$ZodLooseShape>(fields: Shape) {
+  return { fields: z.strictObject(fields).superRefine(refuseEmptyCorrection), reason: text };
+}
+
+/** A correction must name at least one field and say why; the decider checks it for commands that skipped the schema. */
 export function correctionIssues(fields: unknown, reason: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (namesNoField(fields)) issues.push({ path: ['fields'], message: nothingToCorrect });
