@@ -29,15 +29,23 @@ export function requireAuditor(caller: Caller): void {
 }
 
 /**
+ * The part of write access that does not depend on the command: checked before the input is
+ * read, so a caller who may not write at all learns nothing about what it sent.
+ */
+export function requireWriter(caller: Caller): void {
+  if (caller.role === 'anonymous') throw new UnauthenticatedError('Writes need a bearer token');
+  if (caller.role !== 'secretariat' && caller.role !== 'editor') {
+    throw new ForbiddenError(`${caller.principal} (${caller.role}) may not change the register`);
+  }
+}
+
+/**
  * Writes are never open. The secretariat changes everything; an editor changes only the
  * change proposals and milestones of its own code bodies.
  */
 export function authorizeCommand(caller: Caller, kind: ItemKind, data: Record<string, unknown>, rules: RegisterRules): void {
-  if (caller.role === 'anonymous') throw new UnauthenticatedError('Writes need a bearer token');
+  requireWriter(caller);
   if (caller.role === 'secretariat') return;
-  if (caller.role !== 'editor') {
-    throw new ForbiddenError(`${caller.principal} (${caller.role}) may not change the register`);
-  }
   const body = codeBodyOf(kind, data, rules);
   if (body === undefined) {
     throw new ForbiddenError(`only the secretariat may change ${kind === 'changeProposal' ? 'change proposals' : `${kind}s`} outside a code body`);

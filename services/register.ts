@@ -6,10 +6,10 @@ import type { EventStore } from './core/event-store.ts';
 import type { ItemRegistry } from './core/registry.ts';
 import { createCommandHandler, type CommandHandler, type CommandResult } from './core/command-handler.ts';
 import { computeLogDigest } from './core/digest.ts';
-import { ValidationError } from './core/errors.ts';
+import { ValidationError, type FieldIssue } from './core/errors.ts';
 import { parseInput } from './core/validate.ts';
 import { formatPosition } from './core/position.ts';
-import { authorizeCommand, type Caller } from './access.ts';
+import { authorizeCommand, requireWriter, type Caller } from './access.ts';
 import type { RegisterConfig } from './config.ts';
 import { commandSchemas, createRegisterItems } from './items.ts';
 import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
@@ -66,6 +66,18 @@ export interface OpenRegisterOptions {
   readonly follow?: boolean;
 }
 
+function writeOptionIssues(options: WriteOptions): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { expectedVersion, effectiveAt } = options;
+  if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
+    issues.push({ path: ['options', 'expectedVersion'], message: 'must be a whole number, 0 or more' });
+  }
+  if (effectiveAt != null && Number.isNaN(new Date(effectiveAt).getTime())) {
+    issues.push({ path: ['options', 'effectiveAt'], message: 'must be an ISO-8601 date-time' });
+  }
+  return issues;
+}
+
 export async function openRegister(options: OpenRegisterOptions): Promise<Register> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -91,22 +103,37 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
   if (options.follow ?? true) runner.start();
 
   async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, writeOptions: WriteOptions = {}) {
+    requireWriter(caller);
     const factory = commandSchemas[kind][commandType];
     if (!factory) throw new ValidationError([{ path: ['command'], message: `unknown ${kind} command ${commandType}` }]);
-    const data = parseInput(factory(config.rules), input, ['input']) as Record<string, unknown>;
-    authorizeCommand(caller, kind, data, config.rules);
-    if (writeOptions.expectedVersion != null && (!Number.isInteger(writeOptions.expectedVersion) || writeOptions.expectedVersion < 0)) {
-      throw new ValidationError([{ path: ['options', 'expectedVersion'], message: 'must be a whole number, 0 or more' }]);
+    // Bad options are reported together with bad input: one reply names every mistake.
+    const optionIssues = writeOptionIssues(writeOptions);
+    let data: Record<string, unknown>;
+    try {
+      data = parseInput(factory(config.rules), input, ['input']) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ValidationError([...error.issues, ...optionIssues]);
+      throw error;
     }
+    if (optionIssues.length > 0) throw new ValidationError(optionIssues);
+    authorizeCommand(caller, kind, data, config.rules);
     const module = items.moduleOf(kind);
-    const result = await handler.handle(module, { type: commandType, data }, {
-      actor: caller.principal,
-      reason: writeOptions.reason ?? null,
-      effectiveAt: writeOptions.effectiveAt ?? undefined,
-      expectedVersion: writeOptions.expectedVersion ?? undefined,
-      idempotencyKey: writeOptions.idempotencyKey ?? undefined,
-      correlationId: writeOptions.correlationId,
-    });
+    const result = await handler
+      .handle(module, { type: commandType, data }, {
+        actor: caller.principal,
+        reason: writeOptions.reason ?? null,
+        effectiveAt: writeOptions.effectiveAt ?? undefined,
+        expectedVersion: writeOptions.expectedVersion ?? undefined,
+        idempotencyKey: writeOptions.idempotencyKey ?? undefined,
+        correlationId: writeOptions.correlationId,
+      })
+      .catch((error: unknown) => {
+        // The handler names its own context fields (effectiveAt); callers gave them as options.
+        if (error instanceof ValidationError && error.issues.every((i) => i.path[0] === 'effectiveAt')) {
+          throw new ValidationError(error.issues.map((i) => ({ ...i, path: ['options', ...i.path] })));
+        }
+        throw error;
+      });
     await runner.waitFor(result.position, config.readYourWritesTimeoutMs);
     return {
       result,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import mercurius, { type MercuriusOptions } from 'mercurius';
 import rateLimit from '@fastify/rate-limit';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
-import { createComplexityRule, simpleEstimator } from 'graphql-query-complexity';
+import type { ValidationRule } from 'graphql';
 import { JSONResolver } from 'graphql-scalars';
 import type { RegisterConfig } from '../config.ts';
 import type { Register } from '../register.ts';
@@ -14,6 +14,7 @@ import type { ItemKind } from '../core/decider.ts';
 import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
+import { refuseComplexQueries } from './complexity.ts';
 import { toItemObject, type ItemObject } from './views.ts';
 import { changeProposalMutations } from '../change-proposal/resolvers.ts';
 import { milestoneMutations } from '../milestone/resolvers.ts';
@@ -22,6 +23,14 @@ import { actionMutations } from '../action/resolvers.ts';
 import { meetingMutations } from '../meeting/resolvers.ts';
 
 const schemaPath = new URL('../../schema/register.graphql', import.meta.url);
+
+/*
+ * Validation rules must come from the graphql instance mercurius validates with (its CommonJS
+ * build): graphql checks types with instanceof, and a bundler or test runner that resolves
+ * `import 'graphql'` to the package's ESM build (index.mjs) would hand mercurius a rule from
+ * another realm, failing every query in production mode.
+ */
+const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 const REGISTER_CHANGED = 'REGISTER_CHANGED';
 
 const kindEnum: Record<ItemKind, string> = {
@@ -52,8 +61,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(rateLimit, {
     max: config.limits.requestsPerMinute,
     timeWindow: '1 minute',
-    // Per token where one is given, else per address: one busy dashboard cannot starve the rest.
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    // Per principal for a valid token, else per address: one busy dashboard cannot starve the
+    // rest, and made-up tokens cannot buy a caller a fresh allowance each.
+    keyGenerator: (request) => {
+      try {
+        const caller = tokens.authenticate(request.headers.authorization);
+        if (caller.role !== 'anonymous') return `principal:${caller.principal}`;
+      } catch {
+        // A bad token is refused later, by the resolver; it is counted against the address.
+      }
+      return `address:${request.ip}`;
+    },
   });
 
   const callerFor = (authorization: string | undefined): (() => Caller) => {
@@ -71,17 +89,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   };
 
   // A static list keeps mercurius's query cache: validation runs once per distinct query text.
-  const validationRules: ValidationRule[] = [
-      createComplexityRule({
-        maximumComplexity: config.limits.queryComplexity,
-        estimators: [simpleEstimator({ defaultComplexity: 1 })],
-        createError: (max, actual) =>
-          new GraphQLError(`The query is too large: complexity ${actual}, limit ${max}`, {
-            extensions: { code: 'QUERY_TOO_COMPLEX', limit: max, complexity: actual },
-          }),
-      }),
-    ...(config.mode === 'production' ? [NoSchemaIntrospectionCustomRule] : []),
-  ];
+  // Complexity depends on the variables, so it is measured before execution instead (below).
+  const validationRules: ValidationRule[] = config.mode === 'production' ? [NoSchemaIntrospectionCustomRule] : [];
 
   const mercuriusOptions = {
     schema: readFileSync(schemaPath, 'utf8'),
@@ -147,11 +156,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       // A rejected request (bad token, access, input) is the caller's problem, not the server's.
       const first = execution.errors?.[0]?.originalError;
       if (!execution.data && first && isRegisterError(first)) formatted.statusCode = 200;
+      // Refused before execution (syntax, unknown field, depth, introspection off): 400 however
+      // many errors there are (mercurius answers 200 when there are several), with a code to test for.
+      if ((first as { code?: unknown } | undefined)?.code === 'MER_ERR_GQL_VALIDATION') {
+        formatted.statusCode = 400;
+        formatted.response.errors = formatted.response.errors?.map((error) => ({
+          ...error,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions },
+        }));
+      }
       return formatted;
     },
   };
   // mercurius's option types cannot express per-field loader and subscription signatures.
   await app.register(mercurius, mercuriusOptions as unknown as MercuriusOptions);
+  const checkComplexity = refuseComplexQueries(config.limits.queryComplexity);
+  app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
+    checkComplexity(schema, document, variables);
+  });
 
   const unsubscribe = register.runner.onChanges((changes) => {
     for (const change of changes) {

@@ -1,5 +1,5 @@
 import mercurius from 'mercurius';
-import { isRegisterError } from '../core/errors.ts';
+import { ConcurrencyError, isRegisterError } from '../core/errors.ts';
 import type { ApiContext } from './context.ts';
 
 const { ErrorWithProps } = mercurius;
@@ -23,11 +23,18 @@ export function guard<Root, Args, Result>(
 export function toGraphQLError(error: unknown, context: Pick<ApiContext, 'requestId' | 'log'>): Error {
   if (error instanceof ErrorWithProps) return error;
   if (isRegisterError(error)) {
-    return new ErrorWithProps(error.message, { code: error.code, ...error.details() });
+    return new ErrorWithProps(error.message, { code: error.code, ...error.details(), ...versionsOf(error) });
   }
   context.log.error({ err: error, requestId: context.requestId }, 'internal error');
   return new ErrorWithProps(`Internal error; quote request id ${context.requestId}`, {
     code: 'INTERNAL_SERVER_ERROR',
     requestId: context.requestId,
   });
+}
+
+/** Item versions are Ints in the schema (`version`, `expectedVersion`); a conflict reports them the same way. */
+function versionsOf(error: unknown): Record<string, number | string> {
+  if (!(error instanceof ConcurrencyError)) return {};
+  const asVersion = (text: string) => (/^\d+$/.test(text) ? Number(text) : text);
+  return { expectedVersion: asVersion(error.expected), actualVersion: asVersion(error.actual) };
 }

@@ -6,14 +6,21 @@ const dayFields = new Set(['raisedOn', 'on', 'dueDate', 'heldOn', 'completedOn',
 
 /**
  * Turns the text forms people type (planned dates as the pack writes them, UK-style days)
- * into the structured values commands take. Every unreadable date is reported with its path;
- * anything else passes through for the command's own schema to judge.
+ * into the structured values commands take. Every unreadable planned date is returned as an
+ * issue with its path (its text is left in place); anything else passes through for the
+ * command's own schema to judge.
  */
-export function normalizeDates(input: unknown, basePath: readonly (string | number)[] = ['input']): unknown {
+export function readDates(input: unknown, basePath: readonly (string | number)[] = ['input']): { value: unknown; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  const result = walk(input, [...basePath], issues, false);
+  const value = walk(input, [...basePath], issues, false);
+  return { value, issues };
+}
+
+/** `readDates`, throwing a ValidationError for unreadable dates. */
+export function normalizeDates(input: unknown, basePath: readonly (string | number)[] = ['input']): unknown {
+  const { value, issues } = readDates(input, basePath);
   if (issues.length > 0) throw new ValidationError(issues);
-  return result;
+  return value;
 }
 
 function walk(value: unknown, path: (string | number)[], issues: FieldIssue[], inKeyDates: boolean): unknown {

@@ -1,8 +1,13 @@
 import type { ItemKind } from '../core/decider.ts';
+import { requireWriter } from '../access.ts';
+import { ValidationError, type FieldIssue } from '../core/errors.ts';
+import { parseInput } from '../core/validate.ts';
+import { commandSchemas } from '../items.ts';
 import type { WriteOptions, WriteOutcome } from '../register.ts';
+import type { RegisterRules } from '../../schema/rules.ts';
 import type { ApiContext } from './context.ts';
 import { guard } from './guard.ts';
-import { normalizeDates } from './input.ts';
+import { readDates } from './input.ts';
 import { toItemObject } from './views.ts';
 
 interface MutationArgs {
@@ -26,13 +31,39 @@ export function writeResult(outcome: WriteOutcome, resultField: string, context:
 export function commandMutation(kind: ItemKind, commandType: string, resultField: string) {
   return guard(async (_root: unknown, args: MutationArgs, context: ApiContext) => {
     const caller = context.caller();
-    const input = normalizeDates(args.input);
+    requireWriter(caller);
+    const { value: input, issues } = readDates(args.input);
+    if (issues.length > 0) throw new ValidationError(withOtherFieldIssues(issues, kind, commandType, input, context.config.rules));
     const outcome = await context.register.execute(kind, commandType, input, caller, {
       ...(args.options ?? {}),
       correlationId: context.requestId,
     });
     return writeResult(outcome, resultField, context);
   });
+}
+
+/**
+ * An unreadable date must not hide the input's other mistakes: one reply names every bad
+ * field. The command's schema judges the rest; its complaints about the unread dates
+ * themselves are dropped, as the date reader's message says more.
+ */
+function withOtherFieldIssues(
+  dateIssues: readonly FieldIssue[],
+  kind: ItemKind,
+  commandType: string,
+  input: unknown,
+  rules: RegisterRules,
+): FieldIssue[] {
+  const factory = commandSchemas[kind][commandType];
+  if (!factory) return [...dateIssues];
+  try {
+    parseInput(factory(rules), input, ['input']);
+    return [...dateIssues];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const datePaths = new Set(dateIssues.map((i) => i.path.join('.')));
+    return [...dateIssues, ...error.issues.filter((i) => !datePaths.has(i.path.join('.')))];
+  }
 }
 
 /** Builds a resolver map from `{ mutationName: commandType }` for one item kind. */

@@ -68,8 +68,11 @@ function oneOf(kind: ItemKind) {
 }
 
 function logEvent(entry: LogEntry) {
+  // A correction (and a risk's closure) carries its reason in the event itself; the options' reason is in metadata.
+  const dataReason = (entry.data as { reason?: unknown } | null)?.reason;
   return {
     ...entry,
+    reason: entry.reason ?? (typeof dataReason === 'string' ? dataReason : null),
     prevHash: (entry.metadata['prevHash'] as string | null | undefined) ?? null,
     hash: (entry.metadata['hash'] as string | undefined) ?? null,
   };

@@ -1,0 +1,36 @@
+import mercurius from 'mercurius';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
+const { ErrorWithProps } = mercurius;
+
+/**
+ * Refuses a query whose estimated cost (one per field, aliases included) is above `limit`.
+ *
+ * Measured before execution, with the request's variables, rather than as a validation
+ * rule: a validation rule is built once, without variables, and would reject every
+ * operation that declares a required variable.
+ */
+export function refuseComplexQueries(limit: number) {
+  return (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void => {
+    let complexity: number;
+    try {
+      complexity = getComplexity({
+        schema,
+        query: document,
+        variables: variables ?? {},
+        estimators: [simpleEstimator({ defaultComplexity: 1 })],
+      });
+    } catch {
+      // Only a document too large to walk (maxQueryNodes) gets here: variables were already checked.
+      complexity = Number.POSITIVE_INFINITY;
+    }
+    if (complexity > limit) {
+      throw new ErrorWithProps(
+        `The query is too large: complexity ${Number.isFinite(complexity) ? complexity : 'over 10000 nodes'}, limit ${limit}`,
+        { code: 'QUERY_TOO_COMPLEX', limit, ...(Number.isFinite(complexity) ? { complexity } : {}) },
+        400,
+      );
+    }
+  };
+}

@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { authorizationFor, codesOf, startApiHarness, type ApiHarness, type HarnessOptions } from '../support/api-harness.ts';
+import { mutationDocument, queries } from '../support/api-documents.ts';
+import { riskPlan } from '../support/api-plans.ts';
+import { riskModule } from '../../services/risk/index.ts';
+import { asItemModule } from '../../services/core/registry.ts';
+
+let api: ApiHarness | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
+
+async function start(options: HarnessOptions = {}): Promise<ApiHarness> {
+  api = await startApiHarness(options);
+  return api;
+}
+
+/** `changeProposals { relatedChangeProposals { ... { id } } }`, `depth` levels deep as mercurius counts. */
+function queryOfDepth(depth: number): string {
+  let selection = 'id';
+  for (let level = 2; level < depth; level++) selection = `relatedChangeProposals { ${selection} }`;
+  return `{ changeProposals { ${selection} } }`;
+}
+
+async function post(api: ApiHarness, payload: unknown, as: Parameters<typeof authorizationFor>[0] = 'reader') {
+  const authorization = authorizationFor(as);
+  return api.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    payload: JSON.stringify(payload),
+  });
+}
+
+describe('query limits', () => {
+  it('accepts a query at the depth limit and rejects one level deeper', async () => {
+    const api = await start({ env: { QUERY_DEPTH_LIMIT: '6' } });
+    expect(await api.gql(queryOfDepth(6), {}, 'reader')).toMatchObject({ status: 200, data: { changeProposals: [] } });
+    const tooDeep = await api.gql(queryOfDepth(7), {}, 'reader');
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.data ?? null).toBeNull();
+    expect(tooDeep.errors![0]!.message).toMatch(/query depth \(7\) exceeds the query depth limit of 6/);
+    expect(codesOf(tooDeep)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('rejects 1000 aliases as too complex, before running any of them', async () => {
+    const api = await start();
+    let resolved = 0;
+    const vocabulary = api.config.rules;
+    Object.defineProperty(api.config, 'rules', {
+      get: () => {
+        resolved++;
+        return vocabulary;
+      },
+    });
+    const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: vocabulary { codeBodies { code name example } }`).join('\n');
+    const reply = await api.gql(`{ ${aliases} }`, {}, 'reader');
+    expect(reply.status).toBe(400);
+    expect(codesOf(reply)).toEqual(['QUERY_TOO_COMPLEX']);
+    const limit = api.config.limits.queryComplexity;
+    expect(reply.errors![0]!.extensions).toMatchObject({ limit });
+    expect(reply.errors![0]!.extensions!['complexity']).toBeGreaterThan(limit);
+    expect(resolved).toBe(0);
+    // A handful of aliases is fine (and does run, so the count above could have moved).
+    expect(codesOf(await api.gql(`{ a: vocabulary { riskBands { name } } b: vocabulary { riskBands { min } } }`, {}, 'reader'))).toEqual([]);
+    expect(resolved).toBeGreaterThan(0);
+  });
+
+  it('measures complexity with the variables given, so required variables are not mistaken for errors', async () => {
+    const api = await start({ env: { QUERY_COMPLEXITY_LIMIT: '20' } });
+    const small = await api.gql(`query($id: ID!) { risk(id: $id) { id } }`, { id: 'risk:R1' }, 'reader');
+    expect(small).toMatchObject({ status: 200, data: { risk: null } });
+    const big = await api.gql(
+      `query($all: Boolean!) { risks { id ref description score band status raisedOn closedOn mitigationPlan version
+        lastChange @include(if: $all) { position recordedAt effectiveAt actor eventType } relatedChangeProposals @include(if: $all) { id ref status version title } } }`,
+      { all: true },
+      'reader',
+    );
+    expect(codesOf(big)).toEqual(['QUERY_TOO_COMPLEX']);
+    const trimmed = await api.gql(
+      `query($all: Boolean!) { risks { id ref description score band status raisedOn closedOn mitigationPlan version
+        lastChange @include(if: $all) { position recordedAt effectiveAt actor eventType } relatedChangeProposals @include(if: $all) { id ref status version title } } }`,
+      { all: false },
+      'reader',
+    );
+    expect(trimmed).toMatchObject({ status: 200, data: { risks: [] } });
+  });
+
+  it('refuses a body over the configured limit with 413', async () => {
+    const api = await start({ env: { BODY_LIMIT_BYTES: '2048' } });
+    const padding = '#'.padEnd(3000, '.');
+    const reply = await post(api, { query: `${padding}\n{ vocabulary { riskBands { name } } }` });
+    expect(reply.statusCode).toBe(413);
+    expect((await post(api, { query: '{ vocabulary { riskBands { name } } }' })).statusCode).toBe(200);
+  });
+
+  it('refuses a batched (array) request', async () => {
+    const api = await start();
+    const reply = await post(api, [{ query: '{ vocabulary { riskBands { name } } }' }, { query: '{ meetings { id } }' }]);
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json().data ?? null).toBeNull();
+    expect(reply.json().errors).toHaveLength(1);
+  });
+});
+
+describe('introspection and GraphiQL', () => {
+  const introspection = '{ __schema { queryType { name } } }';
+
+  it('are off in production', async () => {
+    const api = await start({ env: { NODE_ENV: 'production' } });
+    expect(api.config.mode).toBe('production');
+    const reply = await api.gql(introspection, {}, 'reader');
+    expect(reply.status).toBe(400);
+    expect(reply.errors![0]!.message).toMatch(/introspection has been disabled/i);
+    expect(new Set(codesOf(reply))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    expect((await api.app.inject({ method: 'GET', url: '/graphiql' })).statusCode).toBe(404);
+    // The ordinary queries still work.
+    expect(codesOf(await api.gql(queries.vocabulary, {}, 'reader'))).toEqual([]);
+  });
+
+  it('are on in development', async () => {
+    const api = await start({ env: { NODE_ENV: 'development' } });
+    expect(await api.gql(introspection, {}, 'reader')).toMatchObject({ status: 200, data: { __schema: { queryType: { name: 'Query' } } } });
+    const graphiql = await api.app.inject({ method: 'GET', url: '/graphiql' });
+    expect(graphiql.statusCode).toBe(200);
+    expect(graphiql.headers['content-type']).toMatch(/text\/html/);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 after the per-minute maximum, per token, and never limits /health', async () => {
+    const api = await start({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await api.gql(queries.vocabulary, {}, 'reader')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // Another caller has its own allowance.
+    expect((await api.gql(queries.vocabulary, {}, 'auditor')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await api.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  });
+
+  it('counts made-up tokens against the address, not each against an allowance of its own', async () => {
+    const api = await start({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const reply = await api.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer made-up-${i}` },
+        payload: { query: queries.vocabulary },
+      });
+      statuses.push(reply.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await api.gql(queries.vocabulary, {}, 'anonymous')).status).toBe(429);
+    expect((await api.gql(queries.vocabulary, {}, 'reader')).status).toBe(200);
+  });
+});
+
+describe('/health and /ready', () => {
+  it('/health answers 200 while the process runs', async () => {
+    const api = await start();
+    const reply = await api.app.inject({ method: 'GET', url: '/health' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/ready is 200 when caught up and 503 while the read model is behind', async () => {
+    const api = await start();
+    await api.write(mutationDocument('raiseRisk'), { input: riskPlan('R920', 'cp:REC:R0209')[0]!.input });
+    const ready = await api.app.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', caughtUp: true, eventsBehind: 0 });
+
+    // Stop following the log, then write straight through the command handler.
+    await api.register.runner.stop();
+    await api.register.handler.handle(asItemModule(riskModule), { type: 'AssessRiskScore', data: { riskId: 'R920', score: 12 } }, { actor: 'test' });
+    const behind = await api.app.inject({ method: 'GET', url: '/ready' });
+    expect(behind.statusCode).toBe(503);
+    expect(behind.json()).toMatchObject({ caughtUp: false, eventsBehind: 1 });
+
+    api.register.runner.start();
+    await api.register.runner.catchUp(10_000);
+    expect((await api.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+  });
+
+  it('/ready is 503 once the projection runner has failed', async () => {
+    const api = await start();
+    // A stored event that fails its own schema stops the runner (it must not skip history).
+    await api.register.store.append('risk:R1', [{ id: '00000000-0000-4000-8000-000000000001', type: 'RiskRaised', data: {}, metadata: {} }], 'no_stream');
+    await api.register.runner.catchUp(2_000).catch(() => undefined);
+    await expect.poll(() => api.register.runner.error).toBeDefined();
+    const reply = await api.app.inject({ method: 'GET', url: '/ready' });
+    expect(reply.statusCode).toBe(503);
+    expect(reply.json()).toMatchObject({ status: 'unavailable' });
+  });
+});

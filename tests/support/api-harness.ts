@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type RegisterConfig } from '../../services/config.ts';
+import { openRegister, type Register } from '../../services/register.ts';
+import { buildApp } from '../../services/api/app.ts';
+import { TokenBook, hashToken, type TokenEntry } from '../../services/api/tokens.ts';
+import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
+import type { Logger } from '../../projections/runner/engine.ts';
+import { mutationDocument } from './api-documents.ts';
+
+/** Who a test request speaks as: one token per role, none, or a token nobody issued. */
+export type As = 'reader' | 'recEditor' | 'bscEditor' | 'secretariat' | 'auditor' | 'anonymous' | 'badToken';
+
+const tokenEntries: Record<Exclude<As, 'anonymous' | 'badToken'>, Omit<TokenEntry, 'sha256'>> = {
+  reader: { principal: 'dashboard', role: 'reader', codeBodies: [] },
+  recEditor: { principal: 'rec-code-manager', role: 'editor', codeBodies: ['REC'] },
+  bscEditor: { principal: 'elexon', role: 'editor', codeBodies: ['BSC'] },
+  secretariat: { principal: 'ccag-secretariat', role: 'secretariat', codeBodies: [] },
+  auditor: { principal: 'auditor', role: 'auditor', codeBodies: [] },
+};
+
+export const principalOf = (as: keyof typeof tokenEntries): string => tokenEntries[as].principal;
+
+const tokenText = (as: As) => `test-token-${as}`;
+
+export function authorizationFor(as: As): string | undefined {
+  if (as === 'anonymous') return undefined;
+  return `Bearer ${tokenText(as)}`;
+}
+
+export interface GraphQLError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: Record<string, unknown> & { code?: string };
+}
+
+export interface GraphQLReply<Data = Record<string, any>> {
+  readonly status: number;
+  readonly data: Data | null | undefined;
+  readonly errors: GraphQLError[] | undefined;
+  readonly body: any;
+}
+
+export interface HarnessOptions {
+  /** Environment overrides, as an operator would set them (RATE_LIMIT_PER_MINUTE, NODE_ENV, ...). */
+  readonly env?: Record<string, string>;
+  /** Adjusts the loaded configuration (e.g. mode) before the app is built. */
+  readonly config?: (config: RegisterConfig) => RegisterConfig;
+  /** Adjusts the register before the app is built (e.g. wrap queries with a spy). */
+  readonly register?: (register: Register) => void;
+  /** ':memory:' (default) or 'file': the SQLite store on a temp file. */
+  readonly store?: 'memory' | 'file';
+  /** Keep the server's error log lines (JSON) in `errorLog` instead of discarding all logs. */
+  readonly captureErrorLog?: boolean;
+}
+
+export interface ApiHarness {
+  readonly app: FastifyInstance;
+  readonly register: Register;
+  readonly config: RegisterConfig;
+  /** Error-level log lines, when `captureErrorLog` was set. */
+  readonly errorLog: string[];
+  /** Posts one GraphQL operation as `as` (default: the secretariat). */
+  gql<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GraphQLReply<Data>>;
+  /** Runs an operation (default: as the secretariat) and returns its `data`, failing on any error. */
+  write<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<Data>;
+  /** Runs one named mutation with every field selected and returns its result, failing on any error. */
+  mutate(mutation: string, input: Record<string, unknown>, options?: Record<string, unknown>, as?: As): Promise<any>;
+  close(): Promise<void>;
+}
+
+const quietLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * A recorded time that moves one second per reading, from 1 November 2024: events get
+ * distinct, ordered `recordedAt` values without the test depending on the wall clock.
+ */
+export function steppingClock(start = Date.UTC(2024, 10, 1, 9, 0, 0)): () => Date {
+  let next = start;
+  return () => {
+    const now = new Date(next);
+    next += 1000;
+    return now;
+  };
+}
+
+/** The register behind the GraphQL API, without a port: requests go through `app.inject`. */
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccag-api-'));
+  let config = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  if (options.config) config = options.config(config);
+  const clock = steppingClock();
+  const store = createSqliteEventStore({
+    path: options.store === 'file' ? join(dataDir, 'events.db') : ':memory:',
+    clock,
+    pollIntervalMs: 20,
+  });
+  const register = await openRegister({ config, logger: quietLogger, store, clock });
+  options.register?.(register);
+  const tokens = new TokenBook(
+    [...Object.entries(tokenEntries)].map(([as, entry]) => ({ ...entry, sha256: hashToken(tokenText(as as As)) })),
+  );
+  const errorLog: string[] = [];
+  const logger = options.captureErrorLog ? { level: 'error', stream: { write: (line: string) => errorLog.push(line) } } : false;
+  const app = await buildApp({ register, config, tokens, logger });
+  await app.ready();
+
+  async function gql<Data>(query: string, variables: Record<string, unknown> = {}, as: As = 'secretariat') {
+    const authorization = authorizationFor(as);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      payload: JSON.stringify({ query, variables }),
+    });
+    const body = response.json();
+    return { status: response.statusCode, data: body.data as Data | null | undefined, errors: body.errors, body };
+  }
+
+  async function write<Data>(query: string, variables: Record<string, unknown> = {}, as: As = 'secretariat') {
+    const reply = await gql<Data>(query, variables, as);
+    if (reply.errors?.length || !reply.data) {
+      throw new Error(`expected the operation to succeed, got ${JSON.stringify(reply.body)}`);
+    }
+    return reply.data;
+  }
+
+  return {
+    app,
+    register,
+    config,
+    errorLog,
+    gql,
+    write,
+    async mutate(mutation: string, input: Record<string, unknown>, writeOptions?: Record<string, unknown>, as: As = 'secretariat') {
+      const data = await write<Record<string, any>>(mutationDocument(mutation), { input, ...(writeOptions ? { options: writeOptions } : {}) }, as);
+      return data[mutation];
+    },
+    async close() {
+      await app.close();
+      await register.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The error codes of a reply, in order. */
+export const codesOf = (reply: GraphQLReply): (string | undefined)[] => (reply.errors ?? []).map((e) => e.extensions?.code);
