@@ -78,6 +78,23 @@ function writeOptionIssues(options: WriteOptions): FieldIssue[] {
   return issues;
 }
 
+/** A link to a change proposal must name one the register holds (checked against the read model). */
+function unknownRelatedChangeProposals(data: Record<string, unknown>, queries: RegisterQueries): FieldIssue[] {
+  const lists: [string, unknown][] = [
+    ['relatedChangeProposals', data['relatedChangeProposals']],
+    ['add', data['add']],
+  ];
+  return lists.flatMap(([field, ids]) =>
+    Array.isArray(ids)
+      ? ids.flatMap((id, i) =>
+          typeof id === 'string' && !queries.item(id)
+            ? [{ path: ['input', field, i], message: `${id} is not on the register` }]
+            : [],
+        )
+      : [],
+  );
+}
+
 export async function openRegister(options: OpenRegisterOptions): Promise<Register> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -117,6 +134,8 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     }
     if (optionIssues.length > 0) throw new ValidationError(optionIssues);
     authorizeCommand(caller, kind, data, config.rules);
+    const unknownRelated = unknownRelatedChangeProposals(data, queries);
+    if (unknownRelated.length > 0) throw new ValidationError(unknownRelated);
     const module = items.moduleOf(kind);
     const result = await handler
       .handle(module, { type: commandType, data }, {

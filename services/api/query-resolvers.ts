@@ -136,7 +136,7 @@ export const queryResolvers = {
   }),
   events: guard((_root: unknown, args: { after?: string | null; first?: number | null }, context: ApiContext) => {
     requireAuditor(context.caller());
-    const first = Math.min(Math.max(args.first ?? 100, 1), 1000);
+    const first = Math.min(Math.max(args.first ?? 100, 0), 1000);
     const page = context.register.log.page(args.after ?? undefined, first);
     return {
       events: page.entries.map(logEvent),

@@ -4,6 +4,7 @@ import type { ApiContext } from '../api/context.ts';
 import { guard } from '../api/guard.ts';
 import { normalizeDates } from '../api/input.ts';
 import { parseInput } from '../core/validate.ts';
+import { requireWriter } from '../access.ts';
 import type { WriteOptions } from '../register.ts';
 import { isoDate } from '../../schema/values.ts';
 import type { MeetingCommandType } from './commands.ts';
@@ -22,6 +23,7 @@ export const meetingMutations = {
   /** Holding computes the boundary and digest first, so it is not a plain command mutation. */
   holdMeeting: guard(async (_root: unknown, args: { input: unknown; options?: WriteOptions | null }, context: ApiContext) => {
     const caller = context.caller();
+    requireWriter(caller);
     const input = parseInput(holdMeetingInput, normalizeDates(args.input), ['input']);
     const outcome = await context.register.holdMeeting(input, caller, { ...(args.options ?? {}), correlationId: context.requestId });
     return writeResult(outcome, 'meeting', context);

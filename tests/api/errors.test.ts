@@ -210,3 +210,19 @@ describe('unexpected failures', () => {
     expect(logged?.['err']?.message).toBe('read model file is corrupt at page 7');
   });
 });
+
+describe('links to change proposals', () => {
+  it('refuses a link to a change proposal the register does not hold, and writes nothing', async () => {
+    const api = await start();
+    await api.write(mutationDocument('raiseChangeProposal'), { input: raiseR0209.input });
+    const before = await logState(api);
+    const reply = await api.gql(mutationDocument('relateChangeProposal'), {
+      input: { codeBody: 'REC', ref: 'R0209', add: ['cp:BSC:P999'] },
+    });
+    expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
+    expect(reply.errors![0]!.extensions!['fields']).toEqual([
+      { path: 'input.add.0', message: 'cp:BSC:P999 is not on the register' },
+    ]);
+    expect(await logState(api)).toEqual(before);
+  });
+});
