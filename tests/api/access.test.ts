@@ -71,7 +71,7 @@ describe('who may write', () => {
       expect([...(tried.get(name) ?? [])].sort(), name).toEqual([...everyRole].sort());
       expect(matrix.some((row) => row.mutation === name && row.by === 'secretariat'), name).toBe(true);
     }
-  });
+  }, 120_000);
 });
 
 describe('who may read', () => {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,8 @@ import { openRegister, type Register } from '../../services/register.ts';
 import { buildApp } from '../../services/api/app.ts';
 import { TokenBook, hashToken, type TokenEntry } from '../../services/api/tokens.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
+import { createEsdbEventStore } from '../../services/eventstore/esdb/esdb-event-store.ts';
+import { startEsdbTestServer, type EsdbTestServer } from './esdb-server.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
 import { mutationDocument } from './api-documents.ts';
 
@@ -86,17 +90,35 @@ export function steppingClock(start = Date.UTC(2024, 10, 1, 9, 0, 0)): () => Dat
   };
 }
 
+/**
+ * `API_TEST_STORE=esdb` runs the same API suite on the EventStoreDB adapter (a real server
+ * where one can be reached, else the stand-in); see vitest.config.ts.
+ */
+const apiTestStore = process.env['API_TEST_STORE'] === 'esdb' ? 'esdb' : 'sqlite';
+let esdbServerStarted: Promise<EsdbTestServer> | undefined;
+function esdbServer(): Promise<EsdbTestServer> {
+  esdbServerStarted ??= startEsdbTestServer();
+  return esdbServerStarted;
+}
+afterAll(async () => {
+  if (esdbServerStarted) await (await esdbServerStarted).stop();
+  esdbServerStarted = undefined;
+});
+
 /** The register behind the GraphQL API, without a port: requests go through `app.inject`. */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccag-api-'));
   let config = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   if (options.config) config = options.config(config);
   const clock = steppingClock();
-  const store = createSqliteEventStore({
-    path: options.store === 'file' ? join(dataDir, 'events.db') : ':memory:',
-    clock,
-    pollIntervalMs: 20,
-  });
+  const store =
+    apiTestStore === 'esdb'
+      ? createEsdbEventStore({ connectionString: (await esdbServer()).connectionString, streamPrefix: `api${randomBytes(6).toString('hex')}-` })
+      : createSqliteEventStore({
+          path: options.store === 'file' ? join(dataDir, 'events.db') : ':memory:',
+          clock,
+          pollIntervalMs: 20,
+        });
   const register = await openRegister({ config, logger: quietLogger, store, clock });
   options.register?.(register);
   const tokens = new TokenBook(
