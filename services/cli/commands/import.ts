@@ -1,0 +1,45 @@
+import { Command, Option } from 'commander';
+import type { GlobalOptions } from '../session-options.ts';
+import type { ImportOptions } from '../run/import.ts';
+import { importableCommands } from '../import/commands.ts';
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('Apply rows of a CSV or JSON file as register commands; every row is checked before any is written')
+    .argument('<file>', 'a .csv or .json file; each row names its command and input fields')
+    .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'json']))
+    .option('--dry-run', 'check every row and write nothing')
+    .addHelpText(
+      'after',
+      `
+Each row names its command (column "command": RaiseChangeProposal, AssessRiskScore, ...) and
+that command's input fields. CSV: list fields (mitigationPlan, agenda, relatedChangeProposals,
+add, remove) take items separated by " | " or a JSON array; nested fields use dotted columns
+(owner.party, owner.person, fields.score); dates may be written as the pack writes them
+(27/11/24, "December 2024", TBC); an empty cell leaves a field out, "null" clears it.
+Optional columns: effectiveAt, reason, expectedVersion, idempotencyKey.
+JSON: an array of objects (or { "rows": [...] }) with the same fields, typed as JSON.
+
+Every row is checked before anything is written; any invalid row is reported (row number
+as in the file, field, message), nothing is written and the exit code is 1. Rows then run
+in file order; a row the register refuses stops the import there (exit 1; 4 on a conflict).
+Each row's idempotency key (unless given) comes from the file name, row number and content,
+so running the same file again writes nothing new.
+
+Commands:
+${importableCommands}
+
+Example:
+  $ ccag import updates-2024-11.csv --dry-run
+  $ CCAG_ACTOR=jsmith ccag import updates-2024-11.csv
+
+  updates-2024-11.csv:
+    command,riskId,score,mitigationPlan
+    AssessRiskScore,R920,10,
+    ReviseRiskMitigation,R202,,Monthly Test and Code meeting | Follow change control`,
+    )
+    .action(async (file: string, options: ImportOptions, command: Command) => {
+      const { runImport } = await import('../run/import.ts');
+      await runImport(file, options, command.optsWithGlobals<GlobalOptions>());
+    });
+}

@@ -1,0 +1,32 @@
+import { Command, Option } from 'commander';
+import type { GlobalOptions } from '../session-options.ts';
+import type { TokenCreateOptions } from '../run/token-create.ts';
+
+/** The roles of services/access.ts, listed here so `--help` loads nothing heavy; run/ checks them again. */
+const roles = ['reader', 'editor', 'secretariat', 'auditor'];
+
+export function tokenCommand(): Command {
+  const token = new Command('token').description('API bearer tokens');
+  token.addCommand(
+    new Command('create')
+      .description('Issue a bearer token; only its SHA-256 is stored (TOKENS_FILE, else DATA_DIR/tokens.json)')
+      .requiredOption('--principal <name>', 'who the token speaks for; recorded as the actor of its writes')
+      .addOption(new Option('--role <role>', 'what it may do').choices(roles).makeOptionMandatory())
+      .option('--code-body <codes...>', "an editor's code bodies (REC, BSC, ...): whose change proposals and milestones it may change")
+      .addHelpText(
+        'after',
+        `
+The token is printed once, on stdout; it cannot be recovered later. Issuing a token for a
+principal that already has one replaces the old token. The server reads the tokens file
+when it starts.
+
+Example:
+  $ ccag token create --principal rec-code-manager --role editor --code-body REC`,
+      )
+      .action(async (options: TokenCreateOptions, command: Command) => {
+        const { runTokenCreate } = await import('../run/token-create.ts');
+        runTokenCreate(options, command.optsWithGlobals<GlobalOptions>());
+      }),
+  );
+  return token;
+}

@@ -1,0 +1,170 @@
+import { basename } from 'node:path';
+import { z } from 'zod';
+import type { ItemKind } from '../../core/decider.ts';
+import { ValidationError, type FieldIssue } from '../../core/errors.ts';
+import { canonicalHash } from '../../core/hash-chain.ts';
+import { parseInput } from '../../core/validate.ts';
+import { commandSchemas } from '../../items.ts';
+import { readDates } from '../../api/input.ts';
+import type { WriteOptions } from '../../register.ts';
+import type { RegisterRules } from '../../../schema/rules.ts';
+import { isoDateTime } from '../../../schema/metadata.ts';
+import type { SourceRow } from './rows.ts';
+
+/** A row checked and ready to execute. */
+export interface PlannedRow {
+  readonly rowNumber: number;
+  readonly kind: ItemKind;
+  readonly command: string;
+  /** Command input with text dates made structured; the register parses it once more on execute. */
+  readonly input: Record<string, unknown>;
+  readonly options: WriteOptions & { readonly idempotencyKey: string };
+}
+
+export interface RowIssue {
+  readonly rowNumber: number;
+  /** Field path as the file names it: `score`, `owner.party`, `mitigationPlan.1`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface ImportPlan {
+  readonly rows: readonly PlannedRow[];
+  readonly issues: readonly RowIssue[];
+}
+
+/** Columns that steer the write rather than feed the command. */
+const optionColumns = ['effectiveAt', 'reason', 'expectedVersion', 'idempotencyKey'] as const;
+
+/** Holding a meeting freezes the log; the register computes these when it holds it. */
+const computedWhenHeld = ['boundaryPosition', 'digest'] as const;
+
+/** Clocks drift; the command handler allows the same margin. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const commandKinds: ReadonlyMap<string, ItemKind> = new Map(
+  Object.entries(commandSchemas).flatMap(([kind, commands]) => Object.keys(commands).map((command) => [command, kind as ItemKind] as const)),
+);
+
+const optionSchemas = {
+  effectiveAt: isoDateTime,
+  reason: z.string().trim().min(1),
+  expectedVersion: z.number().int().min(0),
+  idempotencyKey: z.string().trim().min(1),
+};
+
+/**
+ * Checks every row (command name, input schema, planned and day dates, write options)
+ * without touching the register, so a file is either wholly valid or names each problem.
+ */
+export function planImport(rows: readonly SourceRow[], rules: RegisterRules, file: string, now: Date = new Date()): ImportPlan {
+  const planned: PlannedRow[] = [];
+  const issues: RowIssue[] = [];
+  const fileName = basename(file);
+  for (const row of rows) {
+    const result = planRow(row, rules, fileName, now);
+    if ('issues' in result) issues.push(...result.issues.map((i) => ({ rowNumber: row.rowNumber, field: fieldName(i.path), message: i.message })));
+    else planned.push(result);
+  }
+  return { rows: planned, issues };
+}
+
+function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Date): PlannedRow | { issues: FieldIssue[] } {
+  if (!row.fields) return { issues: [{ path: [], message: 'a row must be an object naming its command and input fields' }] };
+  const { command, ...rest } = row.fields;
+  if (typeof command !== 'string' || command.trim() === '') {
+    return { issues: [{ path: ['command'], message: 'is required: name the command, e.g. RaiseChangeProposal or AssessRiskScore' }] };
+  }
+  const commandType = command.trim();
+  const kind = commandKinds.get(commandType);
+  if (!kind) {
+    return { issues: [{ path: ['command'], message: `unknown command ${commandType} (ccag import --help lists them)` }] };
+  }
+  const schema = commandSchemas[kind][commandType]!(rules);
+  const inputFields = new Set(Object.keys((schema as { shape?: object }).shape ?? {}));
+
+  const issues: FieldIssue[] = [];
+  const optionValues: Record<string, unknown> = {};
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if ((optionColumns as readonly string[]).includes(key) && !inputFields.has(key)) optionValues[key] = value;
+    else input[key] = value;
+  }
+  // A command whose input has its own `reason` (corrections, rebaselines) records it as the write's reason too.
+  if (inputFields.has('reason') && input['reason'] !== undefined) optionValues['reason'] ??= input['reason'];
+
+  const options = checkOptions(optionValues, now, issues);
+  const normalized = checkInput(kind, commandType, schema, input, issues);
+  if (issues.length > 0) return { issues };
+
+  const idempotencyKey =
+    options.idempotencyKey ??
+    `import:${fileName}:row-${row.rowNumber}:${canonicalHash({ command: commandType, input: normalized, options }).slice(0, 24)}`;
+  return { rowNumber: row.rowNumber, kind, command: commandType, input: normalized, options: { ...options, idempotencyKey } };
+}
+
+function checkOptions(values: Record<string, unknown>, now: Date, issues: FieldIssue[]): WriteOptions {
+  const options: { -readonly [K in keyof WriteOptions]: WriteOptions[K] } = {};
+  for (const key of optionColumns) {
+    if (values[key] === undefined || values[key] === null) continue;
+    const parsed = optionSchemas[key].safeParse(values[key]);
+    if (!parsed.success) {
+      issues.push(...parsed.error.issues.map((i) => ({ path: [key, ...i.path.map(String)], message: i.message })));
+      continue;
+    }
+    if (key === 'effectiveAt' && new Date(parsed.data as string).getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      issues.push({ path: [key], message: 'cannot be in the future' });
+      continue;
+    }
+    (options as Record<string, unknown>)[key] = parsed.data;
+  }
+  return options;
+}
+
+/** Dates as text become structured; then the command's own schema judges the row. */
+function checkInput(
+  kind: ItemKind,
+  commandType: string,
+  schema: z.ZodType,
+  input: Record<string, unknown>,
+  issues: FieldIssue[],
+): Record<string, unknown> {
+  const read = readDates(input, []);
+  const normalized = read.value as Record<string, unknown>;
+  const dateIssues = read.issues;
+  issues.push(...dateIssues);
+  const isHold = kind === 'meeting' && commandType === 'HoldMeeting';
+  if (isHold) {
+    for (const field of computedWhenHeld) {
+      if (field in normalized) issues.push({ path: [field], message: 'is computed when the meeting is held; leave it out' });
+    }
+  }
+  // The schema judges a hold with stand-ins for what the register computes.
+  const judged = isHold ? { ...normalized, boundaryPosition: '0', digest: '0'.repeat(64) } : normalized;
+  try {
+    parseInput(schema, judged, []);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // An unreadable date was reported already; the schema's "expected object" adds nothing.
+    const reported = new Set(dateIssues.map((i) => fieldName(i.path)));
+    issues.push(...error.issues.filter((i) => !reported.has(fieldName(i.path))).map((i) => explainUnreadableDay(i, input)));
+  }
+  return normalized;
+}
+
+/** Fields holding one calendar day; normalizeDates leaves text it cannot read for the schema to refuse. */
+const dayFields = new Set(['raisedOn', 'on', 'dueDate', 'heldOn', 'completedOn', 'date']);
+
+/** "Invalid ISO date" says little about "32/11/24"; say what was written and what is accepted. */
+function explainUnreadableDay(issue: FieldIssue, input: Record<string, unknown>): FieldIssue {
+  const leaf = issue.path[issue.path.length - 1];
+  if (typeof leaf !== 'string' || !dayFields.has(leaf)) return issue;
+  let written: unknown = input;
+  for (const part of issue.path) written = (written as Record<string | number, unknown> | undefined)?.[part];
+  if (typeof written !== 'string') return issue;
+  return { path: issue.path, message: `cannot read "${written}" as a day: write it as 27/11/24, 27 November 2024 or 2024-11-27` };
+}
+
+function fieldName(path: readonly (string | number)[]): string {
+  return path.length === 0 ? '(row)' : path.map(String).join('.');
+}

@@ -1,0 +1,37 @@
+import type { Point } from '../../projections/register/queries.ts';
+import { UsageError } from './exit-codes.ts';
+
+export const pointHelp = 'meeting:N (the pack frozen at CCAG #N), time:ISO-8601, position:P, or now';
+
+/** Reads `meeting:35`, `time:2024-11-27T10:00:00Z`, `position:42` or `now` (undefined). */
+export function parsePointArgument(text: string, option: string): Point | undefined {
+  const trimmed = text.trim();
+  if (trimmed === 'now') return undefined;
+  const separator = trimmed.indexOf(':');
+  const kind = separator < 0 ? '' : trimmed.slice(0, separator);
+  const value = trimmed.slice(separator + 1).trim();
+  switch (kind) {
+    case 'meeting': {
+      const number = /^#?(\d{1,6})$/.exec(value);
+      if (number) return { meeting: Number(number[1]) };
+      break;
+    }
+    case 'time':
+      if (value !== '' && !Number.isNaN(new Date(value).getTime())) return { time: value };
+      break;
+    case 'position':
+      if (/^\d+(\/\d+)?$/.test(value)) return { position: value };
+      break;
+    default:
+      break;
+  }
+  throw new UsageError(`${option} ${text}: expected ${pointHelp}`);
+}
+
+/** How a point reads in a heading. */
+export function describePoint(point: Point | undefined): string {
+  if (point === undefined) return 'now';
+  if ('meeting' in point) return `CCAG #${point.meeting}`;
+  if ('time' in point) return `the register at ${point.time}`;
+  return `log position ${point.position}`;
+}

@@ -1,0 +1,108 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type RegisterConfig } from '../config.ts';
+import { ValidationError, isRegisterError } from '../core/errors.ts';
+import { openRegister, type Register } from '../register.ts';
+import type { Caller } from '../access.ts';
+import type { Logger } from '../../projections/runner/engine.ts';
+import { ConfigurationError } from './exit-codes.ts';
+import type { GlobalOptions } from './session-options.ts';
+
+export type { GlobalOptions };
+
+/** The environment the CLI runs with: the process's, with `--data-dir` taking DATA_DIR's place. */
+export function cliEnvironment(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return options.dataDir === undefined ? env : { ...env, DATA_DIR: options.dataDir };
+}
+
+/** The server's configuration, read the server's way; a bad variable is a configuration error (exit 3). */
+export function loadCliConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): RegisterConfig {
+  try {
+    const config = loadConfig(cliEnvironment(options, env));
+    // A one-shot command builds its own read model in memory unless told otherwise: the
+    // server may be projecting into DATA_DIR/read-model.db, and one file has one writer.
+    return env['READ_MODEL'] === undefined ? { ...config, readModel: 'memory' } : config;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ConfigurationError(
+        `Configuration is invalid:\n${error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`).join('\n')}`,
+      );
+    }
+    throw error;
+  }
+}
+
+export function tokensFileOf(config: RegisterConfig): string {
+  return config.tokensFile ?? join(config.dataDir, 'tokens.json');
+}
+
+/**
+ * The CLI writes as the secretariat; the principal names the person at the keyboard so the
+ * log says who made each write (CCAG_ACTOR, else the OS user).
+ */
+export function cliCaller(env: NodeJS.ProcessEnv = process.env): Caller {
+  return { principal: `cli:${actorName(env)}`, role: 'secretariat', codeBodies: [] };
+}
+
+function actorName(env: NodeJS.ProcessEnv): string {
+  const given = env['CCAG_ACTOR']?.trim();
+  if (given) return given;
+  try {
+    return userInfo().username || env['USER'] || 'unknown';
+  } catch {
+    // A container user without a passwd entry has no name.
+    return env['USER'] || 'unknown';
+  }
+}
+
+/** Projection warnings matter to an operator; routine info would drown the command's output. */
+export const cliLogger: Logger = {
+  info: () => {},
+  warn: (message) => process.stderr.write(`warning: ${message}\n`),
+  error: (message) => process.stderr.write(`error: ${message}\n`),
+};
+
+export interface OpenOptions {
+  /** Follow the log and catch the read model up before `use` runs (default true). */
+  readonly readModel?: boolean;
+}
+
+/** Opens the register, runs `use`, and always closes it again. */
+export async function withRegister<T>(config: RegisterConfig, use: (register: Register) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const follow = options.readModel ?? true;
+  let register: Register;
+  try {
+    register = await openRegister({ config, logger: cliLogger, follow });
+  } catch (error) {
+    if (isRegisterError(error)) throw error;
+    throw new ConfigurationError(`Cannot open the register in ${config.dataDir}: ${(error as Error).message}`);
+  }
+  try {
+    if (follow) await catchUpReadModel(register);
+    return await use(register);
+  } finally {
+    await register.close();
+  }
+}
+
+/** Generous: a first run replays the whole log into a new read model. */
+const catchUpTimeoutMs = 10 * 60_000;
+
+/**
+ * Waits until the read model has reached the log's head. A runner that stops on a bad event
+ * fails the wait at once rather than leaving it to the timeout.
+ */
+export async function catchUpReadModel(register: Register): Promise<void> {
+  if (!register.runner.running) register.runner.start();
+  let poll: NodeJS.Timeout | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    poll = setInterval(() => {
+      if (register.runner.error) reject(register.runner.error);
+    }, 200);
+  });
+  try {
+    await Promise.race([register.runner.catchUp(catchUpTimeoutMs), stopped]);
+  } finally {
+    clearInterval(poll);
+  }
+}
