@@ -1,6 +1,7 @@
 import { ValidationError } from '../../services/core/errors.ts';
 import { formatPosition, parsePosition, positionOf } from '../../services/core/position.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
+import { statement } from '../read-model/statements.ts';
 
 /** One event as auditors and exports see it. */
 export interface LogEntry {
@@ -65,9 +66,7 @@ export class LogQueries {
 
   /** Every event of one item, oldest first. */
   history(itemId: string): LogEntry[] {
-    const rows = this.database()
-      .prepare(`SELECT * FROM log WHERE item_id = ? ORDER BY seq`)
-      .safeIntegers(true)
+    const rows = statement(this.database(), `SELECT * FROM log WHERE item_id = ? ORDER BY seq`, true)
       .all(itemId) as LogRow[];
     return rows.map(toEntry);
   }
@@ -78,24 +77,21 @@ export class LogQueries {
     if (after !== undefined) {
       const position = parsePosition(after);
       if (!position) throw new ValidationError([{ path: ['after'], message: `${after} is not a log position` }]);
-      const row = this.database()
-        .prepare(`SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
-                  ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`)
-        .get(position.commit, position.prepare) as { seq: number } | undefined;
+      const row = statement(
+        this.database(),
+        `SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
+         ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
+      ).get(position.commit, position.prepare) as { seq: number } | undefined;
       afterSeq = Number(row?.seq ?? 0);
     }
-    const rows = this.database()
-      .prepare(`SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?`)
-      .safeIntegers(true)
+    const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?`, true)
       .all(afterSeq, first + 1) as LogRow[];
     return { entries: rows.slice(0, first).map(toEntry), hasMore: rows.length > first };
   }
 
   /** Events in (fromSeq, toSeq], for movement. */
   between(fromSeq: number, toSeq: number): LogEntry[] {
-    const rows = this.database()
-      .prepare(`SELECT * FROM log WHERE seq > ? AND seq <= ? ORDER BY seq`)
-      .safeIntegers(true)
+    const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? AND seq <= ? ORDER BY seq`, true)
       .all(fromSeq, toSeq) as LogRow[];
     return rows.map(toEntry);
   }

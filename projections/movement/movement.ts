@@ -2,6 +2,7 @@ import type { ItemKind } from '../../services/core/decider.ts';
 import { ValidationError } from '../../services/core/errors.ts';
 import { itemKinds } from '../../services/core/decider.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
+import { statement } from '../read-model/statements.ts';
 import type { ItemVersion, RegisterQueries, ResolvedPoint } from '../register/queries.ts';
 import { changedFields } from '../register/fields.ts';
 import { describeChanges, describeNew, describeUnchanged } from './wording.ts';
@@ -76,14 +77,14 @@ export function computeMovement(
   }
   const lower = from.seq;
   const upper = to.seq;
-  const touches = db
-    .prepare(
-      `SELECT l.seq, l.item_id, v.kind, v.correction, v.changed_fields, v.state, v.event_type,
-         COALESCE(json_extract(l.data, '$.reason'), l.reason) AS reason, l.actor, l.recorded_at
-       FROM log l JOIN versions v ON v.item_id = l.item_id AND v.begin_seq = l.seq
-       WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`,
-    )
-    .all(lower, upper) as TouchRow[];
+  // CROSS JOIN keeps the log's seq range as the outer loop, whatever the planner's statistics say.
+  const touches = statement(
+    db,
+    `SELECT l.seq, l.item_id, v.kind, v.correction, v.changed_fields, v.state, v.event_type,
+       COALESCE(json_extract(l.data, '$.reason'), l.reason) AS reason, l.actor, l.recorded_at
+     FROM log l CROSS JOIN versions v ON v.item_id = l.item_id AND v.begin_seq = l.seq
+     WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`,
+  ).all(lower, upper) as TouchRow[];
 
   const touchedBy = new Map<string, { moved: Set<string>; kind: ItemKind }>();
   const corrections: CorrectionEntry[] = [];
@@ -137,7 +138,7 @@ export function computeMovement(
 
 function describeItem(kind: ItemKind, before: ItemVersion | undefined, after: ItemVersion, moved: Set<string>): ItemMovement {
   if (!before) {
-    return { id: after.id, kind, change: 'NEW', fields: [], summary: [describeNew(kind)], before, after };
+    return { id: after.id, kind, change: 'NEW', fields: [], summary: [describeNew(kind, after.view)], before, after };
   }
   const fields = changedFields(before.view, after.view)
     .filter((f) => moved.has(f))
@@ -147,20 +148,22 @@ function describeItem(kind: ItemKind, before: ItemVersion | undefined, after: It
   }
   const names = fields.map((f) => f.field);
   const summary = describeChanges(kind, before.view, after.view, names);
-  return { id: after.id, kind, change: classify(kind, before.view, after.view, names), fields, summary, before, after };
+  return { id: after.id, kind, change: classify(kind, after.view, names), fields, summary, before, after };
 }
 
-function classify(kind: ItemKind, before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): ChangeKind {
-  if (!fields.includes('status')) return 'CHANGED';
-  const to = after['status'];
+/** Closing moves get their own kind: the item ended up closed, and its closing moved. */
+function classify(kind: ItemKind, after: Record<string, unknown>, fields: string[]): ChangeKind {
+  const moved = (field: string) => fields.includes(field);
+  const status = after['status'];
   switch (kind) {
     case 'changeProposal':
-      return to === 'Withdrawn' ? 'WITHDRAWN' : 'CHANGED';
+      return status === 'Withdrawn' && (moved('status') || moved('withdrawal')) ? 'WITHDRAWN' : 'CHANGED';
     case 'risk':
+      return status === 'Closed' && (moved('status') || moved('closedOn')) ? 'CLOSED' : 'CHANGED';
     case 'action':
-      return to === 'Closed' && before['status'] !== 'Closed' ? 'CLOSED' : 'CHANGED';
+      return status === 'Closed' && moved('status') ? 'CLOSED' : 'CHANGED';
     case 'milestone':
-      return to === 'Complete' ? 'COMPLETED' : 'CHANGED';
+      return status === 'Complete' && moved('status') ? 'COMPLETED' : 'CHANGED';
     case 'meeting':
       return 'CHANGED';
     default: {

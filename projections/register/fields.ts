@@ -9,5 +9,6 @@ export function changedFields(
   if (!before) return Object.keys(after!);
   if (!after) return Object.keys(before);
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => !isDeepStrictEqual(before[k], after[k]));
+  // Views are rebuilt by spreading, so an unchanged field is usually the very same value.
+  return [...keys].filter((k) => before[k] !== after[k] && !isDeepStrictEqual(before[k], after[k]));
 }

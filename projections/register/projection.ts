@@ -17,8 +17,9 @@ export const registerProjection: Projection = {
   handles: 'all',
   prepare(db) {
     const cache = new Map<string, CachedItem>();
+    // The current version is the item's latest: one step down the (item_id, begin_seq) key.
     const loadCurrent = db.prepare(
-      `SELECT state, version, begin_seq FROM versions WHERE item_id = ? AND end_seq IS NULL`,
+      `SELECT state, version, begin_seq FROM versions WHERE item_id = ? ORDER BY begin_seq DESC LIMIT 1`,
     );
     const insertItem = db.prepare(`INSERT INTO items (item_id, kind, created_seq) VALUES (?, ?, ?)`);
     const closeVersion = db.prepare(`UPDATE versions SET end_seq = ? WHERE item_id = ? AND begin_seq = ?`);

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../../services/core/errors.ts';
 import { formatPosition, parsePosition, positionOf } from '../../services/core/position.ts';
 import { meetingId } from '../../schema/ids.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
+import { statement } from '../read-model/statements.ts';
 
 /** A point in the register's history, as callers name it. Omitted: now. */
 export type Point = { meeting: number } | { time: string } | { position: string };
@@ -69,13 +70,13 @@ function toItemVersion(row: VersionRow): ItemVersion {
 export class RegisterQueries {
   constructor(private readonly database: () => ReadModelDatabase) {}
 
-  private get db() {
-    return this.database();
+  private sql(text: string, safeIntegers = false) {
+    return statement(this.database(), text, safeIntegers);
   }
 
   /** The seq the read model has reached (the register "now"). */
   headSeq(): number {
-    const row = this.db.prepare(`SELECT MAX(seq) AS seq FROM log`).get() as { seq: number | null };
+    const row = this.sql(`SELECT MAX(seq) AS seq FROM log`).get() as { seq: number | null };
     return Number(row.seq ?? 0);
   }
 
@@ -86,12 +87,10 @@ export class RegisterQueries {
       if (!position) {
         throw new ValidationError([{ path: ['position'], message: `${point.position} is not a log position` }]);
       }
-      const row = this.db
-        .prepare(
-          `SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
-           ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
-        )
-        .get(position.commit, position.prepare) as { seq: number } | undefined;
+      const row = this.sql(
+        `SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
+         ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
+      ).get(position.commit, position.prepare) as { seq: number } | undefined;
       return this.pointAt(Number(row?.seq ?? 0));
     }
     if ('time' in point) {
@@ -99,9 +98,9 @@ export class RegisterQueries {
       if (Number.isNaN(at.getTime())) {
         throw new ValidationError([{ path: ['time'], message: `${point.time} is not an ISO-8601 date-time` }]);
       }
-      const row = this.db
-        .prepare(`SELECT seq FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1`)
-        .get(at.toISOString()) as { seq: number } | undefined;
+      const row = this.sql(`SELECT seq FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1`).get(
+        at.toISOString(),
+      ) as { seq: number } | undefined;
       return this.pointAt(Number(row?.seq ?? 0));
     }
     const meeting = this.item(meetingId(point.meeting));
@@ -114,10 +113,9 @@ export class RegisterQueries {
 
   private pointAt(seq: number): ResolvedPoint {
     if (seq === 0) return { seq: 0, position: null, recordedAt: null };
-    const row = this.db
-      .prepare(`SELECT commit_position, prepare_position, recorded_at FROM log WHERE seq = ?`)
-      .safeIntegers(true)
-      .get(seq) as { commit_position: bigint; prepare_position: bigint; recorded_at: string } | undefined;
+    const row = this.sql(`SELECT commit_position, prepare_position, recorded_at FROM log WHERE seq = ?`, true).get(seq) as
+      | { commit_position: bigint; prepare_position: bigint; recorded_at: string }
+      | undefined;
     if (!row) return { seq, position: null, recordedAt: null };
     return { seq, position: formatPosition(positionOf(row.commit_position, row.prepare_position)), recordedAt: row.recorded_at };
   }
@@ -126,15 +124,12 @@ export class RegisterQueries {
   item(id: string, seq?: number): ItemVersion | undefined {
     const row = (
       seq === undefined
-        ? this.db
-            .prepare(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.item_id = ? AND v.end_seq IS NULL`)
-            .safeIntegers(true)
+        ? // The current version is the latest: one step down the (item_id, begin_seq) key.
+          this.sql(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.item_id = ? ORDER BY v.begin_seq DESC LIMIT 1`, true)
             .get(id)
-        : this.db
-            .prepare(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.item_id = ? AND v.begin_seq <= ? ORDER BY v.begin_seq DESC LIMIT 1`)
-            .safeIntegers(true)
+        : this.sql(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.item_id = ? AND v.begin_seq <= ? ORDER BY v.begin_seq DESC LIMIT 1`, true)
             .get(id, seq)
     ) as VersionRow | undefined;
     return row ? toItemVersion(row) : undefined;
@@ -157,18 +152,14 @@ export class RegisterQueries {
   items(kind: ItemKind, seq?: number): ItemVersion[] {
     const rows = (
       seq === undefined
-        ? this.db
-            .prepare(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.kind = ? AND v.end_seq IS NULL ORDER BY v.item_id`)
-            .safeIntegers(true)
+        ? this.sql(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.kind = ? AND v.end_seq IS NULL ORDER BY v.item_id`, true)
             .all(kind)
-        : this.db
-            .prepare(`SELECT ${versionColumns} FROM items i
+        : this.sql(`SELECT ${versionColumns} FROM items i
                       JOIN versions v ON v.item_id = i.item_id AND v.begin_seq =
                         (SELECT MAX(begin_seq) FROM versions WHERE item_id = i.item_id AND begin_seq <= ?)
                       JOIN log l ON l.seq = v.begin_seq
-                      WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`)
-            .safeIntegers(true)
+                      WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`, true)
             .all(seq, kind, seq)
     ) as VersionRow[];
     return rows.map(toItemVersion);

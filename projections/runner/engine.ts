@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../services/core/event-store.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
-import { positionOf, type Position } from '../../services/core/position.ts';
+import { comparePositions, positionOf, type Position } from '../../services/core/position.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import type { AppliedChange, PreparedProjection, Projection } from './projection.ts';
 
@@ -10,9 +10,15 @@ export interface Logger {
   error(message: string): void;
 }
 
-interface Checkpoint {
-  seq: number;
-  position: Position | undefined;
+export interface Checkpoint {
+  /** Events applied so far: the seq of the last one. */
+  readonly seq: number;
+  readonly position: Position | undefined;
+}
+
+interface PreparedStep {
+  readonly step: PreparedProjection;
+  readonly types: Set<string> | undefined;
 }
 
 /**
@@ -20,7 +26,7 @@ interface Checkpoint {
  * checkpoint in a single transaction, so a crash never applies an event twice or loses one.
  */
 export class ProjectionEngine {
-  private readonly prepared: { projection: Projection; step: PreparedProjection; types: Set<string> | undefined }[];
+  private prepared: PreparedStep[];
   private readonly readCheckpoint;
   private readonly writeCheckpoint;
   private checkpointValue: Checkpoint;
@@ -30,15 +36,11 @@ export class ProjectionEngine {
   constructor(
     readonly db: ReadModelDatabase,
     private readonly runnerName: string,
-    projections: readonly Projection[],
+    private readonly projections: readonly Projection[],
     private readonly registry: ItemRegistry,
     private readonly logger: Logger,
   ) {
-    this.prepared = projections.map((projection) => ({
-      projection,
-      step: projection.prepare(db),
-      types: projection.handles === 'all' ? undefined : new Set(projection.handles),
-    }));
+    this.prepared = this.prepareAll();
     this.readCheckpoint = db.prepare(`SELECT seq, commit_position, prepare_position FROM checkpoints WHERE name = ?`).safeIntegers(true);
     this.writeCheckpoint = db.prepare(
       `INSERT INTO checkpoints (name, seq, commit_position, prepare_position) VALUES (?, ?, ?, ?)
@@ -52,13 +54,32 @@ export class ProjectionEngine {
     return this.checkpointValue;
   }
 
-  /** Applies a batch atomically and returns the item changes it made. */
+  /**
+   * Applies a batch atomically and returns the item changes it made. Events at or before the
+   * checkpoint are skipped: subscriptions may deliver an event again (a reconnect, a retried
+   * batch), and applying it twice would give its item a phantom version.
+   */
   apply(events: readonly StoredEvent[]): AppliedChange[] {
-    if (events.length === 0) return [];
-    const changes = this.applyInTransaction(events);
-    const last = events[events.length - 1]!;
-    this.checkpointValue = { seq: this.checkpointValue.seq + events.length, position: last.position };
+    const unapplied = this.notYetApplied(events);
+    if (unapplied.length === 0) return [];
+    let changes: AppliedChange[];
+    try {
+      changes = this.applyInTransaction(unapplied);
+    } catch (error) {
+      // The transaction rolled back, but projections' caches saw the batch: start them afresh.
+      this.prepared = this.prepareAll();
+      throw error;
+    }
+    this.checkpointValue = { seq: this.checkpointValue.seq + unapplied.length, position: unapplied[unapplied.length - 1]!.position };
     return changes;
+  }
+
+  private notYetApplied(events: readonly StoredEvent[]): readonly StoredEvent[] {
+    const after = this.checkpointValue.position;
+    if (after === undefined) return events;
+    let first = 0;
+    while (first < events.length && comparePositions(events[first]!.position, after) <= 0) first++;
+    return first === 0 ? events : events.slice(first);
   }
 
   private applyAll(events: readonly StoredEvent[]): AppliedChange[] {
@@ -82,6 +103,13 @@ export class ProjectionEngine {
     const last = events[events.length - 1]!;
     this.writeCheckpoint.run(this.runnerName, seq, last.position.commit, last.position.prepare);
     return changes;
+  }
+
+  private prepareAll(): PreparedStep[] {
+    return this.projections.map((projection) => ({
+      step: projection.prepare(this.db),
+      types: projection.handles === 'all' ? undefined : new Set(projection.handles),
+    }));
   }
 
   private warnUnknown(event: StoredEvent): void {

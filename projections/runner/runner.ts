@@ -29,6 +29,7 @@ const LAG_COUNT_LIMIT = 10_000;
 interface Waiter {
   position: Position;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -41,6 +42,7 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private readonly listeners = new Set<(changes: readonly AppliedChange[]) => void>();
   private failure: Error | undefined;
+  private rebuilding: Promise<void> | undefined;
   private readonly name: string;
 
   constructor(private readonly options: RunnerOptions) {
@@ -70,9 +72,14 @@ export class ProjectionRunner {
     );
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.options.logger.error(`projection runner ${this.name} stopped: ${this.failure.message}`);
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.failure = failure;
+      this.options.logger.error(`projection runner ${this.name} stopped: ${failure.message}`);
       if (this.subscription === subscription) this.subscription = undefined;
+      // Nobody waiting for read-your-writes should sit out a timeout for a runner that has stopped.
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const waiter of waiting) waiter.reject(failure);
     });
   }
 
@@ -93,7 +100,17 @@ export class ProjectionRunner {
     if (!position || this.reached(position)) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { position, resolve: () => { clearTimeout(timer); resolve(); } };
+      const waiter: Waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new TimeoutError(`the read model did not reach position ${formatPosition(position)} within ${timeoutMs} ms; the write is stored, read again shortly`));
@@ -123,32 +140,51 @@ export class ProjectionRunner {
 
   /**
    * Builds a fresh read model beside the live one from the whole log, then swaps it in.
-   * The live model keeps serving (and following the log) until the swap.
+   * The live model keeps serving (and following the log) until the swap. A second call
+   * while one runs joins it rather than building another.
    */
-  async rebuild(onProgress?: (applied: number) => void): Promise<void> {
+  rebuild(onProgress?: (applied: number) => void): Promise<void> {
+    this.rebuilding ??= this.buildAndSwap(onProgress).finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  private async buildAndSwap(onProgress?: (applied: number) => void): Promise<void> {
     const replacement = this.options.readModel.openReplacement();
-    const engine = this.newEngine(replacement.db);
+    let wasRunning = false;
+    let stopped = false;
     try {
+      const engine = this.newEngine(replacement.db);
       await this.copyLog(engine, onProgress);
-      const wasRunning = this.running;
+      wasRunning = this.running;
       await this.stop();
-      await this.copyLog(engine, onProgress);
+      stopped = true;
+      const liveReached = this.engine.checkpoint.position;
+      // Whatever was appended while the bulk was copied; the live model is paused meanwhile.
+      const lastChanges = await this.copyLog(engine, onProgress, true);
       this.options.readModel.swapIn(replacement);
       this.engine = this.newEngine(this.options.readModel.db);
       this.release();
-      if (wasRunning) this.start();
+      // Listeners heard of everything the live model applied; tell them of the rest.
+      this.notify(lastChanges.filter((change) => !liveReached || comparePositions(change.event.position, liveReached) > 0));
     } catch (error) {
-      if (replacement.db.open) replacement.db.close();
+      this.options.readModel.discardReplacement(replacement);
       throw error;
+    } finally {
+      if (stopped && wasRunning) this.start();
     }
   }
 
-  private async copyLog(engine: ProjectionEngine, onProgress?: (applied: number) => void): Promise<void> {
+  /** Applies the log after the engine's checkpoint; returns the changes made when `collect` is set. */
+  private async copyLog(engine: ProjectionEngine, onProgress?: (applied: number) => void, collect = false): Promise<AppliedChange[]> {
     const batchSize = this.options.maxBatchSize ?? 2000;
+    const changes: AppliedChange[] = [];
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
-      if (batch.length === 0) return;
-      engine.apply(batch);
+      if (batch.length === 0) return changes;
+      const applied = engine.apply(batch);
+      if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
     }
   }
@@ -156,13 +192,16 @@ export class ProjectionRunner {
   private applyBatch(events: Parameters<ProjectionEngine['apply']>[0]): void {
     const changes = this.engine.apply(events);
     this.release();
-    if (changes.length > 0) {
-      for (const listener of this.listeners) {
-        try {
-          listener(changes);
-        } catch (error) {
-          this.options.logger.error(`change listener failed: ${String(error)}`);
-        }
+    this.notify(changes);
+  }
+
+  private notify(changes: readonly AppliedChange[]): void {
+    if (changes.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        this.options.logger.error(`change listener failed: ${String(error)}`);
       }
     }
   }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { changeProposalModule } from '../../services/change-proposal/index.ts';
+import { asItemModule } from '../../services/core/registry.ts';
+import type { RegisterCommand } from '../support/projection-harness.ts';
+import { EventTypeCoverage, projectionSpec } from '../support/projection-spec.ts';
+
+const coverage = new EventTypeCoverage(asItemModule(changeProposalModule));
+const { given } = projectionSpec(coverage);
+
+const cp = (type: string, input: Record<string, unknown> = {}): RegisterCommand => ({
+  kind: 'changeProposal',
+  type,
+  input: { codeBody: 'DCUSA', ref: 'DCP444', ...input },
+});
+
+const raise = cp('RaiseChangeProposal', {
+  title: 'MHHS consequential changes',
+  summary: 'Aligns DCUSA with the MHHS design',
+  raisedOn: '2024-08-02',
+  status: 'Voting',
+  mhhsImpact: 'Direct impact',
+});
+const raiseP478: RegisterCommand = {
+  kind: 'changeProposal',
+  type: 'RaiseChangeProposal',
+  input: { codeBody: 'BSC', ref: 'P478', title: 'MHHS BSC changes', summary: 'BSC side of the programme decision', raisedOn: '2024-08-08', mhhsImpact: 'Of interest' },
+};
+
+describe('the register and movement for change proposals', () => {
+  it('ChangeProposalRaised: on the log with TBC decision date, a new CP', async () => {
+    const then = await given(raiseP478).when(raise);
+    expect(then.item).toMatchObject({
+      id: 'cp:DCUSA:DCP444',
+      version: 1,
+      view: { status: 'Voting', decisionDate: { kind: 'tbc' }, updates: [], withdrawal: null, release: null },
+    });
+    expect(then.movement).toMatchObject({ change: 'NEW', summary: ['Added to the Horizon Scanning Log'] });
+    // CPs already on the log are the pack's "existing" list.
+    expect(then.movements.find((m) => m.id === 'cp:BSC:P478')).toMatchObject({ change: 'UNCHANGED', summary: ['No change'] });
+  });
+
+  it('ChangeProposalDetailsEdited: only the given details change', async () => {
+    const then = await given(raise).when(cp('EditChangeProposal', { mhhsImpact: 'Of interest', stakeholderPositions: 'Supported' }));
+    expect(then.item.view).toMatchObject({ mhhsImpact: 'Of interest', stakeholderPositions: 'Supported', title: 'MHHS consequential changes' });
+    expect(then.movement?.summary).toEqual(['Stakeholder positions revised', 'MHHS impact changed to "Of interest"']);
+  });
+
+  it('ChangeProposalStatusChanged: "Status changed from Voting to Awaiting Authority decision"', async () => {
+    const then = await given(raise).when(cp('ChangeChangeProposalStatus', { status: 'Awaiting Authority decision' }));
+    expect(then.item.view['status']).toBe('Awaiting Authority decision');
+    expect(then.movement).toMatchObject({
+      change: 'CHANGED',
+      fields: [{ field: 'status', from: 'Voting', to: 'Awaiting Authority decision' }],
+      summary: ['Status changed from Voting to Awaiting Authority decision'],
+    });
+  });
+
+  it('DecisionDateChanged: "Decision date moved from TBC to 11/12/2024"', async () => {
+    const then = await given(raise).when(cp('SetDecisionDate', { decisionDate: { kind: 'date', date: '2024-12-11' } }));
+    expect(then.item.view['decisionDate']).toEqual({ kind: 'date', date: '2024-12-11' });
+    expect(then.movement?.summary).toEqual(['Decision date moved from TBC to 11/12/2024']);
+  });
+
+  it('ChangeProposalUpdateAdded: the dated update kept, "Update added"', async () => {
+    const then = await given(raise).when(cp('AddChangeProposalUpdate', { on: '2024-11-20', text: 'Party impact assessment has been published' }));
+    expect(then.item.view['updates']).toEqual([{ on: '2024-11-20', text: 'Party impact assessment has been published' }]);
+    expect(then.movement?.summary).toEqual(['Update added']);
+  });
+
+  it('KeyDatesSet: the timeline replaced', async () => {
+    const keyDates = [{ event: 'Decision published', date: { kind: 'date', date: '2025-01-06' } }];
+    const then = await given(raise).when(cp('SetKeyDates', { keyDates }));
+    expect(then.item.view['keyDates']).toEqual(keyDates);
+    expect(then.movement?.summary).toEqual(['Key dates revised']);
+  });
+
+  it('ChangeProposalAssignedToRelease: "Assigned to release ..."', async () => {
+    const then = await given(raise).when(cp('AssignChangeProposalToRelease', { release: 'February 2025' }));
+    expect(then.item.view['release']).toBe('February 2025');
+    expect(then.movement?.summary).toEqual(['Assigned to release February 2025']);
+  });
+
+  it('ChangeProposalWithdrawn: WITHDRAWN, with date and statement', async () => {
+    const then = await given(raise).when(cp('WithdrawChangeProposal', { on: '2024-11-15', statement: 'Superseded by DCP445' }));
+    expect(then.item.view).toMatchObject({ status: 'Withdrawn', withdrawal: { on: '2024-11-15', statement: 'Superseded by DCP445' }, statusBeforeClosure: 'Voting' });
+    expect(then.movement).toMatchObject({ change: 'WITHDRAWN', summary: ['Withdrawn'] });
+  });
+
+  it('ChangeProposalReinstated: back to its status, "Reinstated as Voting"', async () => {
+    const then = await given(raise, cp('WithdrawChangeProposal', { on: '2024-11-15', statement: 'Superseded' })).when(cp('ReinstateChangeProposal'));
+    expect(then.item.view).toMatchObject({ status: 'Voting', withdrawal: null, statusBeforeClosure: null });
+    expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Reinstated as Voting'] });
+  });
+
+  it('ChangeProposalRelatedChangeProposalsChanged: related CPs listed', async () => {
+    const then = await given(raise).when(cp('RelateChangeProposalToChangeProposals', { add: ['cp:BSC:P478', 'cp:REC:R0209'] }));
+    expect(then.item.view['relatedChangeProposals']).toEqual(['cp:BSC:P478', 'cp:REC:R0209']);
+    expect(then.movement?.summary).toEqual(['Related change proposals changed']);
+  });
+
+  it('ChangeProposalCorrected: a fixed decision date is a correction, with the reason given', async () => {
+    const then = await given(raise, cp('SetDecisionDate', { decisionDate: { kind: 'date', date: '2024-12-11' } })).when(
+      cp('CorrectChangeProposal', { fields: { decisionDate: { kind: 'date', date: '2024-12-12' } }, reason: 'Ofgem date is the 12th' }),
+    );
+    expect(then.item.view['decisionDate']).toEqual({ kind: 'date', date: '2024-12-12' });
+    expect(then.movement).toMatchObject({ change: 'UNCHANGED', summary: ['No change'] });
+    expect(then.corrections).toEqual([
+      expect.objectContaining({
+        id: 'cp:DCUSA:DCP444',
+        eventType: 'ChangeProposalCorrected',
+        fields: [{ field: 'decisionDate', from: { kind: 'date', date: '2024-12-11' }, to: { kind: 'date', date: '2024-12-12' } }],
+        reason: 'Ofgem date is the 12th',
+      }),
+    ]);
+  });
+
+  it('has a spec for every change proposal event type', () => {
+    coverage.expectEveryTypeSeen();
+  });
+});
