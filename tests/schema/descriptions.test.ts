@@ -26,7 +26,7 @@ describe('schema/register.graphql', () => {
       } else if (isEnumType(type)) {
         for (const value of type.getValues()) if (!value.description?.trim()) missing.push(`${type.name}.${value.name}`);
       } else if (!isUnionType(type) && !isScalarType(type)) {
-        missing.push(`${type.name} (unexpected kind)`);
+        missing.push(`${(type as { name: string }).name} (unexpected kind)`);
       }
     }
     expect(missing).toEqual([]);

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench` (quick, about two minutes) and `npm run bench -- --full` (adds a
+ * 1,000,000-event log). Writes bench/RESULTS.md and bench/results.json and prints the table.
+ */
+import { cpus, loadavg } from 'node:os';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sizesFor, type BenchContext } from './lib/context.ts';
+import { evaluate, markdownTable, writeResults, type Figure } from './lib/report.ts';
+import { formatCount } from './lib/measure.ts';
+import { methodText } from './lib/method.ts';
+import { tmpDir, tmpPath } from './lib/tmp.ts';
+import { logOfSize, type LogOrigin } from './fixtures/logs.ts';
+import { appendSection } from './sections/append.ts';
+import { catchUp, catchUpSection } from './sections/catch-up.ts';
+import { asOfSection, type LogWithReadModel } from './sections/as-of.ts';
+import { graphqlSection } from './sections/graphql.ts';
+
+const mode = process.argv.includes('--full') ? 'full' : 'quick';
+const freshLogs = process.argv.includes('--fresh-logs');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const sizes = sizesFor(mode);
+const started = Date.now();
+const figures: Figure[] = [];
+const context: BenchContext = {
+  mode,
+  figures,
+  log: (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`),
+};
+const wanted = (section: string) => !only || only.includes(section);
+
+// Everything from an earlier run but the cached logs.
+if (existsSync(tmpDir)) {
+  for (const name of readdirSync(tmpDir)) if (name !== 'logs') rmSync(join(tmpDir, name), { recursive: true, force: true });
+}
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+  node: process.version,
+  loadAverage: loadavg().map((l) => l.toFixed(2)).join(' '),
+};
+context.log(`${mode} mode; ${machine.cpus} CPUs, load ${machine.loadAverage}`);
+
+const logs: LogOrigin[] = [];
+for (const events of sizes.logSizes) logs.push(await logOfSize(events, { fresh: freshLogs, log: context.log }));
+const largest = logs.at(-1)!.log;
+const smallest = logs[0]!.log;
+
+if (wanted('append')) await appendSection(context, sizes);
+
+// The largest log's read model comes from the catch-up measurement; the others are built as a fixture.
+const readModels: LogWithReadModel[] = [];
+const needReadModels = wanted('catch-up') || wanted('as-of') || wanted('graphql');
+if (needReadModels) {
+  for (const { log } of logs.slice(0, -1)) {
+    const dataDir = tmpPath('read-models', `register-${formatCount(log.events)}`);
+    context.log(`read model for ${formatCount(log.events)}`);
+    await catchUp(log, dataDir);
+    readModels.push({ log, dataDir });
+  }
+  const { dataDir } = await catchUpSection(context, sizes, largest);
+  readModels.push({ log: largest, dataDir });
+}
+if (wanted('as-of')) await asOfSection(context, sizes, readModels);
+if (wanted('graphql')) await graphqlSection(context, sizes, smallest, readModels[0]!.dataDir);
+
+const order = (a: Figure, b: Figure) => a.id.localeCompare(b.id, 'en', { numeric: true });
+const results = [...figures].sort(order).map(evaluate);
+const { markdown } = writeResults(
+  {
+    mode,
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: (Date.now() - started) / 1000,
+    machine,
+    sizes: { ...sizes, logs: logs.map(({ log, reused }) => ({ events: log.events, throughHandler: log.throughHandler, reused, generationSeconds: log.generationSeconds })) },
+  },
+  results,
+  methodText(logs),
+);
+console.log(markdownTable(results));
+const missed = results.filter((f) => f.met === false);
+console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed: ${missed.map((f) => f.id).join(', ')}`);
+context.log(`done; wrote bench/RESULTS.md and bench/results.json (${markdown.length} characters)`);
