@@ -6,6 +6,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CI has two cores; more workers only add contention for the SQLite files.
     maxWorkers: 2,
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         extends: true,
