@@ -8,8 +8,12 @@ async function main(): Promise<void> {
   console.log(`CCAG register on ${server.register.store.description}`);
   console.log(`GraphQL:  ${server.url}/graphql`);
   if (config.mode === 'development') console.log(`GraphiQL: ${server.url}/graphiql`);
+  if (server.tokens.count === 0) {
+    console.warn(`No bearer tokens in ${server.tokens.file}: nobody can write. Create one with`);
+    console.warn('  npm run ccag -- token create --principal <name> --role secretariat   (then restart)');
+  }
   if (server.newToken) {
-    console.log(`A secretariat token was created for development (shown once; its hash is in ${config.tokensFile ?? `${config.dataDir}/tokens.json`}):`);
+    console.log(`A secretariat token was created for development (shown once; its hash is in ${server.tokens.file}):`);
     console.log(`  Authorization: Bearer ${server.newToken}`);
   }
   let stopping = false;

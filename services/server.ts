@@ -13,6 +13,8 @@ export interface RunningServer {
   readonly url: string;
   /** A token printed on first start in development, if one was made. */
   readonly newToken: string | undefined;
+  /** Where the bearer tokens are read from, and how many there are. */
+  readonly tokens: { readonly file: string; readonly count: number };
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startServer(
     config,
     url: address,
     newToken,
+    tokens: { file: tokensFile, count: tokens.size },
     async stop() {
       await app!.close();
       await register.close();
