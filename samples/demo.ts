@@ -1,5 +1,4 @@
-import { startServer } from '../services/server.ts';
-import { isRegisterError } from '../services/core/errors.ts';
+import { exitOnStartFailure, startServer, stopOnSignals } from '../services/server.ts';
 import { loadCcag35To36Sample } from './ccag-35-36/load.ts';
 import { chooseDemoDataDir } from './data-dir.ts';
 
@@ -52,20 +51,7 @@ async function main(): Promise<void> {
   );
   if (dataDir.temporary) console.log(`The sample's data stays in ${dataDir.path}; delete it when done.`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(server);
 }
 
-main().catch((error: unknown) => {
-  if (isRegisterError(error)) console.error(`Cannot start the demo: ${error.message}`);
-  else console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('the demo'));

@@ -1,5 +1,4 @@
-import { startServer } from './server.ts';
-import { isRegisterError } from './core/errors.ts';
+import { exitOnStartFailure, startServer, stopOnSignals } from './server.ts';
 
 /** `npm start`: serve the register until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -16,20 +15,7 @@ async function main(): Promise<void> {
     console.log(`A secretariat token was created for development (shown once; its hash is in ${server.tokens.file}):`);
     console.log(`  Authorization: Bearer ${server.newToken}`);
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(server);
 }
 
-main().catch((error: unknown) => {
-  if (isRegisterError(error)) console.error(`Cannot start: ${error.message}`);
-  else console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('the register'));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type RegisterConfig } from './config.ts';
+import { isRegisterError } from './core/errors.ts';
 import { openRegister, type Register } from './register.ts';
 import { buildApp } from './api/app.ts';
 import { TokenBook, addToken, readTokensFile } from './api/tokens.ts';
@@ -62,5 +63,28 @@ export async function startServer(
       await app!.close();
       await register.close();
     },
+  };
+}
+
+/** Stops the server cleanly on SIGINT or SIGTERM (once), then exits. */
+export function stopOnSignals(server: Pick<RunningServer, 'stop'>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Reports a start-up failure the way an operator can act on, and exits 1. */
+export function exitOnStartFailure(what: string) {
+  return (error: unknown): never => {
+    if (isRegisterError(error)) console.error(`Cannot start ${what}: ${error.message}`);
+    else console.error(error);
+    process.exit(1);
   };
 }

@@ -1,3 +1,4 @@
+import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { actionRef, isoDate, text } from '../../schema/values.ts';
@@ -74,9 +75,7 @@ export const actionCommandSchemas = {
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 
 export type ActionCommandType = keyof typeof actionCommandSchemas;
-export type ActionCommand = {
-  [T in ActionCommandType]: { type: T; data: z.infer<ReturnType<(typeof actionCommandSchemas)[T]>> };
-}[ActionCommandType];
+export type ActionCommand = CommandsOf<typeof actionCommandSchemas>;
 
 function datesParsed(value: unknown, keys: readonly string[]): boolean {
   const record = value as Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventDefinition } from '../core/decider.ts';
+import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { actionRef, actionStatus, isoDate } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import { actionOwnerSchema } from './owner.ts';
@@ -48,14 +48,7 @@ const actionEventData = {
 } as const;
 
 export type ActionEventType = keyof typeof actionEventData;
-export type ActionEvent = {
-  [T in ActionEventType]: { type: T; data: z.infer<(typeof actionEventData)[T]> };
-}[ActionEventType];
+export type ActionEvent = EventsOf<typeof actionEventData>;
 export type ActionCorrectableFields = z.infer<typeof actionCorrectedData>['fields'];
 
-export const actionEventDefinitions: EventDefinition[] = Object.entries(actionEventData).map(([type, schema]) => ({
-  type,
-  version: 1,
-  schema,
-  ...(type === 'ActionCorrected' ? { correction: true } : {}),
-}));
+export const actionEventDefinitions = eventDefinitions(actionEventData, 'ActionCorrected');

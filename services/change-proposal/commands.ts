@@ -1,3 +1,4 @@
+import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
 import { changeProposalId } from '../../schema/ids.ts';
@@ -167,12 +168,7 @@ export const changeProposalCommandSchemas = {
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 
 export type ChangeProposalCommandType = keyof typeof changeProposalCommandSchemas;
-export type ChangeProposalCommand = {
-  [T in ChangeProposalCommandType]: {
-    type: T;
-    data: z.infer<ReturnType<(typeof changeProposalCommandSchemas)[T]>>;
-  };
-}[ChangeProposalCommandType];
+export type ChangeProposalCommand = CommandsOf<typeof changeProposalCommandSchemas>;
 export type ChangeProposalCommandData<T extends ChangeProposalCommandType> = Extract<
   ChangeProposalCommand,
   { type: T }

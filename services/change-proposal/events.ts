@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventDefinition } from '../core/decider.ts';
+import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { changeProposalStatus, isoDate, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import {
@@ -95,15 +95,6 @@ const changeProposalEventData = {
 } as const;
 
 export type ChangeProposalEventType = keyof typeof changeProposalEventData;
-export type ChangeProposalEvent = {
-  [T in ChangeProposalEventType]: { type: T; data: z.infer<(typeof changeProposalEventData)[T]> };
-}[ChangeProposalEventType];
+export type ChangeProposalEvent = EventsOf<typeof changeProposalEventData>;
 
-export const changeProposalEventDefinitions: EventDefinition[] = Object.entries(changeProposalEventData).map(
-  ([type, schema]) => ({
-    type,
-    version: 1,
-    schema,
-    ...(type === 'ChangeProposalCorrected' ? { correction: true } : {}),
-  }),
-);
+export const changeProposalEventDefinitions = eventDefinitions(changeProposalEventData, 'ChangeProposalCorrected');

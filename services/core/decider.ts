@@ -62,3 +62,32 @@ export interface ItemModule<
   /** The read side: the item's view after `event`, from its view before (null: absent). */
   evolveView(view: View | null, event: Event): View;
 }
+
+/** The event union of a slice, from its record of data schemas: `{ type: 'RiskRaised'; data: ... } | ...`. */
+export type EventsOf<DataSchemas extends Record<string, z.ZodType>> = {
+  [T in keyof DataSchemas & string]: { type: T; data: z.infer<DataSchemas[T]> };
+}[keyof DataSchemas & string];
+
+/** The command union of a slice, from its record of command schema factories. */
+export type CommandsOf<Factories extends Record<string, (rules: never) => z.ZodType>> = {
+  [T in keyof Factories & string]: { type: T; data: z.infer<ReturnType<Factories[T]>> };
+}[keyof Factories & string];
+
+/**
+ * A slice's event definitions: one per data schema, at version 1 unless `evolved` says
+ * otherwise (with its upcasters), and its `...Corrected` event marked as a correction.
+ */
+export function eventDefinitions(
+  dataSchemas: Record<string, z.ZodType>,
+  correctionType: string,
+  evolved: Record<string, Pick<EventDefinition, 'version' | 'upcasters'>> = {},
+): EventDefinition[] {
+  if (!(correctionType in dataSchemas)) throw new Error(`${correctionType} is not one of the slice's events`);
+  return Object.entries(dataSchemas).map(([type, schema]) => ({
+    type,
+    schema,
+    version: 1,
+    ...evolved[type],
+    ...(type === correctionType ? { correction: true } : {}),
+  }));
+}

@@ -1,3 +1,4 @@
+import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { text } from '../../schema/values.ts';
@@ -38,6 +39,4 @@ export const meetingCommandSchemas = {
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 
 export type MeetingCommandType = keyof typeof meetingCommandSchemas;
-export type MeetingCommand = {
-  [T in MeetingCommandType]: { type: T; data: z.infer<ReturnType<(typeof meetingCommandSchemas)[T]>> };
-}[MeetingCommandType];
+export type MeetingCommand = CommandsOf<typeof meetingCommandSchemas>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventDefinition } from '../core/decider.ts';
+import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { isoDate } from '../../schema/values.ts';
 import { boundaryPosition, meetingNumber, registerDigest } from './view.ts';
 
@@ -24,14 +24,7 @@ const meetingEventData = {
 } as const;
 
 export type MeetingEventType = keyof typeof meetingEventData;
-export type MeetingEvent = {
-  [T in MeetingEventType]: { type: T; data: z.infer<(typeof meetingEventData)[T]> };
-}[MeetingEventType];
+export type MeetingEvent = EventsOf<typeof meetingEventData>;
 export type MeetingCorrectableFields = z.infer<typeof meetingCorrectedData>['fields'];
 
-export const meetingEventDefinitions: EventDefinition[] = Object.entries(meetingEventData).map(([type, schema]) => ({
-  type,
-  version: 1,
-  schema,
-  ...(type === 'MeetingCorrected' ? { correction: true } : {}),
-}));
+export const meetingEventDefinitions = eventDefinitions(meetingEventData, 'MeetingCorrected');

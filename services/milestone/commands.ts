@@ -1,3 +1,4 @@
+import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { milestoneStatus, plannedDate, text } from '../../schema/values.ts';
@@ -87,7 +88,5 @@ export const milestoneCommandSchemas = {
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 
 export type MilestoneCommandType = keyof typeof milestoneCommandSchemas;
-export type MilestoneCommand = {
-  [T in MilestoneCommandType]: { type: T; data: z.infer<ReturnType<(typeof milestoneCommandSchemas)[T]>> };
-}[MilestoneCommandType];
+export type MilestoneCommand = CommandsOf<typeof milestoneCommandSchemas>;
 export type MilestoneCommandData<T extends MilestoneCommandType> = Extract<MilestoneCommand, { type: T }>['data'];

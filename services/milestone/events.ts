@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventDefinition } from '../core/decider.ts';
+import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { isoDate, milestoneStatus, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import { reportableMilestoneStatus } from './view.ts';
@@ -56,15 +56,6 @@ const milestoneEventData = {
 } as const;
 
 export type MilestoneEventType = keyof typeof milestoneEventData;
-export type MilestoneEvent = {
-  [T in MilestoneEventType]: { type: T; data: z.infer<(typeof milestoneEventData)[T]> };
-}[MilestoneEventType];
+export type MilestoneEvent = EventsOf<typeof milestoneEventData>;
 
-export const milestoneEventDefinitions: EventDefinition[] = Object.entries(milestoneEventData).map(
-  ([type, schema]) => ({
-    type,
-    version: 1,
-    schema,
-    ...(type === 'MilestoneCorrected' ? { correction: true } : {}),
-  }),
-);
+export const milestoneEventDefinitions = eventDefinitions(milestoneEventData, 'MilestoneCorrected');

@@ -1,3 +1,4 @@
+import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { riskId, riskScore, text } from '../../schema/values.ts';
@@ -63,6 +64,4 @@ export const riskCommandSchemas = {
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 
 export type RiskCommandType = keyof typeof riskCommandSchemas;
-export type RiskCommand = {
-  [T in RiskCommandType]: { type: T; data: z.infer<ReturnType<(typeof riskCommandSchemas)[T]>> };
-}[RiskCommandType];
+export type RiskCommand = CommandsOf<typeof riskCommandSchemas>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventDefinition } from '../core/decider.ts';
+import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { isoDate, riskId, riskScore } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 
@@ -44,14 +44,7 @@ const riskEventData = {
 } as const;
 
 export type RiskEventType = keyof typeof riskEventData;
-export type RiskEvent = {
-  [T in RiskEventType]: { type: T; data: z.infer<(typeof riskEventData)[T]> };
-}[RiskEventType];
+export type RiskEvent = EventsOf<typeof riskEventData>;
 export type RiskCorrectableFields = z.infer<typeof riskCorrectedData>['fields'];
 
-export const riskEventDefinitions: EventDefinition[] = Object.entries(riskEventData).map(([type, schema]) => ({
-  type,
-  version: 1,
-  schema,
-  ...(type === 'RiskCorrected' ? { correction: true } : {}),
-}));
+export const riskEventDefinitions = eventDefinitions(riskEventData, 'RiskCorrected');
