@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../services/core/errors.ts';
-import { parseInput } from '../../services/core/validate.ts';
 import {
   actionCommandSchemas,
   actionDecider,
@@ -9,33 +8,14 @@ import {
   formatActionOwner,
   meetingOfActionRef,
   parseActionOwner,
-  type ActionCommand,
-  type ActionCommandType,
   type ActionEvent,
   type ActionView,
 } from '../../services/action/index.ts';
-import { defaultRegisterRules } from '../../schema/rules.ts';
-import { deciderSpec } from '../support/decider-spec.ts';
+import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 
 const spec = deciderSpec(actionDecider);
 
-/** A command as the API builds it: input parsed by the command's schema. */
-function command<T extends ActionCommandType>(type: T, input: unknown): Extract<ActionCommand, { type: T }> {
-  return { type, data: parseInput(actionCommandSchemas[type](defaultRegisterRules), input) } as Extract<
-    ActionCommand,
-    { type: T }
-  >;
-}
-
-function badPaths(type: ActionCommandType, input: unknown): string[] {
-  try {
-    command(type, input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path.join('.'));
-  }
-  throw new Error('expected the input to be rejected');
-}
+const { command, badPaths } = commandsOf(actionCommandSchemas);
 
 // CCAG35-03 as in the CCAG #36 pack.
 const claireSilk = { party: 'Programme', person: 'Claire Silk' };

@@ -1,38 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrityError, InvalidTransitionError, NotFoundError, ValidationError } from '../../services/core/errors.ts';
-import { parseInput } from '../../services/core/validate.ts';
 import {
   meetingCommandSchemas,
   meetingDecider,
   meetingEventDefinitions,
   meetingModule,
-  type MeetingCommand,
-  type MeetingCommandType,
   type MeetingEvent,
   type MeetingView,
 } from '../../services/meeting/index.ts';
-import { defaultRegisterRules } from '../../schema/rules.ts';
-import { deciderSpec } from '../support/decider-spec.ts';
+import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 
 const spec = deciderSpec(meetingDecider);
 
-/** A command as the API builds it: input parsed by the command's schema. */
-function command<T extends MeetingCommandType>(type: T, input: unknown): Extract<MeetingCommand, { type: T }> {
-  return { type, data: parseInput(meetingCommandSchemas[type](defaultRegisterRules), input) } as Extract<
-    MeetingCommand,
-    { type: T }
-  >;
-}
-
-function badPaths(type: MeetingCommandType, input: unknown): string[] {
-  try {
-    command(type, input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path.join('.'));
-  }
-  throw new Error('expected the input to be rejected');
-}
+const { command, badPaths } = commandsOf(meetingCommandSchemas);
 
 const digest35 = '3f9a1c0e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf02468';
 const digest36 = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

@@ -1,38 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../services/core/errors.ts';
-import { parseInput } from '../../services/core/validate.ts';
 import {
   riskCommandSchemas,
   riskDecider,
   riskEventDefinitions,
   riskModule,
-  type RiskCommand,
-  type RiskCommandType,
   type RiskEvent,
 } from '../../services/risk/index.ts';
-import { defaultRegisterRules } from '../../schema/rules.ts';
-import { deciderSpec } from '../support/decider-spec.ts';
+import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 
 const spec = deciderSpec(riskDecider);
 
-/** A command as the API builds it: input parsed by the command's schema. */
-function command<T extends RiskCommandType>(type: T, input: unknown): Extract<RiskCommand, { type: T }> {
-  return { type, data: parseInput(riskCommandSchemas[type](defaultRegisterRules), input) } as Extract<
-    RiskCommand,
-    { type: T }
-  >;
-}
-
-/** The paths of every bad field a rejected input names, as `a.b.0`. */
-function badPaths(type: RiskCommandType, input: unknown): string[] {
-  try {
-    command(type, input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path.join('.'));
-  }
-  throw new Error('expected the input to be rejected');
-}
+const { command, badPaths } = commandsOf(riskCommandSchemas);
 
 // R920 as in the CCAG #36 pack: scored 20 at CCAG 35, reduced to 10 since.
 const r920Description =

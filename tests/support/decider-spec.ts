@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import type { Decider } from '../../services/core/decider.ts';
+import type { z } from 'zod';
+import type { CommandsOf, Decider } from '../../services/core/decider.ts';
+import { ValidationError } from '../../services/core/errors.ts';
+import { parseInput } from '../../services/core/validate.ts';
+import { defaultRegisterRules, type RegisterRules } from '../../schema/rules.ts';
 
 /**
  * Given/when/then for pure deciders:
@@ -39,4 +43,28 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
       };
     },
   };
+}
+
+/**
+ * Commands as the API builds them (input parsed by the command's schema), and the paths of
+ * the bad fields a rejected input names (`a.b.0`), for one slice's command schemas.
+ */
+export function commandsOf<Factories extends Record<string, (rules: RegisterRules) => z.ZodType>>(
+  factories: Factories,
+  rules: RegisterRules = defaultRegisterRules,
+) {
+  type Command = CommandsOf<Factories>;
+  function command<T extends keyof Factories & string>(type: T, input: unknown): Extract<Command, { type: T }> {
+    return { type, data: parseInput(factories[type]!(rules), input) } as unknown as Extract<Command, { type: T }>;
+  }
+  function badPaths(type: keyof Factories & string, input: unknown): string[] {
+    try {
+      command(type, input);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      return (e as ValidationError).issues.map((i) => i.path.join('.'));
+    }
+    throw new Error('expected the input to be rejected');
+  }
+  return { command, badPaths };
 }
