@@ -3,7 +3,7 @@ import { ValidationError } from '../../services/core/errors.ts';
 import { itemKinds } from '../../services/core/decider.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import { statement } from '../read-model/statements.ts';
-import type { ItemVersion, RegisterQueries, ResolvedPoint } from '../register/queries.ts';
+import { toItemVersion, versionColumns, type ItemVersion, type RegisterQueries, type ResolvedPoint, type VersionRow } from '../register/queries.ts';
 import { changedFields } from '../register/fields.ts';
 import { describeChanges, describeNew, describeUnchanged } from './wording.ts';
 
@@ -46,23 +46,34 @@ export interface Movement {
   readonly corrections: readonly CorrectionEntry[];
 }
 
-interface TouchRow {
-  seq: number;
-  item_id: string;
-  kind: string;
-  correction: number;
+/** A version made between the two points, with the log row of the event that made it. */
+interface TouchRow extends VersionRow {
+  correction: bigint;
   changed_fields: string;
-  state: string;
-  event_type: string;
   reason: string | null;
-  actor: string | null;
-  recorded_at: string;
+  /** begin_seq of the item's version before this one; null for its first. */
+  previous_seq: bigint | null;
 }
+
+interface Touched {
+  readonly kind: ItemKind;
+  /** Fields moved by events other than corrections. */
+  readonly moved: Set<string>;
+  /** The item at `from`; undefined when it did not exist yet. */
+  readonly before: ItemVersion | undefined;
+  /** The item's latest version so far in the range: at the end, the item at `to`. */
+  last: TouchRow;
+  /** The state before `last`, parsed only when a correction needs it. */
+  lastBefore: () => Record<string, unknown> | null;
+}
+
+const collator = new Intl.Collator();
 
 /**
  * What moved between two points. Only items touched between them are diffed (a range scan
  * of the log index joined to their versions), so the cost follows the number of changes,
- * not the length of the log; unchanged items are listed from the register at `to`.
+ * not the length of the log; unchanged items are listed from the register at `to`, their
+ * states parsed only if a caller reads them.
  */
 export function computeMovement(
   db: ReadModelDatabase,
@@ -75,36 +86,44 @@ export function computeMovement(
   if (from.seq > to.seq) {
     throw new ValidationError([{ path: ['from'], message: 'must not be later than `to`' }]);
   }
-  const lower = from.seq;
-  const upper = to.seq;
-  // CROSS JOIN keeps the log's seq range as the outer loop, whatever the planner's statistics say.
+  // Versions are keyed by the seq of the event that made them: the range is one walk of the
+  // versions table, each joined to its event by key. CROSS JOIN keeps that the outer loop.
   const touches = statement(
     db,
-    `SELECT l.seq, l.item_id, v.kind, v.correction, v.changed_fields, v.state, v.event_type,
-       COALESCE(json_extract(l.data, '$.reason'), l.reason) AS reason, l.actor, l.recorded_at
-     FROM log l CROSS JOIN versions v ON v.item_id = l.item_id AND v.begin_seq = l.seq
-     WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`,
-  ).all(lower, upper) as TouchRow[];
+    `SELECT ${versionColumns}, v.correction, v.changed_fields,
+       COALESCE(json_extract(l.data, '$.reason'), l.reason) AS reason,
+       (SELECT MAX(p.begin_seq) FROM versions p WHERE p.item_id = v.item_id AND p.begin_seq < v.begin_seq) AS previous_seq
+     FROM versions v CROSS JOIN log l ON l.seq = v.begin_seq
+     WHERE v.begin_seq > ? AND v.begin_seq <= ? ORDER BY v.begin_seq`,
+    true,
+  ).all(from.seq, to.seq) as TouchRow[];
+  const versionAt = statement(db, `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq WHERE v.begin_seq = ?`, true);
 
-  const touchedBy = new Map<string, { moved: Set<string>; kind: ItemKind }>();
+  const touched = new Map<string, Touched>();
   const corrections: CorrectionEntry[] = [];
-  const previousState = new Map<string, Record<string, unknown> | null>();
   for (const row of touches) {
     const kind = row.kind as ItemKind;
     if (!kinds.has(kind)) continue;
-    const entry = touchedBy.get(row.item_id) ?? { moved: new Set<string>(), kind };
-    touchedBy.set(row.item_id, entry);
-    const fields = JSON.parse(row.changed_fields) as string[];
-    const state = JSON.parse(row.state) as Record<string, unknown>;
-    if (!previousState.has(row.item_id)) {
-      previousState.set(row.item_id, queries.item(row.item_id, Number(row.seq) - 1)?.view ?? null);
+    let entry = touched.get(row.item_id);
+    if (!entry) {
+      // Nothing touched the item between `from` and this event: its state before it is its state at `from`.
+      const beforeRow = row.previous_seq === null ? undefined : (versionAt.get(row.previous_seq) as VersionRow | undefined);
+      const before = beforeRow && toItemVersion(beforeRow);
+      entry = { kind, moved: new Set<string>(), before, last: row, lastBefore: () => before?.view ?? null };
+      touched.set(row.item_id, entry);
+    } else {
+      const previous = entry.last;
+      entry.lastBefore = () => JSON.parse(previous.state) as Record<string, unknown>;
+      entry.last = row;
     }
-    const prior = previousState.get(row.item_id) ?? null;
-    if (row.correction === 1) {
+    const fields = JSON.parse(row.changed_fields) as string[];
+    if (Number(row.correction) === 1) {
+      const prior = entry.lastBefore();
+      const state = JSON.parse(row.state) as Record<string, unknown>;
       corrections.push({
         id: row.item_id,
         kind,
-        seq: Number(row.seq),
+        seq: Number(row.begin_seq),
         eventType: row.event_type,
         fields: fields.map((field) => ({ field, from: prior?.[field] ?? null, to: state[field] ?? null })),
         reason: row.reason,
@@ -114,25 +133,21 @@ export function computeMovement(
     } else {
       for (const f of fields) entry.moved.add(f);
     }
-    previousState.set(row.item_id, state);
   }
 
   const items: ItemMovement[] = [];
-  for (const [id, { moved, kind }] of touchedBy) {
-    const before = queries.item(id, from.seq);
-    const after = queries.item(id, to.seq);
-    if (!after) continue;
-    items.push(describeItem(kind, before, after, moved));
+  for (const [, { kind, moved, before, last }] of touched) {
+    items.push(describeItem(kind, before, toItemVersion(last), moved));
   }
   if (options.includeUnchanged ?? true) {
     for (const kind of kinds) {
-      for (const item of queries.items(kind, to.seq)) {
-        if (touchedBy.has(item.id)) continue;
+      for (const item of queries.items(kind, to.seq, { lazyViews: true })) {
+        if (touched.has(item.id)) continue;
         items.push({ id: item.id, kind, change: 'UNCHANGED', fields: [], summary: [describeUnchanged()], before: item, after: item });
       }
     }
   }
-  items.sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind.localeCompare(b.kind)));
+  items.sort((a, b) => (a.kind === b.kind ? collator.compare(a.id, b.id) : collator.compare(a.kind, b.kind)));
   return { from, to, items, corrections };
 }
 

@@ -32,7 +32,8 @@ export interface ItemVersion<View = Record<string, unknown>> {
   };
 }
 
-interface VersionRow {
+/** A version row joined to the log row of the event that made it (`versionColumns`). */
+export interface VersionRow {
   item_id: string;
   kind: string;
   version: number;
@@ -46,15 +47,23 @@ interface VersionRow {
   event_type: string;
 }
 
-const versionColumns = `v.item_id, v.kind, v.version, v.state, v.begin_seq, l.commit_position, l.prepare_position,
+export const versionColumns = `v.item_id, v.kind, v.version, v.state, v.begin_seq, l.commit_position, l.prepare_position,
   l.recorded_at, l.effective_at, l.actor, l.event_type`;
 
-function toItemVersion(row: VersionRow): ItemVersion {
+/**
+ * The item version of a row. With `lazyView` the state is parsed on first use of `view`:
+ * callers listing many versions of which they read few views (movement's unchanged items)
+ * skip the parsing they do not need.
+ */
+export function toItemVersion(row: VersionRow, lazyView = false): ItemVersion {
+  let view: Record<string, unknown> | undefined = lazyView ? undefined : (JSON.parse(row.state) as Record<string, unknown>);
   return {
     id: row.item_id,
     kind: row.kind as ItemKind,
     version: Number(row.version),
-    view: JSON.parse(row.state) as Record<string, unknown>,
+    get view() {
+      return (view ??= JSON.parse(row.state) as Record<string, unknown>);
+    },
     lastChange: {
       seq: Number(row.begin_seq),
       position: formatPosition(positionOf(row.commit_position, row.prepare_position)),
@@ -149,11 +158,13 @@ export class RegisterQueries {
    * Every item of a kind, now or as of `seq`. As of a past point, each item's version is a
    * point lookup on (item, begin_seq): the cost follows the number of items, not the log.
    */
-  items(kind: ItemKind, seq?: number): ItemVersion[] {
+  items(kind: ItemKind, seq?: number, options: { lazyViews?: boolean } = {}): ItemVersion[] {
     const rows = (
       seq === undefined
-        ? this.sql(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.kind = ? AND v.end_seq IS NULL ORDER BY v.item_id`, true)
+        ? this.sql(`SELECT ${versionColumns} FROM items i
+                      JOIN versions v ON v.begin_seq = i.current_seq
+                      JOIN log l ON l.seq = v.begin_seq
+                      WHERE i.kind = ? ORDER BY i.item_id`, true)
             .all(kind)
         : this.sql(`SELECT ${versionColumns} FROM items i
                       JOIN versions v ON v.item_id = i.item_id AND v.begin_seq =
@@ -162,6 +173,6 @@ export class RegisterQueries {
                       WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`, true)
             .all(seq, kind, seq)
     ) as VersionRow[];
-    return rows.map(toItemVersion);
+    return rows.map((row) => toItemVersion(row, options.lazyViews));
   }
 }

@@ -186,6 +186,8 @@ export class ProjectionRunner {
       const applied = engine.apply(batch);
       if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
+      // A rebuild is many batches: the live model keeps answering queries between them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -10,6 +10,8 @@ export interface CatchUpSource {
   readonly pollIntervalMs: number;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Reads the log in batches from the checkpoint, hands each batch to the handler and
  * waits for it, and when the log is exhausted sleeps until an append or the next poll.
@@ -56,6 +58,8 @@ export function startCatchUpSubscription(
         }
         await handler(batch);
         checkpoint = last.position;
+        // A long catch-up is many batches: let timers and I/O (a server's requests) run between them.
+        await yieldToEventLoop();
       }
     } finally {
       stopListening();
