@@ -13,7 +13,6 @@ import { authorizeCommand, requireWriter, type Caller } from './access.ts';
 import type { RegisterConfig } from './config.ts';
 import { commandSchemas, createRegisterItems } from './items.ts';
 import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
-import { createEsdbEventStore } from './eventstore/esdb/esdb-event-store.ts';
 import { ReadModel } from '../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../projections/runner/runner.ts';
 import type { Logger } from '../projections/runner/engine.ts';
@@ -95,6 +94,16 @@ function unknownRelatedChangeProposals(data: Record<string, unknown>, queries: R
   );
 }
 
+async function storeFromConfig(config: OpenRegisterOptions['config'], clock: () => Date): Promise<EventStore> {
+  const eventStore = config.eventStore;
+  if (eventStore.kind === 'sqlite') {
+    return createSqliteEventStore({ path: join(config.dataDir, 'events.db'), synchronous: eventStore.synchronous, clock });
+  }
+  // Loaded only when configured: the EventStoreDB client (gRPC) costs about 15 MB of memory to load.
+  const { createEsdbEventStore } = await import('./eventstore/esdb/esdb-event-store.ts');
+  return createEsdbEventStore({ connectionString: eventStore.connectionString });
+}
+
 export async function openRegister(options: OpenRegisterOptions): Promise<Register> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -102,9 +111,7 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
   const inMemory = config.readModel === 'memory';
   if (!inMemory || (config.eventStore.kind === 'sqlite' && !options.store)) mkdirSync(config.dataDir, { recursive: true });
 
-  const store = options.store ?? (config.eventStore.kind === 'sqlite'
-    ? createSqliteEventStore({ path: join(config.dataDir, 'events.db'), synchronous: config.eventStore.synchronous, clock })
-    : createEsdbEventStore({ connectionString: config.eventStore.connectionString }));
+  const store = options.store ?? (await storeFromConfig(config, clock));
   const items = createRegisterItems();
   const readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'));
   const runner = new ProjectionRunner({

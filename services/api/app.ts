@@ -16,6 +16,7 @@ import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { refuseComplexQueries } from './complexity.ts';
 import { toItemObject, type ItemObject } from './views.ts';
+import { CurrentItems } from './current-items.ts';
 import { changeProposalMutations } from '../change-proposal/resolvers.ts';
 import { milestoneMutations } from '../milestone/resolvers.ts';
 import { riskMutations } from '../risk/resolvers.ts';
@@ -52,26 +53,11 @@ export interface AppDependencies {
 /** Builds the HTTP face of the register: GraphQL at /graphql, /health, /ready. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { register, config, tokens } = deps;
+  const current = new CurrentItems(register, config.rules);
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.limits.bodyBytes,
     genReqId: () => randomUUID(),
-  });
-
-  await app.register(rateLimit, {
-    max: config.limits.requestsPerMinute,
-    timeWindow: '1 minute',
-    // Per principal for a valid token, else per address: one busy dashboard cannot starve the
-    // rest, and made-up tokens cannot buy a caller a fresh allowance each.
-    keyGenerator: (request) => {
-      try {
-        const caller = tokens.authenticate(request.headers.authorization);
-        if (caller.role !== 'anonymous') return `principal:${caller.principal}`;
-      } catch {
-        // A bad token is refused later, by the resolver; it is counted against the address.
-      }
-      return `address:${request.ip}`;
-    },
   });
 
   const callerFor = (authorization: string | undefined): (() => Caller) => {
@@ -87,6 +73,33 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       return resolved ?? anonymousCaller;
     };
   };
+
+  // The rate limit and the resolvers both need the caller: the token is hashed once a request.
+  const callers = new WeakMap<FastifyRequest, () => Caller>();
+  const callerOf = (request: FastifyRequest): (() => Caller) => {
+    let caller = callers.get(request);
+    if (!caller) {
+      caller = callerFor(request.headers.authorization);
+      callers.set(request, caller);
+    }
+    return caller;
+  };
+
+  await app.register(rateLimit, {
+    max: config.limits.requestsPerMinute,
+    timeWindow: '1 minute',
+    // Per principal for a valid token, else per address: one busy dashboard cannot starve the
+    // rest, and made-up tokens cannot buy a caller a fresh allowance each.
+    keyGenerator: (request) => {
+      try {
+        const caller = callerOf(request)();
+        if (caller.role !== 'anonymous') return `principal:${caller.principal}`;
+      } catch {
+        // A bad token is refused later, by the resolver; it is counted against the address.
+      }
+      return `address:${request.ip}`;
+    },
+  });
 
   // A static list keeps mercurius's query cache: validation runs once per distinct query text.
   // Complexity depends on the variables, so it is measured before execution instead (below).
@@ -133,7 +146,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     context: (request: FastifyRequest): ApiContext => ({
       register,
       config,
-      caller: callerFor(request.headers.authorization),
+      current,
+      caller: callerOf(request),
       requestId: String(request.id),
       log: request.log,
     }),
@@ -149,7 +163,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         }
         return { caller };
       },
-      context: () => ({ register, config, caller: () => anonymousCaller, requestId: randomUUID(), log: app.log }),
+      context: () => ({ register, config, current, caller: () => anonymousCaller, requestId: randomUUID(), log: app.log }),
     },
     errorFormatter: (execution: Parameters<typeof mercurius.defaultErrorFormatter>[0], context: Parameters<typeof mercurius.defaultErrorFormatter>[1]) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

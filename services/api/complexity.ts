@@ -12,18 +12,15 @@ const { ErrorWithProps } = mercurius;
  * operation that declares a required variable.
  */
 export function refuseComplexQueries(limit: number) {
+  // mercurius hands every request with the same query text the same parsed document; without
+  // variables its complexity cannot change, so it is measured once (walking it cost a few % of a list query).
+  const withoutVariables = new WeakMap<DocumentNode, number>();
   return (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void => {
-    let complexity: number;
-    try {
-      complexity = getComplexity({
-        schema,
-        query: document,
-        variables: variables ?? {},
-        estimators: [simpleEstimator({ defaultComplexity: 1 })],
-      });
-    } catch {
-      // Only a document too large to walk (maxQueryNodes) gets here: variables were already checked.
-      complexity = Number.POSITIVE_INFINITY;
+    const fixed = !variables || Object.keys(variables).length === 0;
+    let complexity = fixed ? withoutVariables.get(document) : undefined;
+    if (complexity === undefined) {
+      complexity = measure(schema, document, variables ?? {});
+      if (fixed) withoutVariables.set(document, complexity);
     }
     if (complexity > limit) {
       throw new ErrorWithProps(
@@ -33,4 +30,13 @@ export function refuseComplexQueries(limit: number) {
       );
     }
   };
+}
+
+function measure(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): number {
+  try {
+    return getComplexity({ schema, query: document, variables, estimators: [simpleEstimator({ defaultComplexity: 1 })] });
+  } catch {
+    // Only a document too large to walk (maxQueryNodes) gets here: variables were already checked.
+    return Number.POSITIVE_INFINITY;
+  }
 }

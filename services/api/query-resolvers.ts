@@ -50,9 +50,9 @@ function listOf(kind: Exclude<ItemKind, 'meeting'>) {
     requireReader(context.caller(), context.config.openReads);
     const point = resolvePointInput(context.register, args.at, 'at');
     const today = dayAt(context, point);
-    const items = context.register.queries
-      .items(kind, point?.seq)
-      .map((item) => toItemObject(item, context.config.rules, point?.seq, today));
+    const items = point
+      ? context.register.queries.items(kind, point.seq).map((item) => toItemObject(item, context.config.rules, point.seq, today))
+      : context.current.of(kind, today);
     return args.filter ? items.filter((item) => filters[kind](item, args.filter!)) : items;
   });
 }
@@ -102,10 +102,7 @@ export const queryResolvers = {
   action: oneOf('action'),
   meetings: guard((_root: unknown, _args: unknown, context: ApiContext) => {
     requireReader(context.caller(), context.config.openReads);
-    return context.register.queries
-      .items('meeting')
-      .map((m) => toItemObject(m, context.config.rules, undefined, ''))
-      .sort((a, b) => (a['number'] as number) - (b['number'] as number));
+    return [...context.current.of('meeting', '')].sort((a, b) => (a['number'] as number) - (b['number'] as number));
   }),
   movement: guard((_root: unknown, args: { from: PointInput; to?: PointInput | null }, context: ApiContext) => {
     requireReader(context.caller(), context.config.openReads);
