@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   if (config.mode === 'development') console.log(`GraphiQL: ${server.url}/graphiql`);
   if (server.tokens.count === 0) {
     console.warn(`No bearer tokens in ${server.tokens.file}: nobody can write. Create one with`);
-    console.warn('  npm run ccag -- token create --principal <name> --role secretariat   (then restart)');
+    console.warn('  npm run ccag -- token create --principal <name> --role secretariat');
   }
   if (server.newToken) {
     console.log(`A secretariat token was created for development (shown once; its hash is in ${server.tokens.file}):`);

@@ -4,7 +4,7 @@ import { loadConfig, type RegisterConfig } from './config.ts';
 import { isRegisterError } from './core/errors.ts';
 import { openRegister, type Register } from './register.ts';
 import { buildApp } from './api/app.ts';
-import { TokenBook, addToken, readTokensFile } from './api/tokens.ts';
+import { FileTokenBook, addToken, readTokensFile } from './api/tokens.ts';
 import type { Logger } from '../projections/runner/engine.ts';
 
 export interface RunningServer {
@@ -32,7 +32,7 @@ export async function startServer(
   if (config.mode === 'development' && readTokensFile(tokensFile).length === 0) {
     newToken = addToken(tokensFile, { principal: 'secretariat (development)', role: 'secretariat', codeBodies: [] });
   }
-  const tokens = new TokenBook(readTokensFile(tokensFile));
+  const tokens = new FileTokenBook(tokensFile);
 
   const logger: Logger = {
     info: (m) => console.log(m),

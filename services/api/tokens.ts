@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { UnauthenticatedError, ValidationError } from '../core/errors.ts';
@@ -26,7 +26,7 @@ export function generateToken(): string {
 
 /** Looks bearer tokens up by their hash. */
 export class TokenBook {
-  private readonly byHash: Map<string, TokenEntry>;
+  protected byHash: Map<string, TokenEntry>;
 
   constructor(entries: readonly TokenEntry[]) {
     this.byHash = new Map(entries.map((e) => [e.sha256, e]));
@@ -48,6 +48,48 @@ export class TokenBook {
       throw new UnauthenticatedError('Unknown or revoked token');
     }
     return { principal: entry.principal, role: entry.role, codeBodies: entry.codeBodies };
+  }
+}
+
+/**
+ * A token book that follows its file, so adding or revoking a token (`ccag token create`)
+ * takes effect without a restart. The file is looked at most once a second; a file that
+ * does not read keeps the tokens last read, and says so.
+ */
+export class FileTokenBook extends TokenBook {
+  private modified = -1;
+  private lookedAt = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly warn: (message: string) => void = (m) => console.warn(m),
+    private readonly now: () => number = Date.now,
+  ) {
+    // At start-up a bad file is a configuration error, not a warning.
+    super(readTokensFile(path));
+    this.modified = existsSync(path) ? statSync(path).mtimeMs : 0;
+  }
+
+  override authenticate(authorization: string | undefined): Caller {
+    if (authorization) this.reloadIfChanged();
+    return super.authenticate(authorization);
+  }
+
+  private reloadIfChanged(): void {
+    const now = this.now();
+    if (now - this.lookedAt < 1000) return;
+    this.lookedAt = now;
+    const modified = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
+    if (modified !== this.modified) this.reload();
+  }
+
+  private reload(): void {
+    this.modified = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
+    try {
+      this.byHash = new Map(readTokensFile(this.path).map((e) => [e.sha256, e]));
+    } catch (error) {
+      this.warn(`tokens file ${this.path} could not be read; keeping the tokens read before: ${(error as Error).message}`);
+    }
   }
 }
 
