@@ -49,6 +49,26 @@ export interface CommandHandlerDeps {
   readonly newId: () => string;
 }
 
+/** An event written under an idempotency key: enough to answer a retry with the first result. */
+interface KeyedEvent {
+  readonly commandHash: string | null;
+  readonly itemVersionAfter: number;
+  readonly position: Position;
+}
+
+/** A stream folded up to `revision` (-1: no events yet). */
+interface StreamSnapshot {
+  readonly revision: number;
+  readonly state: unknown;
+  readonly lastHash: string | null;
+  readonly itemVersions: ReadonlyMap<string, number>;
+  readonly itemPositions: ReadonlyMap<string, Position>;
+  readonly keyed: Map<string, KeyedEvent>;
+}
+
+/** Streams kept folded in memory, least recently used dropped first. */
+const SNAPSHOT_LIMIT = 5000;
+
 /** Namespace for event ids derived from idempotency keys (UUID v5). */
 const IDEMPOTENCY_NAMESPACE = '6f1f6c1e-2b1a-4c55-9d8e-5a0c7e0b9f11';
 /** Clocks drift; an effective time this far ahead of ours is a mistake, not drift. */
@@ -62,6 +82,54 @@ export type CommandHandler = ReturnType<typeof createCommandHandler>;
  */
 export function createCommandHandler(deps: CommandHandlerDeps) {
   const { store, catalogue, clock, newId } = deps;
+  const snapshots = new Map<string, StreamSnapshot>();
+
+  /**
+   * The stream folded up to its last event. Streams only grow, so a kept snapshot needs only
+   * the events after it: a command costs what changed since, not the stream's whole history.
+   * Events written by anyone else (another API node, the CLI) are read like any others.
+   */
+  async function load<E extends DomainEvent, S>(
+    module: ItemModule<DomainCommand, E, S, Record<string, unknown>>,
+    stream: string,
+  ): Promise<StreamSnapshot> {
+    const kept = snapshots.get(stream);
+    const fromRevision = kept ? kept.revision + 1 : 0;
+    const fresh = await store.readStream(stream, { fromRevision });
+    let state = (kept ? kept.state : module.decider.initialState()) as S;
+    let { revision, lastHash } = kept ?? { revision: -1, lastHash: null };
+    const itemVersions = new Map(kept?.itemVersions);
+    const itemPositions = new Map(kept?.itemPositions);
+    const keyed: [string, KeyedEvent][] = [];
+    for (const event of fresh) {
+      const decoded = catalogue.decode(event);
+      if (!decoded) {
+        throw new IntegrityError(
+          `${stream} holds a ${event.type} event this version of the register does not know; upgrade before writing to it`,
+          { stream, revision: event.revision },
+        );
+      }
+      const domainEvent = { type: decoded.type, data: decoded.data } as E;
+      state = module.decider.evolve(state, domainEvent);
+      const eventItem = module.itemIdOf(stream, domainEvent);
+      const version = (itemVersions.get(eventItem) ?? 0) + 1;
+      itemVersions.set(eventItem, version);
+      itemPositions.set(eventItem, event.position);
+      if (decoded.metadata.idempotencyKey !== null) {
+        keyed.push([event.id, { commandHash: decoded.metadata.commandHash, itemVersionAfter: version, position: event.position }]);
+      }
+      lastHash = decoded.metadata.hash;
+      revision = event.revision;
+    }
+    // Only a fully folded read reaches the kept snapshot.
+    const keyedEvents = kept?.keyed ?? new Map<string, KeyedEvent>();
+    for (const [id, entry] of keyed) keyedEvents.set(id, entry);
+    const snapshot: StreamSnapshot = { revision, state, lastHash, itemVersions, itemPositions, keyed: keyedEvents };
+    snapshots.delete(stream);
+    snapshots.set(stream, snapshot);
+    if (snapshots.size > SNAPSHOT_LIMIT) snapshots.delete(snapshots.keys().next().value!);
+    return snapshot;
+  }
 
   async function handle<C extends DomainCommand, E extends DomainEvent, S>(
     module: ItemModule<C, E, S, Record<string, unknown>>,
@@ -73,37 +141,28 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const effectiveAt = resolveEffectiveAt(context.effectiveAt, clock());
     const commandHash = canonicalHash({ type: command.type, data: command.data, actor: context.actor });
 
-    const stored = await store.readStream(stream);
-    let state = module.decider.initialState();
-    let itemVersion = 0;
-    let lastHash: string | null = null;
-    let lastItemPosition: Position | undefined;
-    for (const event of stored) {
-      const decoded = catalogue.decode(event);
-      if (!decoded) {
-        throw new IntegrityError(
-          `${stream} holds a ${event.type} event this version of the register does not know; upgrade before writing to it`,
-          { stream, revision: event.revision },
-        );
-      }
-      const domainEvent = { type: decoded.type, data: decoded.data } as E;
-      state = module.decider.evolve(state, domainEvent);
-      lastHash = decoded.metadata.hash;
-      if (module.itemIdOf(stream, domainEvent) === itemId) {
-        itemVersion++;
-        lastItemPosition = event.position;
-      }
-    }
-    const loadedRevision = stored.length === 0 ? 'no_stream' : stored.length - 1;
+    const snapshot = await load(module, stream);
+    const itemVersion = snapshot.itemVersions.get(itemId) ?? 0;
+    const loadedRevision = snapshot.revision < 0 ? 'no_stream' : snapshot.revision;
 
     const derivedIds = context.idempotencyKey === undefined ? undefined : (i: number) =>
       uuidV5(`${stream}\n${context.idempotencyKey}\n${i}`, IDEMPOTENCY_NAMESPACE);
     if (derivedIds) {
-      const replay = findEarlierResult(stored, derivedIds(0), commandHash, context.idempotencyKey!);
-      if (replay) {
-        const through = stored.slice(0, replay.lastIndex + 1);
-        const version = through.filter((e) => module.itemIdOf(stream, { type: e.type, data: e.data } as E) === itemId).length;
-        return { stream, itemId, version, position: replay.position, events: [], replayed: true };
+      const first = snapshot.keyed.get(derivedIds(0));
+      if (first) {
+        if (first.commandHash !== commandHash) {
+          throw new IdempotencyConflictError(
+            context.idempotencyKey!,
+            `idempotency key ${context.idempotencyKey} was already used for a different command`,
+          );
+        }
+        let last = first;
+        for (let i = 1; ; i++) {
+          const next = snapshot.keyed.get(derivedIds(i));
+          if (!next) break;
+          last = next;
+        }
+        return { stream, itemId, version: last.itemVersionAfter, position: last.position, events: [], replayed: true };
       }
     }
 
@@ -111,17 +170,18 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       throw new ConcurrencyError(itemId, String(context.expectedVersion), String(itemVersion));
     }
 
-    const decided = module.decider.decide(command, state);
+    const decided = module.decider.decide(command, snapshot.state as S);
     if (decided.length === 0) {
-      return { stream, itemId, version: itemVersion, position: lastItemPosition, events: [], replayed: false };
+      return { stream, itemId, version: itemVersion, position: snapshot.itemPositions.get(itemId), events: [], replayed: false };
     }
 
     const correlationId = context.correlationId ?? newId();
+    let chainHash = snapshot.lastHash;
     const written: WrittenEvent[] = [];
     const toAppend: NewEvent[] = decided.map((event, i) => {
       const data = JSON.parse(JSON.stringify(catalogue.validateNew(event.type, event.data))) as unknown;
       const id = derivedIds ? derivedIds(i) : newId();
-      const revision = stored.length + i;
+      const revision = snapshot.revision + 1 + i;
       const unsigned = {
         actor: context.actor,
         reason: context.reason ?? null,
@@ -131,11 +191,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         schemaVersion: catalogue.currentVersion(event.type),
         idempotencyKey: context.idempotencyKey ?? null,
         commandHash,
-        prevHash: lastHash,
+        prevHash: chainHash,
       };
       const hash = eventHash({ stream, revision, id, type: event.type, data, metadata: unsigned });
       const metadata: EventMetadata = { ...unsigned, hash };
-      lastHash = hash;
+      chainHash = hash;
       written.push({ id, type: event.type, revision, data, metadata });
       return { id, type: event.type, data, metadata: { ...metadata } };
     });
@@ -146,9 +206,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       // Report the race in item versions, as the caller counts them, not stream revisions.
-      const now = await store.readStream(stream);
-      const actual = now.filter((e) => module.itemIdOf(stream, { type: e.type, data: e.data } as E) === itemId).length;
-      throw new ConcurrencyError(itemId, String(itemVersion), String(actual));
+      const now = await load(module, stream);
+      throw new ConcurrencyError(itemId, String(itemVersion), String(now.itemVersions.get(itemId) ?? 0));
     }
     const newItemEvents = decided.filter((e) => module.itemIdOf(stream, e) === itemId).length;
     return {
@@ -174,24 +233,4 @@ function resolveEffectiveAt(given: string | undefined, now: Date): string {
     throw new ValidationError([{ path: ['effectiveAt'], message: 'cannot be in the future' }]);
   }
   return at.toISOString();
-}
-
-function findEarlierResult(
-  stored: Awaited<ReturnType<EventStore['readStream']>>,
-  firstId: string,
-  commandHash: string,
-  key: string,
-): { lastIndex: number; position: Position } | undefined {
-  const first = stored.findIndex((e) => e.id === firstId);
-  if (first < 0) return undefined;
-  const earlierHash = stored[first]!.metadata['commandHash'];
-  if (earlierHash !== commandHash) {
-    throw new IdempotencyConflictError(key, `idempotency key ${key} was already used for a different command`);
-  }
-  let lastIndex = first;
-  while (lastIndex + 1 < stored.length && stored[lastIndex + 1]!.metadata['commandHash'] === commandHash &&
-    stored[lastIndex + 1]!.metadata['idempotencyKey'] === key) {
-    lastIndex++;
-  }
-  return { lastIndex, position: stored[lastIndex]!.position };
 }

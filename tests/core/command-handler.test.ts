@@ -154,4 +154,18 @@ describe('command handling', () => {
     );
     expect(moved.version).toBe(2);
   });
+
+  it('sees what another writer appended since its last command (another API node, the CLI)', async () => {
+    const other = createCommandHandler({ store, catalogue: items.catalogue, clock: () => now, newId: () => `10000000-0000-4000-8000-${String(++ids).padStart(12, '0')}` });
+    await handler.handle(riskModule, raiseR920, secretariat);
+    await other.handle(riskModule, assess(15), secretariat);
+    await expect(handler.handle(riskModule, assess(10), { ...secretariat, expectedVersion: 1 })).rejects.toThrow(ConcurrencyError);
+    const result = await handler.handle(riskModule, assess(10), { ...secretariat, expectedVersion: 2 });
+    expect(result.version).toBe(3);
+    expect((await verifyChains(store)).ok).toBe(true);
+    // The other writer's retry under a key it used is still answered from the log.
+    const keyed = await other.handle(riskModule, assess(12), { ...secretariat, idempotencyKey: 'k-other' });
+    const retried = await handler.handle(riskModule, assess(12), { ...secretariat, idempotencyKey: 'k-other' });
+    expect(retried).toMatchObject({ replayed: true, version: keyed.version, position: keyed.position });
+  });
 });
