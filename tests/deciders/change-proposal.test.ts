@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deciderSpec } from '../support/decider-spec.ts';
-import { parseInput } from '../../services/core/validate.ts';
+import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../services/core/errors.ts';
 import { defaultRegisterRules as rules } from '../../schema/rules.ts';
 import {
@@ -79,19 +78,8 @@ const dcr0001KeyDates = [
   { event: 'Proposed Implementation Date', date: day('2025-02-27') },
 ] as const;
 
-const parse = <T extends ChangeProposalCommandType>(type: T, input: unknown) =>
-  parseInput(changeProposalCommandSchemas[type](rules), input) as ChangeProposalCommandData<T>;
-
-/** The paths of the bad fields parseInput reports, as `a.b.0`. */
-function badPaths(type: keyof typeof changeProposalCommandSchemas, input: unknown): string[] {
-  try {
-    parse(type, input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path.join('.'));
-  }
-  return [];
-}
+const { command, badPaths } = commandsOf(changeProposalCommandSchemas, rules);
+const parse = <T extends ChangeProposalCommandType>(type: T, input: unknown) => command(type, input).data as ChangeProposalCommandData<T>;
 
 describe('raising a change proposal', () => {
   it('records every field the Horizon Scanning Log shows (DCUSA DCP444)', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deciderSpec } from '../support/decider-spec.ts';
-import { parseInput } from '../../services/core/validate.ts';
+import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../services/core/errors.ts';
 import { defaultRegisterRules as rules } from '../../schema/rules.ts';
 import type { PlannedDate } from '../../schema/values.ts';
@@ -61,18 +60,8 @@ const M4088 = { workstream: 'OFGEM-M7', key: '4088' } as const;
 const m4088Baselined = baselined({ ...M4088, baselineDate: day('2024-12-11'), forecastDate: day('2024-12-11'), status: 'In progress' });
 const m4088Completed: MilestoneEvent = { type: 'MilestoneCompleted', data: { on: '2024-12-11', from: 'In progress' } };
 
-const parse = <T extends MilestoneCommandType>(type: T, input: unknown) =>
-  parseInput(milestoneCommandSchemas[type](rules), input) as MilestoneCommandData<T>;
-
-function badPaths(type: MilestoneCommandType, input: unknown): string[] {
-  try {
-    parse(type, input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path.join('.'));
-  }
-  return [];
-}
+const { command, badPaths } = commandsOf(milestoneCommandSchemas, rules);
+const parse = <T extends MilestoneCommandType>(type: T, input: unknown) => command(type, input).data as MilestoneCommandData<T>;
 
 describe('baselining a milestone', () => {
   it('keys it by its reference, and forecasts the baseline when no forecast is given (T2-RE-0600)', () => {
