@@ -11,6 +11,9 @@ import type { Register } from '../register.ts';
 import { anonymousCaller, requireReader, type Caller } from '../access.ts';
 import { isRegisterError } from '../core/errors.ts';
 import type { ItemKind } from '../core/decider.ts';
+import { formatPosition } from '../core/position.ts';
+import type { AppliedChange } from '../../projections/runner/projection.ts';
+import type { RegisterRules } from '../../schema/rules.ts';
 import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
@@ -123,9 +126,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
             requireReader(context.caller(), config.openReads);
             const source = await context.pubsub.subscribe(REGISTER_CHANGED);
             const kinds = args.kinds && args.kinds.length > 0 ? new Set(args.kinds) : undefined;
-            return filterIterable(source, (payload) =>
-              !kinds || kinds.has(kindEnum[(payload as { registerChanged: { kind: ItemKind } }).registerChanged.kind]),
-            );
+            // Item objects are built here, per subscriber, so no work is done for changes nobody watches.
+            return messagesFor(source, (change) => !kinds || kinds.has(kindEnum[change.kind as ItemKind]), config.rules);
           },
         },
       },
@@ -190,41 +192,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   const unsubscribe = register.runner.onChanges((changes) => {
-    for (const change of changes) {
-      const item = toItemObject(
-        {
-          id: change.itemId,
-          kind: change.kind as ItemKind,
-          version: change.version,
-          view: change.view,
-          lastChange: {
-            seq: change.seq,
-            position: formatChangePosition(change.event.position),
-            recordedAt: change.event.recordedAt,
-            effectiveAt: (change.event.metadata['effectiveAt'] as string | undefined) ?? null,
-            actor: (change.event.metadata['actor'] as string | undefined) ?? null,
-            eventType: change.event.type,
-          },
-        },
-        config.rules,
-        undefined,
-        new Date().toISOString().slice(0, 10),
-      );
-      void app.graphql.pubsub.publish({
-        topic: REGISTER_CHANGED,
-        payload: {
-          registerChanged: {
-            position: item['lastChange'] ? (item['lastChange'] as { position: string }).position : '',
-            eventType: change.event.type,
-            itemId: change.itemId,
-            kind: change.kind,
-            version: change.version,
-            actor: (change.event.metadata['actor'] as string | undefined) ?? null,
-            item,
-          },
-        },
-      });
-    }
+    for (const change of changes) void app.graphql.pubsub.publish({ topic: REGISTER_CHANGED, payload: change });
   });
   app.addHook('onClose', async () => unsubscribe());
 
@@ -240,10 +208,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
   });
   return app;
-}
-
-function formatChangePosition(position: { commit: bigint; prepare: bigint }): string {
-  return position.commit === position.prepare ? position.commit.toString() : `${position.commit}/${position.prepare}`;
 }
 
 /** Related change proposals of many items in one batch per request, at each item's own point. */
@@ -270,6 +234,39 @@ function relatedLoader(register: Register, config: RegisterConfig) {
   };
 }
 
-async function* filterIterable(source: AsyncIterable<unknown>, keep: (value: unknown) => boolean): AsyncIterable<unknown> {
-  for await (const value of source) if (keep(value)) yield value;
+/** One `registerChanged` message per applied change the subscriber asked for. */
+async function* messagesFor(
+  source: AsyncIterable<unknown>,
+  wanted: (change: AppliedChange) => boolean,
+  rules: RegisterRules,
+): AsyncIterable<unknown> {
+  for await (const value of source) {
+    const change = value as AppliedChange;
+    if (wanted(change)) yield { registerChanged: changeMessage(change, rules) };
+  }
+}
+
+function changeMessage(change: AppliedChange, rules: RegisterRules) {
+  const position = formatPosition(change.event.position);
+  const actor = (change.event.metadata['actor'] as string | undefined) ?? null;
+  const item = toItemObject(
+    {
+      id: change.itemId,
+      kind: change.kind as ItemKind,
+      version: change.version,
+      view: change.view,
+      lastChange: {
+        seq: change.seq,
+        position,
+        recordedAt: change.event.recordedAt,
+        effectiveAt: (change.event.metadata['effectiveAt'] as string | undefined) ?? null,
+        actor,
+        eventType: change.event.type,
+      },
+    },
+    rules,
+    undefined,
+    new Date().toISOString().slice(0, 10),
+  );
+  return { position, eventType: change.event.type, itemId: change.itemId, kind: change.kind, version: change.version, actor, item };
 }

@@ -26,8 +26,3 @@ export function resolvePointInput(register: Register, input: PointInput | null |
     throw error;
   }
 }
-
-/** The calendar day a point stands at, for "overdue". */
-export function dayOf(point: ResolvedPoint | undefined, now: Date): string {
-  return (point?.recordedAt ?? now.toISOString()).slice(0, 10);
-}
