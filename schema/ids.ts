@@ -1,5 +1,3 @@
-import type { ItemKind } from '../services/core/decider.ts';
-
 /**
  * Stable, readable item ids. An item's id is also the name of its event stream, except
  * meetings, whose events share the `meetings` stream so that "held in number order,
@@ -11,20 +9,6 @@ export const riskItemId = (riskId: string) => `risk:${riskId}`;
 export const actionItemId = (ref: string) => `action:${ref}`;
 export const meetingId = (meetingNumber: number) => `meeting:${meetingNumber}`;
 export const MEETINGS_STREAM = 'meetings';
-
-const prefixes: Record<string, ItemKind> = {
-  cp: 'changeProposal',
-  milestone: 'milestone',
-  risk: 'risk',
-  action: 'action',
-  meeting: 'meeting',
-};
-
-/** The kind of item an id names, or undefined when it names none. */
-export function kindOfItemId(id: string): ItemKind | undefined {
-  const prefix = id.split(':', 1)[0] ?? '';
-  return prefixes[prefix];
-}
 
 /** A milestone without a reference is keyed by a slug of its description. */
 export function slugify(text: string): string {

@@ -16,7 +16,6 @@
  * Calendar arithmetic is done by hand rather than with Date, whose two-digit-year and
  * time-zone behaviour would leak into a value that is only ever a calendar day.
  */
-import { ValidationError } from '../services/core/errors.ts';
 import { isoDate, type DateOrRange, type DatePoint, type PlannedDate } from './values.ts';
 
 export type PlannedDateStyle = 'uk' | 'iso';
@@ -107,7 +106,7 @@ function firstDayOf(point: BoundedPoint): string {
 
 function requireIsoDate(iso: string): [number, number, number] {
   if (!isoDate.safeParse(iso).success) {
-    throw new ValidationError([{ path: [], message: `"${iso}" is not an ISO date (YYYY-MM-DD)` }]);
+    throw new RangeError(`"${iso}" is not an ISO date (YYYY-MM-DD)`);
   }
   return splitIso(iso);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ItemKind } from './core/decider.ts';
+import type { ItemModule } from './core/decider.ts';
 import { ForbiddenError, UnauthenticatedError } from './core/errors.ts';
 import type { RegisterRules } from '../schema/rules.ts';
 
@@ -41,25 +41,18 @@ export function requireWriter(caller: Caller): void {
 
 /**
  * Writes are never open. The secretariat changes everything; an editor changes only the
- * change proposals and milestones of its own code bodies.
+ * items of its own code bodies (those whose presenter names one: change proposals, and
+ * milestones of a code body's workstream). Judged on the input as sent, before it is read.
  */
-export function authorizeCommand(caller: Caller, kind: ItemKind, data: Record<string, unknown>, rules: RegisterRules): void {
+export function authorizeCommand(caller: Caller, module: ItemModule, input: unknown, rules: RegisterRules): void {
   requireWriter(caller);
   if (caller.role === 'secretariat') return;
-  const body = codeBodyOf(kind, data, rules);
+  const data = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const body = module.presenter.codeBodyOf?.(data, rules);
   if (body === undefined) {
-    throw new ForbiddenError(`only the secretariat may change ${kind === 'changeProposal' ? 'change proposals' : `${kind}s`} outside a code body`);
+    throw new ForbiddenError(`only the secretariat may change ${module.presenter.names.plural} outside a code body`);
   }
   if (!caller.codeBodies.includes(body)) {
     throw new ForbiddenError(`${caller.principal} may change only ${caller.codeBodies.join(', ') || 'no'} items, not ${body}'s`);
   }
-}
-
-function codeBodyOf(kind: ItemKind, data: Record<string, unknown>, rules: RegisterRules): string | undefined {
-  if (kind === 'changeProposal') return typeof data['codeBody'] === 'string' ? data['codeBody'] : undefined;
-  if (kind === 'milestone') {
-    const workstream = rules.workstreams.find((w) => w.id === data['workstream']);
-    return workstream?.codeBody ?? undefined;
-  }
-  return undefined;
 }

@@ -1,30 +1,28 @@
-import type { z } from 'zod';
-import type { ItemKind } from './core/decider.ts';
+import type { CommandSchemaFactory, ItemKind, ItemModule } from './core/decider.ts';
 import { asItemModule, createItemRegistry, type ItemRegistry } from './core/registry.ts';
-import type { RegisterRules } from '../schema/rules.ts';
-import { changeProposalModule, changeProposalCommandSchemas } from './change-proposal/index.ts';
-import { milestoneModule, milestoneCommandSchemas } from './milestone/index.ts';
-import { riskModule, riskCommandSchemas } from './risk/index.ts';
-import { actionModule, actionCommandSchemas } from './action/index.ts';
-import { meetingModule, meetingCommandSchemas } from './meeting/index.ts';
+import { changeProposalModule } from './change-proposal/index.ts';
+import { milestoneModule } from './milestone/index.ts';
+import { riskModule } from './risk/index.ts';
+import { actionModule } from './action/index.ts';
+import { meetingModule } from './meeting/index.ts';
 
-export type CommandSchemaFactory = (rules: RegisterRules) => z.ZodType;
+/** The register's own kinds of item, in the order the pack shows them. */
+export const registerModules: readonly ItemModule[] = [
+  asItemModule(changeProposalModule),
+  asItemModule(milestoneModule),
+  asItemModule(riskModule),
+  asItemModule(actionModule),
+  asItemModule(meetingModule),
+];
+
+export const itemKinds: readonly ItemKind[] = registerModules.map((m) => m.kind);
 
 /** Every command the register accepts, by item kind and command type. */
-export const commandSchemas: Record<ItemKind, Record<string, CommandSchemaFactory>> = {
-  changeProposal: changeProposalCommandSchemas,
-  milestone: milestoneCommandSchemas,
-  risk: riskCommandSchemas,
-  action: actionCommandSchemas,
-  meeting: meetingCommandSchemas,
-};
+export const commandSchemas: Readonly<Record<ItemKind, Readonly<Record<string, CommandSchemaFactory>>>> = Object.fromEntries(
+  registerModules.map((m) => [m.kind, m.commands]),
+);
 
-export function createRegisterItems(): ItemRegistry {
-  return createItemRegistry([
-    asItemModule(changeProposalModule),
-    asItemModule(milestoneModule),
-    asItemModule(riskModule),
-    asItemModule(actionModule),
-    asItemModule(meetingModule),
-  ]);
+/** The register's items, and any a caller adds (a test's sixth kind). */
+export function createRegisterItems(extra: readonly ItemModule[] = []): ItemRegistry {
+  return createItemRegistry([...registerModules, ...extra]);
 }

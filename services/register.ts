@@ -6,12 +6,14 @@ import type { EventStore } from './core/event-store.ts';
 import type { ItemRegistry } from './core/registry.ts';
 import { createCommandHandler, type CommandHandler, type CommandResult } from './core/command-handler.ts';
 import { computeLogDigest } from './core/digest.ts';
+import { z } from 'zod';
 import { ValidationError, type FieldIssue } from './core/errors.ts';
 import { parseInput } from './core/validate.ts';
 import { formatPosition } from './core/position.ts';
-import { authorizeCommand, requireWriter, type Caller } from './access.ts';
+import { authorizeCommand, type Caller } from './access.ts';
 import type { RegisterConfig } from './config.ts';
-import { commandSchemas, createRegisterItems } from './items.ts';
+import { createRegisterItems } from './items.ts';
+import type { ItemModule } from './core/decider.ts';
 import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
 import { ReadModel } from '../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../projections/runner/runner.ts';
@@ -21,6 +23,7 @@ import { registerProjection } from '../projections/register/projection.ts';
 import { RegisterQueries, type ItemVersion } from '../projections/register/queries.ts';
 import { LogQueries } from '../projections/log-index/queries.ts';
 import type { RegisterRules } from '../schema/rules.ts';
+import { isoDateTime } from '../schema/metadata.ts';
 
 export interface WriteOptions {
   readonly expectedVersion?: number | null | undefined;
@@ -49,8 +52,10 @@ export interface Register {
   readonly log: LogQueries;
   readonly readYourWritesTimeoutMs: number;
   execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
-  /** Freezes the pack: records the log digest up to now, then holds the meeting. */
+  /** Freezes the pack: the register records the log's head and digest as it holds the meeting. */
   holdMeeting(input: { number: number; heldOn: string }, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
+  /** The day by the register's clock, ISO. */
+  today(): string;
   close(): Promise<void>;
 }
 
@@ -63,35 +68,56 @@ export interface OpenRegisterOptions {
   readonly store?: EventStore;
   /** Start following the log (default true). */
   readonly follow?: boolean;
+  /** Kinds of item beyond the register's own (a test's sixth kind). */
+  readonly extraModules?: readonly ItemModule[];
 }
 
-function writeOptionIssues(options: WriteOptions): FieldIssue[] {
+/** Clocks drift; an effective time this far ahead of ours is a mistake, not drift. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** The write options, judged once, against the register's clock, with the command's input. */
+function writeOptionsSchema(clock: () => Date) {
+  return z.object({
+    expectedVersion: z.number().int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').nullish(),
+    effectiveAt: isoDateTime
+      .refine((at) => !(new Date(at).getTime() > clock().getTime() + FUTURE_TOLERANCE_MS), 'cannot be in the future')
+      .nullish(),
+  });
+}
+
+/** Ids in the command's declared reference fields that name no change proposal in the log. */
+async function unknownReferences(store: EventStore, fields: readonly string[], data: Record<string, unknown>): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
-  const { expectedVersion, effectiveAt } = options;
-  if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
-    issues.push({ path: ['options', 'expectedVersion'], message: 'must be a whole number, 0 or more' });
-  }
-  if (effectiveAt != null && Number.isNaN(new Date(effectiveAt).getTime())) {
-    issues.push({ path: ['options', 'effectiveAt'], message: 'must be an ISO-8601 date-time' });
+  for (const field of fields) {
+    const ids = data[field];
+    if (!Array.isArray(ids)) continue;
+    for (const [i, id] of ids.entries()) {
+      // A change proposal's stream is named by its id.
+      const events = await store.readStream(String(id), { direction: 'backwards', maxCount: 1 });
+      if (events.length === 0) issues.push({ path: ['input', field, i], message: `${String(id)} is not on the register` });
+    }
   }
   return issues;
 }
 
-/** A link to a change proposal must name one the register holds (checked against the read model). */
-function unknownRelatedChangeProposals(data: Record<string, unknown>, queries: RegisterQueries): FieldIssue[] {
-  const lists: [string, unknown][] = [
-    ['relatedChangeProposals', data['relatedChangeProposals']],
-    ['add', data['add']],
-  ];
-  return lists.flatMap(([field, ids]) =>
-    Array.isArray(ids)
-      ? ids.flatMap((id, i) =>
-          typeof id === 'string' && !queries.item(id)
-            ? [{ path: ['input', field, i], message: `${id} is not on the register` }]
-            : [],
-        )
-      : [],
-  );
+/** Parses the input and the options together: one reply names every mistake. */
+function parseCommand(schema: z.ZodType, input: unknown, options: WriteOptions, clock: () => Date): Record<string, unknown> {
+  const issues: FieldIssue[] = [];
+  let data: Record<string, unknown> = {};
+  try {
+    data = parseInput(schema, input, ['input']) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
+  }
+  try {
+    parseInput(writeOptionsSchema(clock), options, ['options']);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return data;
 }
 
 async function storeFromConfig(config: OpenRegisterOptions['config'], clock: () => Date): Promise<EventStore> {
@@ -112,7 +138,7 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
   if (!inMemory || (config.eventStore.kind === 'sqlite' && !options.store)) mkdirSync(config.dataDir, { recursive: true });
 
   const store = options.store ?? (await storeFromConfig(config, clock));
-  const items = createRegisterItems();
+  const items = createRegisterItems(options.extraModules);
   const readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'));
   const runner = new ProjectionRunner({
     store,
@@ -126,40 +152,32 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
   const log = new LogQueries(() => readModel.db);
   if (options.follow ?? true) runner.start();
 
+  const services = {
+    logDigest: async () => {
+      const digest = await computeLogDigest(store, await store.headPosition());
+      return { boundaryPosition: digest.boundaryPosition, digest: digest.digest };
+    },
+  };
+
   async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, writeOptions: WriteOptions = {}) {
-    requireWriter(caller);
-    const factory = commandSchemas[kind][commandType];
-    if (!factory) throw new ValidationError([{ path: ['command'], message: `unknown ${kind} command ${commandType}` }]);
-    // Bad options are reported together with bad input: one reply names every mistake.
-    const optionIssues = writeOptionIssues(writeOptions);
-    let data: Record<string, unknown>;
-    try {
-      data = parseInput(factory(config.rules), input, ['input']) as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof ValidationError) throw new ValidationError([...error.issues, ...optionIssues]);
-      throw error;
-    }
-    if (optionIssues.length > 0) throw new ValidationError(optionIssues);
-    authorizeCommand(caller, kind, data, config.rules);
-    const unknownRelated = unknownRelatedChangeProposals(data, queries);
-    if (unknownRelated.length > 0) throw new ValidationError(unknownRelated);
     const module = items.moduleOf(kind);
-    const result = await handler
-      .handle(module, { type: commandType, data }, {
-        actor: caller.principal,
-        reason: writeOptions.reason ?? null,
-        effectiveAt: writeOptions.effectiveAt ?? undefined,
-        expectedVersion: writeOptions.expectedVersion ?? undefined,
-        idempotencyKey: writeOptions.idempotencyKey ?? undefined,
-        correlationId: writeOptions.correlationId,
-      })
-      .catch((error: unknown) => {
-        // The handler names its own context fields (effectiveAt); callers gave them as options.
-        if (error instanceof ValidationError && error.issues.every((i) => i.path[0] === 'effectiveAt')) {
-          throw new ValidationError(error.issues.map((i) => ({ ...i, path: ['options', ...i.path] })));
-        }
-        throw error;
-      });
+    // Before the input is read: a caller who may not write learns nothing about what it sent.
+    authorizeCommand(caller, module, input, config.rules);
+    const factory = module.commands[commandType];
+    if (!factory) throw new ValidationError([{ path: ['command'], message: `unknown ${kind} command ${commandType}` }]);
+    const parsed = parseCommand(factory(config.rules), input, writeOptions, clock);
+    const unknownRelated = await unknownReferences(store, module.references?.[commandType] ?? [], parsed);
+    if (unknownRelated.length > 0) throw new ValidationError(unknownRelated);
+    const complete = module.completeCommand?.[commandType];
+    const data = complete ? await complete(parsed, services) : parsed;
+    const result = await handler.handle(module, { type: commandType, data }, {
+      actor: caller.principal,
+      reason: writeOptions.reason ?? null,
+      effectiveAt: writeOptions.effectiveAt ?? undefined,
+      expectedVersion: writeOptions.expectedVersion ?? undefined,
+      idempotencyKey: writeOptions.idempotencyKey ?? undefined,
+      correlationId: writeOptions.correlationId,
+    });
     await runner.waitFor(result.position, config.readYourWritesTimeoutMs);
     return {
       result,
@@ -179,11 +197,8 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     log,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     execute,
-    async holdMeeting(input, caller, writeOptions = {}) {
-      authorizeCommand(caller, 'meeting', input as unknown as Record<string, unknown>, config.rules);
-      const digest = await computeLogDigest(store, await store.headPosition());
-      return execute('meeting', 'HoldMeeting', { ...input, boundaryPosition: digest.boundaryPosition, digest: digest.digest }, caller, writeOptions);
-    },
+    holdMeeting: (input, caller, writeOptions = {}) => execute('meeting', 'HoldMeeting', input, caller, writeOptions),
+    today: () => clock().toISOString().slice(0, 10),
     async close() {
       await runner.stop();
       await store.close();

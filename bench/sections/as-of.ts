@@ -1,5 +1,5 @@
 import type { Register } from '../../services/register.ts';
-import { itemKinds } from '../../services/core/decider.ts';
+import { itemKinds } from '../../services/items.ts';
 import type { ResolvedPoint } from '../../projections/register/queries.ts';
 import { computeMovement } from '../../projections/movement/movement.ts';
 import type { BenchContext, Sizes } from '../lib/context.ts';
@@ -167,12 +167,12 @@ async function movement(context: BenchContext, sizes: Sizes, o: Opened): Promise
   const from = o.register.queries.resolve({ meeting: fromMeeting.number });
   const to = o.register.queries.resolve({ meeting: toMeeting.number });
   context.log(`movement: CCAG #${fromMeeting.number} → #${toMeeting.number}, ${to.seq - from.seq} events apart`);
-  computeMovement(o.register.readModel.db, o.register.queries, from, to);
+  computeMovement(o.register.readModel.db, o.register.queries, o.register.items, from, to);
   const times: number[] = [];
   let moved = 0;
   for (let i = 0; i < sizes.movement.repeats; i++) {
     const start = now();
-    const result = computeMovement(o.register.readModel.db, o.register.queries, from, to);
+    const result = computeMovement(o.register.readModel.db, o.register.queries, o.register.items, from, to);
     times.push(now() - start);
     moved = result.items.filter((item) => item.change !== 'UNCHANGED').length;
   }

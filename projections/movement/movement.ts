@@ -1,13 +1,15 @@
 import type { ItemKind } from '../../services/core/decider.ts';
 import { ValidationError } from '../../services/core/errors.ts';
-import { itemKinds } from '../../services/core/decider.ts';
+import type { ItemRegistry } from '../../services/core/registry.ts';
+import type { ChangeKind } from '../../services/core/presenter.ts';
+import { reasonOf } from '../../services/core/corrections.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import { statement } from '../read-model/statements.ts';
 import { toItemVersion, versionColumns, type ItemVersion, type RegisterQueries, type ResolvedPoint, type VersionRow } from '../register/queries.ts';
 import { changedFields } from '../register/fields.ts';
-import { describeChanges, describeNew, describeUnchanged } from './wording.ts';
+import { describeChanges, describeUnchanged } from './wording.ts';
 
-export type ChangeKind = 'NEW' | 'CHANGED' | 'UNCHANGED' | 'CLOSED' | 'WITHDRAWN' | 'COMPLETED';
+export type { ChangeKind };
 
 export interface FieldChange {
   readonly field: string;
@@ -50,7 +52,8 @@ export interface Movement {
 interface TouchRow extends VersionRow {
   correction: bigint;
   changed_fields: string;
-  reason: string | null;
+  stated_reason: unknown;
+  write_reason: string | null;
   /** begin_seq of the item's version before this one; null for its first. */
   previous_seq: bigint | null;
 }
@@ -78,11 +81,12 @@ const collator = new Intl.Collator();
 export function computeMovement(
   db: ReadModelDatabase,
   queries: RegisterQueries,
+  registry: ItemRegistry,
   from: ResolvedPoint,
   to: ResolvedPoint,
   options: { kinds?: readonly ItemKind[]; includeUnchanged?: boolean } = {},
 ): Movement {
-  const kinds = new Set(options.kinds ?? itemKinds);
+  const kinds = new Set(options.kinds ?? registry.kinds);
   if (from.seq > to.seq) {
     throw new ValidationError([{ path: ['from'], message: 'must not be later than `to`' }]);
   }
@@ -91,7 +95,7 @@ export function computeMovement(
   const touches = statement(
     db,
     `SELECT ${versionColumns}, v.correction, v.changed_fields,
-       COALESCE(json_extract(l.data, '$.reason'), l.reason) AS reason,
+       json_extract(l.data, '$.reason') AS stated_reason, l.reason AS write_reason,
        (SELECT MAX(p.begin_seq) FROM versions p WHERE p.item_id = v.item_id AND p.begin_seq < v.begin_seq) AS previous_seq
      FROM versions v CROSS JOIN log l ON l.seq = v.begin_seq
      WHERE v.begin_seq > ? AND v.begin_seq <= ? ORDER BY v.begin_seq`,
@@ -126,7 +130,7 @@ export function computeMovement(
         seq: Number(row.begin_seq),
         eventType: row.event_type,
         fields: fields.map((field) => ({ field, from: prior?.[field] ?? null, to: state[field] ?? null })),
-        reason: row.reason,
+        reason: reasonOf(row.write_reason, { reason: row.stated_reason }),
         actor: row.actor,
         recordedAt: row.recorded_at,
       });
@@ -137,7 +141,7 @@ export function computeMovement(
 
   const items: ItemMovement[] = [];
   for (const [, { kind, moved, before, last }] of touched) {
-    items.push(describeItem(kind, before, toItemVersion(last), moved));
+    items.push(describeItem(registry, kind, before, toItemVersion(last), moved));
   }
   if (options.includeUnchanged ?? true) {
     for (const kind of kinds) {
@@ -151,9 +155,10 @@ export function computeMovement(
   return { from, to, items, corrections };
 }
 
-function describeItem(kind: ItemKind, before: ItemVersion | undefined, after: ItemVersion, moved: Set<string>): ItemMovement {
+function describeItem(registry: ItemRegistry, kind: ItemKind, before: ItemVersion | undefined, after: ItemVersion, moved: Set<string>): ItemMovement {
+  const presenter = registry.presenterOf(kind);
   if (!before) {
-    return { id: after.id, kind, change: 'NEW', fields: [], summary: [describeNew(kind, after.view)], before, after };
+    return { id: after.id, kind, change: 'NEW', fields: [], summary: [presenter.describeNew(after.view)], before, after };
   }
   const fields = changedFields(before.view, after.view)
     .filter((f) => moved.has(f))
@@ -162,28 +167,8 @@ function describeItem(kind: ItemKind, before: ItemVersion | undefined, after: It
     return { id: after.id, kind, change: 'UNCHANGED', fields, summary: [describeUnchanged()], before, after };
   }
   const names = fields.map((f) => f.field);
-  const summary = describeChanges(kind, before.view, after.view, names);
-  return { id: after.id, kind, change: classify(kind, after.view, names), fields, summary, before, after };
-}
-
-/** Closing moves get their own kind: the item ended up closed, and its closing moved. */
-function classify(kind: ItemKind, after: Record<string, unknown>, fields: string[]): ChangeKind {
-  const moved = (field: string) => fields.includes(field);
-  const status = after['status'];
-  switch (kind) {
-    case 'changeProposal':
-      return status === 'Withdrawn' && (moved('status') || moved('withdrawal')) ? 'WITHDRAWN' : 'CHANGED';
-    case 'risk':
-      return status === 'Closed' && (moved('status') || moved('closedOn')) ? 'CLOSED' : 'CHANGED';
-    case 'action':
-      return status === 'Closed' && moved('status') ? 'CLOSED' : 'CHANGED';
-    case 'milestone':
-      return status === 'Complete' && moved('status') ? 'COMPLETED' : 'CHANGED';
-    case 'meeting':
-      return 'CHANGED';
-    default: {
-      const _exhaustive: never = kind;
-      return _exhaustive;
-    }
-  }
+  const summary = describeChanges(presenter, before.view, after.view, names);
+  // Closing moves get their own kind: the item ended up closed, and its closing moved.
+  const change = presenter.classify?.(after.view, (field) => names.includes(field)) ?? 'CHANGED';
+  return { id: after.id, kind, change, fields, summary, before, after };
 }

@@ -5,3 +5,4 @@ export * from './owner.ts';
 export { meetingOfActionRef } from './ref.ts';
 export { actionDecider, evolveAction, type ActionState } from './decider.ts';
 export { actionModule } from './module.ts';
+export * from './presenter.ts';

@@ -10,21 +10,15 @@ import type { RegisterConfig } from '../config.ts';
 import type { Register } from '../register.ts';
 import { anonymousCaller, requireReader, type Caller } from '../access.ts';
 import { isRegisterError } from '../core/errors.ts';
-import type { ItemKind } from '../core/decider.ts';
 import { formatPosition } from '../core/position.ts';
 import type { AppliedChange } from '../../projections/runner/projection.ts';
-import type { RegisterRules } from '../../schema/rules.ts';
 import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { refuseComplexQueries } from './complexity.ts';
-import { toItemObject, type ItemObject } from './views.ts';
+import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 import { CurrentItems } from './current-items.ts';
-import { changeProposalMutations } from '../change-proposal/resolvers.ts';
-import { milestoneMutations } from '../milestone/resolvers.ts';
-import { riskMutations } from '../risk/resolvers.ts';
-import { actionMutations } from '../action/resolvers.ts';
-import { meetingMutations } from '../meeting/resolvers.ts';
+import { mutationResolvers } from './mutation.ts';
 
 const schemaPath = new URL('../../schema/register.graphql', import.meta.url);
 
@@ -37,14 +31,6 @@ const schemaPath = new URL('../../schema/register.graphql', import.meta.url);
 const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 const REGISTER_CHANGED = 'REGISTER_CHANGED';
 
-const kindEnum: Record<ItemKind, string> = {
-  changeProposal: 'CHANGE_PROPOSAL',
-  milestone: 'MILESTONE',
-  risk: 'RISK',
-  action: 'ACTION',
-  meeting: 'MEETING',
-};
-
 export interface AppDependencies {
   readonly register: Register;
   readonly config: RegisterConfig;
@@ -56,7 +42,9 @@ export interface AppDependencies {
 /** Builds the HTTP face of the register: GraphQL at /graphql, /health, /ready. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { register, config, tokens } = deps;
-  const current = new CurrentItems(register, config.rules);
+  const current = new CurrentItems(register);
+  const items = register.items;
+  const shapeNow = (): ShapeContext => ({ items, rules: config.rules, today: register.today() });
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.limits.bodyBytes,
@@ -109,17 +97,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const validationRules: ValidationRule[] = config.mode === 'production' ? [NoSchemaIntrospectionCustomRule] : [];
 
   const mercuriusOptions = {
-    schema: readFileSync(schemaPath, 'utf8'),
+    // The register's schema, and what any further kind of item adds to it.
+    schema: [readFileSync(schemaPath, 'utf8'), ...items.modules.flatMap((m) => m.presenter.graphql.typeDefs ?? [])].join('\n'),
     resolvers: {
       JSON: JSONResolver,
-      Query: queryResolvers,
-      Mutation: {
-        ...changeProposalMutations,
-        ...milestoneMutations,
-        ...riskMutations,
-        ...actionMutations,
-        ...meetingMutations,
-      },
+      Query: queryResolvers(items),
+      Mutation: mutationResolvers(items),
       Subscription: {
         registerChanged: {
           subscribe: async (_root: unknown, args: { kinds?: string[] | null }, context: ApiContext & { pubsub: { subscribe(topic: string): Promise<AsyncIterable<unknown>> } }) => {
@@ -127,7 +110,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
             const source = await context.pubsub.subscribe(REGISTER_CHANGED);
             const kinds = args.kinds && args.kinds.length > 0 ? new Set(args.kinds) : undefined;
             // Item objects are built here, per subscriber, so no work is done for changes nobody watches.
-            return messagesFor(source, (change) => !kinds || kinds.has(kindEnum[change.kind as ItemKind]), config.rules);
+            const wanted = (change: AppliedChange) => !kinds || kinds.has(items.presenterOf(change.kind).graphql.kindEnum);
+            return messagesFor(source, wanted, shapeNow);
           },
         },
       },
@@ -135,12 +119,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         resolveType: (item: ItemObject) => item.__typename,
       },
     },
-    loaders: {
-      ChangeProposal: { relatedChangeProposals: relatedLoader(register, config) },
-      Milestone: { relatedChangeProposals: relatedLoader(register, config) },
-      Risk: { relatedChangeProposals: relatedLoader(register, config) },
-      Action: { relatedChangeProposals: relatedLoader(register, config) },
-    },
+    loaders: Object.fromEntries(
+      items.modules
+        .filter((m) => m.presenter.graphql.relatesChangeProposals)
+        .map((m) => [m.presenter.graphql.typeName, { relatedChangeProposals: relatedLoader(register, shapeNow) }]),
+    ),
     graphiql: config.mode === 'development',
     queryDepth: config.limits.queryDepth,
     allowBatchedQueries: false,
@@ -211,9 +194,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 }
 
 /** Related change proposals of many items in one batch per request, at each item's own point. */
-function relatedLoader(register: Register, config: RegisterConfig) {
+function relatedLoader(register: Register, shapeNow: () => ShapeContext) {
   return async (queries: { obj: ItemObject }[]) => {
-    const today = new Date().toISOString().slice(0, 10);
+    const shape = shapeNow();
     const bySeq = new Map<number | undefined, Set<string>>();
     for (const { obj } of queries) {
       const ids = bySeq.get(obj.__seq) ?? new Set<string>();
@@ -223,7 +206,7 @@ function relatedLoader(register: Register, config: RegisterConfig) {
     const found = new Map<number | undefined, Map<string, ItemObject>>();
     for (const [seq, ids] of bySeq) {
       const items = register.queries.itemsByIds([...ids], seq);
-      found.set(seq, new Map([...items].map(([id, item]) => [id, toItemObject(item, config.rules, seq, today)])));
+      found.set(seq, new Map([...items].map(([id, item]) => [id, toItemObject(item, shape, seq)])));
     }
     return queries.map(({ obj }) =>
       ((obj['relatedChangeProposals'] as string[] | undefined) ?? []).flatMap((id) => {
@@ -238,21 +221,21 @@ function relatedLoader(register: Register, config: RegisterConfig) {
 async function* messagesFor(
   source: AsyncIterable<unknown>,
   wanted: (change: AppliedChange) => boolean,
-  rules: RegisterRules,
+  shapeNow: () => ShapeContext,
 ): AsyncIterable<unknown> {
   for await (const value of source) {
     const change = value as AppliedChange;
-    if (wanted(change)) yield { registerChanged: changeMessage(change, rules) };
+    if (wanted(change)) yield { registerChanged: changeMessage(change, shapeNow()) };
   }
 }
 
-function changeMessage(change: AppliedChange, rules: RegisterRules) {
+function changeMessage(change: AppliedChange, shape: ShapeContext) {
   const position = formatPosition(change.event.position);
   const actor = (change.event.metadata['actor'] as string | undefined) ?? null;
   const item = toItemObject(
     {
       id: change.itemId,
-      kind: change.kind as ItemKind,
+      kind: change.kind,
       version: change.version,
       view: change.view,
       lastChange: {
@@ -264,9 +247,8 @@ function changeMessage(change: AppliedChange, rules: RegisterRules) {
         eventType: change.event.type,
       },
     },
-    rules,
+    shape,
     undefined,
-    new Date().toISOString().slice(0, 10),
   );
   return { position, eventType: change.event.type, itemId: change.itemId, kind: change.kind, version: change.version, actor, item };
 }

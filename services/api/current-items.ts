@@ -1,9 +1,8 @@
 import type { ItemKind } from '../core/decider.ts';
 import type { Position } from '../core/position.ts';
 import type { ReadModelDatabase } from '../../projections/read-model/database.ts';
-import type { RegisterRules } from '../../schema/rules.ts';
 import type { Register } from '../register.ts';
-import { toItemObject, type ItemObject } from './views.ts';
+import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 
 interface Shaped {
   /** The runner's checkpoint when the list was read (copied: compared by value, not by identity). */
@@ -28,18 +27,16 @@ interface Shaped {
 export class CurrentItems {
   private readonly byKind = new Map<ItemKind, Shaped>();
 
-  constructor(
-    private readonly register: Register,
-    private readonly rules: RegisterRules,
-  ) {}
+  constructor(private readonly register: Register) {}
 
-  of(kind: ItemKind, today: string): readonly ItemObject[] {
+  of(kind: ItemKind, shape: ShapeContext): readonly ItemObject[] {
+    const today = shape.today;
     const { runner, readModel } = this.register;
     const checkpoint = runner.checkpoint;
     const db = readModel.db;
     const kept = this.byKind.get(kind);
     if (kept && samePosition(kept.checkpoint, checkpoint) && kept.db === db && kept.today === today) return kept.items;
-    const items = this.register.queries.items(kind).map((item) => toItemObject(item, this.rules, undefined, today));
+    const items = this.register.queries.items(kind).map((item) => toItemObject(item, shape, undefined));
     // Only this process's runner writes the read model while it follows the log; a stopped
     // runner's read model could be moved by another process, so nothing is kept then.
     if (runner.running) this.byKind.set(kind, { checkpoint: checkpoint && { ...checkpoint }, db, today, items });

@@ -2,7 +2,8 @@ import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
 import { changeProposalId } from '../../schema/ids.ts';
-import { changeProposalStatus, dateOrRange, plannedDate, text } from '../../schema/values.ts';
+import { changeProposalStatus, text } from '../../schema/values.ts';
+import { keyDateValueInput, plannedDateInput } from '../../schema/date-inputs.ts';
 import { correctionInput } from '../core/corrections.ts';
 import {
   codeBodyInput,
@@ -41,7 +42,7 @@ const reinstatedStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'],
     issue.input === 'Withdrawn' || issue.input === 'Rejected' ? 'reinstate to an open status' : undefined,
 });
 
-const keyDate = z.strictObject({ event: text, date: dateOrRange });
+const keyDate = z.strictObject({ event: text, date: keyDateValueInput });
 const release = text.nullable();
 
 interface ChangeProposalKeys {
@@ -79,7 +80,7 @@ export const raiseChangeProposalSchema = (rules: RegisterRules) =>
     stakeholderPositions: text.nullable().default(null),
     raisedOn: day,
     status: defaultedInput(raisingStatus, 'New'),
-    decisionDate: defaultedInput(plannedDate, { kind: 'tbc' }),
+    decisionDate: defaultedInput(plannedDateInput, { kind: 'tbc' }),
     mhhsImpact: text,
     keyDates: defaultedInput(z.array(keyDate), []),
     release: release.default(null),
@@ -107,7 +108,7 @@ export const changeChangeProposalStatusSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, { status: newStatus });
 
 export const setDecisionDateSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { decisionDate: plannedDate });
+  changeProposalInput(rules, { decisionDate: plannedDateInput });
 
 export const addChangeProposalUpdateSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, { on: day, text });
@@ -145,7 +146,7 @@ export const correctChangeProposalSchema = (rules: RegisterRules) =>
       summary: optionalInput(text),
       stakeholderPositions: text.nullable().optional(),
       raisedOn: optionalInput(day),
-      decisionDate: optionalInput(plannedDate),
+      decisionDate: optionalInput(plannedDateInput),
       mhhsImpact: optionalInput(text),
       keyDates: optionalInput(z.array(keyDate)),
       release: release.optional(),

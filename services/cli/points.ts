@@ -8,9 +8,9 @@ export function parsePointArgument(text: string, option: string): Point | undefi
   const trimmed = text.trim();
   if (trimmed === 'now') return undefined;
   const separator = trimmed.indexOf(':');
-  const kind = separator < 0 ? '' : trimmed.slice(0, separator);
+  const prefix = separator < 0 ? '' : trimmed.slice(0, separator);
   const value = trimmed.slice(separator + 1).trim();
-  switch (kind) {
+  switch (prefix) {
     case 'meeting': {
       const number = /^#?(\d{1,6})$/.exec(value);
       if (number) return { meeting: Number(number[1]) };

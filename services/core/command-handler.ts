@@ -71,8 +71,6 @@ const SNAPSHOT_LIMIT = 5000;
 
 /** Namespace for event ids derived from idempotency keys (UUID v5). */
 const IDEMPOTENCY_NAMESPACE = '6f1f6c1e-2b1a-4c55-9d8e-5a0c7e0b9f11';
-/** Clocks drift; an effective time this far ahead of ours is a mistake, not drift. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;
 
@@ -223,14 +221,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   return { handle };
 }
 
+/** The application service has judged the effective time (ISO-8601 with an offset, not in the future). */
 function resolveEffectiveAt(given: string | undefined, now: Date): string {
-  if (given === undefined) return now.toISOString();
-  const at = new Date(given);
-  if (Number.isNaN(at.getTime())) {
-    throw new ValidationError([{ path: ['effectiveAt'], message: 'must be an ISO-8601 date-time' }]);
-  }
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new ValidationError([{ path: ['effectiveAt'], message: 'cannot be in the future' }]);
-  }
-  return at.toISOString();
+  return given === undefined ? now.toISOString() : new Date(given).toISOString();
 }

@@ -60,3 +60,13 @@ export function correctionIssues(fields: unknown, reason: unknown): FieldIssue[]
 }
 
 export const sameValue = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
+
+/**
+ * The reason an event is shown with, the same everywhere (history, movement's corrections,
+ * the log): the reason the event itself states (a correction's, a risk closure's), which is
+ * part of the hashed fact, else the reason given with the write.
+ */
+export function reasonOf(writeReason: string | null, data: unknown): string | null {
+  const stated = (data as { reason?: unknown } | null)?.reason;
+  return typeof stated === 'string' ? stated : writeReason;
+}

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { RegisterRules } from '../../schema/rules.ts';
+import type { ItemPresenter } from './presenter.ts';
 
 /** A fact in the register's words: `RiskScoreAssessed`, `MilestoneRebaselined`, ... */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
@@ -36,9 +38,17 @@ export interface EventDefinition {
   readonly correction?: boolean;
 }
 
-export type ItemKind = 'changeProposal' | 'milestone' | 'risk' | 'action' | 'meeting';
+/** A kind of item (`changeProposal`, `risk`, ...): whatever the registry's modules name themselves. */
+export type ItemKind = string;
 
-export const itemKinds: readonly ItemKind[] = ['changeProposal', 'milestone', 'risk', 'action', 'meeting'];
+/** Builds a command's schema from the configured vocabulary. */
+export type CommandSchemaFactory = (rules: RegisterRules) => z.ZodType;
+
+/** What a module may ask of the application service before its decider sees a command. */
+export interface CommandServices {
+  /** The log's head and the digest of the log up to it: the freeze of a meeting's pack. */
+  logDigest(): Promise<{ readonly boundaryPosition: string; readonly digest: string }>;
+}
 
 /**
  * Everything the shared plumbing (command handler, projections, API) needs to know
@@ -61,6 +71,21 @@ export interface ItemModule<
   itemIdOf(stream: string, event: Event): string;
   /** The read side: the item's view after `event`, from its view before (null: absent). */
   evolveView(view: View | null, event: Event): View;
+  /** Prefix of the item ids (`cp` in `cp:REC:R0209`). */
+  readonly idPrefix: string;
+  /** The input schema of every command, by command type. */
+  readonly commands: Readonly<Record<string, CommandSchemaFactory>>;
+  /** GraphQL mutation name -> command type: the API builds one resolver per entry. */
+  readonly mutations: Readonly<Record<string, string>>;
+  /**
+   * Completes parsed input with what only the application service knows (a meeting's
+   * boundary and digest) before the decider sees it; by command type.
+   */
+  readonly completeCommand?: Readonly<Record<string, (data: Readonly<Record<string, unknown>>, services: CommandServices) => Promise<Record<string, unknown>>>>;
+  /** Fields of each command (by type) that list change proposal ids; the register checks each names one in the log. */
+  readonly references?: Readonly<Record<string, readonly string[]>>;
+  /** How the read side shows the item. */
+  readonly presenter: ItemPresenter<View>;
 }
 
 /** The event union of a slice, from its record of data schemas: `{ type: 'RiskRaised'; data: ... } | ...`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { isoDate, text } from '../../schema/values.ts';
+import { text } from '../../schema/values.ts';
+import { dayInput } from '../../schema/date-inputs.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 
 /*
@@ -15,8 +16,8 @@ import { ValidationError, type FieldIssue } from './errors.ts';
  * so the field is left alone or takes its default: use optionalInput or defaultedInput.
  */
 
-/** A calendar day given in a command, `2024-11-27`, tolerating stray spaces. */
-export const day = z.string().trim().pipe(isoDate);
+/** A calendar day given in a command: ISO, or as the pack writes it (27/11/24). */
+export const day = dayInput;
 
 const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
 

@@ -15,11 +15,12 @@ export const rescheduleMeetingSchema = (_rules: RegisterRules) => z.strictObject
 
 export const planMeetingAgendaSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, agenda });
 
-/** The handler computes the boundary and digest when the pack is frozen; the decider only records them. */
-export const holdMeetingSchema = (_rules: RegisterRules) =>
-  z.strictObject({
-    number: meetingNumber,
-    heldOn: day,
+/** What a caller gives to hold a meeting: the register freezes the pack itself. */
+export const holdMeetingInputSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, heldOn: day });
+
+/** What the decider records: the input, with the boundary and digest the application service computed. */
+export const holdMeetingSchema = (rules: RegisterRules) =>
+  holdMeetingInputSchema(rules).extend({
     boundaryPosition: z.string().trim().pipe(boundaryPosition),
     digest: registerDigest,
   });
@@ -37,6 +38,9 @@ export const meetingCommandSchemas = {
   HoldMeeting: holdMeetingSchema,
   CorrectMeeting: correctMeetingSchema,
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
+
+/** The schemas of what callers send: as the decider's, but a hold is only its number and day. */
+export const meetingInputSchemas = { ...meetingCommandSchemas, HoldMeeting: holdMeetingInputSchema };
 
 export type MeetingCommandType = keyof typeof meetingCommandSchemas;
 export type MeetingCommand = CommandsOf<typeof meetingCommandSchemas>;

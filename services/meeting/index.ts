@@ -3,3 +3,4 @@ export * from './events.ts';
 export * from './commands.ts';
 export { meetingDecider, evolveMeeting, type MeetingCalendar } from './decider.ts';
 export { meetingModule } from './module.ts';
+export * from './presenter.ts';

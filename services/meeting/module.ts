@@ -1,6 +1,7 @@
 import type { ItemModule } from '../core/decider.ts';
 import { MEETINGS_STREAM, meetingId } from '../../schema/ids.ts';
-import type { MeetingCommand } from './commands.ts';
+import { meetingInputSchemas, type MeetingCommand } from './commands.ts';
+import { meetingPresenter } from './presenter.ts';
 import { evolveMeeting, meetingDecider, type MeetingCalendar } from './decider.ts';
 import { meetingEventDefinitions, type MeetingEvent } from './events.ts';
 import type { MeetingView } from './view.ts';
@@ -14,4 +15,16 @@ export const meetingModule: ItemModule<MeetingCommand, MeetingEvent, MeetingCale
   itemIdOfCommand: (command) => meetingId(command.data.number),
   itemIdOf: (_stream, event) => meetingId(event.data.number),
   evolveView: evolveMeeting,
+  idPrefix: 'meeting',
+  commands: meetingInputSchemas,
+  // Holding freezes the pack: the boundary is the log's head when the meeting is held.
+  completeCommand: { HoldMeeting: async (data, services) => ({ ...data, ...(await services.logDigest()) }) },
+  mutations: {
+    scheduleMeeting: 'ScheduleMeeting',
+    rescheduleMeeting: 'RescheduleMeeting',
+    planMeetingAgenda: 'PlanMeetingAgenda',
+    holdMeeting: 'HoldMeeting',
+    correctMeeting: 'CorrectMeeting',
+  },
+  presenter: meetingPresenter,
 };

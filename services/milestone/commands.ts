@@ -1,7 +1,8 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { milestoneStatus, plannedDate, text } from '../../schema/values.ts';
+import { milestoneStatus, text } from '../../schema/values.ts';
+import { plannedDateInput } from '../../schema/date-inputs.ts';
 import { correctionInput } from '../core/corrections.ts';
 import {
   day,
@@ -39,18 +40,18 @@ export const baselineMilestoneSchema = (rules: RegisterRules) =>
       ref: reference.nullable().default(null),
       key: optionalInput(reference),
       description: text,
-      baselineDate: plannedDate,
-      forecastDate: optionalInput(plannedDate),
+      baselineDate: plannedDateInput,
+      forecastDate: optionalInput(plannedDateInput),
       status: defaultedInput(reportedStatus, 'Green'),
       relatedChangeProposals: relatedChangeProposalsInput(rules),
     })
     .superRefine((data, ctx) => reportIssues(ctx, milestoneKeyIssues(data)), evenWhenOtherFieldsFail);
 
 export const rebaselineMilestoneSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { baselineDate: plannedDate, reason: text });
+  milestoneInput(rules, { baselineDate: plannedDateInput, reason: text });
 
 export const forecastMilestoneSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { forecastDate: plannedDate });
+  milestoneInput(rules, { forecastDate: plannedDateInput });
 
 export const reportMilestoneStatusSchema = (rules: RegisterRules) =>
   milestoneInput(rules, { status: reportedStatus });
@@ -69,8 +70,8 @@ export const correctMilestoneSchema = (rules: RegisterRules) =>
     correctionInput({
       ref: reference.nullable().optional(),
       description: optionalInput(text),
-      baselineDate: optionalInput(plannedDate),
-      forecastDate: optionalInput(plannedDate),
+      baselineDate: optionalInput(plannedDateInput),
+      forecastDate: optionalInput(plannedDateInput),
       status: optionalInput(milestoneStatus),
       completedOn: day.nullable().optional(),
     }),

@@ -4,3 +4,4 @@ export * from './commands.ts';
 export * from './decider.ts';
 export * from './module.ts';
 export { milestoneKeyOf } from './key.ts';
+export * from './presenter.ts';

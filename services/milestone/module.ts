@@ -1,6 +1,7 @@
 import type { ItemModule } from '../core/decider.ts';
 import { milestoneId } from '../../schema/ids.ts';
-import type { MilestoneCommand } from './commands.ts';
+import { milestoneCommandSchemas, type MilestoneCommand } from './commands.ts';
+import { milestonePresenter } from './presenter.ts';
 import { evolveMilestone, milestoneDecider, type MilestoneState } from './decider.ts';
 import { milestoneEventDefinitions, type MilestoneEvent } from './events.ts';
 import { milestoneKeyOf } from './key.ts';
@@ -17,4 +18,18 @@ export const milestoneModule: ItemModule<MilestoneCommand, MilestoneEvent, Miles
   // A milestone's stream is named by its id.
   itemIdOf: (stream) => stream,
   evolveView: evolveMilestone,
+  idPrefix: 'milestone',
+  commands: milestoneCommandSchemas,
+  mutations: {
+    baselineMilestone: 'BaselineMilestone',
+    rebaselineMilestone: 'RebaselineMilestone',
+    forecastMilestone: 'ForecastMilestone',
+    reportMilestoneStatus: 'ReportMilestoneStatus',
+    completeMilestone: 'CompleteMilestone',
+    editMilestoneDescription: 'EditMilestoneDescription',
+    relateMilestone: 'RelateMilestoneToChangeProposals',
+    correctMilestone: 'CorrectMilestone',
+  },
+  references: { BaselineMilestone: ['relatedChangeProposals'], RelateMilestoneToChangeProposals: ['add'] },
+  presenter: milestonePresenter,
 };

@@ -1,6 +1,7 @@
 import type { ItemModule } from '../core/decider.ts';
 import { riskItemId } from '../../schema/ids.ts';
-import type { RiskCommand } from './commands.ts';
+import { riskCommandSchemas, type RiskCommand } from './commands.ts';
+import { riskPresenter } from './presenter.ts';
 import { evolveRisk, riskDecider, type RiskState } from './decider.ts';
 import { riskEventDefinitions, type RiskEvent } from './events.ts';
 import type { RiskView } from './view.ts';
@@ -13,4 +14,18 @@ export const riskModule: ItemModule<RiskCommand, RiskEvent, RiskState, RiskView>
   // A risk's stream is named by its id.
   itemIdOf: (stream) => stream,
   evolveView: evolveRisk,
+  idPrefix: 'risk',
+  commands: riskCommandSchemas,
+  mutations: {
+    raiseRisk: 'RaiseRisk',
+    assessRiskScore: 'AssessRiskScore',
+    reviseRiskMitigation: 'ReviseRiskMitigation',
+    editRiskDescription: 'EditRiskDescription',
+    closeRisk: 'CloseRisk',
+    reopenRisk: 'ReopenRisk',
+    relateRisk: 'RelateRiskToChangeProposals',
+    correctRisk: 'CorrectRisk',
+  },
+  references: { RaiseRisk: ['relatedChangeProposals'], RelateRiskToChangeProposals: ['add'] },
+  presenter: riskPresenter,
 };

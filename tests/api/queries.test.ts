@@ -7,6 +7,8 @@ let itemsByIdsCalls = 0;
 
 async function startWithScenario(): Promise<ApiHarness> {
   const started = await startApiHarness({
+    // "Overdue" is judged by the register's clock: here it reads 2 December 2024.
+    clockStart: Date.UTC(2024, 11, 2, 9, 0, 0),
     register: (register) => {
       const itemsByIds = register.queries.itemsByIds.bind(register.queries);
       register.queries.itemsByIds = (ids, seq) => {
@@ -101,7 +103,7 @@ describe('milestones, risks, actions, meetings', () => {
     expect(await filtered({ statuses: ['Closed'] })).toEqual(['action:CCAG35-02']);
     expect(await filtered({ owner: 'claire' })).toEqual(['action:CCAG35-01']);
     expect(await filtered({ owner: 'code bodies' })).toEqual(['action:CCAG35-02']);
-    // Today is after 27/11/24; the day of CCAG #35 (30/10/24) was not.
+    // The register's today (2/12/24) is after 27/11/24; the day of CCAG #35 (30/10/24) was not.
     expect(await filtered({ overdue: true })).toEqual(['action:CCAG35-01']);
     expect(await filtered({ overdue: false })).toEqual(['action:CCAG35-02']);
     expect(await filtered({ overdue: true }, { meeting: 35 })).toEqual([]);

@@ -426,7 +426,7 @@ describe('command schemas', () => {
 
   it('names every bad field at once', () => {
     expect(
-      badPaths('RaiseChangeProposal', { ...r0209Input, ref: 'R209', title: '   ', raisedOn: '02/08/24', status: 'Pending', relatedChangeProposals: ['R0201'] }).sort(),
+      badPaths('RaiseChangeProposal', { ...r0209Input, ref: 'R209', title: '   ', raisedOn: '30/02/24', status: 'Pending', relatedChangeProposals: ['R0201'] }).sort(),
     ).toEqual(['raisedOn', 'ref', 'relatedChangeProposals.0', 'status', 'title']);
   });
 

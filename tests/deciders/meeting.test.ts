@@ -166,7 +166,7 @@ describe('correcting a meeting', () => {
 describe('command input', () => {
   it('names every bad field of a hold at once', () => {
     expect(
-      badPaths('HoldMeeting', { number: 36.5, heldOn: '27/11/24', boundaryPosition: 'position 42', digest: digest36.toUpperCase() }).sort(),
+      badPaths('HoldMeeting', { number: 36.5, heldOn: '31/11/24', boundaryPosition: 'position 42', digest: digest36.toUpperCase() }).sort(),
     ).toEqual(['boundaryPosition', 'digest', 'heldOn', 'number']);
     expect(badPaths('HoldMeeting', { number: 0, heldOn: '2024-11-27', boundaryPosition: '42/', digest: digest36.slice(1) }).sort()).toEqual([
       'boundaryPosition',

@@ -371,7 +371,7 @@ describe('command schemas', () => {
 
   it('a correction names a field and a reason; a remove cannot also be an add', () => {
     expect(badPaths('CorrectMilestone', { ...T2, fields: {} }).sort()).toEqual(['fields', 'reason']);
-    expect(badPaths('CorrectMilestone', { ...T2, fields: { completedOn: '11/12/24' }, reason: 'x' })).toEqual(['fields.completedOn']);
+    expect(badPaths('CorrectMilestone', { ...T2, fields: { completedOn: '11/13/24' }, reason: 'x' })).toEqual(['fields.completedOn']);
     expect(badPaths('RelateMilestoneToChangeProposals', { ...T2, add: ['cp:REC:R0209'], remove: ['cp:REC:R0209', 'cp:REC:X'] }).sort()).toEqual([
       'remove.0',
       'remove.1',

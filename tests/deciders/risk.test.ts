@@ -241,7 +241,7 @@ describe('command input', () => {
         description: '   ',
         score: 31,
         mitigationPlan: ['Monitor DIN volumes', ' '],
-        raisedOn: '23/10/2024',
+        raisedOn: '23/13/2024',
         relatedChangeProposals: ['cp:XYZ:R0209', 'cp:REC:R209', 'REC R0209', 'cp:BSC:P478', 'cp:BSC:P478'],
       }).sort(),
     ).toEqual(

@@ -51,7 +51,7 @@ describe('the read side\'s queries', () => {
       const log = new LogQueries(() => db);
       const from = queries.resolve({ meeting: 35 });
       const to = queries.resolve({ time: '2030-01-01T00:00:00Z' });
-      computeMovement(db, queries, from, to);
+      computeMovement(db, queries, createRegisterItems(), from, to);
       queries.resolve({ position: '30' });
       queries.item('risk:R3');
       queries.item('risk:R3', 10);

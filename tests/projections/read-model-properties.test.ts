@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRegisterError } from '../../services/core/errors.ts';
-import { itemKinds } from '../../services/core/decider.ts';
+import { itemKinds } from '../../services/items.ts';
 import { comparePositions, formatPosition, parsePosition } from '../../services/core/position.ts';
 import type { StoredEvent } from '../../services/core/event-store.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
@@ -146,7 +146,7 @@ describe('the read model over random valid command sequences', () => {
 });
 
 function expectMovementMatchesFolds(harness: ProjectionHarness, steps: readonly FoldStep[], from: number, to: number): void {
-  const movement = computeMovement(harness.readModel.db, harness.queries, harness.queries.resolve(position(harness, from)), harness.queries.resolve(position(harness, to)));
+  const movement = computeMovement(harness.readModel.db, harness.queries, harness.items, harness.queries.resolve(position(harness, from)), harness.queries.resolve(position(harness, to)));
   expect([movement.from.seq, movement.to.seq]).toEqual([from, to]);
   const atFrom = registerAt(steps, from);
   const atTo = registerAt(steps, to);

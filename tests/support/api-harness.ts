@@ -12,6 +12,7 @@ import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-
 import { createEsdbEventStore } from '../../services/eventstore/esdb/esdb-event-store.ts';
 import { startEsdbTestServer, type EsdbTestServer } from './esdb-server.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
+import type { ItemModule } from '../../services/core/decider.ts';
 import { mutationDocument } from './api-documents.ts';
 
 /** Who a test request speaks as: one token per role, none, or a token nobody issued. */
@@ -56,6 +57,10 @@ export interface HarnessOptions {
   readonly register?: (register: Register) => void;
   /** ':memory:' (default) or 'file': the SQLite store on a temp file. */
   readonly store?: 'memory' | 'file';
+  /** When the register's clock starts (default 1 November 2024); it moves a second per reading. */
+  readonly clockStart?: number;
+  /** Kinds of item beyond the register's own (a test's sixth kind). */
+  readonly extraModules?: readonly ItemModule[];
   /** Keep the server's error log lines (JSON) in `errorLog` instead of discarding all logs. */
   readonly captureErrorLog?: boolean;
 }
@@ -110,7 +115,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const dataDir = mkdtempSync(join(tmpdir(), 'ccag-api-'));
   let config = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   if (options.config) config = options.config(config);
-  const clock = steppingClock();
+  const clock = steppingClock(options.clockStart);
   const store =
     apiTestStore === 'esdb'
       ? createEsdbEventStore({ connectionString: (await esdbServer()).connectionString, streamPrefix: `api${randomBytes(6).toString('hex')}-` })
@@ -119,7 +124,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
           clock,
           pollIntervalMs: 20,
         });
-  const register = await openRegister({ config, logger: quietLogger, store, clock });
+  const register = await openRegister({ config, logger: quietLogger, store, clock, ...(options.extraModules ? { extraModules: options.extraModules } : {}) });
   options.register?.(register);
   const tokens = new TokenBook(
     [...Object.entries(tokenEntries)].map(([as, entry]) => ({ ...entry, sha256: hashToken(tokenText(as as As)) })),

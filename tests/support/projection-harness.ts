@@ -4,7 +4,7 @@ import type { ItemRegistry } from '../../services/core/registry.ts';
 import { createCommandHandler, type CommandResult } from '../../services/core/command-handler.ts';
 import { computeLogDigest } from '../../services/core/digest.ts';
 import { parseInput } from '../../services/core/validate.ts';
-import { commandSchemas, createRegisterItems } from '../../services/items.ts';
+import { createRegisterItems } from '../../services/items.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { defaultRegisterRules } from '../../schema/rules.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
@@ -84,16 +84,14 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
   if (options.follow ?? true) runner.start();
 
   async function execute(command: RegisterCommand): Promise<CommandResult> {
-    const factory = commandSchemas[command.kind][command.type];
+    const module = items.moduleOf(command.kind);
+    const factory = module.commands[command.type];
     if (!factory) throw new Error(`no ${command.kind} command ${command.type}`);
-    let input = command.input;
-    if (command.kind === 'meeting' && command.type === 'HoldMeeting' && input['digest'] === undefined) {
-      // As the register does when the pack is frozen: the boundary is the head before the hold.
-      const digest = await computeLogDigest(store, await store.headPosition());
-      input = { ...input, boundaryPosition: digest.boundaryPosition, digest: digest.digest };
-    }
-    const data = parseInput(factory(defaultRegisterRules), input);
-    return handler.handle(items.moduleOf(command.kind), { type: command.type, data }, {
+    const parsed = parseInput(factory(defaultRegisterRules), command.input);
+    // As the register does: a hold freezes the pack at the head before it.
+    const complete = module.completeCommand?.[command.type];
+    const data = complete ? await complete(parsed as Record<string, unknown>, { logDigest: () => logDigestOf(store) }) : parsed;
+    return handler.handle(module, { type: command.type, data }, {
       actor: command.actor ?? 'secretariat@ccag',
       reason: command.reason ?? null,
     });
@@ -122,4 +120,9 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
 export function sequentialIds(): () => string {
   let n = 0;
   return () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
+}
+
+async function logDigestOf(store: EventStore) {
+  const digest = await computeLogDigest(store, await store.headPosition());
+  return { boundaryPosition: digest.boundaryPosition, digest: digest.digest };
 }

@@ -89,7 +89,7 @@ async function describeItem(
   expect(item, `${itemId} in the read model`).toBeDefined();
   const history = harness.log.history(itemId);
   const versions = history.map((entry) => harness.queries.item(itemId, entry.seq)!);
-  const movement = computeMovement(harness.readModel.db, harness.queries, before, after);
+  const movement = computeMovement(harness.readModel.db, harness.queries, harness.items, before, after);
   return {
     events,
     item: item!,

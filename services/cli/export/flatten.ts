@@ -1,35 +1,25 @@
-import type { z } from 'zod';
-import type { ItemKind } from '../../core/decider.ts';
+import type { ItemModule } from '../../core/decider.ts';
 import type { ItemVersion } from '../../../projections/register/queries.ts';
-import { riskBandOf, type RegisterRules } from '../../../schema/rules.ts';
-import type { PlannedDate } from '../../../schema/values.ts';
+import type { RegisterRules } from '../../../schema/rules.ts';
+import { plannedDate, type PlannedDate } from '../../../schema/values.ts';
 import { formatPlannedDate } from '../../../schema/planned-date-text.ts';
-import { changeProposalViewSchema } from '../../change-proposal/index.ts';
-import { milestoneViewSchema } from '../../milestone/index.ts';
-import { riskViewSchema } from '../../risk/index.ts';
-import { actionViewSchema } from '../../action/index.ts';
-import { meetingViewSchema } from '../../meeting/index.ts';
 import { LIST_SEPARATOR } from '../import/cells.ts';
 
-const viewSchemas: Record<ItemKind, z.ZodObject> = {
-  changeProposal: changeProposalViewSchema,
-  milestone: milestoneViewSchema,
-  risk: riskViewSchema,
-  action: actionViewSchema,
-  meeting: meetingViewSchema,
-};
-
-const plannedDateFields = new Set(['decisionDate', 'baselineDate', 'forecastDate']);
-/** Objects people edit by their parts in a spreadsheet, as the import reads them back. */
-const flattenedObjects: Record<string, readonly string[]> = { owner: ['party', 'person'] };
 const trailingColumns = ['version', 'lastChangedAt', 'lastChangedBy', 'lastEventType'] as const;
 
+/** The view's fields that hold planned dates, read from its zod shape. */
+function plannedDateFields(module: ItemModule): Set<string> {
+  const shape = module.presenter.viewSchema.shape as Record<string, unknown>;
+  return new Set(Object.keys(shape).filter((field) => shape[field] === plannedDate));
+}
+
 /** The CSV header for a kind: fixed by its view, so an empty export still says what it would hold. */
-export function csvColumns(kind: ItemKind): string[] {
-  const columns = Object.keys(viewSchemas[kind].shape).flatMap((field) =>
-    flattenedObjects[field] ? flattenedObjects[field].map((part) => `${field}.${part}`) : [field],
+export function csvColumns(module: ItemModule): string[] {
+  const { viewSchema, flattened = {}, exportColumns = [] } = module.presenter;
+  const columns = Object.keys(viewSchema.shape).flatMap((field) =>
+    flattened[field] ? flattened[field].map((part) => `${field}.${part}`) : [field],
   );
-  if (kind === 'risk') columns.splice(columns.indexOf('score') + 1, 0, 'band');
+  for (const derived of exportColumns) columns.splice(columns.indexOf(derived.after) + 1, 0, derived.column);
   return [...columns, ...trailingColumns];
 }
 
@@ -38,17 +28,19 @@ export function csvColumns(kind: ItemKind): string[] {
  * `BSC: 2024-10-13; REC: 2024-10-09`), which the import reads back; lists of text are joined
  * with " | "; other structures are JSON.
  */
-export function csvRow(item: ItemVersion, rules: RegisterRules): Record<string, string> {
+export function csvRow(module: ItemModule, item: ItemVersion, rules: RegisterRules): Record<string, string> {
+  const { flattened = {}, exportColumns = [] } = module.presenter;
+  const planned = plannedDateFields(module);
   const row: Record<string, string> = {};
   for (const [field, value] of Object.entries(item.view)) {
-    const parts = flattenedObjects[field];
+    const parts = flattened[field];
     if (parts && typeof value === 'object' && value !== null) {
       for (const part of parts) row[`${field}.${part}`] = cell((value as Record<string, unknown>)[part]);
     } else {
-      row[field] = plannedDateFields.has(field) ? formatPlannedDate(value as PlannedDate, 'iso') : cell(value);
+      row[field] = planned.has(field) ? formatPlannedDate(value as PlannedDate, 'iso') : cell(value);
     }
   }
-  if (item.kind === 'risk') row['band'] = riskBandOf(rules, item.view['score'] as number);
+  for (const derived of exportColumns) row[derived.column] = derived.value(item.view, rules);
   row['version'] = String(item.version);
   row['lastChangedAt'] = item.lastChange.recordedAt;
   row['lastChangedBy'] = item.lastChange.actor ?? '';
@@ -64,13 +56,9 @@ function cell(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** One item in the JSON export: its view, its band (risks), version and last change. */
-export function jsonItem(item: ItemVersion, rules: RegisterRules): Record<string, unknown> {
+/** One item in the JSON export: its view, its export columns (a risk's band), version and last change. */
+export function jsonItem(module: ItemModule, item: ItemVersion, rules: RegisterRules): Record<string, unknown> {
   const { seq: _readModelSeq, ...lastChange } = item.lastChange;
-  return {
-    ...item.view,
-    ...(item.kind === 'risk' ? { band: riskBandOf(rules, item.view['score'] as number) } : {}),
-    version: item.version,
-    lastChange,
-  };
+  const derived = Object.fromEntries((module.presenter.exportColumns ?? []).map((c) => [c.column, c.value(item.view, rules)]));
+  return { ...item.view, ...derived, version: item.version, lastChange };
 }

@@ -5,7 +5,6 @@ import { ValidationError, type FieldIssue } from '../../core/errors.ts';
 import { canonicalHash } from '../../core/hash-chain.ts';
 import { parseInput } from '../../core/validate.ts';
 import { commandSchemas } from '../../items.ts';
-import { readDates } from '../../api/input.ts';
 import type { WriteOptions } from '../../register.ts';
 import type { RegisterRules } from '../../../schema/rules.ts';
 import { isoDateTime } from '../../../schema/metadata.ts';
@@ -16,7 +15,7 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly kind: ItemKind;
   readonly command: string;
-  /** Command input with text dates made structured; the register parses it once more on execute. */
+  /** Command input as the file gave it; checked here, parsed by the register on execute. */
   readonly input: Record<string, unknown>;
   readonly options: WriteOptions & { readonly idempotencyKey: string };
 }
@@ -37,7 +36,7 @@ export interface ImportPlan {
 const optionColumns = ['effectiveAt', 'reason', 'expectedVersion', 'idempotencyKey'] as const;
 
 /** Holding a meeting freezes the log; the register computes these when it holds it. */
-const computedWhenHeld = ['boundaryPosition', 'digest'] as const;
+const computedWhenHeld = new Set(['boundaryPosition', 'digest']);
 
 /** Clocks drift; the command handler allows the same margin. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -80,7 +79,7 @@ function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Da
   if (!kind) {
     return { issues: [{ path: ['command'], message: `unknown command ${commandType} (ccag import --help lists them)` }] };
   }
-  const schema = commandSchemas[kind][commandType]!(rules);
+  const schema = commandSchemas[kind]![commandType]!(rules);
   const inputFields = new Set(Object.keys((schema as { shape?: object }).shape ?? {}));
 
   const issues: FieldIssue[] = [];
@@ -94,13 +93,13 @@ function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Da
   if (inputFields.has('reason') && input['reason'] !== undefined) optionValues['reason'] ??= input['reason'];
 
   const options = checkOptions(optionValues, now, issues);
-  const normalized = checkInput(kind, commandType, schema, input, issues);
+  checkInput(schema, input, issues);
   if (issues.length > 0) return { issues };
 
   const idempotencyKey =
     options.idempotencyKey ??
-    `import:${fileName}:row-${row.rowNumber}:${canonicalHash({ command: commandType, input: normalized, options }).slice(0, 24)}`;
-  return { rowNumber: row.rowNumber, kind, command: commandType, input: normalized, options: { ...options, idempotencyKey } };
+    `import:${fileName}:row-${row.rowNumber}:${canonicalHash({ command: commandType, input, options }).slice(0, 24)}`;
+  return { rowNumber: row.rowNumber, kind, command: commandType, input, options: { ...options, idempotencyKey } };
 }
 
 function checkOptions(values: Record<string, unknown>, now: Date, issues: FieldIssue[]): WriteOptions {
@@ -121,48 +120,21 @@ function checkOptions(values: Record<string, unknown>, now: Date, issues: FieldI
   return options;
 }
 
-/** Dates as text become structured; then the command's own schema judges the row. */
-function checkInput(
-  kind: ItemKind,
-  commandType: string,
-  schema: z.ZodType,
-  input: Record<string, unknown>,
-  issues: FieldIssue[],
-): Record<string, unknown> {
-  const read = readDates(input, []);
-  const normalized = read.value as Record<string, unknown>;
-  const dateIssues = read.issues;
-  issues.push(...dateIssues);
-  const isHold = kind === 'meeting' && commandType === 'HoldMeeting';
-  if (isHold) {
-    for (const field of computedWhenHeld) {
-      if (field in normalized) issues.push({ path: [field], message: 'is computed when the meeting is held; leave it out' });
-    }
-  }
-  // The schema judges a hold with stand-ins for what the register computes.
-  const judged = isHold ? { ...normalized, boundaryPosition: '0', digest: '0'.repeat(64) } : normalized;
+/** The command's own schema judges the row, dates as text included. */
+function checkInput(schema: z.ZodType, input: Record<string, unknown>, issues: FieldIssue[]): void {
   try {
-    parseInput(schema, judged, []);
+    parseInput(schema, input, []);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    // An unreadable date was reported already; the schema's "expected object" adds nothing.
-    const reported = new Set(dateIssues.map((i) => fieldName(i.path)));
-    issues.push(...error.issues.filter((i) => !reported.has(fieldName(i.path))).map((i) => explainUnreadableDay(i, input)));
+    issues.push(...error.issues.map(explainComputedField));
   }
-  return normalized;
 }
 
-/** Fields holding one calendar day; normalizeDates leaves text it cannot read for the schema to refuse. */
-const dayFields = new Set(['raisedOn', 'on', 'dueDate', 'heldOn', 'completedOn', 'date']);
-
-/** "Invalid ISO date" says little about "32/11/24"; say what was written and what is accepted. */
-function explainUnreadableDay(issue: FieldIssue, input: Record<string, unknown>): FieldIssue {
-  const leaf = issue.path[issue.path.length - 1];
-  if (typeof leaf !== 'string' || !dayFields.has(leaf)) return issue;
-  let written: unknown = input;
-  for (const part of issue.path) written = (written as Record<string | number, unknown> | undefined)?.[part];
-  if (typeof written !== 'string') return issue;
-  return { path: issue.path, message: `cannot read "${written}" as a day: write it as 27/11/24, 27 November 2024 or 2024-11-27` };
+/** A hold's boundary and digest are not the caller's to give: say why they do not belong. */
+function explainComputedField(issue: FieldIssue): FieldIssue {
+  const field = issue.path.length === 1 ? issue.path[0] : undefined;
+  if (typeof field !== 'string' || !computedWhenHeld.has(field)) return issue;
+  return { path: issue.path, message: 'is computed when the meeting is held; leave it out' };
 }
 
 function fieldName(path: readonly (string | number)[]): string {

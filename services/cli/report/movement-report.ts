@@ -36,7 +36,7 @@ const reportedKinds: readonly ItemKind[] = ['changeProposal', 'milestone', 'risk
 export async function buildMovementReport(register: Register, fromPoint: Point | undefined, toPoint: Point | undefined): Promise<MovementReport> {
   const from = register.queries.resolve(fromPoint);
   const to = register.queries.resolve(toPoint);
-  const movement = computeMovement(register.readModel.db, register.queries, from, to, { kinds: reportedKinds });
+  const movement = computeMovement(register.readModel.db, register.queries, register.items, from, to, { kinds: reportedKinds });
   const byKind = (kind: ItemKind) => movement.items.filter((m) => m.kind === kind);
   const betweenMeetings = fromPoint !== undefined && 'meeting' in fromPoint;
   const title = betweenMeetings
@@ -208,12 +208,18 @@ function actionTable(items: readonly ItemMovement[], since: string): ReportTable
 
 // ---------------------------------------------------------------- corrections
 
+/** The item as the pack names it, at the later point. */
+function labelOf(register: Register, kind: ItemKind, id: string, to: ResolvedPoint): string {
+  const view = register.queries.item(id, to.seq)?.view;
+  return view ? register.items.presenterOf(kind).label(view) : id;
+}
+
 function correctionsTable(register: Register, corrections: readonly CorrectionEntry[], to: ResolvedPoint): ReportTable {
   return {
     title: 'Corrections (data-entry fixes, not movement)',
     columns: ['Item', 'Correction', 'Fields', 'Reason', 'By', 'Recorded'],
     rows: corrections.map((c) => [
-      itemLabel(c.kind, register.queries.item(c.id, to.seq)?.view ?? {}, c.id),
+      labelOf(register, c.kind, c.id, to),
       c.eventType,
       c.fields.map((f) => `${f.field}: ${value(f.from)} → ${value(f.to)}`).join('\n'),
       text(c.reason),
@@ -222,25 +228,6 @@ function correctionsTable(register: Register, corrections: readonly CorrectionEn
     ]),
     notes: corrections.length === 0 ? ['No corrections between the two points.'] : [],
   };
-}
-
-function itemLabel(kind: ItemKind, v: View, id: string): string {
-  switch (kind) {
-    case 'changeProposal':
-      return `${v['codeBody']} ${v['ref']}`;
-    case 'milestone':
-      return `${v['workstream']} ${v['ref'] ?? v['description']}`;
-    case 'risk':
-      return text(v['riskId']) || id;
-    case 'action':
-      return text(v['ref']) || id;
-    case 'meeting':
-      return `CCAG #${v['number']}`;
-    default: {
-      const _exhaustive: never = kind;
-      return _exhaustive;
-    }
-  }
 }
 
 // ---------------------------------------------------------------- cell text

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { itemKinds, type ItemKind } from '../../core/decider.ts';
+import type { ItemKind } from '../../core/decider.ts';
 import type { Register } from '../../register.ts';
 import type { Point, ResolvedPoint } from '../../../projections/register/queries.ts';
 import { UsageError } from '../exit-codes.ts';
 import { csvColumns, csvRow, jsonItem } from '../export/flatten.ts';
-import { kindLabels, parseKinds } from '../kinds.ts';
+import { parseKinds } from '../kinds.ts';
+import { createRegisterItems } from '../../items.ts';
 import { note, writeDocument } from '../output.ts';
 import { parsePointArgument } from '../points.ts';
 import { loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
@@ -20,7 +21,8 @@ export interface ExportOptions {
 export async function runExport(options: ExportOptions, globals: GlobalOptions): Promise<void> {
   const config = loadCliConfig(globals);
   const point = parsePointArgument(options.at ?? 'now', '--at');
-  const kinds = parseKinds(options.kind) ?? [...itemKinds];
+  const registerItems = createRegisterItems();
+  const kinds = parseKinds(registerItems, options.kind) ?? [...registerItems.kinds];
   if (options.format === 'csv' && kinds.length > 1 && options.out === undefined) {
     throw new UsageError('CSV of several kinds is one file per kind: give --out DIRECTORY, or one --kind');
   }
@@ -31,7 +33,7 @@ export async function runExport(options: ExportOptions, globals: GlobalOptions):
       return;
     }
     for (const kind of kinds) {
-      const out = kinds.length > 1 ? join(options.out!, `${kindLabels[kind].file}.csv`) : options.out;
+      const out = kinds.length > 1 ? join(options.out!, `${register.items.presenterOf(kind).names.file}.csv`) : options.out;
       await writeDocument(csvExport(register, kind, at), out);
       if (out !== undefined) note(`wrote ${out}`);
     }
@@ -46,11 +48,18 @@ function jsonExport(register: Register, point: Point | undefined, at: ResolvedPo
       recordedAt: at.recordedAt,
       ...(at.meeting !== undefined ? { meeting: at.meeting } : {}),
     },
-    items: Object.fromEntries(kinds.map((kind) => [kind, register.queries.items(kind, at.seq).map((item) => jsonItem(item, register.rules))])),
+    items: Object.fromEntries(
+      kinds.map((kind) => {
+        const module = register.items.moduleOf(kind);
+        return [kind, register.queries.items(kind, at.seq).map((item) => jsonItem(module, item, register.rules))];
+      }),
+    ),
   };
 }
 
-function csvExport(register: Register, kind: ItemKind, at: ResolvedPoint): string {
-  const rows = register.queries.items(kind, at.seq).map((item) => csvRow(item, register.rules));
-  return stringify(rows, { header: true, columns: csvColumns(kind) });
+/** One kind's CSV at a point: the header from its presenter, one row per item. */
+export function csvExport(register: Register, kind: ItemKind, at: ResolvedPoint): string {
+  const module = register.items.moduleOf(kind);
+  const rows = register.queries.items(kind, at.seq).map((item) => csvRow(module, item, register.rules));
+  return stringify(rows, { header: true, columns: csvColumns(module) });
 }
