@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError } from './core/errors.ts';
+import { isInsecureConnectionString } from './eventstore/esdb/options.ts';
 import { defaultRegisterRules, registerRulesSchema, type RegisterRules } from '../schema/rules.ts';
 
 const booleanText = z
@@ -17,8 +18,10 @@ export const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   ESDB_CONNECTION_STRING: z
     .string()
-    .regex(/^esdb(\+discover)?:\/\/.+/, 'must start with esdb:// or esdb+discover://')
+    .regex(/^(esdb|kurrentdb)(\+discover)?:\/\/.+/i, 'must start with esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover://')
     .optional(),
+  /** Production refuses `tls=false` (no TLS, no users) unless this says it is meant. */
+  ESDB_ALLOW_INSECURE: booleanText.optional(),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
   READ_MODEL: z.enum(['file', 'memory']).default('file'),
   TOKENS_FILE: z.string().min(1).optional(),
@@ -65,6 +68,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
     throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.ESDB_CONNECTION_STRING && isInsecureConnectionString(e.ESDB_CONNECTION_STRING) && !e.ESDB_ALLOW_INSECURE) {
+    throw new ValidationError([
+      {
+        path: ['ESDB_CONNECTION_STRING'],
+        message:
+          'tls=false in production: EventStoreDB without TLS has no users and no encryption. Use a TLS cluster (tlsCAFile=...), or set ESDB_ALLOW_INSECURE=true if this is a closed network on purpose',
+      },
+    ]);
+  }
   return {
     mode: e.NODE_ENV,
     host: e.HOST,

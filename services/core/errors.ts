@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'TIMEOUT'
+  | 'UNAVAILABLE'
   | 'INTEGRITY';
 
 export abstract class RegisterError extends Error {
@@ -113,12 +114,39 @@ export class TimeoutError extends RegisterError {
   }
 }
 
+/**
+ * The event store could not be reached, or did not confirm a write, within the bounded
+ * time the register waits (a failover, a node starting, a busy server). Nothing was
+ * acknowledged; sending the same command again is safe, as it carries the same event ids.
+ */
+export class UnavailableError extends RegisterError {
+  readonly code = 'UNAVAILABLE' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnavailableError';
+  }
+}
+
 /** Stored data failed a check: a schema, a hash, a digest. */
 export class IntegrityError extends RegisterError {
   readonly code = 'INTEGRITY' as const;
   constructor(message: string, readonly where?: { stream?: string; revision?: number; position?: string }) {
     super(message);
     this.name = 'IntegrityError';
+  }
+}
+
+/**
+ * The store refused to read from a checkpoint: the position is not in its log, so the read
+ * model was built from another store (a data folder reused after switching stores). Only a
+ * rebuild from the start helps.
+ */
+export class CheckpointNotInLogError extends IntegrityError {
+  constructor(readonly position: string, store: string) {
+    super(`${store} refused to read from position ${position}: it is not a position in this log (a read model built from another store?)`, {
+      position,
+    });
+    this.name = 'CheckpointNotInLogError';
   }
 }
 

@@ -18,7 +18,12 @@ export type ExpectedRevision =
   | StreamRevision;
 
 export interface NewEvent {
-  /** A UUID. Appending the same id again at the same place is a no-op (idempotency). */
+  /**
+   * A UUID. Appending the same id again at the same exact expected revision (or 'no_stream')
+   * is a no-op (idempotency), on every store and for ever. With 'any', EventStoreDB remembers
+   * ids only in a bounded per-node cache that a restart or failover loses, so a re-send at
+   * 'any' may be written twice: the command handler always appends at an exact revision.
+   */
   readonly id: string;
   readonly type: string;
   readonly data: unknown;
@@ -33,7 +38,10 @@ export interface StoredEvent {
   readonly type: string;
   readonly data: unknown;
   readonly metadata: Record<string, unknown>;
-  /** Set by the store when the event was written; never goes backwards. ISO-8601, UTC. */
+  /**
+   * Set by the store when the event was written. ISO-8601, UTC. The embedded store's never goes
+   * backwards; EventStoreDB's comes from the leader's clock and can step back after a failover.
+   */
   readonly recordedAt: string;
 }
 
@@ -72,7 +80,17 @@ export interface SubscribeAllOptions {
   readonly after?: Position | undefined;
   /** Largest batch handed to the handler. */
   readonly maxBatchSize?: number;
+  /** Told when a subscription to a server drops and when it is live again (for logs and status). */
+  readonly onConnectionChange?: (change: SubscriptionConnectionChange) => void;
 }
+
+/**
+ * A subscription to a server resubscribes for ever after a drop, waiting a capped, jittered,
+ * growing time between attempts; `attempt` counts the failures since it was last live.
+ */
+export type SubscriptionConnectionChange =
+  | { readonly state: 'dropped'; readonly attempt: number; readonly retryInMs: number; readonly error: string }
+  | { readonly state: 'live'; readonly afterAttempts: number };
 
 export interface EventStore {
   /** Which server this is, for logs and test output ("embedded SQLite", "EventStoreDB at ..."). */

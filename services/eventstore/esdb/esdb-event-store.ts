@@ -1,20 +1,25 @@
 import {
   ANY,
   BACKWARDS,
-  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   START,
   StreamNotFoundError,
-  UnavailableError,
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type ReadPosition,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { ConcurrencyError, IdempotencyConflictError, IntegrityError, ValidationError } from '../../core/errors.ts';
+import {
+  CheckpointNotInLogError,
+  ConcurrencyError,
+  IdempotencyConflictError,
+  IntegrityError,
+  ValidationError,
+} from '../../core/errors.ts';
 import type {
   AppendResult,
   EventStore,
@@ -27,13 +32,30 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../../core/event-store.ts';
-import { comparePositions, positionOf, type Position } from '../../core/position.ts';
+import { comparePositions, formatPosition, positionOf, type Position } from '../../core/position.ts';
 import { parseInput } from '../../core/validate.ts';
-import { sameContent, StreamNaming, toEventData, toStoredEvent, validateNewEvents } from './events.ts';
-import { esdbEventStoreOptionsSchema, redactConnectionString, type EsdbEventStoreOptions } from './options.ts';
+import { collectWithin, sleep, within, withRetries, type RetryPolicy } from './calls.ts';
+import { checkAppendSize, sameContent, StreamNaming, toEventData, toStoredEvent, validateNewEvents } from './events.ts';
+import { isInvalidPosition } from './failures.ts';
+import { readOrCreateIdentity, type StoreIdentity } from './identity.ts';
+import {
+  esdbEventStoreOptionsSchema,
+  redactConnectionString,
+  toClientConnectionString,
+  type EsdbEventStoreOptions,
+} from './options.ts';
 import { startResubscribingSubscription } from './subscription.ts';
 
 export { esdbEventStoreOptionsSchema, redactConnectionString, type EsdbEventStoreOptions } from './options.ts';
+
+/**
+ * The deadline BatchAppend sends is an absolute time on the client's clock, which the server
+ * compares with its own: a client clock behind the server's by more than this makes the server
+ * refuse every append as already late. The server bounds its own wait anyway (its write
+ * timeout, 2 s by default), and our `appendTimeoutMs` bounds ours, so a long one costs nothing.
+ */
+const SERVER_APPEND_DEADLINE_MS = 300_000;
+const READ_BACK_POLL_MS = 25;
 
 const DEFAULT_SUBSCRIPTION_BATCH = 1_000;
 /** headPosition's first look is one event; with a prefix on a shared server it pages further back. */
@@ -48,21 +70,6 @@ function toClientExpected(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'any') return ANY;
   return BigInt(expected);
 }
-
-/** gRPC status codes UNAVAILABLE and DEADLINE_EXCEEDED. */
-const TRANSIENT_GRPC_CODES = new Set([14, 4]);
-
-/**
- * The client converts most gRPC errors to its own classes, but some calls (the server
- * features probe made before the first append) reject with the raw gRPC error.
- */
-function isTransient(error: unknown): boolean {
-  if (error instanceof UnavailableError || error instanceof DeadlineExceededError) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code) && 'metadata' in (error as object);
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function validateExpected(expected: ExpectedRevision): void {
   if (expected === 'any' || expected === 'no_stream') return;
@@ -83,12 +90,12 @@ function validateExpected(expected: ExpectedRevision): void {
  * rejection is a ConcurrencyError. Unlike the embedded store, an id re-used in another
  * stream or at another revision is not detected: the server does not index ids globally.
  */
-export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
+export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore & { identity(): Promise<StoreIdentity> } {
   const options = parseInput(esdbEventStoreOptionsSchema, input, ['options']);
   const redacted = redactConnectionString(options.connectionString);
   let client: EventStoreDBClient;
   try {
-    client = EventStoreDBClient.connectionString(options.connectionString.trim());
+    client = EventStoreDBClient.connectionString(toClientConnectionString(options.connectionString));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ValidationError([{ path: ['options', 'connectionString'], message: `"${redacted}": ${reason}` }]);
@@ -101,37 +108,51 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
     if (closed) throw new Error(`The event store ${redacted} is closed`);
   };
 
-  const collect = async (reads: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent[]> => {
-    const out: ResolvedEvent[] = [];
-    for await (const resolved of reads) out.push(resolved);
-    return out;
-  };
+  const retry: RetryPolicy = { budgetMs: options.retryBudgetMs, backoffMs: options.appendRetryBackoffMs };
+  let identity: Promise<StoreIdentity> | undefined;
 
-  const readServerStream = async (
+  /** One read, within the read timeout, retried while transient; a stream that does not exist reads as empty. */
+  const readServerStream = (
     serverStream: string,
     fromRevision: bigint | typeof START | typeof END,
     direction: typeof FORWARDS | typeof BACKWARDS,
     maxCount: number,
-  ): Promise<StoredEvent[]> => {
-    try {
-      const resolved = await collect(client.readStream(serverStream, { fromRevision, direction, maxCount }));
-      return resolved.map((r) => toStoredEvent(r, naming)).filter((e): e is StoredEvent => e !== undefined);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+  ): Promise<StoredEvent[]> =>
+    withRetries(`the read of ${serverStream}`, retry, async () => {
+      try {
+        // The command side and read-backs must see the leader's writes, not a follower's index.
+        const reads = client.readStream(serverStream, { fromRevision, direction, maxCount, requiresLeader: true });
+        const resolved = await collectWithin(`the read of ${serverStream}`, options.readTimeoutMs, reads);
+        return resolved.map((r) => toStoredEvent(r, naming)).filter((e): e is StoredEvent => e !== undefined);
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
+      }
+    });
+
+  const appendWithRetry = (serverStream: string, events: readonly NewEvent[], expected: ExpectedRevision) => {
+    const eventData = events.map(toEventData);
+    // Same ids and expected revision every time: if a lost attempt was written, the retry is a no-op.
+    return withRetries(`the append to ${serverStream}`, retry, () =>
+      within(
+        `the append to ${serverStream}`,
+        options.appendTimeoutMs,
+        client.appendToStream(serverStream, eventData, {
+          expectedRevision: toClientExpected(expected),
+          deadline: SERVER_APPEND_DEADLINE_MS,
+          requiresLeader: true,
+        }),
+      ),
+    );
   };
 
-  const appendWithRetry = async (serverStream: string, events: readonly NewEvent[], expected: ExpectedRevision) => {
-    const eventData = events.map(toEventData);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await client.appendToStream(serverStream, eventData, { expectedRevision: toClientExpected(expected) });
-      } catch (error) {
-        // Same ids and expected revision: if the lost attempt was written, the retry is a no-op.
-        if (!isTransient(error) || attempt >= options.appendRetries) throw error;
-        await sleep(options.appendRetryBackoffMs * 2 ** attempt);
-      }
+  /** The events at `firstRevision` on; a lagging node may not show them yet, so misses are read again briefly. */
+  const readBack = async (stream: string, firstRevision: bigint, count: number): Promise<StoredEvent[]> => {
+    const giveUpAt = Date.now() + options.readBackGraceMs;
+    for (;;) {
+      const stored = await readServerStream(naming.toServer(stream), firstRevision, FORWARDS, count);
+      if (stored.length >= count || Date.now() >= giveUpAt) return stored;
+      await sleep(READ_BACK_POLL_MS);
     }
   };
 
@@ -139,10 +160,15 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
   const verifyWritten = async (
     stream: string,
     events: readonly NewEvent[],
+    expected: ExpectedRevision,
     lastRevision: bigint,
   ): Promise<AppendResult> => {
     const firstRevision = lastRevision - BigInt(events.length - 1);
-    const stored = await readServerStream(naming.toServer(stream), firstRevision, FORWARDS, events.length);
+    const mustStartAt = expected === 'no_stream' ? 0n : typeof expected === 'number' ? BigInt(expected) + 1n : undefined;
+    if (mustStartAt !== undefined && firstRevision !== mustStartAt) {
+      throw softDeleted(stream, firstRevision, mustStartAt);
+    }
+    const stored = await readBack(stream, firstRevision, events.length);
     events.forEach((event, index) => {
       const found = stored[index];
       if (found === undefined || found.id.toLowerCase() !== event.id.toLowerCase()) {
@@ -187,6 +213,13 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
     return new ConcurrencyError(stream, describeExpected(expected), actual);
   };
 
+  /** Revisions that do not follow on: the server kept counting after a soft delete. */
+  const softDeleted = (stream: string, found: bigint, wanted: bigint) =>
+    new IntegrityError(
+      `Stream ${stream} continues at revision ${found} where revision ${wanted} was expected: it was soft-deleted on the server, and its revisions no longer start at 0, which this register's hash chain needs. Restore the stream (or its events) rather than writing to it.`,
+      { stream, revision: Number(found) },
+    );
+
   const currentRevision = async (stream: string): Promise<StoredEvent | undefined> => {
     const [last] = await readServerStream(naming.toServer(stream), END, BACKWARDS, 1);
     return last;
@@ -214,7 +247,12 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
     let pageSize = firstPage;
     for (;;) {
       const fromPosition: ReadPosition = cursor ?? (direction === FORWARDS ? START : END);
-      const page = await collect(client.readAll({ fromPosition, direction, maxCount: pageSize }));
+      const page = await withRetries('a read of $all', retry, () =>
+        collectWithin('a read of $all', options.readTimeoutMs, client.readAll({ fromPosition, direction, maxCount: pageSize })),
+      ).catch((error: unknown) => {
+        if (cursor !== undefined && isInvalidPosition(error)) throw new CheckpointNotInLogError(formatPosition(cursor), store.description);
+        throw error;
+      });
       for (const resolved of page) {
         const position = resolved.event?.position;
         if (position === undefined) continue;
@@ -232,18 +270,41 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
     }
   };
 
-  const store: EventStore = {
+  const store: EventStore & { identity(): Promise<StoreIdentity> } = {
     description: `EventStoreDB (${redacted})`,
+
+    identity() {
+      assertOpen();
+      identity ??= readOrCreateIdentity({
+        client,
+        naming,
+        retry,
+        readTimeoutMs: options.readTimeoutMs,
+        appendTimeoutMs: options.appendTimeoutMs,
+      });
+      // A failed look-up (the server away) is tried again next time.
+      identity.catch(() => {
+        identity = undefined;
+      });
+      return identity;
+    },
 
     async append(stream, events, expectedRevision) {
       assertOpen();
       validateNewEvents(stream, events);
       validateExpected(expectedRevision);
       if (events.length === 0) return emptyAppend(stream, expectedRevision);
+      checkAppendSize(events, options.maxAppendBytes);
       let result;
       try {
         result = await appendWithRetry(naming.toServer(stream), events, expectedRevision);
       } catch (error) {
+        if (error instanceof MaxAppendSizeExceededError) {
+          // The server's limit is below ours (its MaxAppendSize was lowered).
+          throw new ValidationError([
+            { path: ['events'], message: `too large: the server accepts at most ${error.maxAppendSize} bytes in one append` },
+          ]);
+        }
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         const actual = error.actualVersion === 'no_stream' ? 'no_stream' : String(error.actualVersion);
         throw await explainRejection(stream, events, expectedRevision, actual);
@@ -253,7 +314,7 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
         const actual = result.nextExpectedRevision < 0n ? 'no_stream' : String(result.nextExpectedRevision);
         throw await explainRejection(stream, events, expectedRevision, actual);
       }
-      return verifyWritten(stream, events, result.nextExpectedRevision);
+      return verifyWritten(stream, events, expectedRevision, result.nextExpectedRevision);
     },
 
     async readStream(stream, readOptions: ReadStreamOptions = {}) {
@@ -269,7 +330,11 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
       }
       if (maxCount === 0) return [];
       const from = fromRevision === undefined ? (direction === FORWARDS ? START : END) : BigInt(fromRevision);
-      return readServerStream(naming.toServer(stream), from, direction, maxCount);
+      const events = await readServerStream(naming.toServer(stream), from, direction, maxCount);
+      const first = events[0];
+      const fromStart = direction === FORWARDS && (fromRevision === undefined || fromRevision === 0);
+      if (fromStart && first !== undefined && first.revision !== 0) throw softDeleted(stream, BigInt(first.revision), 0n);
+      return events;
     },
 
     async readAll({ after, maxCount }: ReadAllOptions) {
@@ -290,8 +355,10 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore {
           naming,
           after: subscribeOptions.after,
           maxBatchSize: subscribeOptions.maxBatchSize ?? DEFAULT_SUBSCRIPTION_BATCH,
-          retries: options.resubscribeRetries,
           backoffMs: options.resubscribeBackoffMs,
+          maxBackoffMs: options.resubscribeMaxBackoffMs,
+          onConnectionChange: subscribeOptions.onConnectionChange,
+          description: redacted,
         },
         handler,
       );

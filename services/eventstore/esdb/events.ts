@@ -6,17 +6,25 @@ import type { NewEvent, StoredEvent } from '../../core/event-store.ts';
 const UINT64_MAX = (1n << 64n) - 1n;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The store's own stream (its identity), under the prefix but never one of the register's. */
+export const IDENTITY_STREAM = 'ccag.store-identity';
+
 /** Stream names as the server sees them, and back. */
 export class StreamNaming {
   constructor(readonly prefix: string) {}
+
+  get identityStream(): string {
+    return this.prefix + IDENTITY_STREAM;
+  }
 
   toServer(stream: string): string {
     return this.prefix + stream;
   }
 
-  /** Undefined for a stream outside this store's prefix. */
+  /** Undefined for a stream this store does not show: outside its prefix, or its own identity stream. */
   fromServer(serverStream: string): string | undefined {
-    return serverStream.startsWith(this.prefix) ? serverStream.slice(this.prefix.length) : undefined;
+    if (!serverStream.startsWith(this.prefix) || serverStream === this.identityStream) return undefined;
+    return serverStream.slice(this.prefix.length);
   }
 }
 
@@ -29,6 +37,7 @@ export function validateNewEvents(stream: string, events: readonly NewEvent[]): 
   const issues: FieldIssue[] = [];
   if (typeof stream !== 'string' || stream.length === 0) issues.push({ path: ['stream'], message: 'a stream name must not be empty' });
   else if (stream.startsWith('$')) issues.push({ path: ['stream'], message: `${stream} is a system stream name ($...)` });
+  else if (stream === IDENTITY_STREAM) issues.push({ path: ['stream'], message: `${stream} is the store's own identity stream` });
   const seen = new Set<string>();
   events.forEach((event, index) => {
     if (typeof event.id !== 'string' || !UUID.test(event.id)) {
@@ -49,6 +58,41 @@ export function validateNewEvents(stream: string, events: readonly NewEvent[]): 
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);
+}
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+
+/** The server's count (Event.SizeOnDisk): data and metadata bytes, and the type as UTF-16. */
+export function eventSize(event: NewEvent): number {
+  return jsonBytes(event.data) + jsonBytes(event.metadata) + event.type.length * 2;
+}
+
+/**
+ * EventStoreDB refuses an append whose events together exceed its MaxAppendSize. Refused here
+ * first, naming the largest part of the largest event, so the caller learns which field to shorten.
+ */
+export function checkAppendSize(events: readonly NewEvent[], maxBytes: number): void {
+  const sizes = events.map(eventSize);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total <= maxBytes) return;
+  const largest = sizes.indexOf(Math.max(...sizes));
+  const event = events[largest]!;
+  const path: (string | number)[] = ['events', largest, 'data'];
+  let fieldBytes = jsonBytes(event.data);
+  if (isPlainObject(event.data)) {
+    const members = Object.entries(event.data).map(([key, value]) => [key, jsonBytes(value)] as const);
+    const [key, bytes] = members.reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1] as const);
+    if (bytes >= 0) {
+      path.push(key);
+      fieldBytes = bytes;
+    }
+  }
+  throw new ValidationError([
+    {
+      path,
+      message: `too large: this append is ${total} bytes, over the ${maxBytes} bytes EventStoreDB accepts in one append (this field is ${fieldBytes} bytes)`,
+    },
+  ]);
 }
 
 export function toEventData(event: NewEvent): EventData {

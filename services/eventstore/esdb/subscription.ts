@@ -7,10 +7,12 @@ import {
   type AllStreamSubscription,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
-import { IntegrityError } from '../../core/errors.ts';
-import type { StoredEvent, Subscription, SubscriptionHandler } from '../../core/event-store.ts';
-import { comparePositions, type Position } from '../../core/position.ts';
+import { CheckpointNotInLogError, IntegrityError } from '../../core/errors.ts';
+import type { StoredEvent, Subscription, SubscriptionConnectionChange, SubscriptionHandler } from '../../core/event-store.ts';
+import { comparePositions, formatPosition, type Position } from '../../core/position.ts';
+import { jitteredBackoff } from './calls.ts';
 import { toStoredEvent, type StreamNaming } from './events.ts';
+import { describeFailure, isInvalidPosition } from './failures.ts';
 
 export interface ResubscribingOptions {
   readonly client: EventStoreDBClient;
@@ -18,14 +20,19 @@ export interface ResubscribingOptions {
   /** Exclusive checkpoint. */
   readonly after: Position | undefined;
   readonly maxBatchSize: number;
-  readonly retries: number;
+  /** First wait after a drop; grows exponentially (with jitter) up to maxBackoffMs. */
   readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+  readonly onConnectionChange?: ((change: SubscriptionConnectionChange) => void) | undefined;
+  /** The server, for errors. */
+  readonly description: string;
+  /** For tests of the backoff: a number in [0, 1). */
+  readonly random?: () => number;
 }
 
 /** Above this many buffered events the gRPC stream is paused until the handler catches up. */
 const PAUSE_AT = 5_000;
 const RESUME_AT = 1_000;
-const MAX_BACKOFF_MS = 5_000;
 
 /** Marks code running inside a handler call, so close() called from a handler does not wait for itself. */
 const insideHandler = new AsyncLocalStorage<object>();
@@ -43,6 +50,12 @@ interface Ended {
  * *finished*: never from a server checkpoint, which may lie past events still unprocessed,
  * and never from the last event received, which may not have been handled. Events at or
  * before that position are skipped, so none is delivered twice.
+ *
+ * It never gives up on a server that is away: a short outage must not stop the read model for
+ * good. It waits a capped, jittered, growing time between attempts and reports each drop and
+ * each return through `onConnectionChange`. Only errors a new subscription would meet again end
+ * it: bad data (IntegrityError) and a start position the server says is not in its log
+ * (CheckpointNotInLogError, for a rebuild), besides the handler's own errors.
  */
 export function startResubscribingSubscription(options: ResubscribingOptions, handler: SubscriptionHandler): Subscription {
   const token = {};
@@ -96,7 +109,11 @@ export function startResubscribingSubscription(options: ResubscribingOptions, ha
       if (queue.length >= PAUSE_AT) subscription.pause();
       wakeUp();
     });
-    subscription.on('error', (error) => end(error));
+    subscription.on('error', (error) => {
+      if (isInvalidPosition(error) && lastProcessed !== undefined) {
+        end(new CheckpointNotInLogError(formatPosition(lastProcessed), `EventStoreDB (${options.description})`), true);
+      } else end(error);
+    });
     subscription.on('end', () => end(new Error('The server ended the subscription')));
     subscription.on('close', () => end(new Error('The subscription stream closed')));
 
@@ -131,11 +148,23 @@ export function startResubscribingSubscription(options: ResubscribingOptions, ha
       wake = done;
     });
 
+  const tell = (change: SubscriptionConnectionChange) => {
+    try {
+      options.onConnectionChange?.(change);
+    } catch {
+      // A listener's failure must not stop the subscription.
+    }
+  };
+
   const run = async () => {
     let failures = 0;
     while (!closed) {
       const subscription = open();
       current = subscription;
+      if (failures > 0) {
+        const attempts = failures;
+        subscription.once('confirmation', () => tell({ state: 'live', afterAttempts: attempts }));
+      }
       let outcome: Awaited<ReturnType<typeof consume>>;
       try {
         outcome = await consume(subscription);
@@ -146,8 +175,9 @@ export function startResubscribingSubscription(options: ResubscribingOptions, ha
       if (closed || outcome.ended === undefined) return;
       if (outcome.ended.fatal) throw outcome.ended.error;
       failures = outcome.confirmed ? 1 : failures + 1;
-      if (failures > options.retries) throw outcome.ended.error;
-      await pause(Math.min(options.backoffMs * 2 ** (failures - 1), MAX_BACKOFF_MS));
+      const wait = jitteredBackoff(options.backoffMs, failures - 1, options.maxBackoffMs, options.random);
+      tell({ state: 'dropped', attempt: failures, retryInMs: wait, error: describeFailure(outcome.ended.error) });
+      await pause(wait);
     }
   };
 

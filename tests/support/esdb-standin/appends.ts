@@ -3,7 +3,7 @@
  * BatchAppend when ServerFeatures advertises it, as a real 24.10 server does, and Append
  * otherwise (or when a call carries its own credentials).
  */
-import { status, type ServerDuplexStream, type ServerReadableStream, type sendUnaryData } from '@grpc/grpc-js';
+import { Metadata, status, type ServerDuplexStream, type ServerReadableStream, type ServiceError, type sendUnaryData } from '@grpc/grpc-js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
@@ -15,28 +15,35 @@ import type {
   BatchAppendReq,
   BatchAppendResp,
 } from '@eventstore/db-client/generated/streams_pb.js';
+import { serviceError, type AppendFault, type Faults } from './faults.ts';
 import type { AppendOutcome, ExpectedState, InMemoryLog, ProposedEvent } from './log.ts';
 import { proposedEvent, streamIdentifier, streamName, uuidToString } from './messages.ts';
 
-/** What the next appends should suffer, to exercise the adapter's retries. */
-export interface AppendFault {
-  /** true: the events are written, then the call fails (the reply is lost); false: nothing is written. */
-  readonly afterWrite: boolean;
-}
+/**
+ * What the server answers instead of an outcome: `call` fails the whole gRPC call (both RPCs);
+ * `request` is BatchAppend's per-request error status, which the Append RPC turns into `call`.
+ */
+type Refusal =
+  | { readonly kind: 'call'; readonly error: ServiceError }
+  | { readonly kind: 'request'; readonly status: InstanceType<typeof statusPb.Status>; readonly asCall: ServiceError };
 
 const FAILED_PRECONDITION = 9;
+const GOOGLE_RPC_DEADLINE_EXCEEDED = 4;
+const GOOGLE_RPC_INVALID_ARGUMENT = 3;
 // Oneof case numbers from streams.proto.
 const APPEND_EXPECTED = { REVISION: 2, NO_STREAM: 3, ANY: 4, STREAM_EXISTS: 5 } as const;
 
 export class AppendService {
-  private readonly faults: AppendFault[] = [];
   /** Count of append requests that reached the server (including failed ones). */
   attempts = 0;
 
-  constructor(private readonly log: InMemoryLog) {}
+  constructor(
+    private readonly log: InMemoryLog,
+    private readonly faults: Faults,
+  ) {}
 
   failNext(count: number, fault: AppendFault): void {
-    for (let i = 0; i < count; i++) this.faults.push(fault);
+    for (let i = 0; i < count; i++) this.faults.appendFaults.push(fault);
   }
 
   readonly append = (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void => {
@@ -60,17 +67,17 @@ export class AppendService {
       }
       const stream = streamName(options.getStreamIdentifier());
       const expected = expectedOf(options.getExpectedStreamRevisionCase(), () => options!.getRevision());
-      const outcome = this.appendWithFaults(stream, expected, events);
-      if (outcome === 'unavailable') {
-        callback({ code: status.UNAVAILABLE, details: 'Server is not ready (stand-in fault)' });
+      const outcome = this.appendWithFaults(stream, expected, events, undefined);
+      if ('kind' in outcome && (outcome.kind === 'call' || outcome.kind === 'request')) {
+        callback(outcome.kind === 'call' ? outcome.error : outcome.asCall);
         return;
       }
-      callback(null, appendResponse(outcome, expected));
+      callback(null, appendResponse(outcome as AppendOutcome, expected));
     });
   };
 
   readonly batchAppend = (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
-    const pending = new Map<string, { stream: string; expected: ExpectedState; events: ProposedEvent[] }>();
+    const pending = new Map<string, { stream: string; expected: ExpectedState; events: ProposedEvent[]; deadlineMs: number | undefined }>();
     call.on('data', (req: BatchAppendReq) => {
       const correlation = uuidToString(req.getCorrelationId());
       let batch = pending.get(correlation);
@@ -80,22 +87,34 @@ export class AppendService {
           call.emit('error', { code: status.INVALID_ARGUMENT, details: 'First batch without options' });
           return;
         }
+        const deadline = options.getDeadline();
         batch = {
           stream: streamName(options.getStreamIdentifier()),
           expected: expectedOf(options.getExpectedStreamPositionCase(), () => options.getStreamPosition()),
           events: [],
+          // An absolute time on the client's clock, compared with the server's own.
+          deadlineMs: deadline ? deadline.getSeconds() * 1000 + Math.floor(deadline.getNanos() / 1e6) : undefined,
         };
         pending.set(correlation, batch);
       }
       for (const message of req.getProposedMessagesList()) batch.events.push(proposedEvent(message));
       if (!req.getIsFinal()) return;
       pending.delete(correlation);
-      const outcome = this.appendWithFaults(batch.stream, batch.expected, batch.events);
-      if (outcome === 'unavailable') {
-        call.emit('error', { code: status.UNAVAILABLE, details: 'Server is not ready (stand-in fault)' });
+      const outcome = this.appendWithFaults(batch.stream, batch.expected, batch.events, batch.deadlineMs);
+      if ('kind' in outcome && outcome.kind === 'call') {
+        call.emit('error', outcome.error);
         return;
       }
-      call.write(batchAppendResponse(req, batch.stream, batch.expected, outcome));
+      if ('kind' in outcome && outcome.kind === 'request') {
+        call.write(
+          new streamsPb.BatchAppendResp()
+            .setCorrelationId(req.getCorrelationId())
+            .setStreamIdentifier(streamIdentifier(batch.stream))
+            .setError(outcome.status),
+        );
+        return;
+      }
+      call.write(batchAppendResponse(req, batch.stream, batch.expected, outcome as AppendOutcome));
     });
     call.on('end', () => call.end());
   };
@@ -104,13 +123,71 @@ export class AppendService {
     stream: string,
     expected: ExpectedState,
     events: readonly ProposedEvent[],
-  ): AppendOutcome | 'unavailable' {
+    deadlineMs: number | undefined,
+  ): AppendOutcome | Refusal {
     this.attempts++;
-    const fault = this.faults.shift();
+    if (this.faults.inOutage()) return { kind: 'call', error: this.faults.unavailableError() };
+    if (deadlineMs !== undefined && deadlineMs <= this.faults.serverNowMs()) return timeoutRefusal();
+    const size = events.reduce((sum, e) => sum + e.data.length + e.customMetadata.length + e.type.length * 2, 0);
+    if (size > this.faults.maxAppendSize) return sizeRefusal(this.faults.maxAppendSize);
+    const fault = this.faults.appendFaults.shift();
     if (fault === undefined) return this.log.append(stream, expected, events);
     if (fault.afterWrite) this.log.append(stream, expected, events);
-    return 'unavailable';
+    return this.refusalFor(fault);
   }
+
+  private refusalFor(fault: AppendFault): Refusal {
+    switch (fault.kind) {
+      case 'unavailable':
+        return { kind: 'call', error: serviceError(status.UNAVAILABLE, 'Connection dropped (stand-in fault)') };
+      case 'shutdown':
+        return { kind: 'call', error: serviceError(status.CANCELLED, 'Server is shutting down') };
+      case 'not-leader':
+        return { kind: 'call', error: this.faults.notLeaderError() };
+      case 'not-ready':
+        return emptyDetailRefusal('Server Is Not Ready', serviceError(status.UNAVAILABLE, 'Server Is Not Ready'));
+      case 'busy':
+        return emptyDetailRefusal('Server Is Busy', serviceError(status.UNAVAILABLE, 'Server Is Too Busy'));
+      case 'commit-timeout':
+        return timeoutRefusal();
+      default: {
+        const _exhaustive: never = fault.kind;
+        return _exhaustive;
+      }
+    }
+  }
+}
+
+/** BatchAppend's NotHandled answers: a message, no code, an Empty detail the client cannot name. */
+function emptyDetailRefusal(message: string, asCall: ServiceError): Refusal {
+  const packed = new anyPb.Any();
+  packed.pack(new emptyPb.Empty().serializeBinary(), 'google.protobuf.Empty');
+  return { kind: 'request', status: new statusPb.Status().setMessage(message).setDetails(packed), asCall };
+}
+
+/** Status.Timeout on BatchAppend; RpcExceptions.Timeout (ABORTED) on Append. */
+function timeoutRefusal(): Refusal {
+  const packed = new anyPb.Any();
+  packed.pack(new sharedPb.Timeout().serializeBinary(), 'event_store.client.Timeout');
+  return {
+    kind: 'request',
+    status: new statusPb.Status().setCode(GOOGLE_RPC_DEADLINE_EXCEEDED).setMessage('Timeout').setDetails(packed),
+    asCall: serviceError(status.ABORTED, 'Operation timed out: Append timeout'),
+  };
+}
+
+/** Status.MaximumAppendSizeExceeded on BatchAppend; RpcExceptions.MaxAppendSizeExceeded on Append. */
+function sizeRefusal(maxAppendSize: number): Refusal {
+  const packed = new anyPb.Any();
+  packed.pack(new sharedPb.MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  const metadata = new Metadata();
+  metadata.set('exception', 'maximum-append-size-exceeded');
+  metadata.set('maximum-append-size', String(maxAppendSize));
+  return {
+    kind: 'request',
+    status: new statusPb.Status().setCode(GOOGLE_RPC_INVALID_ARGUMENT).setMessage('MaximumAppendSizeExceeded').setDetails(packed),
+    asCall: serviceError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, metadata),
+  };
 }
 
 function expectedOf(revisionCase: number, revision: () => string): ExpectedState {

@@ -19,6 +19,8 @@ export interface LogRecord {
    * by the record's size, so positions are sparse, as on a real server.
    */
   readonly position: bigint;
+  /** When the stand-in wrote it, on this process's clock (for lagging reads). */
+  readonly writtenAtMs: number;
 }
 
 export interface ProposedEvent {
@@ -56,7 +58,35 @@ export class InMemoryLog {
   private readonly streams = new Map<string, LogRecord[]>();
   private nextPosition = FIRST_POSITION;
   private lastCreatedTicks = 0n;
+  private lastClock = 0;
   private readonly listeners = new Set<() => void>();
+  /** Soft-deleted streams: revisions below this are hidden from stream reads (as $tb does). */
+  private readonly truncatedBefore = new Map<string, number>();
+
+  /** `serverNowMs` is the server's clock, which fault modes may set apart from this process's. */
+  constructor(private readonly serverNowMs: () => number = Date.now) {}
+
+  /** Whether a $all read may start at `position`: the start, a record's position, or the end. */
+  isReadablePosition(position: bigint): boolean {
+    if (position === 0n || position >= this.nextPosition) return true;
+    const index = this.indexAtOrAfter(position);
+    return this.records[index]?.position === position;
+  }
+
+  /**
+   * A soft delete (DeleteStream): stream reads answer "not found", $all keeps the events until a
+   * scavenge, and a later append continues the old revisions.
+   */
+  softDelete(stream: string): void {
+    this.truncatedBefore.set(stream, this.streams.get(stream)?.length ?? 0);
+  }
+
+  /** A stream's records as stream reads show them (without those a soft delete hid). */
+  visibleStreamRecords(stream: string): readonly LogRecord[] {
+    const all = this.streamRecords(stream);
+    const from = this.truncatedBefore.get(stream) ?? 0;
+    return from === 0 ? all : all.slice(from);
+  }
 
   get length(): number {
     return this.records.length;
@@ -88,8 +118,10 @@ export class InMemoryLog {
 
   append(stream: string, expected: ExpectedState, events: readonly ProposedEvent[]): AppendOutcome {
     const existing = this.streams.get(stream) ?? [];
-    const current = existing.length === 0 ? undefined : BigInt(existing.length - 1);
-    const decision = this.check(existing, current, expected, events);
+    const deletedAndEmpty = this.truncatedBefore.get(stream) === existing.length && existing.length > 0;
+    const current = existing.length === 0 || deletedAndEmpty ? undefined : BigInt(existing.length - 1);
+    // A soft-deleted stream accepts no_stream, and continues its revisions.
+    const decision = deletedAndEmpty && expected.kind === 'no_stream' ? { kind: 'write' as const } : this.check(existing, current, expected, events);
     if (decision.kind !== 'write') return decision;
     if (events.length === 0) return { kind: 'written', currentRevision: current, position: undefined };
 
@@ -105,6 +137,7 @@ export class InMemoryLog {
         customMetadata: event.customMetadata,
         createdTicks: this.nextCreatedTicks(),
         position: this.nextPosition,
+        writtenAtMs: Date.now(),
       };
       this.nextPosition +=
         RECORD_HEADER_BYTES +
@@ -186,8 +219,12 @@ export class InMemoryLog {
     return { kind: 'idempotent', currentRevision: last.revision, position: last.position };
   }
 
+  /** Increasing on one clock; a clock that steps back (another leader's) steps the times back too. */
   private nextCreatedTicks(): bigint {
-    const now = BigInt(Date.now()) * TICKS_PER_MS;
+    const clock = this.serverNowMs();
+    if (clock < this.lastClock) this.lastCreatedTicks = 0n;
+    this.lastClock = clock;
+    const now = BigInt(clock) * TICKS_PER_MS;
     this.lastCreatedTicks = now > this.lastCreatedTicks ? now : this.lastCreatedTicks + 1n;
     return this.lastCreatedTicks;
   }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { requiresLeader, serviceError, type Faults } from './faults.ts';
 import type { InMemoryLog, LogRecord } from './log.ts';
 import {
   caughtUpResponse,
@@ -35,12 +36,31 @@ interface LiveSubscription {
 export class ReadService {
   private readonly live = new Set<LiveSubscription>();
 
-  constructor(private readonly log: InMemoryLog) {}
+  constructor(
+    private readonly log: InMemoryLog,
+    private readonly faults: Faults,
+  ) {}
 
   readonly read = (call: ReadCall): void => {
     const options = call.request.getOptions();
     if (options === undefined) {
       call.emit('error', { code: status.INVALID_ARGUMENT, details: 'Read without options' });
+      return;
+    }
+    if (this.faults.inOutage()) {
+      call.emit('error', this.faults.unavailableError());
+      return;
+    }
+    const leaderOnly = requiresLeader(call.metadata);
+    if (leaderOnly && this.faults.notLeaderReads > 0) {
+      this.faults.notLeaderReads--;
+      call.emit('error', this.faults.notLeaderError());
+      return;
+    }
+    // StorageReaderWorker refuses a $all start that is not a record of its log.
+    const all = options.getAll();
+    if (all?.getAllOptionCase() === ALL_CASE.POSITION && !this.log.isReadablePosition(BigInt(all.getPosition()!.getCommitPosition()))) {
+      call.emit('error', serviceError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.'));
       return;
     }
     const run = options.hasSubscription() ? this.subscribe(call, options) : this.readOnce(call, options);
@@ -63,13 +83,16 @@ export class ReadService {
   private async readOnce(call: ReadCall, options: Options): Promise<void> {
     const limit = options.hasCount() ? Number(BigInt(options.getCount())) : Number.MAX_SAFE_INTEGER;
     const backwards = options.getReadDirection() === BACKWARDS;
-    const predicate = filterOf(options);
+    const filter = filterOf(options);
+    const leaderOnly = requiresLeader(call.metadata);
+    const shown = (record: LogRecord) => this.faults.visible(record.writtenAtMs, leaderOnly);
+    const predicate: Predicate = (record) => shown(record) && (!filter || filter(record));
     let records: LogRecord[];
     let withCommitPosition: boolean;
     if (options.hasStream()) {
       const streamOptions = options.getStream()!;
       const name = streamName(streamOptions.getStreamIdentifier());
-      const stream = this.log.streamRecords(name);
+      const stream = this.log.visibleStreamRecords(name).filter(shown);
       if (stream.length === 0) {
         await send(call, streamNotFoundResponse(name));
         call.end();
@@ -84,7 +107,7 @@ export class ReadService {
     let sent = 0;
     for (const record of records) {
       if (sent >= limit || call.cancelled) break;
-      if (predicate && !predicate(record)) continue;
+      if (!predicate(record)) continue;
       await send(call, eventResponse(record, { withCommitPosition }));
       sent++;
     }
@@ -208,6 +231,8 @@ function sliceStream(
   streamOptions: NonNullable<ReturnType<Options['getStream']>>,
   backwards: boolean,
 ): LogRecord[] {
+  // Indexes by revision; after a soft delete the first shown revision is not 0.
+  const base = stream[0]?.revision ?? 0n;
   const last = stream.length - 1;
   let from: number;
   switch (streamOptions.getRevisionOptionCase()) {
@@ -218,8 +243,8 @@ function sliceStream(
       from = backwards ? last : stream.length;
       break;
     case REVISION_CASE.REVISION: {
-      const revision = BigInt(streamOptions.getRevision());
-      from = revision > BigInt(last) ? (backwards ? last : stream.length) : Number(revision);
+      const index = BigInt(streamOptions.getRevision()) - base;
+      from = index > BigInt(last) ? (backwards ? last : stream.length) : index < 0n ? (backwards ? -1 : 0) : Number(index);
       break;
     }
     default:

@@ -7,8 +7,13 @@
  * Covered: appends (Append and BatchAppend) with expected-revision checks and idempotent
  * re-sends; stream reads both ways; $all reads both ways; catch-up subscriptions to a stream
  * or $all with stream-name / event-type filters and checkpoints; StreamNotFound; gossip for
- * esdb+discover://. Not covered: deletes, tombstones, stream metadata semantics ($maxAge...),
- * link resolution, persistent subscriptions, projections, users, TLS and authentication.
+ * esdb+discover://; MaxAppendSize (1 MiB, 24.10's default); $all reads refusing a start that is
+ * not a record (INVALID_ARGUMENT "Trying to read from an invalid position."); the BatchAppend
+ * deadline checked against the server's own clock. Opt-in fault modes (faults.ts): a lagging
+ * follower, NotLeader answers, Not Ready / Busy / commit timeouts / shutdown on appends (before
+ * or after writing), an outage, a server clock ahead of the client's or stepped back, a soft
+ * delete. Not covered: tombstones, stream metadata semantics ($maxAge...), link resolution,
+ * persistent subscriptions, projections, users, TLS and authentication.
  */
 import { randomUUID } from 'node:crypto';
 import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
@@ -21,6 +26,7 @@ import type { Empty } from '@eventstore/db-client/generated/shared_pb.js';
 import type { ClusterInfo } from '@eventstore/db-client/generated/gossip_pb.js';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb.js';
 import { AppendService } from './appends.ts';
+import { Faults, type AppendFaultKind } from './faults.ts';
 import { InMemoryLog } from './log.ts';
 import { ReadService } from './reads.ts';
 import { stringUuid } from './messages.ts';
@@ -44,12 +50,21 @@ export interface EsdbStandin {
   /** Number of subscriptions currently live. */
   readonly liveSubscriptions: number;
   /**
-   * The next `count` appends fail with UNAVAILABLE. With `afterWrite` the events are written
-   * first and only the reply is lost, the case an idempotent retry exists for.
+   * The next `count` appends fail as `kind` says (UNAVAILABLE by default). With `afterWrite` the
+   * events are written first and only the reply is lost, the case an idempotent retry exists for.
    */
-  failNextAppends(count: number, options?: { afterWrite?: boolean }): void;
+  failNextAppends(count: number, options?: { afterWrite?: boolean; kind?: AppendFaultKind }): void;
   /** Append requests received so far, failed ones included. */
   readonly appendAttempts: number;
+  /** The fault modes, to switch on and off (all off at start). */
+  readonly faults: Faults;
+  /**
+   * A node outage of `ms`: live subscriptions drop, and every read, subscription and append is
+   * refused UNAVAILABLE until it ends.
+   */
+  outage(ms: number): void;
+  /** DeleteStream (soft): the stream reads as not found, and a new append continues its revisions. */
+  softDeleteStream(stream: string): void;
   stop(): Promise<void>;
 }
 
@@ -58,10 +73,12 @@ const STREAMS_SERVICE = 'event_store.client.streams.streams';
 
 export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promise<EsdbStandin> {
   const host = options.host ?? '127.0.0.1';
-  const log = new InMemoryLog();
+  let port = 0;
+  const faults = new Faults(() => ({ host, port }));
+  const log = new InMemoryLog(() => faults.serverNowMs());
   writeStartupSystemEvents(log);
-  const reads = new ReadService(log);
-  const appends = new AppendService(log);
+  const reads = new ReadService(log, faults);
+  const appends = new AppendService(log, faults);
   const server = new Server();
 
   server.addService(streamsGrpc.StreamsService, {
@@ -82,7 +99,6 @@ export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promis
   });
 
   const instanceId = randomUUID();
-  let port = 0;
   server.addService(gossipGrpc.GossipService, {
     read: (_call: ServerUnaryCall<Empty, ClusterInfo>, callback: sendUnaryData<ClusterInfo>) => {
       const member = new gossipPb.MemberInfo()
@@ -109,10 +125,16 @@ export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promis
     get liveSubscriptions() {
       return reads.liveCount;
     },
-    failNextAppends: (count, { afterWrite = false } = {}) => appends.failNext(count, { afterWrite }),
+    failNextAppends: (count, { afterWrite = false, kind = 'unavailable' } = {}) => appends.failNext(count, { afterWrite, kind }),
     get appendAttempts() {
       return appends.attempts;
     },
+    faults,
+    outage(ms) {
+      faults.outageUntil = Date.now() + ms;
+      reads.dropAll(status.UNAVAILABLE, 'Server Is Not Ready');
+    },
+    softDeleteStream: (stream) => log.softDelete(stream),
     stop: async () => {
       reads.dropAll(status.UNAVAILABLE, 'Server is shutting down');
       server.forceShutdown();
