@@ -107,9 +107,12 @@ export class RegisterQueries {
       if (Number.isNaN(at.getTime())) {
         throw new ValidationError([{ path: ['time'], message: `${point.time} is not an ISO-8601 date-time` }]);
       }
-      const row = this.sql(`SELECT seq FROM log WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1`).get(
-        at.toISOString(),
-      ) as { seq: number } | undefined;
+      // The last event recorded at or before the time. Not the latest time at or before it: on an
+      // EventStoreDB cluster times come from the leader's clock and can step back after a failover,
+      // so the log is not sorted by time. An index-only scan (log_by_time carries seq).
+      const row = this.sql(`SELECT MAX(seq) AS seq FROM log WHERE recorded_at <= ?`).get(at.toISOString()) as
+        | { seq: number | null }
+        | undefined;
       return this.pointAt(Number(row?.seq ?? 0));
     }
     const meeting = this.item(meetingId(point.meeting));

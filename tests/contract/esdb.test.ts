@@ -17,6 +17,7 @@ describeEventStoreContract('EventStoreDB', async () => {
   return {
     description: `EventStoreDB adapter on ${description}, a fresh stream prefix per store`,
     supportsFirstPosition: false,
+    recordedAtNeverDecreases: false,
     async create() {
       return createEsdbEventStore({ connectionString, streamPrefix: `t${randomBytes(6).toString('hex')}-` });
     },

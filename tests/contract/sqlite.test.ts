@@ -13,6 +13,7 @@ afterAll(() => {
 describeEventStoreContract('embedded SQLite, file', () => ({
   description: `embedded SQLite, a new file per test under ${tmpdir()}`,
   supportsFirstPosition: true,
+  recordedAtNeverDecreases: true,
   async create(options) {
     const directory = mkdtempSync(join(tmpdir(), 'ccag-contract-'));
     directories.push(directory);
@@ -24,6 +25,7 @@ describeEventStoreContract('embedded SQLite, file', () => ({
 describeEventStoreContract('embedded SQLite, in memory', () => ({
   description: 'embedded SQLite, :memory:',
   supportsFirstPosition: true,
+  recordedAtNeverDecreases: true,
   async create(options) {
     return createSqliteEventStore({ path: ':memory:', firstPosition: options?.firstPosition, pollIntervalMs: 20 });
   },

@@ -65,6 +65,9 @@ describe('the register on EventStoreDB', () => {
     const assessed = await register.execute('risk', 'AssessRiskScore', { riskId: 'R920', score: 10 }, secretariat, { expectedVersion: 1 });
     expect(register.queries.item('risk:R920')).toMatchObject({ version: 2, view: { score: 10 } });
     expect(assessed.position).toBe(register.queries.item('risk:R920')!.lastChange.position);
+    // The store's identity stream, written at first start, is not part of the hash-chained log.
+    const store = register.store as typeof register.store & { identity(): Promise<unknown> };
+    expect(await store.identity()).toMatchObject({ kind: 'eventstoredb' });
     expect((await verifyChains(register.store)).ok).toBe(true);
   });
 
