@@ -44,6 +44,25 @@ describe('configuration', () => {
     });
   });
 
+  it('accepts kurrentdb:// connection strings', () => {
+    expect(loadConfig({ ESDB_CONNECTION_STRING: 'kurrentdb://node1:2113,node2:2113?tlsCAFile=/certs/ca.crt' }).eventStore).toMatchObject({
+      kind: 'esdb',
+    });
+  });
+
+  it('refuses EventStoreDB without TLS in production unless ESDB_ALLOW_INSECURE says it is meant', () => {
+    const insecure = { NODE_ENV: 'production', ESDB_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' };
+    expect(issuesOf(insecure)).toEqual(['ESDB_CONNECTION_STRING']);
+    expect(() => loadConfig(insecure)).toThrow(/ESDB_ALLOW_INSECURE=true/);
+    expect(issuesOf({ ...insecure, ESDB_CONNECTION_STRING: 'esdb://eventstore:2113?TLS=False' })).toEqual(['ESDB_CONNECTION_STRING']);
+    expect(loadConfig({ ...insecure, ESDB_ALLOW_INSECURE: 'true' }).eventStore).toMatchObject({ kind: 'esdb' });
+    expect(loadConfig({ NODE_ENV: 'production', ESDB_CONNECTION_STRING: 'esdb://admin:pw@eventstore:2113?tlsCAFile=/ca.crt' }).eventStore).toMatchObject({
+      kind: 'esdb',
+    });
+    // Development and tests may run a local insecure node without saying so.
+    expect(loadConfig({ ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStore).toMatchObject({ kind: 'esdb' });
+  });
+
   it('names every bad variable at once', () => {
     expect(
       issuesOf({ PORT: '70000', SQLITE_SYNCHRONOUS: 'SLOW', ESDB_CONNECTION_STRING: 'http://db:2113', OPEN_READS: 'maybe' }).sort(),
