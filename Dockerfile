@@ -25,7 +25,9 @@ USER node
 VOLUME ["/data"]
 EXPOSE 4000
 
-HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=6 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# Readiness, not liveness: /ready fails while the read model cannot follow the log (the store
+# away, the projection runner stopped), where /health would still answer 200.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=6 \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 
 CMD ["npm", "start"]

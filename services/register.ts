@@ -120,14 +120,14 @@ function parseCommand(schema: z.ZodType, input: unknown, options: WriteOptions, 
   return data;
 }
 
-async function storeFromConfig(config: OpenRegisterOptions['config'], clock: () => Date): Promise<EventStore> {
+async function storeFromConfig(config: OpenRegisterOptions['config'], clock: () => Date, logger: Logger): Promise<EventStore> {
   const eventStore = config.eventStore;
   if (eventStore.kind === 'sqlite') {
     return createSqliteEventStore({ path: join(config.dataDir, 'events.db'), synchronous: eventStore.synchronous, clock });
   }
   // Loaded only when configured: the EventStoreDB client (gRPC) costs about 15 MB of memory to load.
   const { createEsdbEventStore } = await import('./eventstore/esdb/esdb-event-store.ts');
-  return createEsdbEventStore({ connectionString: eventStore.connectionString });
+  return createEsdbEventStore({ connectionString: eventStore.connectionString }, { logger });
 }
 
 export async function openRegister(options: OpenRegisterOptions): Promise<Register> {
@@ -137,7 +137,7 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
   const inMemory = config.readModel === 'memory';
   if (!inMemory || (config.eventStore.kind === 'sqlite' && !options.store)) mkdirSync(config.dataDir, { recursive: true });
 
-  const store = options.store ?? (await storeFromConfig(config, clock));
+  const store = options.store ?? (await storeFromConfig(config, clock, logger));
   const items = createRegisterItems(options.extraModules);
   const readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'));
   const runner = new ProjectionRunner({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Caller } from '../../services/access.ts';
 import type { StoredEvent } from '../../services/core/event-store.ts';
-import { createEsdbEventStore, type EsdbEventStoreOptions } from '../../services/eventstore/esdb/esdb-event-store.ts';
+import { createEsdbEventStore, type EsdbEventStoreOptions, type EsdbLogger } from '../../services/eventstore/esdb/esdb-event-store.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { openRegister, type Register, type WriteOutcome } from '../../services/register.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
@@ -41,15 +41,18 @@ export const quickStoreOptions = {
   retryBudgetMs: 3_000,
 } satisfies Partial<EsdbEventStoreOptions>;
 
-export async function openFaultRig(storeOptions: Partial<EsdbEventStoreOptions> = {}, standinOptions = {}): Promise<FaultRig> {
-  const standin = await startEsdbStandin(standinOptions);
+export async function openFaultRig(
+  storeOptions: Partial<EsdbEventStoreOptions> = {},
+  { logger }: { logger?: EsdbLogger } = {},
+): Promise<FaultRig> {
+  const standin = await startEsdbStandin();
   const dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-fault-'));
   const store = createEsdbEventStore({
     connectionString: standin.connectionString,
     streamPrefix: `f${randomBytes(5).toString('hex')}-`,
     ...quickStoreOptions,
     ...storeOptions,
-  });
+  }, { logger });
   const register = await openRegister({
     config: {
       dataDir,

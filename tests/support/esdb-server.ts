@@ -16,7 +16,7 @@ import { redactConnectionString } from '../../services/eventstore/esdb/options.t
 import { startEsdbStandin, type EsdbStandin } from './esdb-standin/server.ts';
 
 /** Keep in step with docker-compose.yml. */
-export const ESDB_IMAGE = process.env.ESDB_IMAGE ?? 'eventstore/eventstore:24.10.0-bookworm-slim';
+export const ESDB_IMAGE = process.env.ESDB_IMAGE ?? 'docker.kurrent.io/kurrent-lts/kurrentdb:26.0.3';
 
 export type EsdbServerKind = 'real' | 'testcontainers' | 'standin';
 
@@ -58,10 +58,10 @@ async function startContainer(socket: string): Promise<EsdbTestServer> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const container = await new GenericContainer(ESDB_IMAGE)
     .withEnvironment({
-      EVENTSTORE_INSECURE: 'true',
-      EVENTSTORE_CLUSTER_SIZE: '1',
-      EVENTSTORE_RUN_PROJECTIONS: 'None',
-      EVENTSTORE_MEM_DB: 'true',
+      KURRENTDB_INSECURE: 'true',
+      KURRENTDB_CLUSTER_SIZE: '1',
+      KURRENTDB_RUN_PROJECTIONS: 'None',
+      KURRENTDB_MEM_DB: 'true',
     })
     .withExposedPorts(2113)
     .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))

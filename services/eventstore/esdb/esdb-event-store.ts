@@ -36,7 +36,7 @@ import { comparePositions, formatPosition, positionOf, type Position } from '../
 import { parseInput } from '../../core/validate.ts';
 import { collectWithin, sleep, within, withRetries, type RetryPolicy } from './calls.ts';
 import { checkAppendSize, sameContent, StreamNaming, toEventData, toStoredEvent, validateNewEvents } from './events.ts';
-import { isInvalidPosition } from './failures.ts';
+import { describeFailure, isInvalidPosition } from './failures.ts';
 import { readOrCreateIdentity, type StoreIdentity } from './identity.ts';
 import {
   esdbEventStoreOptionsSchema,
@@ -90,7 +90,16 @@ function validateExpected(expected: ExpectedRevision): void {
  * rejection is a ConcurrencyError. Unlike the embedded store, an id re-used in another
  * stream or at another revision is not detected: the server does not index ids globally.
  */
-export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore & { identity(): Promise<StoreIdentity> } {
+/** Where the adapter says what an operator watches: retries, drops, resubscriptions. */
+export interface EsdbLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export function createEsdbEventStore(
+  input: EsdbEventStoreOptions,
+  { logger }: { logger?: EsdbLogger } = {},
+): EventStore & { identity(): Promise<StoreIdentity> } {
   const options = parseInput(esdbEventStoreOptionsSchema, input, ['options']);
   const redacted = redactConnectionString(options.connectionString);
   let client: EventStoreDBClient;
@@ -108,7 +117,11 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore &
     if (closed) throw new Error(`The event store ${redacted} is closed`);
   };
 
-  const retry: RetryPolicy = { budgetMs: options.retryBudgetMs, backoffMs: options.appendRetryBackoffMs };
+  const retry: RetryPolicy = {
+    budgetMs: options.retryBudgetMs,
+    backoffMs: options.appendRetryBackoffMs,
+    onRetry: (what, attempt, error) => logger?.warn(`EventStoreDB: retrying ${what} (attempt ${attempt + 1}): ${describeFailure(error)}`),
+  };
   let identity: Promise<StoreIdentity> | undefined;
 
   /** One read, within the read timeout, retried while transient; a stream that does not exist reads as empty. */
@@ -357,7 +370,14 @@ export function createEsdbEventStore(input: EsdbEventStoreOptions): EventStore &
           maxBatchSize: subscribeOptions.maxBatchSize ?? DEFAULT_SUBSCRIPTION_BATCH,
           backoffMs: options.resubscribeBackoffMs,
           maxBackoffMs: options.resubscribeMaxBackoffMs,
-          onConnectionChange: subscribeOptions.onConnectionChange,
+          onConnectionChange: (change) => {
+            if (change.state === 'dropped') {
+              logger?.warn(`EventStoreDB: the subscription to $all dropped (attempt ${change.attempt}); resubscribing in ${change.retryInMs} ms: ${change.error}`);
+            } else {
+              logger?.info(`EventStoreDB: the subscription to $all is live again after ${change.afterAttempts} attempt(s)`);
+            }
+            subscribeOptions.onConnectionChange?.(change);
+          },
           description: redacted,
         },
         handler,

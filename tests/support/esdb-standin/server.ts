@@ -68,7 +68,7 @@ export interface EsdbStandin {
   stop(): Promise<void>;
 }
 
-const SERVER_VERSION = '24.10.0-standin';
+const SERVER_VERSION = '26.0.3-standin';
 const STREAMS_SERVICE = 'event_store.client.streams.streams';
 
 export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promise<EsdbStandin> {
