@@ -270,6 +270,32 @@ describe('EventStoreDB faults, each as a real server behaves', () => {
     await expectReadModelEqualsRebuild(r);
   });
 
+  it('a node that accepts calls and never answers: every read and subscription has a deadline', async () => {
+    const server = await standin();
+    const store = storeOn(server, { readTimeoutMs: 150 });
+    const stream = `risk-${randomUUID()}`;
+    const written = event();
+    await store.append(stream, [written], 'no_stream');
+    server.faults.hungReads = 2;
+    expect((await store.readStream(stream)).map((e) => e.id)).toEqual([written.id]);
+    expect(server.faults.hungReads).toBe(0);
+
+    const changes: SubscriptionConnectionChange[] = [];
+    const received: string[] = [];
+    server.faults.hungReads = 1;
+    const subscription = store.subscribeAll({ onConnectionChange: (c) => changes.push(c) }, (batch) => void received.push(...batch.map((e) => e.id)));
+    others.push({ close: () => subscription.close() });
+    await waitUntil(() => received.length === 1, 'the event, after the unconfirmed subscription was given up');
+    expect(changes[0]).toMatchObject({ state: 'dropped', attempt: 1, error: expect.stringMatching(/did not confirm the subscription within 150 ms/) });
+
+    server.faults.hungReads = 1_000;
+    expect(await rejectionOf(storeOn(server, { readTimeoutMs: 50, retryBudgetMs: 200 }).readStream(stream))).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/got no answer within 50 ms/),
+    });
+    server.faults.hungReads = 0;
+  });
+
   it('a soft-deleted stream, whose revisions no longer start at 0, is refused by name', async () => {
     const server = await standin();
     const prefix = `d${randomUUID().slice(0, 8)}-`;

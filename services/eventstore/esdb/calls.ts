@@ -9,6 +9,14 @@ const MAX_RETRY_WAIT_MS = 2_000;
  */
 const EARLY_REFUSAL_MS = 500;
 
+/**
+ * The deadline BatchAppend sends is an absolute time on the client's clock, which the server
+ * compares with its own: a client clock behind the server's by more than this makes the server
+ * refuse every append as already late. The server bounds its own wait anyway (its write
+ * timeout, 2 s by default), and `within` bounds ours, so a long one costs nothing.
+ */
+export const SERVER_APPEND_DEADLINE_MS = 300_000;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff with "full jitter": a random wait up to the capped exponential step. */

@@ -34,7 +34,7 @@ import type {
 } from '../../core/event-store.ts';
 import { comparePositions, formatPosition, positionOf, type Position } from '../../core/position.ts';
 import { parseInput } from '../../core/validate.ts';
-import { collectWithin, sleep, within, withRetries, type RetryPolicy } from './calls.ts';
+import { collectWithin, SERVER_APPEND_DEADLINE_MS, sleep, within, withRetries, type RetryPolicy } from './calls.ts';
 import { checkAppendSize, sameContent, StreamNaming, toEventData, toStoredEvent, validateNewEvents } from './events.ts';
 import { describeFailure, isInvalidPosition } from './failures.ts';
 import { readOrCreateIdentity, type StoreIdentity } from './identity.ts';
@@ -48,13 +48,6 @@ import { startResubscribingSubscription } from './subscription.ts';
 
 export { esdbEventStoreOptionsSchema, redactConnectionString, type EsdbEventStoreOptions } from './options.ts';
 
-/**
- * The deadline BatchAppend sends is an absolute time on the client's clock, which the server
- * compares with its own: a client clock behind the server's by more than this makes the server
- * refuse every append as already late. The server bounds its own wait anyway (its write
- * timeout, 2 s by default), and our `appendTimeoutMs` bounds ours, so a long one costs nothing.
- */
-const SERVER_APPEND_DEADLINE_MS = 300_000;
 const READ_BACK_POLL_MS = 25;
 
 const DEFAULT_SUBSCRIPTION_BATCH = 1_000;
@@ -379,6 +372,7 @@ export function createEsdbEventStore(
             subscribeOptions.onConnectionChange?.(change);
           },
           description: redacted,
+          confirmWithinMs: options.readTimeoutMs,
         },
         handler,
       );

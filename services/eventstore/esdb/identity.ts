@@ -7,7 +7,7 @@ export interface StoreIdentity {
   readonly kind: 'sqlite' | 'eventstoredb';
   readonly id: string;
 }
-import { collectWithin, withRetries, type RetryPolicy } from './calls.ts';
+import { collectWithin, SERVER_APPEND_DEADLINE_MS, within, withRetries, type RetryPolicy } from './calls.ts';
 import type { StreamNaming } from './events.ts';
 
 export const STORE_IDENTIFIED = 'StoreIdentified';
@@ -56,7 +56,11 @@ export async function readOrCreateIdentity(options: IdentityOptions): Promise<St
   const event = jsonEvent({ id: randomUUID(), type: STORE_IDENTIFIED, data: { storeId: randomUUID() }, metadata: { actor: 'ccag-register' } });
   try {
     await withRetries(`the append to ${stream}`, options.retry, () =>
-      options.client.appendToStream(stream, event, { expectedRevision: NO_STREAM, deadline: options.appendTimeoutMs, requiresLeader: true }),
+      within(
+        `the append to ${stream}`,
+        options.appendTimeoutMs,
+        options.client.appendToStream(stream, event, { expectedRevision: NO_STREAM, deadline: SERVER_APPEND_DEADLINE_MS, requiresLeader: true }),
+      ),
     );
   } catch (error) {
     // Another node wrote it first: theirs is the id.

@@ -26,6 +26,8 @@ export interface ResubscribingOptions {
   readonly onConnectionChange?: ((change: SubscriptionConnectionChange) => void) | undefined;
   /** The server, for errors. */
   readonly description: string;
+  /** A subscription the server has not confirmed within this long counts as dropped. */
+  readonly confirmWithinMs: number;
   /** For tests of the backoff: a number in [0, 1). */
   readonly random?: () => number;
 }
@@ -90,7 +92,13 @@ export function startResubscribingSubscription(options: ResubscribingOptions, ha
       ended ??= { error, fatal };
       wakeUp();
     };
+    // The client gives subscriptions no deadline: one a hung node never confirms would wait for ever.
+    const unconfirmed = setTimeout(
+      () => end(new Error(`The server did not confirm the subscription within ${options.confirmWithinMs} ms`)),
+      options.confirmWithinMs,
+    );
     subscription.on('confirmation', () => {
+      clearTimeout(unconfirmed);
       confirmed = true;
     });
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
@@ -134,6 +142,7 @@ export function startResubscribingSubscription(options: ResubscribingOptions, ha
         });
       }
     } finally {
+      clearTimeout(unconfirmed);
       active = false;
     }
   };

@@ -38,6 +38,8 @@ export class Faults {
   notLeaderReads = 0;
   /** Until this time (ms, this process's clock) every read, subscription and append is refused UNAVAILABLE. */
   outageUntil = 0;
+  /** This many reads and subscriptions are accepted and then never answered (a node that hangs). */
+  hungReads = 0;
   /** The largest append accepted (data + metadata + type as UTF-16), as MaxAppendSize; 24.10's default. */
   maxAppendSize = 1_048_576;
 

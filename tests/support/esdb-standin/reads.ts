@@ -51,6 +51,11 @@ export class ReadService {
       call.emit('error', this.faults.unavailableError());
       return;
     }
+    if (this.faults.hungReads > 0) {
+      // Neither an answer nor an error: only the caller's own deadline ends this call.
+      this.faults.hungReads--;
+      return;
+    }
     const leaderOnly = requiresLeader(call.metadata);
     if (leaderOnly && this.faults.notLeaderReads > 0) {
       this.faults.notLeaderReads--;
