@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultTextLimits, type TextLimits } from './values.ts';
 
 /**
  * The register's configurable vocabulary: which code bodies and workstreams exist and how
@@ -75,7 +76,8 @@ export const registerRulesSchema = z
       }),
     );
   });
-export type RegisterRules = z.infer<typeof registerRulesSchema>;
+/** The vocabulary, and how long each kind of free text may be (set from the environment, not the file). */
+export type RegisterRules = z.infer<typeof registerRulesSchema> & { readonly textLimits: TextLimits };
 
 export const defaultRegisterRules: RegisterRules = {
   codeBodies: [
@@ -100,6 +102,7 @@ export const defaultRegisterRules: RegisterRules = {
     { name: 'Medium', min: 16, max: 20 },
     { name: 'Low', min: 1, max: 15 },
   ],
+  textLimits: defaultTextLimits,
 };
 
 export function riskBandOf(rules: RegisterRules, score: number): string {

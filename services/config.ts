@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError } from './core/errors.ts';
 import { isInsecureConnectionString } from './eventstore/esdb/options.ts';
+import { defaultTextLimits } from '../schema/values.ts';
 import { defaultRegisterRules, registerRulesSchema, type RegisterRules } from '../schema/rules.ts';
 
 const booleanText = z
@@ -32,6 +33,10 @@ export const environmentSchema = z.object({
   QUERY_COMPLEXITY_LIMIT: positiveInt.default(1000),
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  TITLE_MAX_LENGTH: positiveInt.default(defaultTextLimits.title),
+  TEXT_MAX_LENGTH: positiveInt.default(defaultTextLimits.text),
+  SUMMARY_MAX_LENGTH: positiveInt.default(defaultTextLimits.summary),
+  WS_CONNECTIONS_PER_PRINCIPAL: positiveInt.default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +59,8 @@ export interface RegisterConfig {
     readonly queryComplexity: number;
     readonly bodyBytes: number;
     readonly requestsPerMinute: number;
+    /** Open WebSocket connections one principal (or one anonymous address) may hold at once. */
+    readonly webSocketsPerPrincipal: number;
   };
   readonly logLevel: string;
 }
@@ -88,13 +95,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
     readModel: e.READ_MODEL,
     tokensFile: e.TOKENS_FILE,
     openReads: e.OPEN_READS ?? e.NODE_ENV !== 'production',
-    rules: e.REGISTER_RULES_FILE ? loadRules(e.REGISTER_RULES_FILE) : defaultRegisterRules,
+    rules: {
+      ...(e.REGISTER_RULES_FILE ? loadRules(e.REGISTER_RULES_FILE) : defaultRegisterRules),
+      textLimits: { title: e.TITLE_MAX_LENGTH, text: e.TEXT_MAX_LENGTH, summary: e.SUMMARY_MAX_LENGTH },
+    },
     readYourWritesTimeoutMs: e.READ_YOUR_WRITES_TIMEOUT_MS,
     limits: {
       queryDepth: e.QUERY_DEPTH_LIMIT,
       queryComplexity: e.QUERY_COMPLEXITY_LIMIT,
       bodyBytes: e.BODY_LIMIT_BYTES,
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      webSocketsPerPrincipal: e.WS_CONNECTIONS_PER_PRINCIPAL,
     },
     logLevel: e.LOG_LEVEL,
   };
@@ -113,5 +124,5 @@ function loadRules(path: string): RegisterRules {
       parsed.error.issues.map((i) => ({ path: ['REGISTER_RULES_FILE', ...i.path.map(String)], message: i.message })),
     );
   }
-  return parsed.data;
+  return { ...parsed.data, textLimits: defaultTextLimits };
 }

@@ -24,6 +24,7 @@ import { RegisterQueries, type ItemVersion } from '../projections/register/queri
 import { LogQueries } from '../projections/log-index/queries.ts';
 import type { RegisterRules } from '../schema/rules.ts';
 import { isoDateTime } from '../schema/metadata.ts';
+import { freeText, idempotencyKey } from '../schema/values.ts';
 
 export interface WriteOptions {
   readonly expectedVersion?: number | null | undefined;
@@ -76,8 +77,10 @@ export interface OpenRegisterOptions {
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** The write options, judged once, against the register's clock, with the command's input. */
-function writeOptionsSchema(clock: () => Date) {
+function writeOptionsSchema(clock: () => Date, rules: RegisterRules) {
   return z.object({
+    reason: freeText(rules.textLimits.text).nullish(),
+    idempotencyKey: idempotencyKey.nullish(),
     expectedVersion: z.number().int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').nullish(),
     effectiveAt: isoDateTime
       .refine((at) => !(new Date(at).getTime() > clock().getTime() + FUTURE_TOLERANCE_MS), 'cannot be in the future')
@@ -101,9 +104,16 @@ async function unknownReferences(store: EventStore, fields: readonly string[], d
 }
 
 /** Parses the input and the options together: one reply names every mistake. */
-function parseCommand(schema: z.ZodType, input: unknown, options: WriteOptions, clock: () => Date): Record<string, unknown> {
+function parseCommand(
+  schema: z.ZodType,
+  input: unknown,
+  options: WriteOptions,
+  clock: () => Date,
+  rules: RegisterRules,
+): { data: Record<string, unknown>; options: WriteOptions } {
   const issues: FieldIssue[] = [];
   let data: Record<string, unknown> = {};
+  let parsedOptions: WriteOptions = {};
   try {
     data = parseInput(schema, input, ['input']) as Record<string, unknown>;
   } catch (error) {
@@ -111,13 +121,13 @@ function parseCommand(schema: z.ZodType, input: unknown, options: WriteOptions, 
     issues.push(...error.issues);
   }
   try {
-    parseInput(writeOptionsSchema(clock), options, ['options']);
+    parsedOptions = { ...options, ...parseInput(writeOptionsSchema(clock, rules), options, ['options']) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     issues.push(...error.issues);
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  return data;
+  return { data, options: parsedOptions };
 }
 
 async function storeFromConfig(config: OpenRegisterOptions['config'], clock: () => Date, logger: Logger): Promise<EventStore> {
@@ -159,13 +169,13 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     },
   };
 
-  async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, writeOptions: WriteOptions = {}) {
+  async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, givenOptions: WriteOptions = {}) {
     const module = items.moduleOf(kind);
     // Before the input is read: a caller who may not write learns nothing about what it sent.
     authorizeCommand(caller, module, input, config.rules);
     const factory = module.commands[commandType];
     if (!factory) throw new ValidationError([{ path: ['command'], message: `unknown ${kind} command ${commandType}` }]);
-    const parsed = parseCommand(factory(config.rules), input, writeOptions, clock);
+    const { data: parsed, options: writeOptions } = parseCommand(factory(config.rules), input, givenOptions, clock, config.rules);
     const unknownRelated = await unknownReferences(store, module.references?.[commandType] ?? [], parsed);
     if (unknownRelated.length > 0) throw new ValidationError(unknownRelated);
     const complete = module.completeCommand?.[commandType];

@@ -1,7 +1,7 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { actionRef, isoDate, text } from '../../schema/values.ts';
+import { actionRef, freeTextTypes, isoDate } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
 import {
@@ -13,15 +13,16 @@ import { dueDateProblem } from './due-date.ts';
 import { actionOwnerInput } from './owner.ts';
 
 const ref = z.string().trim().pipe(actionRef);
-const optionalUpdate = text.nullable().default(null);
+const actionText = (rules: RegisterRules) => freeTextTypes(rules.textLimits).text;
+const optionalUpdate = (rules: RegisterRules) => actionText(rules).nullable().default(null);
 
 export const raiseActionSchema = (rules: RegisterRules) =>
   z
     .strictObject({
       ref,
       raisedOn: day,
-      text,
-      owner: actionOwnerInput,
+      text: actionText(rules),
+      owner: actionOwnerInput(rules),
       dueDate: day.nullable().default(null),
       relatedChangeProposals: relatedChangeProposalsInput(rules),
     })
@@ -34,31 +35,31 @@ export const raiseActionSchema = (rules: RegisterRules) =>
       { when: (payload) => datesParsed(payload.value, ['raisedOn', 'dueDate']) },
     );
 
-export const updateActionSchema = (_rules: RegisterRules) => z.strictObject({ ref, update: text });
+export const updateActionSchema = (rules: RegisterRules) => z.strictObject({ ref, update: actionText(rules) });
 
 export const changeActionDueDateSchema = (_rules: RegisterRules) => z.strictObject({ ref, dueDate: day.nullable() });
 
-export const reassignActionSchema = (_rules: RegisterRules) => z.strictObject({ ref, owner: actionOwnerInput });
+export const reassignActionSchema = (rules: RegisterRules) => z.strictObject({ ref, owner: actionOwnerInput(rules) });
 
-export const recommendActionClosedSchema = (_rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate });
+export const recommendActionClosedSchema = (rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate(rules) });
 
-export const closeActionSchema = (_rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate });
+export const closeActionSchema = (rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate(rules) });
 
-export const reopenActionSchema = (_rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate });
+export const reopenActionSchema = (rules: RegisterRules) => z.strictObject({ ref, update: optionalUpdate(rules) });
 
 export const relateActionToChangeProposalsSchema = (rules: RegisterRules) =>
   z.strictObject({ ref, ...relateFields(rules) }).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
 
-export const correctActionSchema = (_rules: RegisterRules) =>
+export const correctActionSchema = (rules: RegisterRules) =>
   z.strictObject({
     ref,
-    ...correctionInput({
+    ...correctionInput(rules, {
       raisedOn: optionalInput(day),
-      text: optionalInput(text),
-      owner: optionalInput(actionOwnerInput),
+      text: optionalInput(actionText(rules)),
+      owner: optionalInput(actionOwnerInput(rules)),
       // Null clears these: an action may have no due date and no update.
       dueDate: day.nullable().optional(),
-      update: text.nullable().optional(),
+      update: actionText(rules).nullable().optional(),
     }),
   });
 

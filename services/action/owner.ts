@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { text } from '../../schema/values.ts';
+import { freeText } from '../../schema/values.ts';
+import type { RegisterRules } from '../../schema/rules.ts';
 
 /** Who an action is with: a party (`Code Bodies`, `REC`) and, when the pack names one, a person. */
-export const actionOwnerInput = z.strictObject({
-  party: text,
-  person: text.nullable().default(null),
-});
+export const actionOwnerInput = (rules: RegisterRules) =>
+  z.strictObject({
+    party: freeText(rules.textLimits.title),
+    person: freeText(rules.textLimits.title).nullable().default(null),
+  });
 
 export const actionOwnerSchema = z.object({
   party: z.string().min(1),

@@ -2,7 +2,7 @@ import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
 import { changeProposalId } from '../../schema/ids.ts';
-import { changeProposalStatus, text } from '../../schema/values.ts';
+import { changeProposalStatus, freeTextTypes } from '../../schema/values.ts';
 import { keyDateValueInput, plannedDateInput } from '../../schema/date-inputs.ts';
 import { correctionInput } from '../core/corrections.ts';
 import {
@@ -42,8 +42,9 @@ const reinstatedStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'],
     issue.input === 'Withdrawn' || issue.input === 'Rejected' ? 'reinstate to an open status' : undefined,
 });
 
-const keyDate = z.strictObject({ event: text, date: keyDateValueInput });
-const release = text.nullable();
+const texts = (rules: RegisterRules) => freeTextTypes(rules.textLimits);
+const keyDate = (rules: RegisterRules) => z.strictObject({ event: texts(rules).title, date: keyDateValueInput });
+const release = (rules: RegisterRules) => texts(rules).title.nullable();
 
 interface ChangeProposalKeys {
   codeBody?: unknown;
@@ -69,21 +70,21 @@ function refuseForeignRef(rules: RegisterRules) {
 /** Every CP command names its CP by code body and reference. */
 function changeProposalInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, shape: Shape) {
   return z
-    .strictObject({ codeBody: codeBodyInput(rules), ref: text, ...shape })
+    .strictObject({ codeBody: codeBodyInput(rules), ref: texts(rules).title, ...shape })
     .superRefine(refuseForeignRef(rules), evenWhenOtherFieldsFail);
 }
 
 export const raiseChangeProposalSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, {
-    title: text,
-    summary: text,
-    stakeholderPositions: text.nullable().default(null),
+    title: texts(rules).title,
+    summary: texts(rules).summary,
+    stakeholderPositions: texts(rules).summary.nullable().default(null),
     raisedOn: day,
     status: defaultedInput(raisingStatus, 'New'),
     decisionDate: defaultedInput(plannedDateInput, { kind: 'tbc' }),
-    mhhsImpact: text,
-    keyDates: defaultedInput(z.array(keyDate), []),
-    release: release.default(null),
+    mhhsImpact: texts(rules).summary,
+    keyDates: defaultedInput(z.array(keyDate(rules)), []),
+    release: release(rules).default(null),
     relatedChangeProposals: relatedChangeProposalsInput(rules),
   }).superRefine((data: ChangeProposalKeys & { relatedChangeProposals?: unknown }, ctx) => {
     const id = ownId(data);
@@ -94,10 +95,10 @@ const editableDetails = ['title', 'summary', 'stakeholderPositions', 'mhhsImpact
 
 export const editChangeProposalSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, {
-    title: optionalInput(text),
-    summary: optionalInput(text),
-    stakeholderPositions: text.nullable().optional(),
-    mhhsImpact: optionalInput(text),
+    title: optionalInput(texts(rules).title),
+    summary: optionalInput(texts(rules).summary),
+    stakeholderPositions: texts(rules).summary.nullable().optional(),
+    mhhsImpact: optionalInput(texts(rules).summary),
   }).superRefine((data: Record<string, unknown>, ctx) => {
     if (editableDetails.every((field) => data[field] === undefined)) {
       ctx.addIssue({ code: 'custom', message: `give at least one of ${editableDetails.join(', ')}` });
@@ -111,18 +112,18 @@ export const setDecisionDateSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, { decisionDate: plannedDateInput });
 
 export const addChangeProposalUpdateSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { on: day, text });
+  changeProposalInput(rules, { on: day, text: texts(rules).text });
 
 /** Replaces the whole timeline: the pack shows it as one table. */
 export const setKeyDatesSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { keyDates: z.array(keyDate) });
+  changeProposalInput(rules, { keyDates: z.array(keyDate(rules)) });
 
 /** `release: null` (or no release) takes the CP out of the release it was in. */
 export const assignChangeProposalToReleaseSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { release: release.default(null) });
+  changeProposalInput(rules, { release: release(rules).default(null) });
 
 export const withdrawChangeProposalSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { on: day, statement: text });
+  changeProposalInput(rules, { on: day, statement: texts(rules).text });
 
 /** Without a status the CP returns to the status it had when it was withdrawn or rejected. */
 export const reinstateChangeProposalSchema = (rules: RegisterRules) =>
@@ -141,16 +142,16 @@ export const relateChangeProposalToChangeProposalsSchema = (rules: RegisterRules
 export const correctChangeProposalSchema = (rules: RegisterRules) =>
   changeProposalInput(
     rules,
-    correctionInput({
-      title: optionalInput(text),
-      summary: optionalInput(text),
-      stakeholderPositions: text.nullable().optional(),
+    correctionInput(rules, {
+      title: optionalInput(texts(rules).title),
+      summary: optionalInput(texts(rules).summary),
+      stakeholderPositions: texts(rules).summary.nullable().optional(),
       raisedOn: optionalInput(day),
       decisionDate: optionalInput(plannedDateInput),
-      mhhsImpact: optionalInput(text),
-      keyDates: optionalInput(z.array(keyDate)),
-      release: release.optional(),
-      updates: optionalInput(z.array(z.strictObject({ on: day, text }))),
+      mhhsImpact: optionalInput(texts(rules).summary),
+      keyDates: optionalInput(z.array(keyDate(rules))),
+      release: release(rules).optional(),
+      updates: optionalInput(z.array(z.strictObject({ on: day, text: texts(rules).text }))),
     }),
   );
 

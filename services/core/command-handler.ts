@@ -5,6 +5,7 @@ import type { EventCatalogue } from './catalogue.ts';
 import type { Position } from './position.ts';
 import { ConcurrencyError, IdempotencyConflictError, IntegrityError, ValidationError } from './errors.ts';
 import { canonicalHash, eventHash } from './hash-chain.ts';
+import { loneSurrogateIssues } from './lone-surrogates.ts';
 import type { EventMetadata } from '../../schema/metadata.ts';
 
 /** Who asks, why, and on what terms. The actor comes from the caller's identity, never from input. */
@@ -137,6 +138,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const stream = module.streamOf(command);
     const itemId = module.itemIdOfCommand ? module.itemIdOfCommand(command) : stream;
     const effectiveAt = resolveEffectiveAt(context.effectiveAt, clock());
+    const unencodable = [
+      ...loneSurrogateIssues(command.data, ['input']),
+      ...loneSurrogateIssues(context.reason ?? null, ['options', 'reason']),
+      ...loneSurrogateIssues(context.idempotencyKey ?? null, ['options', 'idempotencyKey']),
+      ...loneSurrogateIssues(context.actor, ['actor']),
+    ];
+    if (unencodable.length > 0) throw new ValidationError(unencodable);
     const commandHash = canonicalHash({ type: command.type, data: command.data, actor: context.actor });
 
     const snapshot = await load(module, stream);

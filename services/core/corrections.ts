@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { text } from '../../schema/values.ts';
+import { freeText } from '../../schema/values.ts';
+import type { RegisterRules } from '../../schema/rules.ts';
 import type { FieldIssue } from './errors.ts';
 
 /* Every item's `Correct<X>` command: what it may name, and what it changes. */
@@ -45,8 +46,8 @@ export function refuseEmptyCorrection(fields: object, ctx: z.RefinementCtx): voi
  * The `fields` and `reason` of a `Correct<X>` command. `fields` lists what a correction may
  * fix; anything else (a status, which changes by its own commands) is refused as unknown.
  */
-export function correctionInput<Shape extends z.core.$ZodLooseShape>(fields: Shape) {
-  return { fields: z.strictObject(fields).superRefine(refuseEmptyCorrection), reason: text };
+export function correctionInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, fields: Shape) {
+  return { fields: z.strictObject(fields).superRefine(refuseEmptyCorrection), reason: freeText(rules.textLimits.text) };
 }
 
 /** A correction must name at least one field and say why; the decider checks it for commands that skipped the schema. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { text } from '../../schema/values.ts';
+import { freeText } from '../../schema/values.ts';
 import { dayInput } from '../../schema/date-inputs.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 
@@ -51,7 +51,7 @@ export function refuseIssues(issues: readonly FieldIssue[]): void {
 
 /** A configured code body: `REC`, `DCUSA`, ... */
 export function codeBodyInput(rules: RegisterRules) {
-  return text.superRefine((code, ctx) => {
+  return freeText(rules.textLimits.title).superRefine((code, ctx) => {
     if (code === '' || rules.codeBodies.some((b) => b.code === code)) return;
     ctx.addIssue({
       code: 'custom',
@@ -62,7 +62,7 @@ export function codeBodyInput(rules: RegisterRules) {
 
 /** A configured workstream: `REC-M8`, `PROGRAMME`, ... */
 export function workstreamInput(rules: RegisterRules) {
-  return text.superRefine((id, ctx) => {
+  return freeText(rules.textLimits.title).superRefine((id, ctx) => {
     if (id === '' || rules.workstreams.some((w) => w.id === id)) return;
     ctx.addIssue({
       code: 'custom',

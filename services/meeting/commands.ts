@@ -1,19 +1,19 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { text } from '../../schema/values.ts';
+import { freeTextTypes } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, defaultedInput, optionalInput } from '../core/input-checks.ts';
 import { boundaryPosition, meetingNumber, registerDigest } from './view.ts';
 
-const agenda = z.array(text);
+const agenda = (rules: RegisterRules) => z.array(freeTextTypes(rules.textLimits).title);
 
-export const scheduleMeetingSchema = (_rules: RegisterRules) =>
-  z.strictObject({ number: meetingNumber, date: day, agenda: defaultedInput(agenda, []) });
+export const scheduleMeetingSchema = (rules: RegisterRules) =>
+  z.strictObject({ number: meetingNumber, date: day, agenda: defaultedInput(agenda(rules), []) });
 
 export const rescheduleMeetingSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, date: day });
 
-export const planMeetingAgendaSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, agenda });
+export const planMeetingAgendaSchema = (rules: RegisterRules) => z.strictObject({ number: meetingNumber, agenda: agenda(rules) });
 
 /** What a caller gives to hold a meeting: the register freezes the pack itself. */
 export const holdMeetingInputSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, heldOn: day });
@@ -25,10 +25,10 @@ export const holdMeetingSchema = (rules: RegisterRules) =>
     digest: registerDigest,
   });
 
-export const correctMeetingSchema = (_rules: RegisterRules) =>
+export const correctMeetingSchema = (rules: RegisterRules) =>
   z.strictObject({
     number: meetingNumber,
-    ...correctionInput({ date: optionalInput(day), agenda: optionalInput(agenda), heldOn: optionalInput(day) }),
+    ...correctionInput(rules, { date: optionalInput(day), agenda: optionalInput(agenda(rules)), heldOn: optionalInput(day) }),
   });
 
 export const meetingCommandSchemas = {

@@ -1,7 +1,7 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { milestoneStatus, text } from '../../schema/values.ts';
+import { freeTextTypes, milestoneStatus } from '../../schema/values.ts';
 import { plannedDateInput } from '../../schema/date-inputs.ts';
 import { correctionInput } from '../core/corrections.ts';
 import {
@@ -19,7 +19,8 @@ import {
 } from '../core/related-change-proposals.ts';
 import { milestoneKeyIssues, milestoneRefMessage, milestoneRefPattern } from './key.ts';
 
-const reference = text.regex(milestoneRefPattern, milestoneRefMessage);
+const reference = (rules: RegisterRules) => freeTextTypes(rules.textLimits).title.regex(milestoneRefPattern, milestoneRefMessage);
+const description = (rules: RegisterRules) => freeTextTypes(rules.textLimits).text;
 
 /** Complete is not reported: CompleteMilestone records the day it completed. */
 const reportedStatus = milestoneStatus.exclude(['Complete'], {
@@ -29,7 +30,7 @@ const reportedStatus = milestoneStatus.exclude(['Complete'], {
 
 /** Every command after the first names the milestone by workstream and key. */
 function milestoneInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, shape: Shape) {
-  return z.strictObject({ workstream: workstreamInput(rules), key: reference, ...shape });
+  return z.strictObject({ workstream: workstreamInput(rules), key: reference(rules), ...shape });
 }
 
 /** Without forecastDate the forecast is the baseline. */
@@ -37,9 +38,9 @@ export const baselineMilestoneSchema = (rules: RegisterRules) =>
   z
     .strictObject({
       workstream: workstreamInput(rules),
-      ref: reference.nullable().default(null),
-      key: optionalInput(reference),
-      description: text,
+      ref: reference(rules).nullable().default(null),
+      key: optionalInput(reference(rules)),
+      description: description(rules),
       baselineDate: plannedDateInput,
       forecastDate: optionalInput(plannedDateInput),
       status: defaultedInput(reportedStatus, 'Green'),
@@ -48,7 +49,7 @@ export const baselineMilestoneSchema = (rules: RegisterRules) =>
     .superRefine((data, ctx) => reportIssues(ctx, milestoneKeyIssues(data)), evenWhenOtherFieldsFail);
 
 export const rebaselineMilestoneSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { baselineDate: plannedDateInput, reason: text });
+  milestoneInput(rules, { baselineDate: plannedDateInput, reason: freeTextTypes(rules.textLimits).text });
 
 export const forecastMilestoneSchema = (rules: RegisterRules) =>
   milestoneInput(rules, { forecastDate: plannedDateInput });
@@ -59,7 +60,7 @@ export const reportMilestoneStatusSchema = (rules: RegisterRules) =>
 export const completeMilestoneSchema = (rules: RegisterRules) => milestoneInput(rules, { on: day });
 
 export const editMilestoneDescriptionSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { description: text });
+  milestoneInput(rules, { description: description(rules) });
 
 export const relateMilestoneToChangeProposalsSchema = (rules: RegisterRules) =>
   milestoneInput(rules, relateFields(rules)).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
@@ -67,9 +68,9 @@ export const relateMilestoneToChangeProposalsSchema = (rules: RegisterRules) =>
 export const correctMilestoneSchema = (rules: RegisterRules) =>
   milestoneInput(
     rules,
-    correctionInput({
-      ref: reference.nullable().optional(),
-      description: optionalInput(text),
+    correctionInput(rules, {
+      ref: reference(rules).nullable().optional(),
+      description: optionalInput(description(rules)),
       baselineDate: optionalInput(plannedDateInput),
       forecastDate: optionalInput(plannedDateInput),
       status: optionalInput(milestoneStatus),

@@ -1,7 +1,7 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { riskId, riskScore, text } from '../../schema/values.ts';
+import { freeTextTypes, riskId, riskScore } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
 import {
@@ -11,28 +11,29 @@ import {
 } from '../core/related-change-proposals.ts';
 
 const riskKey = z.string().trim().pipe(riskId);
-const mitigationPlan = z.array(text);
+const mitigationPlan = (rules: RegisterRules) => z.array(freeTextTypes(rules.textLimits).text);
+const description = (rules: RegisterRules) => freeTextTypes(rules.textLimits).text;
 
 export const raiseRiskSchema = (rules: RegisterRules) =>
   z.strictObject({
     riskId: riskKey,
-    description: text,
+    description: description(rules),
     score: riskScore,
-    mitigationPlan,
+    mitigationPlan: mitigationPlan(rules),
     raisedOn: day,
     relatedChangeProposals: relatedChangeProposalsInput(rules),
   });
 
 export const assessRiskScoreSchema = (_rules: RegisterRules) => z.strictObject({ riskId: riskKey, score: riskScore });
 
-export const reviseRiskMitigationSchema = (_rules: RegisterRules) =>
-  z.strictObject({ riskId: riskKey, mitigationPlan });
+export const reviseRiskMitigationSchema = (rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, mitigationPlan: mitigationPlan(rules) });
 
-export const editRiskDescriptionSchema = (_rules: RegisterRules) =>
-  z.strictObject({ riskId: riskKey, description: text });
+export const editRiskDescriptionSchema = (rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, description: description(rules) });
 
-export const closeRiskSchema = (_rules: RegisterRules) =>
-  z.strictObject({ riskId: riskKey, on: day, reason: text.nullable().default(null) });
+export const closeRiskSchema = (rules: RegisterRules) =>
+  z.strictObject({ riskId: riskKey, on: day, reason: freeTextTypes(rules.textLimits).text.nullable().default(null) });
 
 /** Without a score (or with null) the risk reopens at the score it had when closed. */
 export const reopenRiskSchema = (_rules: RegisterRules) =>
@@ -41,13 +42,13 @@ export const reopenRiskSchema = (_rules: RegisterRules) =>
 export const relateRiskToChangeProposalsSchema = (rules: RegisterRules) =>
   z.strictObject({ riskId: riskKey, ...relateFields(rules) }).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
 
-export const correctRiskSchema = (_rules: RegisterRules) =>
+export const correctRiskSchema = (rules: RegisterRules) =>
   z.strictObject({
     riskId: riskKey,
-    ...correctionInput({
-      description: optionalInput(text),
+    ...correctionInput(rules, {
+      description: optionalInput(description(rules)),
       score: optionalInput(riskScore),
-      mitigationPlan: optionalInput(mitigationPlan),
+      mitigationPlan: optionalInput(mitigationPlan(rules)),
       raisedOn: optionalInput(day),
     }),
   });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comparePositions, parsePosition } from '../../services/core/position.ts';
 import { codesOf, principalOf, startApiHarness, type ApiHarness } from '../support/api-harness.ts';
 import { mutationDocument, mutationShape, mutationShapes, queries, type ResultField } from '../support/api-documents.ts';
-import { actionPlan, changeProposalPlan, meetingPlan, milestonePlan, riskPlan, type Step } from '../support/api-plans.ts';
+import { changeProposalPlan, everyMutationPlan, riskPlan, type Step } from '../support/api-plans.ts';
 
 /** What each mutation's returned item shows, given the plans' inputs (text dates already read). */
 const expectedAfter: Record<string, Record<string, unknown>> = {
@@ -88,14 +88,7 @@ const singleQuery: Record<ResultField, keyof typeof queries> = {
   meeting: 'meetings',
 };
 
-const plans: Step[] = [
-  changeProposalPlan('DCUSA', 'DCP444', related)[0]!,
-  ...changeProposalPlan('REC', 'R0209', related),
-  ...milestonePlan('REC-M8', '3707', related),
-  ...riskPlan('R920', related),
-  ...actionPlan('CCAG35-01', related),
-  ...meetingPlan(36),
-];
+const plans: Step[] = everyMutationPlan(related);
 
 const position = (text: string) => {
   const parsed = parsePosition(text);

@@ -106,3 +106,15 @@ export function meetingPlan(number: number): Step[] {
     step('correctMeeting', { number, fields: { heldOn: '27/11/2024' }, reason: 'held a day earlier' }),
   ];
 }
+
+/** Every mutation in an order in which each succeeds; relate steps relate `related`, raised first. */
+export function everyMutationPlan(related = 'cp:DCUSA:DCP444'): Step[] {
+  return [
+    changeProposalPlan('DCUSA', 'DCP444', related)[0]!,
+    ...changeProposalPlan('REC', 'R0209', related),
+    ...milestonePlan('REC-M8', '3707', related),
+    ...riskPlan('R920', related),
+    ...actionPlan('CCAG35-01', related),
+    ...meetingPlan(36),
+  ];
+}

@@ -8,6 +8,7 @@ import { commandSchemas } from '../../items.ts';
 import type { WriteOptions } from '../../register.ts';
 import type { RegisterRules } from '../../../schema/rules.ts';
 import { isoDateTime } from '../../../schema/metadata.ts';
+import { freeText, idempotencyKey } from '../../../schema/values.ts';
 import type { SourceRow } from './rows.ts';
 
 /** A row checked and ready to execute. */
@@ -45,12 +46,12 @@ const commandKinds: ReadonlyMap<string, ItemKind> = new Map(
   Object.entries(commandSchemas).flatMap(([kind, commands]) => Object.keys(commands).map((command) => [command, kind as ItemKind] as const)),
 );
 
-const optionSchemas = {
+const optionSchemas = (rules: RegisterRules) => ({
   effectiveAt: isoDateTime,
-  reason: z.string().trim().min(1),
+  reason: freeText(rules.textLimits.text),
   expectedVersion: z.number().int().min(0),
-  idempotencyKey: z.string().trim().min(1),
-};
+  idempotencyKey,
+});
 
 /**
  * Checks every row (command name, input schema, planned and day dates, write options)
@@ -92,7 +93,7 @@ function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Da
   // A command whose input has its own `reason` (corrections, rebaselines) records it as the write's reason too.
   if (inputFields.has('reason') && input['reason'] !== undefined) optionValues['reason'] ??= input['reason'];
 
-  const options = checkOptions(optionValues, now, issues);
+  const options = checkOptions(optionValues, rules, now, issues);
   checkInput(schema, input, issues);
   if (issues.length > 0) return { issues };
 
@@ -102,11 +103,12 @@ function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Da
   return { rowNumber: row.rowNumber, kind, command: commandType, input, options: { ...options, idempotencyKey } };
 }
 
-function checkOptions(values: Record<string, unknown>, now: Date, issues: FieldIssue[]): WriteOptions {
+function checkOptions(values: Record<string, unknown>, rules: RegisterRules, now: Date, issues: FieldIssue[]): WriteOptions {
+  const schemas = optionSchemas(rules);
   const options: { -readonly [K in keyof WriteOptions]: WriteOptions[K] } = {};
   for (const key of optionColumns) {
     if (values[key] === undefined || values[key] === null) continue;
-    const parsed = optionSchemas[key].safeParse(values[key]);
+    const parsed = schemas[key].safeParse(values[key]);
     if (!parsed.success) {
       issues.push(...parsed.error.issues.map((i) => ({ path: [key, ...i.path.map(String)], message: i.message })));
       continue;
