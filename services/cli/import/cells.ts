@@ -1,7 +1,10 @@
+import { csvCellValue } from '../csv.ts';
+
 /**
  * CSV cells are text; commands take lists, numbers and nested objects. These rules turn a
  * spreadsheet row into command input. JSON rows already carry their types and skip them.
  *
+ * - A cell the register wrote with a leading ' (formula-like text) loses that '.
  * - An empty cell is a field left out (the command's default applies).
  * - `null` is null (to clear a nullable field: a due date, a release).
  * - List fields take items separated by " | ", or a JSON array.
@@ -19,7 +22,8 @@ export const LIST_SEPARATOR = ' | ';
 
 export function csvRecordToFields(record: Record<string, string>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const [column, cell] of Object.entries(record)) {
+  for (const [column, written] of Object.entries(record)) {
+    const cell = csvCellValue(written);
     if (cell.trim() === '') continue;
     const path = column.trim().split('.').map((part) => part.trim());
     // A malformed column name ("owner.", "") is kept whole, so the schema names it as unknown.

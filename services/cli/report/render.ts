@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../csv.ts';
 import type { MovementReport, ReportTable } from './movement-report.ts';
 
 export type ReportFormat = 'markdown' | 'html' | 'csv';
@@ -100,5 +100,5 @@ function renderCsv(report: MovementReport): string {
     for (const note of table.notes) records.push([note]);
     records.push([]);
   }
-  return stringify(records);
+  return writeCsv(records);
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { ItemKind } from '../../core/decider.ts';
 import type { Register } from '../../register.ts';
 import type { Point, ResolvedPoint } from '../../../projections/register/queries.ts';
 import { UsageError } from '../exit-codes.ts';
 import { csvColumns, csvRow, jsonItem } from '../export/flatten.ts';
+import { writeCsv } from '../csv.ts';
 import { parseKinds } from '../kinds.ts';
 import { createRegisterItems } from '../../items.ts';
 import { note, writeDocument } from '../output.ts';
@@ -61,5 +61,5 @@ function jsonExport(register: Register, point: Point | undefined, at: ResolvedPo
 export function csvExport(register: Register, kind: ItemKind, at: ResolvedPoint): string {
   const module = register.items.moduleOf(kind);
   const rows = register.queries.items(kind, at.seq).map((item) => csvRow(module, item, register.rules));
-  return stringify(rows, { header: true, columns: csvColumns(module) });
+  return writeCsv(rows, { header: true, columns: csvColumns(module) });
 }
