@@ -4,6 +4,8 @@ import { codesOf, startApiHarness, type ApiHarness } from '../support/api-harnes
 import { mutationDocument } from '../support/api-documents.ts';
 import { everyMutationPlan } from '../support/api-plans.ts';
 
+// Input is judged before any store is touched, so this suite runs on the embedded store only.
+
 type Path = (string | number)[];
 
 /** Every string in an input, with its path: titles, dates as typed, references, list entries. */
