@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -38,10 +38,27 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   });
 }
 
+export interface TempDataDir {
+  readonly dir: string;
+  readonly env: Record<string, string>;
+  /** Writes `text` to `name` in the folder and returns its path. */
+  file(name: string, text: string): string;
+  remove(): void;
+}
+
 /** A fresh DATA_DIR for one test file; `remove` deletes it. */
-export function tempDataDir(): { dir: string; env: Record<string, string>; remove: () => void } {
+export function tempDataDir(): TempDataDir {
   const dir = mkdtempSync(join(tmpdir(), 'ccag-cli-'));
-  return { dir, env: { DATA_DIR: dir }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    env: { DATA_DIR: dir },
+    file(name, text) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Events in the embedded store, counted straight from its file (0 before it exists). */

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,11 +7,7 @@ import { runCli, tempDataDir } from './cli-process.ts';
 const data = tempDataDir();
 afterAll(() => data.remove());
 
-function file(name: string, text: string): string {
-  const path = join(data.dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = (name: string, text: string): string => data.file(name, text);
 
 /** Text a spreadsheet would run as a formula, as OWASP lists the leading characters. */
 const formulas = {

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countEvents, runCli, tempDataDir } from './cli-process.ts';
@@ -6,11 +5,7 @@ import { countEvents, runCli, tempDataDir } from './cli-process.ts';
 const data = tempDataDir();
 afterAll(() => data.remove());
 
-function file(name: string, text: string): string {
-  const path = join(data.dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = (name: string, text: string): string => data.file(name, text);
 
 async function exportJson(...args: string[]): Promise<{ at: { position: string | null }; items: Record<string, Record<string, any>[]> }> {
   const { code, stdout, stderr } = await runCli(['export', '--format', 'json', ...args], data.env);
