@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOrRange, isoDate, plannedDate } from './values.ts';
+import { characterProblem, dateOrRange, isoDate, plannedDate } from './values.ts';
 import { parseDayDate, parsePlannedDate } from './planned-date-text.ts';
 
 /*
@@ -7,11 +7,19 @@ import { parseDayDate, parsePlannedDate } from './planned-date-text.ts';
  * of the command's schema, so one parse names every bad field, dates included.
  */
 
+/** Date text is read like any text: a lone surrogate or control character is named at the field itself. */
+function refusedAsText(value: string, ctx: z.RefinementCtx): boolean {
+  const problem = characterProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  return problem !== null;
+}
+
 /** A planned date: "December 2024", "Q1 2025", "TBC", "Sun 13/10/24 for BSC; Wed 09/10/24 for REC", or the value. */
 export const plannedDateInput = z
   .unknown()
   .transform((value, ctx) => {
     if (typeof value !== 'string') return value;
+    if (refusedAsText(value, ctx)) return z.NEVER;
     const parsed = parsePlannedDate(value);
     if (parsed.ok) return parsed.value;
     ctx.addIssue({ code: 'custom', message: parsed.message });
@@ -24,6 +32,7 @@ export const keyDateValueInput = z
   .unknown()
   .transform((value, ctx) => {
     if (typeof value !== 'string') return value;
+    if (refusedAsText(value, ctx)) return z.NEVER;
     const parsed = parsePlannedDate(value);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
     else if (parsed.value.kind === 'perParty') ctx.addIssue({ code: 'custom', message: 'a key date cannot differ per party' });
