@@ -52,24 +52,24 @@ describe('text at the edge of every mutation', () => {
   it('a lone surrogate or a control character in any string input is BAD_USER_INPUT naming that field, and nothing is written', async () => {
     let checked = 0;
     for (const { mutation, input } of everyMutationPlan()) {
+      const before = await eventCount();
       for (const path of stringLeaves(input)) {
         await fc.assert(
           fc.asyncProperty(spoiled(leaf(input, path)), async (bad) => {
-            const before = await eventCount();
             const reply = await api.gql(mutationDocument(mutation), { input: replaced(input, path, bad) });
             expect(codesOf(reply), `${mutation} ${path.join('.')} ${JSON.stringify(bad)}`).toEqual(['BAD_USER_INPUT']);
             expect(reply.errors![0]!.extensions!['fields']).toContainEqual(expect.objectContaining({ path: ['input', ...path].join('.') }));
-            expect(await eventCount()).toBe(before);
           }),
-          { numRuns: 3 },
+          { numRuns: 2 },
         );
         checked++;
       }
+      expect(await eventCount(), mutation).toBe(before);
       // The step itself must still succeed, so the next ones find their item.
       await api.write(mutationDocument(mutation), { input });
     }
     expect(checked).toBeGreaterThan(60);
-  });
+  }, 120_000);
 
   it('a bad reason or idempotency key in options is BAD_USER_INPUT naming it, never an internal error', async () => {
     const [raise] = everyMutationPlan();
