@@ -29,6 +29,7 @@ export const environmentSchema = z.object({
   OPEN_READS: booleanText.optional(),
   REGISTER_RULES_FILE: z.string().min(1).optional(),
   READ_YOUR_WRITES_TIMEOUT_MS: positiveInt.default(5000),
+  PROJECTION_RETRY_MAX_MS: positiveInt.default(30_000),
   QUERY_DEPTH_LIMIT: positiveInt.default(12),
   QUERY_COMPLEXITY_LIMIT: positiveInt.default(1000),
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
@@ -54,6 +55,8 @@ export interface RegisterConfig {
   readonly openReads: boolean;
   readonly rules: RegisterRules;
   readonly readYourWritesTimeoutMs: number;
+  /** The longest pause between the projection runner's retries after a transient failure. */
+  readonly projectionRetryMaxMs: number;
   readonly limits: {
     readonly queryDepth: number;
     readonly queryComplexity: number;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
       textLimits: { title: e.TITLE_MAX_LENGTH, text: e.TEXT_MAX_LENGTH, summary: e.SUMMARY_MAX_LENGTH },
     },
     readYourWritesTimeoutMs: e.READ_YOUR_WRITES_TIMEOUT_MS,
+    projectionRetryMaxMs: e.PROJECTION_RETRY_MAX_MS,
     limits: {
       queryDepth: e.QUERY_DEPTH_LIMIT,
       queryComplexity: e.QUERY_COMPLEXITY_LIMIT,

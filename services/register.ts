@@ -17,6 +17,7 @@ import type { ItemModule } from './core/decider.ts';
 import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
 import { ReadModel } from '../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../projections/runner/runner.ts';
+import { DEFAULT_RETRY_POLICY } from '../projections/runner/recovery.ts';
 import type { Logger } from '../projections/runner/engine.ts';
 import { logIndexProjection } from '../projections/log-index/projection.ts';
 import { registerProjection } from '../projections/register/projection.ts';
@@ -61,7 +62,8 @@ export interface Register {
 }
 
 export interface OpenRegisterOptions {
-  readonly config: Pick<RegisterConfig, 'dataDir' | 'eventStore' | 'readModel' | 'rules' | 'readYourWritesTimeoutMs'>;
+  readonly config: Pick<RegisterConfig, 'dataDir' | 'eventStore' | 'readModel' | 'rules' | 'readYourWritesTimeoutMs'> &
+    Partial<Pick<RegisterConfig, 'projectionRetryMaxMs'>>;
   readonly logger: Logger;
   readonly clock?: () => Date;
   readonly newId?: () => string;
@@ -71,6 +73,8 @@ export interface OpenRegisterOptions {
   readonly follow?: boolean;
   /** Kinds of item beyond the register's own (a test's sixth kind). */
   readonly extraModules?: readonly ItemModule[];
+  /** Open the read model even while another process holds it (`ccag rebuild --force`). */
+  readonly ignoreReadModelLock?: boolean;
 }
 
 /** Clocks drift; an effective time this far ahead of ours is a mistake, not drift. */
@@ -150,12 +154,24 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
   const store = options.store ?? (await storeFromConfig(config, clock, logger));
   const items = createRegisterItems(options.extraModules);
   const readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'));
+  const items = createRegisterItems();
+  let readModel: ReadModel;
+  try {
+    readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'), {
+      warn: (message) => logger.warn(message),
+      ignoreLock: options.ignoreReadModelLock ?? false,
+    });
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
   const runner = new ProjectionRunner({
     store,
     registry: items,
     readModel,
     projections: [logIndexProjection, registerProjection],
     logger,
+    retry: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.projectionRetryMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs },
   });
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
   const queries = new RegisterQueries(() => readModel.db);
@@ -188,7 +204,7 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
       idempotencyKey: writeOptions.idempotencyKey ?? undefined,
       correlationId: writeOptions.correlationId,
     });
-    await runner.waitFor(result.position, config.readYourWritesTimeoutMs);
+    await runner.waitForWrite({ ...result, lastEventId: result.replayed ? undefined : result.events.at(-1)?.id }, config.readYourWritesTimeoutMs);
     return {
       result,
       item: queries.item(result.itemId),

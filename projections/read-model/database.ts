@@ -3,19 +3,26 @@ import Database from 'better-sqlite3';
 export type ReadModelDatabase = Database.Database;
 
 /** Bump when the tables change: an older read model is then rebuilt from the log. */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 const ddl = `
 CREATE TABLE IF NOT EXISTS read_model_info (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
--- One row per projection runner: the last event applied, in the same transaction as its effects.
+-- One row per projection runner: the last event applied, in the same transaction as its effects,
+-- with what binds it to its log: the store's identity, the last event's id and the position
+-- before it (so the log can be asked whether it still holds that event where it was).
 CREATE TABLE IF NOT EXISTS checkpoints (
   name TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
   commit_position INTEGER NOT NULL,
-  prepare_position INTEGER NOT NULL
+  prepare_position INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  previous_commit_position INTEGER,
+  previous_prepare_position INTEGER,
+  store_kind TEXT NOT NULL,
+  store_id TEXT NOT NULL
 );
 -- The log index: one row per event, numbered densely (seq) in log order.
 CREATE TABLE IF NOT EXISTS log (

@@ -1,5 +1,15 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
+import { ReadModelLock } from './lock.ts';
+import { readModelFileProblem, setAside } from './soundness.ts';
+
+export interface ReadModelOptions {
+  /** Told when a damaged file is set aside. */
+  readonly warn?: (message: string) => void;
+  /** Open even while another process holds the lock (`ccag rebuild --force`). */
+  readonly ignoreLock?: boolean;
+  readonly now?: () => Date;
+}
 
 /** A database being built beside the live one by a rebuild. */
 export interface Replacement {
@@ -14,11 +24,34 @@ export interface Replacement {
 export class ReadModel {
   private current: ReadModelDatabase;
   readonly fresh: boolean;
+  private readonly lock: ReadModelLock | undefined;
+  private readonly now: () => Date;
 
-  constructor(readonly path: string) {
-    const { db, fresh } = openReadModelDatabase({ path });
-    this.current = db;
-    this.fresh = fresh;
+  /**
+   * Opens the read model at `path`, holding its lock (a file beside it) while open. A file
+   * that is not a sound read model is set aside for inspection and a new one is started; the
+   * runner then builds it from the log.
+   */
+  constructor(readonly path: string, options: ReadModelOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.lock = path === ':memory:' || options.ignoreLock ? undefined : ReadModel.lockFor(path);
+    try {
+      const problem = path === ':memory:' ? undefined : readModelFileProblem(path);
+      if (problem) {
+        const aside = setAside(path, this.now());
+        options.warn?.(`the read model ${path} cannot be used (${problem}); kept it as ${aside} and rebuilding from the log`);
+      }
+      const { db, fresh } = openReadModelDatabase({ path });
+      this.current = db;
+      this.fresh = fresh;
+    } catch (error) {
+      this.lock?.release();
+      throw error;
+    }
+  }
+
+  private static lockFor(path: string): ReadModelLock {
+    return ReadModelLock.acquire(`${path}.lock`);
   }
 
   get db(): ReadModelDatabase {
@@ -39,22 +72,27 @@ export class ReadModel {
     return { db, path };
   }
 
-  /** Swaps a finished replacement in. Synchronous, so no query runs half-way through it. */
-  swapIn(replacement: Replacement): void {
+  /**
+   * Swaps a finished replacement in. Synchronous, so no query runs half-way through it. With
+   * `keepOld` the old files are set aside rather than deleted; returns where they went.
+   */
+  swapIn(replacement: Replacement, options: { keepOld?: boolean } = {}): string | undefined {
     if (this.inMemory) {
       const old = this.current;
       this.current = replacement.db;
       old.close();
-      return;
+      return undefined;
     }
     // From here on it is the live model: the final checkpoint syncs it to disk before the rename.
     replacement.db.pragma('synchronous = NORMAL');
     replacement.db.pragma('wal_checkpoint(TRUNCATE)');
     replacement.db.close();
     this.current.close();
+    const aside = options.keepOld ? setAside(this.path, this.now()) : undefined;
     removeDatabaseFiles(this.path);
     renameSync(replacement.path, this.path);
     this.current = openReadModelDatabase({ path: this.path }).db;
+    return aside;
   }
 
   /** Closes and deletes a replacement that will not be swapped in (its rebuild failed). */
@@ -66,6 +104,7 @@ export class ReadModel {
 
   close(): void {
     if (this.current.open) this.current.close();
+    this.lock?.release();
   }
 }
 

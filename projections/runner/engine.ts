@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../services/core/event-store.ts';
+import type { StoreIdentity, StoredEvent } from '../../services/core/event-store.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, positionOf, type Position } from '../../services/core/position.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
@@ -14,6 +14,48 @@ export interface Checkpoint {
   /** Events applied so far: the seq of the last one. */
   readonly seq: number;
   readonly position: Position | undefined;
+  /** What ties the checkpoint to its log; absent before the first event is applied. */
+  readonly binding?: CheckpointBinding;
+}
+
+export interface CheckpointBinding {
+  readonly store: StoreIdentity;
+  /** The id of the event at `position`. */
+  readonly eventId: string;
+  /** The position of the event before it; undefined when it was the log's first. */
+  readonly previous: Position | undefined;
+}
+
+interface CheckpointRow {
+  seq: bigint;
+  commit_position: bigint;
+  prepare_position: bigint;
+  event_id: string;
+  previous_commit_position: bigint | null;
+  previous_prepare_position: bigint | null;
+  store_kind: string;
+  store_id: string;
+}
+
+const CHECKPOINT_QUERY = `SELECT seq, commit_position, prepare_position, event_id, previous_commit_position,
+  previous_prepare_position, store_kind, store_id FROM checkpoints WHERE name = ?`;
+
+/** The checkpoint a read model database holds for one runner (read-only: for checks from outside). */
+export function readCheckpoint(db: ReadModelDatabase, runnerName = 'main'): Checkpoint {
+  return checkpointFromRow(db.prepare(CHECKPOINT_QUERY).safeIntegers(true).get(runnerName) as CheckpointRow | undefined);
+}
+
+function checkpointFromRow(row: CheckpointRow | undefined): Checkpoint {
+  if (!row) return { seq: 0, position: undefined };
+  const previous = row.previous_commit_position === null || row.previous_prepare_position === null
+    ? undefined
+    : positionOf(row.previous_commit_position, row.previous_prepare_position);
+  const store = { kind: row.store_kind, id: row.store_id } as StoreIdentity;
+  return {
+    seq: Number(row.seq),
+    position: positionOf(row.commit_position, row.prepare_position),
+    binding: { store, eventId: row.event_id, previous },
+  };
 }
 
 interface PreparedStep {
@@ -32,6 +74,8 @@ export class ProjectionEngine {
   private checkpointValue: Checkpoint;
   private readonly warnedTypes = new Set<string>();
   private readonly applyInTransaction: (events: readonly StoredEvent[]) => AppliedChange[];
+  /** The store the events come from; recorded with every checkpoint. Set before applying. */
+  storeIdentity: StoreIdentity | undefined;
 
   constructor(
     readonly db: ReadModelDatabase,
@@ -39,12 +83,15 @@ export class ProjectionEngine {
     private readonly projections: readonly Projection[],
     private readonly registry: ItemRegistry,
     private readonly logger: Logger,
+    storeIdentity?: StoreIdentity,
   ) {
+    this.storeIdentity = storeIdentity;
     this.prepared = this.prepareAll();
-    this.readCheckpoint = db.prepare(`SELECT seq, commit_position, prepare_position FROM checkpoints WHERE name = ?`).safeIntegers(true);
+    this.readCheckpoint = db.prepare(CHECKPOINT_QUERY).safeIntegers(true);
     this.writeCheckpoint = db.prepare(
-      `INSERT INTO checkpoints (name, seq, commit_position, prepare_position) VALUES (?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+      `INSERT OR REPLACE INTO checkpoints
+       (name, seq, commit_position, prepare_position, event_id, previous_commit_position, previous_prepare_position, store_kind, store_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.checkpointValue = this.loadCheckpoint();
     this.applyInTransaction = db.transaction((events: readonly StoredEvent[]) => this.applyAll(events));
@@ -70,7 +117,7 @@ export class ProjectionEngine {
       this.prepared = this.prepareAll();
       throw error;
     }
-    this.checkpointValue = { seq: this.checkpointValue.seq + unapplied.length, position: unapplied[unapplied.length - 1]!.position };
+    this.checkpointValue = { seq: this.checkpointValue.seq + unapplied.length, ...this.bindingAfter(unapplied) };
     return changes;
   }
 
@@ -100,9 +147,21 @@ export class ProjectionEngine {
         if (change) changes.push({ ...change, seq, event });
       }
     }
-    const last = events[events.length - 1]!;
-    this.writeCheckpoint.run(this.runnerName, seq, last.position.commit, last.position.prepare);
+    const { position, binding } = this.bindingAfter(events);
+    const previous = binding.previous;
+    this.writeCheckpoint.run(
+      this.runnerName, seq, position.commit, position.prepare, binding.eventId,
+      previous?.commit ?? null, previous?.prepare ?? null, binding.store.kind, binding.store.id,
+    );
     return changes;
+  }
+
+  private bindingAfter(events: readonly StoredEvent[]): { position: Position; binding: CheckpointBinding } {
+    const store = this.storeIdentity;
+    if (!store) throw new Error(`projection runner ${this.runnerName}: the store's identity must be known before applying events`);
+    const last = events[events.length - 1]!;
+    const previous = events.length > 1 ? events[events.length - 2]!.position : this.checkpointValue.position;
+    return { position: last.position, binding: { store, eventId: last.id, previous } };
   }
 
   private prepareAll(): PreparedStep[] {
@@ -119,10 +178,7 @@ export class ProjectionEngine {
   }
 
   private loadCheckpoint(): Checkpoint {
-    const row = this.readCheckpoint.get(this.runnerName) as
-      | { seq: bigint; commit_position: bigint; prepare_position: bigint }
-      | undefined;
-    if (!row) return { seq: 0, position: undefined };
-    return { seq: Number(row.seq), position: positionOf(row.commit_position, row.prepare_position) };
+    return checkpointFromRow(this.readCheckpoint.get(this.runnerName) as CheckpointRow | undefined);
   }
+
 }

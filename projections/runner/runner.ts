@@ -1,10 +1,12 @@
-import type { EventStore, Subscription } from '../../services/core/event-store.ts';
+import type { EventStore, StoreIdentity, StoredEvent, Subscription } from '../../services/core/event-store.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, formatPosition, type Position } from '../../services/core/position.ts';
-import { TimeoutError } from '../../services/core/errors.ts';
+import { StoredNotVisibleError, TimeoutError } from '../../services/core/errors.ts';
 import type { ReadModel } from '../read-model/read-model.ts';
+import { bindingProblem, sameStore } from './binding.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange, Projection } from './projection.ts';
+import { DEFAULT_RETRY_POLICY, isCorruption, isPermanentFailure, retryDelayMs, type RetryPolicy } from './recovery.ts';
 
 export interface RunnerOptions {
   readonly store: EventStore;
@@ -14,7 +16,42 @@ export interface RunnerOptions {
   readonly logger: Logger;
   readonly name?: string;
   readonly maxBatchSize?: number;
+  /** How transient failures are retried (for ever). */
+  readonly retry?: RetryPolicy;
 }
+
+/** What the runner is doing, for readModelStatus, /ready and logs. */
+export type RunnerState =
+  /** Not started, or stopped on request. */
+  | { readonly state: 'idle' }
+  /** Checking that the read model belongs to the log before following it. */
+  | { readonly state: 'starting' }
+  | { readonly state: 'running' }
+  /** A transient failure: the next attempt is `attempt`, at `retryAt`. */
+  | { readonly state: 'retrying'; readonly attempt: number; readonly lastError: string; readonly retryAt: string }
+  /** Building a new read model beside the live one, for `reason`. */
+  | { readonly state: 'rebuilding'; readonly reason: string }
+  /** A failure retrying cannot mend (a stored event that fails its schema). */
+  | { readonly state: 'stopped'; readonly lastError: string };
+
+export type RunnerReport = Lag & {
+  readonly state: RunnerState['state'];
+  readonly attempt: number | null;
+  readonly lastError: string | null;
+  readonly rebuildReason: string | null;
+};
+
+/** What a write returned, as far as read-your-writes needs it. */
+export interface WriteAcknowledgement {
+  readonly itemId: string;
+  readonly version: number;
+  readonly position: Position | undefined;
+  /** The id of the last event written now; undefined for a replayed or no-op command (its position is an earlier write's). */
+  readonly lastEventId: string | undefined;
+}
+
+/** How many recently applied events the runner remembers, to tell its own writes from another log's. */
+const RECENT_EVENTS = 4096;
 
 export interface Lag {
   readonly checkpoint: string | null;
@@ -33,8 +70,10 @@ interface Waiter {
 }
 
 /**
- * Keeps the read model following the global log: subscribes from the stored checkpoint,
- * applies batches, and tells waiters (read-your-writes) and listeners (live subscriptions).
+ * Keeps the read model following the global log: checks that the read model belongs to the
+ * log (else rebuilds it), subscribes from the stored checkpoint, applies batches, and tells
+ * waiters (read-your-writes) and listeners (live subscriptions). Transient failures are
+ * retried for ever with capped backoff; a damaged read model is set aside and rebuilt.
  */
 export class ProjectionRunner {
   private engine: ProjectionEngine;
@@ -44,13 +83,29 @@ export class ProjectionRunner {
   private failure: Error | undefined;
   private rebuilding: Promise<void> | undefined;
   private readonly name: string;
+  private readonly retry: RetryPolicy;
+  private loop: Promise<void> | undefined;
+  private stopRequested = false;
+  private wakePause: (() => void) | undefined;
+  /** The checkpoint has been checked against this log (and nothing since said otherwise). */
+  private trusted = false;
+  /** Why the read model must be rebuilt before it is followed again. */
+  private distrust: string | undefined;
+  /** The read model failed as a database: keep it aside for inspection when replacing it. */
+  private damaged = false;
+  private identity: StoreIdentity | undefined;
+  private attempt = 0;
+  private stateValue: RunnerState = { state: 'idle' };
+  /** Ids of the events applied last, by position: a write acknowledged after it was applied is recognised. */
+  private readonly recent = new Map<string, { readonly id: string; readonly position: Position }>();
 
   constructor(private readonly options: RunnerOptions) {
     this.name = options.name ?? 'main';
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.engine = this.newEngine(options.readModel.db);
   }
 
-  /** The fatal error that stopped the runner, if any. */
+  /** The failure that stopped the runner for good, if any (transient ones are retried). */
   get error(): Error | undefined {
     return this.failure;
   }
@@ -59,40 +114,55 @@ export class ProjectionRunner {
     return this.engine.checkpoint.position;
   }
 
+  /** True while a live subscription delivers the log to the read model. */
   get running(): boolean {
     return this.subscription !== undefined;
   }
 
+  get state(): RunnerState {
+    return this.stateValue;
+  }
+
   start(): void {
-    if (this.subscription) return;
+    if (this.loop) return;
     this.failure = undefined;
-    const subscription = this.options.store.subscribeAll(
-      { after: this.engine.checkpoint.position, maxBatchSize: this.options.maxBatchSize ?? 2000 },
-      (events) => this.applyBatch(events),
-    );
-    this.subscription = subscription;
-    subscription.done.catch((error: unknown) => {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      this.failure = failure;
-      this.options.logger.error(`projection runner ${this.name} stopped: ${failure.message}`);
-      if (this.subscription === subscription) this.subscription = undefined;
-      // Nobody waiting for read-your-writes should sit out a timeout for a runner that has stopped.
-      const waiting = this.waiters;
-      this.waiters = [];
-      for (const waiter of waiting) waiter.reject(failure);
+    this.stopRequested = false;
+    const loop = this.run().finally(() => {
+      if (this.loop === loop) this.loop = undefined;
     });
+    this.loop = loop;
   }
 
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.wakePause?.();
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.close();
+    await this.loop;
+    if (!this.failure) this.setState({ state: 'idle' });
   }
 
   /** Subscribes to item changes after each committed batch. Returns an unsubscribe function. */
   onChanges(listener: (changes: readonly AppliedChange[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Read-your-writes for one acknowledged write: checks the acknowledgement against the read
+   * model (a new write at or before the checkpoint means the log went back), then waits for it.
+   * A wait that fails says the write is stored (STORED_NOT_VISIBLE), never that it failed.
+   */
+  async waitForWrite(write: WriteAcknowledgement, timeoutMs: number): Promise<void> {
+    if (write.lastEventId && write.position) this.acknowledged(write.position, write.lastEventId);
+    try {
+      await this.waitFor(write.position, timeoutMs);
+    } catch (error) {
+      const position = write.position ? formatPosition(write.position) : '(none)';
+      const why = error instanceof TimeoutError ? `the read model did not reach it within ${timeoutMs} ms` : `the read model is failing (${(error as Error).message})`;
+      throw new StoredNotVisibleError(position, write.itemId, write.version, why);
+    }
   }
 
   /** Resolves once the read model has applied `position`; TimeoutError after `timeoutMs`. */
@@ -127,6 +197,9 @@ export class ProjectionRunner {
   async lag(): Promise<Lag> {
     const head = await this.options.store.headPosition();
     const checkpoint = this.checkpoint;
+    if (checkpoint && (!head || comparePositions(checkpoint, head) > 0)) {
+      this.distrustBecause(`the log's head went back to ${head ? formatPosition(head) : '(empty log)'}, before the read model's checkpoint ${formatPosition(checkpoint)}`);
+    }
     const behind = head && (!checkpoint || comparePositions(checkpoint, head) < 0)
       ? (await this.options.store.readAll({ after: checkpoint, maxCount: LAG_COUNT_LIMIT })).length
       : 0;
@@ -134,7 +207,20 @@ export class ProjectionRunner {
       checkpoint: checkpoint ? formatPosition(checkpoint) : null,
       head: head ? formatPosition(head) : null,
       eventsBehind: behind,
-      caughtUp: behind === 0,
+      caughtUp: behind === 0 && this.trusted,
+    };
+  }
+
+  /** Lag and state together: what readModelStatus and /ready report. */
+  async report(): Promise<RunnerReport> {
+    const lag = await this.lag();
+    const state = this.stateValue;
+    return {
+      ...lag,
+      state: state.state,
+      attempt: state.state === 'retrying' ? state.attempt : null,
+      lastError: state.state === 'retrying' || state.state === 'stopped' ? state.lastError : null,
+      rebuildReason: state.state === 'rebuilding' ? state.reason : null,
     };
   }
 
@@ -155,17 +241,15 @@ export class ProjectionRunner {
     let wasRunning = false;
     let stopped = false;
     try {
-      const engine = this.newEngine(replacement.db);
+      const engine = this.newEngine(replacement.db, await this.storeIdentity());
       await this.copyLog(engine, onProgress);
-      wasRunning = this.running;
+      wasRunning = this.loop !== undefined;
       await this.stop();
       stopped = true;
-      const liveReached = this.engine.checkpoint.position;
+      const liveReached = this.trusted ? this.engine.checkpoint.position : undefined;
       // Whatever was appended while the bulk was copied; the live model is paused meanwhile.
       const lastChanges = await this.copyLog(engine, onProgress, true);
-      this.options.readModel.swapIn(replacement);
-      this.engine = this.newEngine(this.options.readModel.db);
-      this.release();
+      this.swapIn(replacement);
       // Listeners heard of everything the live model applied; tell them of the rest.
       this.notify(lastChanges.filter((change) => !liveReached || comparePositions(change.event.position, liveReached) > 0));
     } catch (error) {
@@ -176,6 +260,175 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Rebuilds a read model that must not be followed (another log's, or damaged) while the
+   * runner is not following: nothing waits on it, so it is built whole, then swapped in.
+   * Listeners hear of what was appended since the rebuild began.
+   */
+  private async rebuildDistrusted(reason: string): Promise<void> {
+    this.setState({ state: 'rebuilding', reason });
+    this.options.logger.warn(`projection runner ${this.name}: rebuilding the read model from the log: ${reason}`);
+    const headAtStart = await this.options.store.headPosition();
+    this.recent.clear();
+    const replacement = this.options.readModel.openReplacement();
+    try {
+      const engine = this.newEngine(replacement.db, await this.storeIdentity());
+      const changes = await this.copyLog(engine, undefined, true);
+      this.swapIn(replacement);
+      this.notify(changes.filter((change) => !headAtStart || comparePositions(change.event.position, headAtStart) > 0));
+      this.options.logger.info(`projection runner ${this.name}: read model rebuilt from ${engine.checkpoint.seq} events`);
+    } catch (error) {
+      this.options.readModel.discardReplacement(replacement);
+      throw error;
+    }
+  }
+
+  private swapIn(replacement: ReturnType<ReadModel['openReplacement']>): void {
+    const setAside = this.options.readModel.swapIn(replacement, { keepOld: this.damaged });
+    if (setAside) this.options.logger.warn(`projection runner ${this.name}: the damaged read model was kept as ${setAside}`);
+    this.damaged = false;
+    this.engine = this.newEngine(this.options.readModel.db, this.identity);
+    this.trusted = true;
+    this.distrust = undefined;
+    this.release();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopRequested) {
+      try {
+        if (!this.trusted && !this.distrust) await this.bind();
+        if (this.distrust && !this.stopRequested) await this.joinRebuild(this.distrust);
+        if (this.stopRequested) break;
+        await this.follow();
+      } catch (error) {
+        if (this.stopRequested) break;
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (isPermanentFailure(failure)) {
+          this.fail(failure);
+          return;
+        }
+        if (this.damaged && !this.distrust) this.distrust = `the read model is damaged (${failure.message})`;
+        await this.pauseBeforeRetry(failure);
+      }
+    }
+  }
+
+  private joinRebuild(reason: string): Promise<void> {
+    this.rebuilding ??= this.rebuildDistrusted(reason).finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  /** Checks the read model's checkpoint against the log it is about to follow. */
+  private async bind(): Promise<void> {
+    this.setState({ state: 'starting' });
+    const identity = await this.storeIdentity();
+    const problem = await bindingProblem(this.options.store, this.engine.checkpoint, identity);
+    if (problem) {
+      this.distrust = problem;
+      return;
+    }
+    this.trusted = true;
+    this.release();
+  }
+
+  private async follow(): Promise<void> {
+    const subscription = this.options.store.subscribeAll(
+      { after: this.engine.checkpoint.position, maxBatchSize: this.options.maxBatchSize ?? 2000 },
+      (events) => this.applyBatch(events),
+    );
+    this.subscription = subscription;
+    if (this.stateValue.state !== 'retrying') this.setState({ state: 'running' });
+    try {
+      await subscription.done;
+    } finally {
+      if (this.subscription === subscription) this.subscription = undefined;
+    }
+  }
+
+  private async pauseBeforeRetry(failure: Error): Promise<void> {
+    this.attempt++;
+    const delay = retryDelayMs(this.retry, this.attempt);
+    const retryAt = new Date(Date.now() + delay).toISOString();
+    this.setState({ state: 'retrying', attempt: this.attempt, lastError: failure.message, retryAt });
+    this.options.logger.error(`projection runner ${this.name} failed (attempt ${this.attempt}), retrying in ${delay} ms: ${failure.message}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, delay);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakePause = done;
+    });
+    this.wakePause = undefined;
+  }
+
+  private fail(failure: Error): void {
+    this.failure = failure;
+    this.setState({ state: 'stopped', lastError: failure.message });
+    this.options.logger.error(`projection runner ${this.name} stopped: ${failure.message}`);
+    // Nobody waiting for read-your-writes should sit out a timeout for a runner that has stopped.
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiting) waiter.reject(failure);
+  }
+
+  /**
+   * A new write at or before the checkpoint that the read model did not apply there: the log
+   * went back (or is another), and the read model would skip it. A write the read model
+   * applied before its acknowledgement got here is recognised by its event id.
+   */
+  private acknowledged(position: Position, eventId: string): void {
+    const checkpoint = this.engine.checkpoint.position;
+    if (this.trusted && checkpoint && comparePositions(position, checkpoint) <= 0) {
+      const applied = this.recent.get(formatPosition(position));
+      const oldest = this.recent.values().next().value;
+      // Until the memory is full it holds every event applied since the runner began; after
+      // that, a write from before the oldest remembered event cannot be told apart.
+      const tellable = applied !== undefined || this.recent.size < RECENT_EVENTS || (oldest !== undefined && comparePositions(position, oldest.position) > 0);
+      if (tellable && applied?.id !== eventId) {
+        this.distrustBecause(`the log's head went back: a new write was stored at ${formatPosition(position)}, not after the read model's checkpoint ${formatPosition(checkpoint)}`);
+        return;
+      }
+    }
+    void this.checkIdentity();
+  }
+
+  private async checkIdentity(): Promise<void> {
+    if (!this.trusted || !this.identity) return;
+    const known = this.identity;
+    const now = await this.options.store.identity().catch(() => known);
+    if (!sameStore(now, known)) this.distrustBecause(`the store's identity changed from ${known.kind} ${known.id} to ${now.kind} ${now.id}`);
+  }
+
+  /** Stops trusting the read model: it is rebuilt before it is followed again. */
+  private distrustBecause(reason: string): void {
+    if (!this.trusted) return;
+    this.trusted = false;
+    this.identity = undefined;
+    this.distrust = reason;
+    // The running loop sees the closed subscription, rebuilds, then follows again.
+    void this.subscription?.close();
+  }
+
+  private async storeIdentity(): Promise<StoreIdentity> {
+    this.identity ??= await this.options.store.identity();
+    this.engine.storeIdentity = this.identity;
+    return this.identity;
+  }
+
+  private remember(events: readonly StoredEvent[]): void {
+    for (const event of events) this.recent.set(formatPosition(event.position), { id: event.id, position: event.position });
+    if (this.recent.size <= RECENT_EVENTS) return;
+    const keys = this.recent.keys();
+    while (this.recent.size > RECENT_EVENTS) this.recent.delete(keys.next().value!);
+  }
+
+  private setState(state: RunnerState): void {
+    this.stateValue = state;
+  }
+
   /** Applies the log after the engine's checkpoint; returns the changes made when `collect` is set. */
   private async copyLog(engine: ProjectionEngine, onProgress?: (applied: number) => void, collect = false): Promise<AppliedChange[]> {
     const batchSize = this.options.maxBatchSize ?? 2000;
@@ -184,6 +437,7 @@ export class ProjectionRunner {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
       const applied = engine.apply(batch);
+      this.remember(batch);
       if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
       // A rebuild is many batches: the live model keeps answering queries between them.
@@ -191,8 +445,25 @@ export class ProjectionRunner {
     }
   }
 
-  private applyBatch(events: Parameters<ProjectionEngine['apply']>[0]): void {
-    const changes = this.engine.apply(events);
+  private async applyBatch(events: readonly StoredEvent[]): Promise<void> {
+    // A log's identity may only settle with its first event (EventStoreDB's, until one is stored).
+    if (this.engine.checkpoint.position === undefined) {
+      this.identity = undefined;
+      await this.storeIdentity();
+    }
+    let changes: AppliedChange[];
+    try {
+      changes = this.engine.apply(events);
+    } catch (error) {
+      if (isCorruption(error)) this.damaged = true;
+      throw error;
+    }
+    this.remember(events);
+    if (this.attempt > 0) {
+      this.options.logger.info(`projection runner ${this.name} recovered after ${this.attempt} failed attempt${this.attempt === 1 ? '' : 's'}`);
+      this.attempt = 0;
+    }
+    if (this.stateValue.state !== 'running') this.setState({ state: 'running' });
     this.release();
     this.notify(changes);
   }
@@ -210,7 +481,7 @@ export class ProjectionRunner {
 
   private reached(position: Position): boolean {
     const checkpoint = this.engine.checkpoint.position;
-    return checkpoint !== undefined && comparePositions(checkpoint, position) >= 0;
+    return this.trusted && checkpoint !== undefined && comparePositions(checkpoint, position) >= 0;
   }
 
   private release(): void {
@@ -223,7 +494,7 @@ export class ProjectionRunner {
     this.waiters = still;
   }
 
-  private newEngine(db: ProjectionEngine['db']): ProjectionEngine {
-    return new ProjectionEngine(db, this.name, this.options.projections, this.options.registry, this.options.logger);
+  private newEngine(db: ProjectionEngine['db'], identity?: StoreIdentity): ProjectionEngine {
+    return new ProjectionEngine(db, this.name, this.options.projections, this.options.registry, this.options.logger, identity);
   }
 }

@@ -12,6 +12,7 @@ import { anonymousCaller, requireReader, type Caller } from '../access.ts';
 import { isRegisterError } from '../core/errors.ts';
 import { formatPosition } from '../core/position.ts';
 import type { AppliedChange } from '../../projections/runner/projection.ts';
+import type { RunnerReport } from '../../projections/runner/runner.ts';
 import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
@@ -183,14 +184,22 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get('/ready', { config: { rateLimit: false } }, async (_request, reply) => {
     try {
       if (register.runner.error) throw register.runner.error;
-      const lag = await register.runner.lag();
-      if (!lag.caughtUp) return reply.code(503).send({ status: 'catching up', ...lag });
-      return { status: 'ready', ...lag };
+      const report = await register.runner.report();
+      if (report.state !== 'running' || !report.caughtUp) return reply.code(503).send({ status: readinessStatus(report), ...report });
+      return { status: 'ready', ...report };
     } catch (error) {
       return reply.code(503).send({ status: 'unavailable', error: (error as Error).message });
     }
   });
   return app;
+}
+
+/** Why /ready says no, in a word an operator can act on. */
+function readinessStatus(report: RunnerReport): string {
+  if (report.state === 'rebuilding') return 'rebuilding';
+  if (report.state === 'retrying') return 'retrying';
+  if (report.state === 'running') return 'catching up';
+  return report.state;
 }
 
 /** Related change proposals of many items in one batch per request, at each item's own point. */

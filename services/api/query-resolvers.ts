@@ -136,7 +136,8 @@ export function queryResolvers(items: ItemRegistry) {
     }),
     readModelStatus: guard(async (_root: unknown, _args: unknown, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
-      return context.register.runner.lag();
+      const report = await context.register.runner.report();
+      return { ...report, state: report.state.toUpperCase() };
     }),
     vocabulary: guard((_root: unknown, _args: unknown, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);

@@ -65,6 +65,8 @@ export const cliLogger: Logger = {
 export interface OpenOptions {
   /** Follow the log and catch the read model up before `use` runs (default true). */
   readonly readModel?: boolean;
+  /** Open a file read model even while another process holds it. */
+  readonly ignoreReadModelLock?: boolean;
 }
 
 /** Opens the register, runs `use`, and always closes it again. */
@@ -72,7 +74,7 @@ export async function withRegister<T>(config: RegisterConfig, use: (register: Re
   const follow = options.readModel ?? true;
   let register: Register;
   try {
-    register = await openRegister({ config, logger: cliLogger, follow });
+    register = await openRegister({ config, logger: cliLogger, follow, ignoreReadModelLock: options.ignoreReadModelLock ?? false });
   } catch (error) {
     if (isRegisterError(error)) throw error;
     throw new ConfigurationError(`Cannot open the register in ${config.dataDir}: ${(error as Error).message}`);

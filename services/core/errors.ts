@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'TIMEOUT'
   | 'UNAVAILABLE'
+  | 'STORED_NOT_VISIBLE'
   | 'INTEGRITY';
 
 export abstract class RegisterError extends Error {
@@ -124,6 +125,30 @@ export class UnavailableError extends RegisterError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'UnavailableError';
+  }
+}
+
+/**
+ * The write is in the log (acknowledged, at `position`), but the read model did not show it
+ * within the read-your-writes wait. Not a failure of the write: reading again later shows it,
+ * and retrying with the same idempotency key returns this write's result without writing again.
+ */
+export class StoredNotVisibleError extends RegisterError {
+  readonly code = 'STORED_NOT_VISIBLE' as const;
+  constructor(
+    readonly position: string,
+    readonly itemId: string,
+    readonly version: number,
+    why: string,
+  ) {
+    super(
+      `The write was stored at position ${position} (${itemId} version ${version}) but is not visible yet: ${why}. ` +
+        'Read again shortly; a retry with the same idempotencyKey returns this result without writing again',
+    );
+    this.name = 'StoredNotVisibleError';
+  }
+  override details() {
+    return { stored: true, position: this.position, itemId: this.itemId, version: this.version };
   }
 }
 

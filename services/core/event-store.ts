@@ -92,9 +92,22 @@ export type SubscriptionConnectionChange =
   | { readonly state: 'dropped'; readonly attempt: number; readonly retryInMs: number; readonly error: string }
   | { readonly state: 'live'; readonly afterAttempts: number };
 
+/**
+ * Which log this is. A read model records the identity of the store it was built from with
+ * its checkpoint; a store of another identity (a new file, a recreated server volume, another
+ * kind of store) means the checkpoint says nothing about this log, and the read model is rebuilt.
+ */
+export interface StoreIdentity {
+  readonly kind: 'sqlite' | 'eventstoredb';
+  /** Created once with the log and never changed; differs between any two logs. */
+  readonly id: string;
+}
+
 export interface EventStore {
   /** Which server this is, for logs and test output ("embedded SQLite", "EventStoreDB at ..."). */
   readonly description: string;
+  /** The identity of the log this store holds (stable across restarts of the same log). */
+  identity(): Promise<StoreIdentity>;
   /**
    * Appends atomically. Throws ConcurrencyError when the stream is not at `expectedRevision`,
    * IdempotencyConflictError when an event id is re-used for different content.

@@ -46,7 +46,7 @@ describe('the read side\'s queries', () => {
       await harness.execute({ kind: 'risk', type: 'CorrectRisk', input: { riskId: 'R1', fields: { score: 19 }, reason: 'Typo' } });
 
       const { db, statements } = recording(readModel.db);
-      new ProjectionEngine(db, 'main', registerProjections, createRegisterItems(), silentLogger).apply(await readWholeLog(harness.store));
+      new ProjectionEngine(db, 'main', registerProjections, createRegisterItems(), silentLogger, await harness.store.identity()).apply(await readWholeLog(harness.store));
       const queries = new RegisterQueries(() => db);
       const log = new LogQueries(() => db);
       const from = queries.resolve({ meeting: 35 });

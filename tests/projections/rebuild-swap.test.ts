@@ -73,7 +73,8 @@ describe.each([
 
       if (path !== ':memory:') {
         expect(existsSync(`${path}.rebuild`)).toBe(false);
-        const reopened = new ReadModel(path);
+        // A second look at the file while the harness holds it.
+        const reopened = new ReadModel(path, { ignoreLock: true });
         try {
           expect(dumpReadModel(reopened.db)).toEqual(dumpReadModel(harness.readModel.db));
         } finally {

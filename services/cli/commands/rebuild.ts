@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../session-options.ts';
 
 export function rebuildCommand(): Command {
@@ -7,14 +7,18 @@ export function rebuildCommand(): Command {
     .addHelpText(
       'after',
       `
-The new read model is built beside the old one and swapped in once complete. Stop any
-server using the same DATA_DIR first.
+The new read model is built beside the old one and swapped in once complete. A read model
+that is damaged (not a database, truncated, another file) is first moved aside, kept as
+read-model.db.corrupt-<time> for inspection. Refuses to run while a server (or another
+rebuild) holds the read model of the same DATA_DIR: stop it first. --force rebuilds anyway;
+the running server then keeps serving its own copy until it is restarted.
 
 Example:
   $ DATA_DIR=/var/lib/ccag ccag rebuild`,
     )
+    .addOption(new Option('--force', 'rebuild even while a server holds the read model'))
     .action(async (_options: unknown, command: Command) => {
       const { runRebuild } = await import('../run/rebuild.ts');
-      await runRebuild(command.optsWithGlobals<GlobalOptions>());
+      await runRebuild(command.optsWithGlobals<GlobalOptions & { force?: boolean }>());
     });
 }

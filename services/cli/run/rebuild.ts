@@ -1,7 +1,7 @@
 import { startProgress } from '../progress.ts';
 import { loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
 
-export async function runRebuild(globals: GlobalOptions): Promise<void> {
+export async function runRebuild(globals: GlobalOptions & { force?: boolean | undefined }): Promise<void> {
   // Rebuilding is about the persistent read model the server resumes from.
   const config = { ...loadCliConfig(globals), readModel: 'file' as const };
   await withRegister(
@@ -17,6 +17,6 @@ export async function runRebuild(globals: GlobalOptions): Promise<void> {
       const items = register.readModel.db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number | bigint };
       process.stdout.write(`Rebuilt the read model from ${applied} events: ${Number(items.n)} items\n`);
     },
-    { readModel: false },
+    { readModel: false, ignoreReadModelLock: globals.force ?? false },
   );
 }

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { checkReadModelAgainstLog } from '../../../projections/read-model/agreement.ts';
 import { verifyChains } from '../../core/verify.ts';
 import { verifyMeetingDigests } from '../../verification.ts';
 import { CheckFailed } from '../exit-codes.ts';
@@ -30,9 +32,21 @@ export async function runVerify(globals: GlobalOptions): Promise<void> {
         }
         throw new CheckFailed('a meeting digest does not verify');
       }
+      // The server's read model answers every query: it must be of this log, and say what the log says.
+      const readModel = await checkReadModelAgainstLog(join(config.dataDir, 'read-model.db'), register.store, register.items);
+      if (readModel.problems.length > 0) {
+        for (const problem of readModel.problems) note(`FAILED: read model: ${problem}`);
+        note('Run `ccag rebuild` (with the server stopped) to build it again from the log.');
+        throw new CheckFailed('the read model does not agree with the log');
+      }
       process.stdout.write(
         `OK: ${chains.eventsChecked} events in ${chains.streams} streams verified; ` +
           `${held} held meeting digest${held === 1 ? '' : 's'} match\n`,
+      );
+      process.stdout.write(
+        readModel.present
+          ? `Read model: checkpoint ${readModel.checkpoint ?? '(empty)'} agrees with the log (${readModel.itemsSampled} items sampled)\n`
+          : 'Read model: none in DATA_DIR yet (nothing to compare)\n',
       );
     },
     { readModel: false },

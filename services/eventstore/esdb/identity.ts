@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { jsonEvent, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient } from '@eventstore/db-client';
 import { IntegrityError } from '../../core/errors.ts';
 
-/** Until the port's own (services/core/event-store.ts) lands: the same shape. */
-export interface StoreIdentity {
-  readonly kind: 'sqlite' | 'eventstoredb';
-  readonly id: string;
-}
+import type { StoreIdentity } from '../../core/event-store.ts';
+
+export type { StoreIdentity };
 import { collectWithin, SERVER_APPEND_DEADLINE_MS, within, withRetries, type RetryPolicy } from './calls.ts';
 import type { StreamNaming } from './events.ts';
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout below changes; a newer file is refused rather than misread. */
@@ -65,7 +66,16 @@ export function migrate(db: Database.Database, firstPosition: bigint): void {
       db.prepare(`INSERT INTO store_meta (key, value) VALUES ('first_position', ?)`).run(firstPosition.toString());
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
+    // Files made before stores had an identity get theirs at the next open; never replaced.
+    db.prepare(`INSERT OR IGNORE INTO store_meta (key, value) VALUES ('store_id', ?)`).run(randomUUID());
   }).immediate();
+}
+
+/** The random id written once into the file: a copy of the file is the same log, a new file another. */
+export function storedStoreId(db: Database.Database): string {
+  const value = db.prepare(`SELECT value FROM store_meta WHERE key = 'store_id'`).pluck().get();
+  if (typeof value !== 'string') throw new Error('The event store file has no store id recorded');
+  return value;
 }
 
 export function storedFirstPosition(db: Database.Database): bigint {

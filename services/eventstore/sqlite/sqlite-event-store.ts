@@ -16,7 +16,7 @@ import { parseInput } from '../../core/validate.ts';
 import { startCatchUpSubscription } from './catch-up-subscription.ts';
 import { encodeEvents, matchEarlierWrite, type EncodedEvent, type WrittenEvent } from './new-events.ts';
 import { MAX_SQLITE_POSITION, sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
-import { configureConnection, migrate, storedFirstPosition } from './schema.ts';
+import { configureConnection, migrate, storedFirstPosition, storedStoreId } from './schema.ts';
 
 export { sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
 
@@ -66,10 +66,12 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
   const options = parseInput(sqliteStoreOptionsSchema, input, ['options']);
   const db = new Database(options.path, { timeout: options.busyTimeoutMs });
   let firstPosition: bigint;
+  let storeId: string;
   try {
     configureConnection(db, options);
     migrate(db, options.firstPosition);
     firstPosition = storedFirstPosition(db);
+    storeId = storedStoreId(db);
   } catch (error) {
     db.close();
     throw error;
@@ -171,6 +173,10 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
 
   return {
     description: `embedded SQLite (${options.path})`,
+
+    async identity() {
+      return { kind: 'sqlite', id: storeId };
+    },
 
     async append(stream, events, expectedRevision) {
       assertOpen();
