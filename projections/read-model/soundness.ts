@@ -15,7 +15,7 @@ export function readModelFileProblem(path: string): string | undefined {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const result = db.pragma('quick_check(5)') as { quick_check: string }[];
-    const problems = result.map((row) => row.quick_check).filter((text) => text !== 'ok');
+    const problems = result.map((row) => row.quick_check.replaceAll(/\s+/g, ' ').trim()).filter((text) => text !== 'ok');
     if (problems.length > 0) return `SQLite's check failed: ${problems.join('; ')}`;
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
     if (tables.length > 0 && !tables.includes('read_model_info')) {
