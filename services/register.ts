@@ -153,8 +153,6 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
 
   const store = options.store ?? (await storeFromConfig(config, clock, logger));
   const items = createRegisterItems(options.extraModules);
-  const readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'));
-  const items = createRegisterItems();
   let readModel: ReadModel;
   try {
     readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'), {

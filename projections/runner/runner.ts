@@ -1,7 +1,7 @@
-import type { EventStore, StoreIdentity, StoredEvent, Subscription } from '../../services/core/event-store.ts';
+import type { EventStore, StoreIdentity, StoredEvent, Subscription, SubscriptionConnectionChange } from '../../services/core/event-store.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, formatPosition, type Position } from '../../services/core/position.ts';
-import { StoredNotVisibleError, TimeoutError } from '../../services/core/errors.ts';
+import { CheckpointNotInLogError, StoredNotVisibleError, TimeoutError } from '../../services/core/errors.ts';
 import type { ReadModel } from '../read-model/read-model.ts';
 import { bindingProblem, sameStore } from './binding.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
@@ -303,6 +303,12 @@ export class ProjectionRunner {
       } catch (error) {
         if (this.stopRequested) break;
         const failure = error instanceof Error ? error : new Error(String(error));
+        if (failure instanceof CheckpointNotInLogError) {
+          // The store itself says the checkpoint is not one of its positions: another log's.
+          this.trusted = false;
+          this.distrust = failure.message;
+          continue;
+        }
         if (isPermanentFailure(failure)) {
           this.fail(failure);
           return;
@@ -335,7 +341,12 @@ export class ProjectionRunner {
 
   private async follow(): Promise<void> {
     const subscription = this.options.store.subscribeAll(
-      { after: this.engine.checkpoint.position, maxBatchSize: this.options.maxBatchSize ?? 2000 },
+      {
+        after: this.engine.checkpoint.position,
+        maxBatchSize: this.options.maxBatchSize ?? 2000,
+        // A server's subscription resubscribes by itself; the runner only reports it.
+        onConnectionChange: (change) => this.connectionChanged(change),
+      },
       (events) => this.applyBatch(events),
     );
     this.subscription = subscription;
@@ -344,6 +355,17 @@ export class ProjectionRunner {
       await subscription.done;
     } finally {
       if (this.subscription === subscription) this.subscription = undefined;
+    }
+  }
+
+  private connectionChanged(change: SubscriptionConnectionChange): void {
+    if (change.state === 'dropped') {
+      const retryAt = new Date(Date.now() + change.retryInMs).toISOString();
+      this.setState({ state: 'retrying', attempt: change.attempt, lastError: change.error, retryAt });
+      this.options.logger.warn(`projection runner ${this.name}: subscription dropped (attempt ${change.attempt}), resubscribing in ${change.retryInMs} ms: ${change.error}`);
+    } else {
+      this.setState({ state: 'running' });
+      this.options.logger.info(`projection runner ${this.name}: subscription live again after ${change.afterAttempts} attempt${change.afterAttempts === 1 ? '' : 's'}`);
     }
   }
 
