@@ -435,7 +435,12 @@ export class ProjectionRunner {
   }
 
   private async storeIdentity(): Promise<StoreIdentity> {
-    this.identity ??= await this.options.store.identity();
+    try {
+      this.identity ??= await this.options.store.identity();
+    } catch (error) {
+      // The store may fail to say who it is for a while (a server still indexing): that passes.
+      throw new Error(`cannot learn the store's identity: ${(error as Error).message}`, { cause: error });
+    }
     this.engine.storeIdentity = this.identity;
     return this.identity;
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { Caller } from '../../services/access.ts';
 import type { StoredEvent } from '../../services/core/event-store.ts';
 import { createEsdbEventStore, type EsdbEventStoreOptions, type EsdbLogger } from '../../services/eventstore/esdb/esdb-event-store.ts';
@@ -64,6 +64,8 @@ export async function openFaultRig(
     logger: silentLogger,
     store,
   });
+  // The runner establishes the store's identity (one append) before faults are switched on.
+  await vi.waitUntil(() => register.runner.state.state === 'running', { timeout: 10_000 });
   const acknowledged: WriteOutcome[] = [];
   const keep = async (outcome: Promise<WriteOutcome>) => {
     const done = await outcome;
@@ -111,7 +113,7 @@ export async function expectReadModelEqualsRebuild(rig: FaultRig): Promise<void>
   await rig.register.runner.catchUp(10_000);
   const rebuilt = new ReadModel(':memory:');
   try {
-    const engine = new ProjectionEngine(rebuilt.db, 'main', registerProjections, createRegisterItems(), silentLogger);
+    const engine = new ProjectionEngine(rebuilt.db, 'main', registerProjections, createRegisterItems(), silentLogger, await rig.register.store.identity());
     engine.apply(await readWholeLog(rig.register.store));
     expect(dumpReadModel(rig.register.readModel.db)).toEqual(dumpReadModel(rebuilt.db));
   } finally {
