@@ -29,6 +29,21 @@ function removeEvents(dataDir: DataDir): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir.dir, `events.db${suffix}`), { force: true });
 }
 
+/** R1 in a backed-up log, R2 written after it; the backup restored beside the read model of both. */
+async function olderLogBesideNewerReadModel(): Promise<DataDir> {
+  const dataDir = newDataDir();
+  const backup = join(dataDir.dir, 'events-backup.db');
+  let server = await startServerOn(dataDir);
+  await server.raiseRisk('R1');
+  await server.stop();
+  backUp(dataDir, backup);
+  server = await startServerOn(dataDir);
+  await server.raiseRisk('R2');
+  await server.stop();
+  restore(dataDir, backup);
+  return dataDir;
+}
+
 async function riskIds(server: Awaited<ReturnType<typeof startServerOn>>): Promise<string[]> {
   const { data, errors } = await server.gql(riskIdsQuery);
   expect(errors).toBeUndefined();
@@ -71,18 +86,9 @@ describe('a read model bound to its log', () => {
   });
 
   it('is rebuilt when a restored older log has since grown past the checkpoint (the event there is another)', async () => {
-    const dataDir = newDataDir();
-    const backup = join(dataDir.dir, 'events-backup.db');
-    let server = await startServerOn(dataDir);
-    await server.raiseRisk('R1');
-    await server.stop();
-    backUp(dataDir, backup);
-    server = await startServerOn(dataDir);
-    await server.raiseRisk('R2');
-    await server.stop();
-    restore(dataDir, backup);
+    const dataDir = await olderLogBesideNewerReadModel();
     // Written to the restored log by a server on another read model: the head is past the checkpoint again.
-    server = await startServerOn(dataDir, { READ_MODEL: 'memory' });
+    let server = await startServerOn(dataDir, { READ_MODEL: 'memory' });
     await server.raiseRisk('R7');
     await server.raiseRisk('R8');
     await server.stop();
@@ -119,16 +125,7 @@ describe('a read model bound to its log', () => {
   });
 
   it('`ccag verify` fails when the read model does not belong to the log, and passes after `ccag rebuild`', async () => {
-    const dataDir = newDataDir();
-    const backup = join(dataDir.dir, 'events-backup.db');
-    let server = await startServerOn(dataDir);
-    await server.raiseRisk('R1');
-    await server.stop();
-    backUp(dataDir, backup);
-    server = await startServerOn(dataDir);
-    await server.raiseRisk('R2');
-    await server.stop();
-    restore(dataDir, backup);
+    const dataDir = await olderLogBesideNewerReadModel();
 
     const failed = await runCli(['verify'], dataDir.env);
     expect(failed.code).toBe(1);
