@@ -344,7 +344,6 @@ export class ProjectionRunner {
       {
         after: this.engine.checkpoint.position,
         maxBatchSize: this.options.maxBatchSize ?? 2000,
-        // A server's subscription resubscribes by itself; the runner only reports it.
         onConnectionChange: (change) => this.connectionChanged(change),
       },
       (events) => this.applyBatch(events),
@@ -358,15 +357,14 @@ export class ProjectionRunner {
     }
   }
 
+  /** The store logs its own resubscriptions; the runner records them for readModelStatus and /ready. */
   private connectionChanged(change: SubscriptionConnectionChange): void {
-    if (change.state === 'dropped') {
-      const retryAt = new Date(Date.now() + change.retryInMs).toISOString();
-      this.setState({ state: 'retrying', attempt: change.attempt, lastError: change.error, retryAt });
-      this.options.logger.warn(`projection runner ${this.name}: subscription dropped (attempt ${change.attempt}), resubscribing in ${change.retryInMs} ms: ${change.error}`);
-    } else {
+    if (change.state === 'live') {
       this.setState({ state: 'running' });
-      this.options.logger.info(`projection runner ${this.name}: subscription live again after ${change.afterAttempts} attempt${change.afterAttempts === 1 ? '' : 's'}`);
+      return;
     }
+    const retryAt = new Date(Date.now() + change.retryInMs).toISOString();
+    this.setState({ state: 'retrying', attempt: change.attempt, lastError: change.error, retryAt });
   }
 
   private async pauseBeforeRetry(failure: Error): Promise<void> {
