@@ -11,7 +11,14 @@ import { startEsdbStandin, type EsdbStandin } from '../support/esdb-standin/serv
 const server = await startEsdbTestServer();
 const standin = server.standin;
 if (!standin) {
-  console.log(`esdb-adapter: the fault-injection tests (dropped subscriptions, failed appends) need the stand-in and are skipped on ${server.description}`);
+  console.log(`esdb-adapter: the fault-injection tests (dropped subscriptions, failed appends) run on stand-ins of their own; the rest on ${server.description}`);
+}
+
+/** Faults cannot be injected into a real server: these tests always get a stand-in of their own. */
+async function faultyServer(): Promise<EsdbStandin> {
+  const own = await startEsdbStandin();
+  extraStandins.push(own);
+  return own;
 }
 
 const opened: EventStore[] = [];
@@ -215,8 +222,9 @@ describe(`EventStoreDB adapter on ${server.description}`, () => {
   });
 
   describe('dropped subscriptions', () => {
-    it.skipIf(!standin)('resumes from the last event the handler finished: nothing lost, nothing twice', async () => {
-      const store = open();
+    it('resumes from the last event the handler finished: nothing lost, nothing twice', async () => {
+      const faulty = await faultyServer();
+      const store = open({ connectionString: faulty.connectionString });
       const stream = `risk-${randomUUID()}`;
       const written: NewEvent[] = [];
       let revision: number | 'no_stream' = 'no_stream';
@@ -243,17 +251,17 @@ describe(`EventStoreDB adapter on ${server.description}`, () => {
 
       // Dropped while the handler holds the first batch and the rest wait in the buffer.
       await waitUntil(() => calls === 1, 'the first batch');
-      expect(standin!.dropSubscriptions()).toBe(1);
+      expect(faulty.dropSubscriptions()).toBe(1);
       await write(3);
       release();
       await waitUntil(() => received.length >= 9, 'the events written before and during the drop');
 
       // Dropped again while idle, live.
-      await waitUntil(() => standin!.liveSubscriptions === 1, 'the resubscription');
-      expect(standin!.dropSubscriptions()).toBe(1);
+      await waitUntil(() => faulty.liveSubscriptions === 1, 'the resubscription');
+      expect(faulty.dropSubscriptions()).toBe(1);
       await write(2);
       await waitUntil(() => received.length >= 11, 'the events written after the second drop');
-      await waitUntil(() => standin!.liveSubscriptions === 1, 'the second resubscription');
+      await waitUntil(() => faulty.liveSubscriptions === 1, 'the second resubscription');
       await write(1);
       await waitUntil(() => received.length >= 12, 'a live event after both drops');
 
@@ -262,22 +270,24 @@ describe(`EventStoreDB adapter on ${server.description}`, () => {
   });
 
   describe('transient append failures', () => {
-    it.skipIf(!standin)('retries an append that failed before writing, and writes it once', async () => {
-      const store = open();
+    it('retries an append that failed before writing, and writes it once', async () => {
+      const faulty = await faultyServer();
+      const store = open({ connectionString: faulty.connectionString });
       const stream = `action-${randomUUID()}`;
-      const before = standin!.appendAttempts;
-      standin!.failNextAppends(2);
+      const before = faulty.appendAttempts;
+      faulty.failNextAppends(2);
       const event = newEvent('ActionRaised', { ref: 'CCAG35-01' });
       const result = await store.append(stream, [event], 'no_stream');
-      expect(standin!.appendAttempts - before).toBe(3);
+      expect(faulty.appendAttempts - before).toBe(3);
       expect(result.nextExpectedRevision).toBe(0);
       expect(ids(await store.readStream(stream))).toEqual([event.id]);
     });
 
-    it.skipIf(!standin)('retries an append whose reply was lost after the write, and the event is there once', async () => {
-      const store = open();
+    it('retries an append whose reply was lost after the write, and the event is there once', async () => {
+      const faulty = await faultyServer();
+      const store = open({ connectionString: faulty.connectionString });
       const stream = `action-${randomUUID()}`;
-      standin!.failNextAppends(1, { afterWrite: true });
+      faulty.failNextAppends(1, { afterWrite: true });
       const event = newEvent('ActionRaised', { ref: 'CCAG35-02' });
       const result = await store.append(stream, [event], 'no_stream');
       const stored = await store.readStream(stream);
