@@ -230,7 +230,8 @@ describe('EventStoreDB faults, each as a real server behaves', () => {
 
   it('a subscription that drops for a minute (compressed) keeps resubscribing with capped, jittered backoff, then catches up', async () => {
     // 60 s of outage against a 5 s backoff cap in production; here 1.2 s against 100 ms.
-    const r = await rig();
+    const logged: string[] = [];
+    const r = await rig({}, { logger: { info: (line) => logged.push(line), warn: (line) => logged.push(line) } });
     const changes: SubscriptionConnectionChange[] = [];
     const store = r.register.store;
     const received: string[] = [];
@@ -258,6 +259,9 @@ describe('EventStoreDB faults, each as a real server behaves', () => {
       expect(drop.retryInMs).toBeLessThanOrEqual(step);
     }
     expect(changes.at(-1)).toEqual({ state: 'live', afterAttempts: drops.length });
+    // What an operator sees in the logs (the runner's subscription and this one both report).
+    expect(logged.some((line) => /subscription to \$all dropped \(attempt 1\); resubscribing in \d+ ms/.test(line))).toBe(true);
+    expect(logged.some((line) => /subscription to \$all is live again after \d+ attempt/.test(line))).toBe(true);
 
     await r.raise('R2');
     await waitUntil(() => received.length === 2, 'the event written after the outage');

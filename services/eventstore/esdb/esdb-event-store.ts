@@ -83,7 +83,7 @@ function validateExpected(expected: ExpectedRevision): void {
  * rejection is a ConcurrencyError. Unlike the embedded store, an id re-used in another
  * stream or at another revision is not detected: the server does not index ids globally.
  */
-/** Where the adapter says what an operator watches: its retries (the runner reports resubscriptions). */
+/** Where the adapter says what an operator watches: retries, drops, resubscriptions. */
 export interface EsdbLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -363,8 +363,14 @@ export function createEsdbEventStore(
           maxBatchSize: subscribeOptions.maxBatchSize ?? DEFAULT_SUBSCRIPTION_BATCH,
           backoffMs: options.resubscribeBackoffMs,
           maxBackoffMs: options.resubscribeMaxBackoffMs,
-          // The runner reports drops and returns (logs, readModelStatus); the adapter only retries.
-          onConnectionChange: subscribeOptions.onConnectionChange,
+          onConnectionChange: (change) => {
+            if (change.state === 'dropped') {
+              logger?.warn(`EventStoreDB: the subscription to $all dropped (attempt ${change.attempt}); resubscribing in ${change.retryInMs} ms: ${change.error}`);
+            } else {
+              logger?.info(`EventStoreDB: the subscription to $all is live again after ${change.afterAttempts} attempt(s)`);
+            }
+            subscribeOptions.onConnectionChange?.(change);
+          },
           description: redacted,
           confirmWithinMs: options.readTimeoutMs,
         },
