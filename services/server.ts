@@ -4,6 +4,7 @@ import { loadConfig, type RegisterConfig } from './config.ts';
 import { isRegisterError } from './core/errors.ts';
 import { openRegister, type Register } from './register.ts';
 import { buildApp } from './api/app.ts';
+import { ensureWebBuild } from './web/server/build.ts';
 import { FileTokenBook, addToken, readTokensFile } from './api/tokens.ts';
 import type { Logger } from '../projections/runner/engine.ts';
 
@@ -39,6 +40,8 @@ export async function startServer(
     warn: (m) => console.warn(m),
     error: (m) => console.error(m),
   };
+  // The web app is served from its build: build it first when it is missing or out of date.
+  await ensureWebBuild((line) => console.log(line));
   const register = await openRegister({ config, logger });
   let app: FastifyInstance | undefined;
   let address: string;

@@ -17,6 +17,8 @@ import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { refuseComplexQueries } from './complexity.ts';
+import { queryDepthRule } from './depth.ts';
+import { registerWebApp } from '../web/server/serve.ts';
 import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 import { CurrentItems } from './current-items.ts';
 import { mutationResolvers } from './mutation.ts';
@@ -36,11 +38,13 @@ export interface AppDependencies {
   readonly register: Register;
   readonly config: RegisterConfig;
   readonly tokens: TokenBook;
+  /** The built web app (default: services/web/dist). */
+  readonly webDistDir?: string;
   /** Fastify logger options; false in tests. */
   readonly logger?: boolean | object;
 }
 
-/** Builds the HTTP face of the register: GraphQL at /graphql, /health, /ready. */
+/** Builds the HTTP face of the register: GraphQL at /graphql, the web app at / (GraphiQL at /graphiql), /health, /ready. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { register, config, tokens } = deps;
   const current = new CurrentItems(register);
@@ -95,7 +99,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   // A static list keeps mercurius's query cache: validation runs once per distinct query text.
   // Complexity depends on the variables, so it is measured before execution instead (below).
-  const validationRules: ValidationRule[] = config.mode === 'production' ? [NoSchemaIntrospectionCustomRule] : [];
+  const validationRules: ValidationRule[] = [
+    queryDepthRule(config.limits.queryDepth),
+    ...(config.mode === 'production' ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
 
   const mercuriusOptions = {
     // The register's schema, and what any further kind of item adds to it.
@@ -125,8 +132,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         .filter((m) => m.presenter.graphql.relatesChangeProposals)
         .map((m) => [m.presenter.graphql.typeName, { relatedChangeProposals: relatedLoader(register, shapeNow) }]),
     ),
-    graphiql: config.mode === 'development',
-    queryDepth: config.limits.queryDepth,
+    // GraphiQL is the register's own bundled page (services/web), not mercurius's CDN one.
+    graphiql: false,
     allowBatchedQueries: false,
     validationRules,
     context: (request: FastifyRequest): ApiContext => ({
@@ -180,6 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   app.addHook('onClose', async () => unsubscribe());
 
+  await registerWebApp(app, { graphiql: config.mode === 'development', distDir: deps.webDistDir });
   app.get('/health', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
   app.get('/ready', { config: { rateLimit: false } }, async (_request, reply) => {
     try {

@@ -143,6 +143,12 @@ export function queryResolvers(items: ItemRegistry) {
       requireReader(context.caller(), context.config.openReads);
       return vocabularyOf(items, context);
     }),
+    viewer: guard((_root: unknown, _args: unknown, context: ApiContext) => {
+      const caller = context.caller();
+      const canWrite = caller.role === 'editor' || caller.role === 'secretariat';
+      const canAudit = caller.role === 'auditor' || caller.role === 'secretariat';
+      return { principal: caller.principal, role: caller.role, codeBodies: caller.codeBodies, canWrite, canAudit };
+    }),
   };
 }
 

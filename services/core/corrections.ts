@@ -1,4 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
+// dequal rather than node:util: the web app checks corrections with these same schemas in the browser.
+import { dequal } from 'dequal';
 import { z } from 'zod';
 import { freeText } from '../../schema/values.ts';
 import type { RegisterRules } from '../../schema/rules.ts';
@@ -14,7 +15,7 @@ export function changedFields<Given extends Record<string, unknown>>(
   const changed: Partial<Given> = {};
   for (const key of Object.keys(given) as (keyof Given)[]) {
     const value = given[key];
-    if (value !== undefined && !isDeepStrictEqual(value, current[key])) changed[key] = value;
+    if (value !== undefined && !dequal(value, current[key])) changed[key] = value;
   }
   return changed;
 }
@@ -60,7 +61,7 @@ export function correctionIssues(fields: unknown, reason: unknown): FieldIssue[]
   return issues;
 }
 
-export const sameValue = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
+export const sameValue = (a: unknown, b: unknown): boolean => dequal(a, b);
 
 /**
  * The reason an event is shown with, the same everywhere (history, movement's corrections,

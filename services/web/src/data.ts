@@ -1,0 +1,77 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ResultOf } from './api/graphql.ts';
+import {
+  actionsQuery,
+  changeProposalsQuery,
+  milestonesQuery,
+  movementQuery,
+  risksQuery,
+  vocabularyQuery,
+} from './api/operations.ts';
+import { pointText, type PointInput } from './point.ts';
+import { useSession } from './session-context.tsx';
+
+export type Vocabulary = ResultOf<typeof vocabularyQuery>;
+export type Meeting = Vocabulary['meetings'][number];
+export type ChangeProposal = ResultOf<typeof changeProposalsQuery>['changeProposals'][number];
+export type Milestone = ResultOf<typeof milestonesQuery>['milestones'][number];
+export type Risk = ResultOf<typeof risksQuery>['risks'][number];
+export type Action = ResultOf<typeof actionsQuery>['actions'][number];
+export type Movement = ResultOf<typeof movementQuery>['movement'];
+export type ItemMovement = Movement['risks'][number];
+
+const keyOf = (point: PointInput | undefined) => (point ? pointText(point) : 'now');
+
+export function useVocabulary() {
+  const { request, token } = useSession();
+  return useQuery({ queryKey: ['vocabulary', token ?? ''], queryFn: () => request(vocabularyQuery), staleTime: 60_000 });
+}
+
+export function useChangeProposals(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({
+    queryKey: ['changeProposals', token ?? '', keyOf(at)],
+    queryFn: () => request(changeProposalsQuery, { at }).then((r) => r.changeProposals),
+  });
+}
+
+export function useMilestones(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({ queryKey: ['milestones', token ?? '', keyOf(at)], queryFn: () => request(milestonesQuery, { at }).then((r) => r.milestones) });
+}
+
+export function useRisks(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({ queryKey: ['risks', token ?? '', keyOf(at)], queryFn: () => request(risksQuery, { at }).then((r) => r.risks) });
+}
+
+export function useActions(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({ queryKey: ['actions', token ?? '', keyOf(at)], queryFn: () => request(actionsQuery, { at }).then((r) => r.actions) });
+}
+
+export function useMovement(from: PointInput | undefined, to: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({
+    queryKey: ['movement', token ?? '', from ? pointText(from) : '', keyOf(to)],
+    queryFn: () => request(movementQuery, { from: from!, to }).then((r) => r.movement),
+    enabled: from !== undefined,
+  });
+}
+
+/**
+ * The meeting whose pack a point is compared with ("since the last meeting"): the last held
+ * meeting before the point (at a meeting: the one held before it).
+ */
+export function previousHeldMeeting(meetings: readonly Meeting[], at: PointInput | undefined): Meeting | undefined {
+  const held = meetings.filter((m) => m.status === 'Held' || m.heldOn !== null).sort((a, b) => a.number - b.number);
+  if (!at) return held.at(-1);
+  if ('meeting' in at) return held.filter((m) => m.number < at.meeting).at(-1);
+  if ('time' in at) return held.filter((m) => (m.heldOn ?? '') <= at.time.slice(0, 10)).at(-1);
+  return held.filter((m) => m.boundaryPosition !== null && positionBefore(m.boundaryPosition, at.position)).at(-1);
+}
+
+/** Log positions as the API writes them ("1042", or "1042/1040" on EventStoreDB): compared by their first number. */
+export function positionBefore(a: string, b: string): boolean {
+  return Number(a.split('/')[0]) <= Number(b.split('/')[0]);
+}

@@ -1,0 +1,1 @@
+export type { ItemKind } from '../../../core/decider.ts';

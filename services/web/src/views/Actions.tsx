@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { actionStatus } from '../../../../schema/values.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { ItemLink } from '../components/ItemLink.tsx';
+import { useActions, type Action } from '../data.ts';
+import { ukDate } from '../format.ts';
+import { usePoint } from '../point.ts';
+import { useSession } from '../session-context.tsx';
+import { EditButton } from '../forms/EditButton.tsx';
+import { Loaded } from './common.tsx';
+
+const column = createColumnHelper<Action>();
+
+export function Actions() {
+  const at = usePoint();
+  const { viewer } = useSession();
+  const actions = useActions(at);
+  const columns = useMemo(
+    () => [
+      column.accessor('ref', { id: 'ref', header: 'Ref', cell: (c) => <ItemLink id={c.row.original.id}>{c.getValue()}</ItemLink> }),
+      column.accessor('raisedOn', { id: 'raisedOn', header: 'Raised', cell: (c) => ukDate(c.getValue()) }),
+      column.accessor('text', { id: 'text', header: 'Action', meta: { className: 'long' } }),
+      column.accessor((a) => a.owner.text, { id: 'owner', header: 'Owner' }),
+      column.accessor((a) => a.dueDate ?? '', {
+        id: 'dueDate',
+        header: 'Due',
+        cell: (c) => (
+          <>
+            {ukDate(c.getValue())}
+            {c.row.original.overdue && <strong className="overdue"> Overdue</strong>}
+          </>
+        ),
+      }),
+      column.accessor((a) => a.update ?? '', { id: 'update', header: 'Update', meta: { className: 'long' } }),
+      column.accessor('status', { id: 'status', header: 'Status' }),
+      ...(!at && viewer?.role === 'secretariat'
+        ? [column.display({ id: 'edit', header: 'Edit', cell: (c) => <EditButton kind="action" id={c.row.original.id} label={c.row.original.ref} /> })]
+        : []),
+    ],
+    [viewer, at],
+  );
+  return (
+    <Loaded query={actions} what="actions">
+      {(rows) => (
+        <>
+          <h1>Actions</h1>
+          <DataTable
+            caption="CCAG actions"
+            rows={rows}
+            columns={columns}
+            filters={[
+              { column: 'status', label: 'Status', options: actionStatus.options },
+              { column: 'owner', label: 'Owner' },
+            ]}
+            rowClassName={(a) => (a.overdue ? 'overdue-row' : undefined)}
+          />
+        </>
+      )}
+    </Loaded>
+  );
+}

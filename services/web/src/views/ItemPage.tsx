@@ -1,0 +1,175 @@
+import { useQuery } from '@tanstack/react-query';
+import type { actionQuery, changeProposalQuery, meetingsQuery, milestoneQuery, riskQuery } from '../api/operations.ts';
+import { historyQuery } from '../api/operations.ts';
+import { itemFetcher } from '../forms/fetch-item.ts';
+import type { ResultOf } from '../api/graphql.ts';
+import { ItemLink } from '../components/ItemLink.tsx';
+import { timestamp, valueText } from '../format.ts';
+import { usePoint, pointText, type PointInput } from '../point.ts';
+import { useLocation } from '../router.ts';
+import { useSession } from '../session-context.tsx';
+import { ItemForms } from '../forms/ItemForms.tsx';
+import { Loaded } from './common.tsx';
+
+export type ItemOfPage =
+  | NonNullable<ResultOf<typeof changeProposalQuery>['item']>
+  | NonNullable<ResultOf<typeof milestoneQuery>['item']>
+  | NonNullable<ResultOf<typeof riskQuery>['item']>
+  | NonNullable<ResultOf<typeof actionQuery>['item']>
+  | ResultOf<typeof meetingsQuery>['meetings'][number];
+
+export function useItem(id: string, at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({
+    queryKey: ['item', token ?? '', id, at ? pointText(at) : 'now'],
+    queryFn: () => itemFetcher(request)(id, at) as Promise<ItemOfPage | null>,
+  });
+}
+
+const hiddenFields = new Set(['__typename', 'id', 'lastChange', 'relatedChangeProposals']);
+
+const fieldLabel = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+
+/** Words for an event type: RiskScoreAssessed -> Risk score assessed. */
+export const eventWords = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
+function FieldValue({ value }: { value: unknown }) {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <>(none)</>;
+    return (
+      <ul>
+        {value.map((v, i) => (
+          <li key={i}>{typeof v === 'object' && v !== null ? Object.values(v).map(valueText).join(': ') : valueText(v)}</li>
+        ))}
+      </ul>
+    );
+  }
+  if (typeof value === 'object' && value !== null && !('text' in value)) {
+    return <>{Object.entries(value).map(([k, v]) => `${k}: ${valueText(v)}`).join('; ')}</>;
+  }
+  return <>{valueText(value)}</>;
+}
+
+function History({ id }: { id: string }) {
+  const { request, token } = useSession();
+  const history = useQuery({ queryKey: ['history', token ?? '', id], queryFn: () => request(historyQuery, { id }).then((r) => r.history) });
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <Loaded query={history} what="the history">
+        {(events) => (
+          <ol className="timeline">
+            {events.map((event) => (
+              <li key={event.eventId} className={event.correction ? 'correction' : undefined}>
+                <p>
+                  <strong>{eventWords(event.type)}</strong>
+                  {event.correction && <span className="tag">Correction (data-entry fix, not movement)</span>}
+                </p>
+                <p className="event-data">
+                  {Object.entries((event.data ?? {}) as Record<string, unknown>)
+                    .filter(([k]) => !['riskId', 'codeBody', 'ref', 'workstream', 'key', 'number'].includes(k))
+                    .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v)}`)
+                    .join('; ')}
+                </p>
+                <dl className="event-meta">
+                  <dt>Actor</dt>
+                  <dd className="actor">{event.actor ?? 'unknown'}</dd>
+                  {event.reason && (
+                    <>
+                      <dt>Reason</dt>
+                      <dd className="reason">{event.reason}</dd>
+                    </>
+                  )}
+                  <dt>Recorded</dt>
+                  <dd>{timestamp(event.recordedAt)}</dd>
+                  {event.effectiveAt && (
+                    <>
+                      <dt>Effective</dt>
+                      <dd>{timestamp(event.effectiveAt)}</dd>
+                    </>
+                  )}
+                  <dt>Position</dt>
+                  <dd>{event.position}</dd>
+                </dl>
+                {event.hash && (
+                  <details>
+                    <summary>Hash</summary>
+                    <code className="hash">{event.hash}</code>
+                    {event.prevHash && (
+                      <p>
+                        Previous: <code className="hash">{event.prevHash}</code>
+                      </p>
+                    )}
+                  </details>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+/** One item: every field, related change proposals as links, its history, and (now, if allowed) its forms. */
+export function ItemPage({ id }: { id: string }) {
+  const at = usePoint();
+  const item = useItem(id, at);
+  const editing = useLocation().search.get('edit') === '1';
+  return (
+    <Loaded query={item} what={id}>
+      {(found) =>
+        found === null ? (
+          <>
+            <h1>{id}</h1>
+            <p>No such item{at ? ' at this point' : ''}.</p>
+          </>
+        ) : (
+          <>
+            <h1>
+              {'ref' in found && found.ref ? found.ref : 'number' in found ? `CCAG #${found.number}` : found.id}
+              {'title' in found && `: ${found.title}`}
+              {'description' in found && `: ${found.description}`}
+            </h1>
+            <dl className="fields-list">
+              {Object.entries(found)
+                .filter(([name]) => !hiddenFields.has(name))
+                .map(([name, value]) => (
+                  <div key={name}>
+                    <dt>{fieldLabel(name)}</dt>
+                    <dd data-field={name}>
+                      <FieldValue value={value} />
+                    </dd>
+                  </div>
+                ))}
+              {'relatedChangeProposals' in found && (
+                <div>
+                  <dt>Related change proposals</dt>
+                  <dd>
+                    {found.relatedChangeProposals.length === 0
+                      ? '(none)'
+                      : found.relatedChangeProposals.map((cp, i) => (
+                          <span key={cp.id}>
+                            {i > 0 && ' / '}
+                            <ItemLink id={cp.id}>{cp.ref}</ItemLink>
+                          </span>
+                        ))}
+                  </dd>
+                </div>
+              )}
+              <div>
+                <dt>Last change</dt>
+                <dd>
+                  {eventWords(found.lastChange.eventType)} by {found.lastChange.actor ?? 'unknown'}, {timestamp(found.lastChange.recordedAt)} (position{' '}
+                  {found.lastChange.position})
+                </dd>
+              </div>
+            </dl>
+            {!at && <ItemForms item={found} open={editing} />}
+            <History id={id} />
+          </>
+        )
+      }
+    </Loaded>
+  );
+}
