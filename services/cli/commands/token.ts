@@ -13,6 +13,10 @@ export function tokenCommand(): Command {
       .requiredOption('--principal <name>', 'who the token speaks for; recorded as the actor of its writes')
       .addOption(new Option('--role <role>', 'what it may do').choices(roles).makeOptionMandatory())
       .option('--code-body <codes...>', "an editor's code bodies (REC, BSC, ...): whose change proposals and milestones it may change")
+      .option(
+        '--login-url [base]',
+        "print a sign-in link for the web app instead of the bare token (base: the register's address, default http://HOST:PORT)",
+      )
       .addHelpText(
         'after',
         `
@@ -20,8 +24,13 @@ The token is printed once, on stdout; it cannot be recovered later. Issuing a to
 principal that already has one replaces the old token. The server reads the tokens file
 when it starts.
 
-Example:
-  $ ccag token create --principal rec-code-manager --role editor --code-body REC`,
+With --login-url the token is printed inside a link that signs the web app in: the token is
+in the link's fragment (#token=...), which browsers never send to a server, and the web app
+removes it from the address bar at once.
+
+Examples:
+  $ ccag token create --principal rec-code-manager --role editor --code-body REC
+  $ ccag token create --principal auditor --role auditor --login-url https://register.example.org`,
       )
       .action(async (options: TokenCreateOptions, command: Command) => {
         const { runTokenCreate } = await import('../run/token-create.ts');

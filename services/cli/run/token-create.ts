@@ -9,6 +9,8 @@ export interface TokenCreateOptions {
   readonly principal: string;
   readonly role: string;
   readonly codeBody?: readonly string[];
+  /** true: the configured HOST:PORT; a string: the register's public address. */
+  readonly loginUrl?: boolean | string;
 }
 
 export function runTokenCreate(options: TokenCreateOptions, globals: GlobalOptions): void {
@@ -25,6 +27,8 @@ export function runTokenCreate(options: TokenCreateOptions, globals: GlobalOptio
     );
   }
   if (role.data === 'editor' && codeBodies.length === 0) note('warning: an editor without --code-body may change nothing');
+  // A bad address is refused before a token is issued.
+  const linkBase = options.loginUrl ? signInBase(options.loginUrl, config) : undefined;
   const file = tokensFileOf(config);
   let issued: string;
   try {
@@ -34,6 +38,22 @@ export function runTokenCreate(options: TokenCreateOptions, globals: GlobalOptio
     if (error instanceof ValidationError) throw new ConfigurationError(error.message);
     throw error;
   }
-  process.stdout.write(`${issued}\n`);
+  process.stdout.write(`${linkBase ? `${linkBase}/sign-in#token=${encodeURIComponent(issued)}` : issued}\n`);
   note(`Token for ${principal} (${role.data}) added to ${file}. It is shown once: keep it now.`);
+}
+
+/**
+ * Where the web app is, for a sign-in link: the token goes in the link's fragment, which
+ * browsers never send to a server.
+ */
+function signInBase(base: true | string, config: { host: string; port: number }): string {
+  let origin: URL;
+  try {
+    origin = new URL(base === true ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}` : base);
+  } catch {
+    throw new UsageError(`--login-url ${String(base)}: not an address (expected e.g. https://register.example.org)`);
+  }
+  if (origin.protocol !== 'http:' && origin.protocol !== 'https:') throw new UsageError(`--login-url ${String(base)}: must be http:// or https://`);
+  const path = origin.pathname.replace(/\/+$/, '');
+  return `${origin.origin}${path}`;
 }

@@ -8,7 +8,10 @@ import './styles.css';
 
 // A sign-in link's token is taken out of the address bar before anything renders.
 const linkToken = readTokenFromLink(window.location, window.history);
-if (linkToken) storeToken(linkToken);
+if (linkToken) {
+  storeToken(linkToken);
+  if (window.location.pathname === '/sign-in') window.history.replaceState(null, '', '/');
+}
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: false } },

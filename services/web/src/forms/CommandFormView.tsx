@@ -66,7 +66,7 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
   const input = useMemo(() => buildInput(form, base, values, reason), [form, base, values, reason]);
   // One key per distinct submission: a double click or a retry of the same input writes once.
   const idempotencyKey = useMemo(() => newKey(), [JSON.stringify(input), base?.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const problems = useMemo(() => (rules ? checkInput(form.kind, form.commandType, input, rules) : new Map<string, string>()), [form, input, rules]);
+  const problems = useMemo(() => (rules ? checkInput(form.kind, form.commandType, input, rules, form.inputSchema) : new Map<string, string>()), [form, input, rules]);
   const reasonPath = form.reason ? 'reason' : 'options.reason';
   const reasonRequired = form.reason === 'input-required';
 
@@ -170,8 +170,12 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
           field={field}
           value={values[field.name] ?? ''}
           problem={problemOf(field.name)}
-          onChange={(value) => setValues((v) => ({ ...v, [field.name]: value }))}
-          onBlur={() => setTouched((t) => new Set(t).add(field.name))}
+          onChange={(value) => {
+            // Checked as you type: a field's problem shows from its first change, not on leaving
+            // it (which would move the form under the pointer on its way to the submit button).
+            setValues((v) => ({ ...v, [field.name]: value }));
+            setTouched((t) => (t.has(field.name) ? t : new Set(t).add(field.name)));
+          }}
           vocabulary={vocabulary.data?.vocabulary}
           editorBodies={viewer?.role === 'editor' ? viewer.codeBodies : undefined}
         />
@@ -253,7 +257,6 @@ function Field({
   value,
   problem,
   onChange,
-  onBlur,
   vocabulary,
   editorBodies,
 }: {
@@ -262,7 +265,6 @@ function Field({
   value: string;
   problem: string | undefined;
   onChange: (value: string) => void;
-  onBlur: () => void;
   vocabulary: { codeBodies: readonly { code: string; name: string }[]; workstreams: readonly { id: string; name: string; codeBody: string | null }[] } | undefined;
   editorBodies: readonly string[] | undefined;
 }) {
@@ -271,7 +273,6 @@ function Field({
     id,
     name: field.name,
     value,
-    onBlur,
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': describedBy,
     'aria-required': field.required ? true : undefined,

@@ -1,6 +1,9 @@
 import { actionStatus, changeProposalStatus, milestoneStatus } from '../../../../schema/values.ts';
 import type { ItemKind } from '../../../core/decider.ts';
 import type { MutationName } from '../api/mutations.ts';
+import type { z } from 'zod';
+import type { RegisterRules } from '../../../../schema/rules.ts';
+import { holdMeetingSchema } from '../../../meeting/commands.ts';
 
 /** One input of a form. `name` is its path in the command's input ("score", "fields.title", "owner.party"). */
 export interface FieldSpec {
@@ -28,6 +31,11 @@ export interface CommandForm {
   readonly offeredFor?: (item: Record<string, unknown>) => boolean;
   /** The fields that name the item, from the item (raise forms: none). */
   readonly key: (item: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * The schema the form's input is checked with, where the mutation's input is not the
+   * command's (holding a meeting: the server adds the boundary and digest it freezes).
+   */
+  readonly inputSchema?: (rules: RegisterRules) => z.ZodType;
   /** Starting values from the item, as text. */
   readonly initial?: (item: Record<string, unknown>) => Record<string, string>;
 }
@@ -432,6 +440,7 @@ export const meetingForms: readonly CommandForm[] = [
     offeredFor: statusIs('Scheduled'),
     confirm:
       'Holding the meeting freezes the register as it stands now: the boundary is the log position of the latest event, and a digest of every item is recorded. It cannot be undone.',
+    inputSchema: (rules) => holdMeetingSchema(rules).omit({ boundaryPosition: true, digest: true }),
     initial: (m) => ({ heldOn: textOf(m['date']) }),
     fields: [{ name: 'heldOn', label: 'Held on', type: 'day', required: true }],
   },

@@ -25,7 +25,13 @@ const schemas: Record<ItemKind, Record<string, (rules: RegisterRules) => z.ZodTy
 };
 
 /** Problems with the input, keyed by field path ("score", "fields.title", "owner.party"). */
-export function checkInput(kind: ItemKind, commandType: string, input: Record<string, unknown>, rules: RegisterRules): Map<string, string> {
+export function checkInput(
+  kind: ItemKind,
+  commandType: string,
+  input: Record<string, unknown>,
+  rules: RegisterRules,
+  inputSchema?: (rules: RegisterRules) => z.ZodType,
+): Map<string, string> {
   const problems = new Map<string, string>();
   const add = (issues: readonly FieldIssue[]) => {
     for (const issue of issues) {
@@ -35,7 +41,7 @@ export function checkInput(kind: ItemKind, commandType: string, input: Record<st
   };
   const { value, issues } = readDates(input, []);
   add(issues);
-  const factory = schemas[kind][commandType];
+  const factory = inputSchema ?? schemas[kind][commandType];
   if (!factory) throw new Error(`No schema for ${kind} ${commandType}`);
   try {
     parseInput(factory(rules), value, []);

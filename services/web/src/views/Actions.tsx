@@ -9,6 +9,7 @@ import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
 import { EditButton } from '../forms/EditButton.tsx';
 import { Loaded } from './common.tsx';
+import { RaiseButton } from '../forms/ItemForms.tsx';
 
 const column = createColumnHelper<Action>();
 
@@ -45,6 +46,7 @@ export function Actions() {
       {(rows) => (
         <>
           <h1>Actions</h1>
+            {!at && <RaiseButton kind="action" />}
           <DataTable
             caption="CCAG actions"
             rows={rows}

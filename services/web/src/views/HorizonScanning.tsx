@@ -9,6 +9,7 @@ import { usePoint } from '../point.ts';
 import { mayEdit, useSession } from '../session-context.tsx';
 import { EditButton } from '../forms/EditButton.tsx';
 import { Loaded } from './common.tsx';
+import { RaiseButton } from '../forms/ItemForms.tsx';
 
 const column = createColumnHelper<ChangeProposal>();
 
@@ -83,6 +84,7 @@ export function HorizonScanning() {
         return (
           <>
             <h1>Horizon Scanning Log</h1>
+            {!at && <RaiseButton kind="changeProposal" />}
             {since && (
               <DataTable
                 caption={`New since CCAG #${since.number}`}

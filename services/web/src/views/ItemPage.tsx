@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { actionQuery, changeProposalQuery, meetingsQuery, milestoneQuery, riskQuery } from '../api/operations.ts';
-import { historyQuery } from '../api/operations.ts';
+import { historyQuery, pointQuery } from '../api/operations.ts';
+import { positionBefore } from '../data.ts';
 import { itemFetcher } from '../forms/fetch-item.ts';
 import type { ResultOf } from '../api/graphql.ts';
 import { ItemLink } from '../components/ItemLink.tsx';
@@ -50,14 +51,26 @@ function FieldValue({ value }: { value: unknown }) {
   return <>{valueText(value)}</>;
 }
 
-function History({ id }: { id: string }) {
+function History({ id, at }: { id: string; at: PointInput | undefined }) {
   const { request, token } = useSession();
   const history = useQuery({ queryKey: ['history', token ?? '', id], queryFn: () => request(historyQuery, { id }).then((r) => r.history) });
+  // At a past point the timeline stops where the point does.
+  const point = useQuery({
+    queryKey: ['point', token ?? '', at ? pointText(at) : 'now'],
+    queryFn: () => request(pointQuery, { at }).then((r) => r.point),
+    enabled: at !== undefined,
+  });
+  const until = at ? point.data?.position : undefined;
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
       <Loaded query={history} what="the history">
-        {(events) => (
+        {(all) => {
+          const events = at ? all.filter((e) => until !== undefined && until !== null && positionBefore(e.position, until)) : all;
+          const later = all.length - events.length;
+          return (
+          <>
+          {later > 0 && <p>{later} later event{later === 1 ? '' : 's'} not shown: they happened after this point.</p>}
           <ol className="timeline">
             {events.map((event) => (
               <li key={event.eventId} className={event.correction ? 'correction' : undefined}>
@@ -105,7 +118,9 @@ function History({ id }: { id: string }) {
               </li>
             ))}
           </ol>
-        )}
+          </>
+          );
+        }}
       </Loaded>
     </section>
   );
@@ -166,7 +181,7 @@ export function ItemPage({ id }: { id: string }) {
               </div>
             </dl>
             {!at && <ItemForms item={found} open={editing} />}
-            <History id={id} />
+            <History id={id} at={at} />
           </>
         )
       }

@@ -7,6 +7,7 @@ import { ukDate } from '../format.ts';
 import { Link } from '../components/Link.tsx';
 import { usePoint } from '../point.ts';
 import { Loaded } from './common.tsx';
+import { RaiseButton } from '../forms/ItemForms.tsx';
 
 const column = createColumnHelper<Meeting>();
 
@@ -47,6 +48,7 @@ export function Meetings() {
       {(data) => (
         <>
           <h1>Meetings</h1>
+            {!at && <RaiseButton kind="meeting" />}
           {at && <p>The meetings list is always the register now; held meetings' boundaries are fixed.</p>}
           <DataTable caption="CCAG meetings" rows={data.meetings} columns={columns} filters={[{ column: 'status', label: 'Status', options: ['Scheduled', 'Held'] }]} />
         </>

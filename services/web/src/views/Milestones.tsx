@@ -9,6 +9,7 @@ import { usePoint } from '../point.ts';
 import { mayEdit, useSession } from '../session-context.tsx';
 import { EditButton } from '../forms/EditButton.tsx';
 import { Loaded } from './common.tsx';
+import { RaiseButton } from '../forms/ItemForms.tsx';
 
 const column = createColumnHelper<Milestone>();
 
@@ -63,6 +64,7 @@ export function Milestones() {
       {(rows) => (
         <>
           <h1>Milestones</h1>
+            {!at && <RaiseButton kind="milestone" />}
           <DataTable
             caption="Milestones by workstream"
             rows={rows}

@@ -8,6 +8,7 @@ import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
 import { EditButton } from '../forms/EditButton.tsx';
 import { Loaded } from './common.tsx';
+import { RaiseButton } from '../forms/ItemForms.tsx';
 
 const column = createColumnHelper<Risk>();
 const scores = Array.from({ length: 30 }, (_, i) => 30 - i);
@@ -44,13 +45,16 @@ export function Risks() {
       column.display({
         id: 'grid',
         header: () => (
-          <span className="heat heat-head" aria-label="Heat grid, scores 30 to 1">
-            {scores.map((s) => (
-              <span key={s} className="heat-cell" aria-hidden="true">
-                {s}
-              </span>
-            ))}
-          </span>
+          <>
+            <span className="visually-hidden">Heat grid, scores 30 to 1</span>
+            <span className="heat heat-head" aria-hidden="true">
+              {scores.map((s) => (
+                <span key={s} className="heat-cell">
+                  {s}
+                </span>
+              ))}
+            </span>
+          </>
         ),
         cell: (c) => <HeatGrid score={c.row.original.score} bandOf={bandOf} />,
         meta: { className: 'grid' },
@@ -83,6 +87,7 @@ export function Risks() {
       {(rows) => (
         <>
           <h1>Risks</h1>
+            {!at && <RaiseButton kind="risk" />}
           <p className="legend">
             {bands.map((b) => (
               <span key={b.name} className={`legend-item band-${b.name.toLowerCase()}`}>
