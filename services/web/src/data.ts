@@ -20,6 +20,13 @@ export type Action = ResultOf<typeof actionsQuery>['actions'][number];
 export type Movement = ResultOf<typeof movementQuery>['movement'];
 export type ItemMovement = Movement['risks'][number];
 
+const kindEnum = { changeProposal: 'CHANGE_PROPOSAL', milestone: 'MILESTONE', risk: 'RISK', action: 'ACTION', meeting: 'MEETING' } as const;
+
+/** The statuses the register knows for a kind of item (its vocabulary), for filters and forms. */
+export function statusesOf(vocabulary: Vocabulary | undefined, kind: keyof typeof kindEnum): string[] {
+  return [...(vocabulary?.vocabulary.statuses.find((s) => s.kind === kindEnum[kind])?.statuses ?? [])];
+}
+
 const keyOf = (point: PointInput | undefined) => (point ? pointText(point) : 'now');
 
 export function useVocabulary() {

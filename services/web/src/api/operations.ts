@@ -9,6 +9,7 @@ export const viewerQuery = graphql(`
 export const vocabularyQuery = graphql(`
   query Vocabulary {
     vocabulary {
+      statuses { kind statuses }
       codeBodies { code name example refPatterns }
       workstreams { id name codeBody }
       riskBands { name min max }

@@ -4,7 +4,7 @@ import { ApiRequestError } from '../api/client.ts';
 import { mutations } from '../api/mutations.ts';
 import { useLatestChangeOf } from '../api/live.ts';
 import { useSession } from '../session-context.tsx';
-import { useVocabulary } from '../data.ts';
+import { statusesOf, useVocabulary } from '../data.ts';
 import { valueText } from '../format.ts';
 import type { CommandForm, FieldSpec } from './catalogue.ts';
 import { checkInput, readingOf } from './validation.ts';
@@ -177,6 +177,7 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
             setTouched((t) => (t.has(field.name) ? t : new Set(t).add(field.name)));
           }}
           vocabulary={vocabulary.data?.vocabulary}
+          statuses={statusesOf(vocabulary.data, form.kind)}
           editorBodies={viewer?.role === 'editor' ? viewer.codeBodies : undefined}
         />
       ))}
@@ -258,6 +259,7 @@ function Field({
   problem,
   onChange,
   vocabulary,
+  statuses,
   editorBodies,
 }: {
   id: string;
@@ -266,6 +268,7 @@ function Field({
   problem: string | undefined;
   onChange: (value: string) => void;
   vocabulary: { codeBodies: readonly { code: string; name: string }[]; workstreams: readonly { id: string; name: string; codeBody: string | null }[] } | undefined;
+  statuses: readonly string[];
   editorBodies: readonly string[] | undefined;
 }) {
   const describedBy = [`${id}-error`, field.help ? `${id}-help` : '', field.type === 'plannedDate' || field.type === 'day' ? `${id}-reading` : ''].filter(Boolean).join(' ');
@@ -281,13 +284,13 @@ function Field({
   let control;
   if (field.type === 'textarea' || field.type === 'lines' || field.type === 'related') {
     control = <textarea {...common} onChange={(e) => onChange(e.target.value)} />;
-  } else if (field.type === 'select' || field.type === 'codeBody' || field.type === 'workstream') {
+  } else if (field.type === 'select' || field.type === 'status' || field.type === 'codeBody' || field.type === 'workstream') {
     const options =
       field.type === 'codeBody'
         ? (vocabulary?.codeBodies ?? []).filter((b) => !editorBodies || editorBodies.includes(b.code)).map((b) => ({ value: b.code, label: `${b.code} – ${b.name}` }))
         : field.type === 'workstream'
           ? (vocabulary?.workstreams ?? []).filter((w) => !editorBodies || (w.codeBody !== null && editorBodies.includes(w.codeBody))).map((w) => ({ value: w.id, label: w.name }))
-          : (field.options ?? []).map((o) => ({ value: o, label: o }));
+          : (field.type === 'status' ? statuses : (field.options ?? [])).map((o) => ({ value: o, label: o }));
     control = (
       <select {...common} onChange={(e) => onChange(e.target.value)}>
         <option value="">{field.required ? 'Choose…' : '(leave as is)'}</option>

@@ -1,6 +1,6 @@
 import { itemPath } from '../routes.ts';
 import { Link } from '../components/Link.tsx';
-import type { ItemKind } from './commands.ts';
+import type { ItemKind } from '../items.ts';
 
 /** The way to an item's forms: its page, opened at its edit panel. */
 export function EditButton({ id, label }: { kind: ItemKind; id: string; label: string }) {

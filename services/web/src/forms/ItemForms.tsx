@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { kindOfItemId } from '../../../../schema/ids.ts';
+import { kindOfItemId } from '../items.ts';
 import { mayEdit, useSession, type Viewer } from '../session-context.tsx';
 import { useVocabulary, type Vocabulary } from '../data.ts';
 import type { ItemOfPage } from '../views/ItemPage.tsx';
 import { formsByKind, raiseFormOf, type CommandForm } from './catalogue.ts';
 import { CommandFormView } from './CommandFormView.tsx';
 import { itemFetcher } from './fetch-item.ts';
-import type { ItemKind } from './commands.ts';
+import type { ItemKind } from '../items.ts';
 
 /** Whether the caller may change this item: the secretariat anything, an editor its code bodies' CPs and milestones. */
 export function mayChangeItem(viewer: Viewer | undefined, item: Record<string, unknown>, kind: ItemKind, vocabulary: Vocabulary | undefined): boolean {

@@ -1,15 +1,15 @@
-import { actionStatus, changeProposalStatus, milestoneStatus } from '../../../../schema/values.ts';
-import type { ItemKind } from '../../../core/decider.ts';
+import type { ItemKind } from '../items.ts';
 import type { MutationName } from '../api/mutations.ts';
 import type { z } from 'zod';
 import type { RegisterRules } from '../../../../schema/rules.ts';
-import { holdMeetingSchema } from '../../../meeting/commands.ts';
+import { holdMeetingInputSchema } from '../../../meeting/commands.ts';
 
 /** One input of a form. `name` is its path in the command's input ("score", "fields.title", "owner.party"). */
 export interface FieldSpec {
   readonly name: string;
   readonly label: string;
-  readonly type: 'text' | 'textarea' | 'day' | 'plannedDate' | 'score' | 'number' | 'select' | 'lines' | 'codeBody' | 'workstream' | 'related';
+  /** `status`: a choice of the statuses the register knows for the form's kind of item. */
+  readonly type: 'text' | 'textarea' | 'day' | 'plannedDate' | 'score' | 'number' | 'select' | 'status' | 'lines' | 'codeBody' | 'workstream' | 'related';
   readonly options?: readonly string[];
   readonly required?: boolean;
   readonly help?: string;
@@ -50,8 +50,6 @@ const textOf = (value: unknown) => (typeof value === 'object' && value !== null 
 const statusIs = (...statuses: string[]) => (item: Record<string, unknown>) => statuses.includes(String(item['status']));
 const statusIsNot = (...statuses: string[]) => (item: Record<string, unknown>) => !statuses.includes(String(item['status']));
 
-const cpStatuses = changeProposalStatus.options;
-
 export const changeProposalForms: readonly CommandForm[] = [
   {
     mutation: 'raiseChangeProposal',
@@ -66,7 +64,7 @@ export const changeProposalForms: readonly CommandForm[] = [
       { name: 'summary', label: 'Summary', type: 'textarea', required: true },
       { name: 'stakeholderPositions', label: 'Stakeholder positions', type: 'textarea' },
       { name: 'raisedOn', label: 'Date raised', type: 'day', required: true },
-      { name: 'status', label: 'Status', type: 'select', options: cpStatuses },
+      { name: 'status', label: 'Status', type: 'status' },
       { name: 'decisionDate', label: 'Decision date', type: 'plannedDate' },
       { name: 'mhhsImpact', label: 'MHHS impact', type: 'textarea', required: true },
       { name: 'relatedChangeProposals', label: 'Related change proposals', type: 'related' },
@@ -94,7 +92,7 @@ export const changeProposalForms: readonly CommandForm[] = [
     key: cpKey,
     offeredFor: statusIsNot('Withdrawn'),
     initial: (cp) => ({ status: textOf(cp['status']) }),
-    fields: [{ name: 'status', label: 'Status', type: 'select', options: cpStatuses, required: true }],
+    fields: [{ name: 'status', label: 'Status', type: 'status', required: true }],
   },
   {
     mutation: 'setDecisionDate',
@@ -135,7 +133,7 @@ export const changeProposalForms: readonly CommandForm[] = [
     label: 'Reinstate',
     key: cpKey,
     offeredFor: statusIs('Withdrawn'),
-    fields: [{ name: 'status', label: 'Status after reinstating', type: 'select', options: cpStatuses }],
+    fields: [{ name: 'status', label: 'Status after reinstating', type: 'status' }],
   },
   {
     mutation: 'correctChangeProposal',
@@ -169,7 +167,7 @@ export const milestoneForms: readonly CommandForm[] = [
       { name: 'description', label: 'Milestone', type: 'text', required: true },
       { name: 'baselineDate', label: 'Baseline', type: 'plannedDate', required: true },
       { name: 'forecastDate', label: 'Forecast', type: 'plannedDate' },
-      { name: 'status', label: 'Status', type: 'select', options: milestoneStatus.options },
+      { name: 'status', label: 'Status', type: 'status' },
     ],
   },
   {
@@ -198,7 +196,7 @@ export const milestoneForms: readonly CommandForm[] = [
     label: 'Report status',
     key: milestoneKey,
     initial: (m) => ({ status: textOf(m['status']) }),
-    fields: [{ name: 'status', label: 'Status', type: 'select', options: milestoneStatus.options, required: true }],
+    fields: [{ name: 'status', label: 'Status', type: 'status', required: true }],
   },
   {
     mutation: 'completeMilestone',
@@ -229,7 +227,7 @@ export const milestoneForms: readonly CommandForm[] = [
       { name: 'fields.description', label: 'Milestone', type: 'text' },
       { name: 'fields.baselineDate', label: 'Baseline', type: 'plannedDate' },
       { name: 'fields.forecastDate', label: 'Forecast', type: 'plannedDate' },
-      { name: 'fields.status', label: 'Status', type: 'select', options: milestoneStatus.options },
+      { name: 'fields.status', label: 'Status', type: 'status' },
       { name: 'fields.completedOn', label: 'Completed on', type: 'day' },
     ],
   },
@@ -440,7 +438,7 @@ export const meetingForms: readonly CommandForm[] = [
     offeredFor: statusIs('Scheduled'),
     confirm:
       'Holding the meeting freezes the register as it stands now: the boundary is the log position of the latest event, and a digest of every item is recorded. It cannot be undone.',
-    inputSchema: (rules) => holdMeetingSchema(rules).omit({ boundaryPosition: true, digest: true }),
+    inputSchema: holdMeetingInputSchema,
     initial: (m) => ({ heldOn: textOf(m['date']) }),
     fields: [{ name: 'heldOn', label: 'Held on', type: 'day', required: true }],
   },

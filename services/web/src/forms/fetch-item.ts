@@ -1,4 +1,4 @@
-import { kindOfItemId } from '../../../../schema/ids.ts';
+import { kindOfItemId } from '../items.ts';
 import { actionQuery, changeProposalQuery, meetingsQuery, milestoneQuery, riskQuery } from '../api/operations.ts';
 import type { Request } from '../api/client.ts';
 import type { PointInput } from '../point.ts';

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import type { ItemKind } from '../../../core/decider.ts';
+import type { ItemKind } from '../items.ts';
 import { ValidationError, type FieldIssue } from '../../../core/errors.ts';
 import { parseInput } from '../../../core/validate.ts';
-import { readDates } from '../../../api/input.ts';
 import { changeProposalCommandSchemas } from '../../../change-proposal/commands.ts';
 import { milestoneCommandSchemas } from '../../../milestone/commands.ts';
 import { riskCommandSchemas } from '../../../risk/commands.ts';
@@ -12,9 +11,9 @@ import { formatPlannedDate, formatUkLongDate, parseDayDate, parsePlannedDate } f
 import type { RegisterRules } from '../../../../schema/rules.ts';
 
 /*
- * The browser checks a form's input exactly as the server does: the same date reader
- * (services/api/input.ts) and the same zod schema of the slice's command. The server checks
- * again; its BAD_USER_INPUT field paths land on the same fields.
+ * The browser checks a form's input exactly as the server does: with the zod schema of the
+ * slice's command (which reads dates as the pack writes them). The server checks again; its
+ * BAD_USER_INPUT field paths land on the same fields.
  */
 const schemas: Record<ItemKind, Record<string, (rules: RegisterRules) => z.ZodType>> = {
   changeProposal: changeProposalCommandSchemas,
@@ -39,12 +38,10 @@ export function checkInput(
       if (!problems.has(path)) problems.set(path, issue.message);
     }
   };
-  const { value, issues } = readDates(input, []);
-  add(issues);
   const factory = inputSchema ?? schemas[kind][commandType];
   if (!factory) throw new Error(`No schema for ${kind} ${commandType}`);
   try {
-    parseInput(factory(rules), value, []);
+    parseInput(factory(rules), input, []);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     add(error.issues);

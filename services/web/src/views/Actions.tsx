@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { actionStatus } from '../../../../schema/values.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { ItemLink } from '../components/ItemLink.tsx';
-import { useActions, type Action } from '../data.ts';
+import { useActions, useVocabulary, type Action, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
@@ -17,6 +16,7 @@ export function Actions() {
   const at = usePoint();
   const { viewer } = useSession();
   const actions = useActions(at);
+  const vocabulary = useVocabulary();
   const columns = useMemo(
     () => [
       column.accessor('ref', { id: 'ref', header: 'Ref', cell: (c) => <ItemLink id={c.row.original.id}>{c.getValue()}</ItemLink> }),
@@ -52,7 +52,7 @@ export function Actions() {
             rows={rows}
             columns={columns}
             filters={[
-              { column: 'status', label: 'Status', options: actionStatus.options },
+              { column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'action') },
               { column: 'owner', label: 'Owner' },
             ]}
             rowClassName={(a) => (a.overdue ? 'overdue-row' : undefined)}

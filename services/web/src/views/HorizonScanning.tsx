@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { changeProposalStatus } from '../../../../schema/values.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { ItemLink } from '../components/ItemLink.tsx';
-import { previousHeldMeeting, useChangeProposals, useMovement, useVocabulary, type ChangeProposal } from '../data.ts';
+import { previousHeldMeeting, useChangeProposals, useMovement, useVocabulary, type ChangeProposal, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { mayEdit, useSession } from '../session-context.tsx';
@@ -74,7 +73,7 @@ export function HorizonScanning() {
         const bodies = vocabulary.data?.vocabulary.codeBodies.map((b) => b.code) ?? [];
         const filters = [
           { column: 'codeBody', label: 'Code body', options: bodies },
-          { column: 'status', label: 'Status', options: changeProposalStatus.options },
+          { column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'changeProposal') },
           { column: 'mhhsImpact', label: 'MHHS impact' },
         ];
         const bodyName = (code: string) => vocabulary.data?.vocabulary.codeBodies.find((b) => b.code === code)?.name ?? code;

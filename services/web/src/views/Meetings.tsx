@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { DataTable } from '../components/DataTable.tsx';
 import { ItemLink } from '../components/ItemLink.tsx';
-import { useVocabulary, type Meeting } from '../data.ts';
+import { useVocabulary, type Meeting, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { Link } from '../components/Link.tsx';
 import { usePoint } from '../point.ts';
@@ -50,7 +50,7 @@ export function Meetings() {
           <h1>Meetings</h1>
             {!at && <RaiseButton kind="meeting" />}
           {at && <p>The meetings list is always the register now; held meetings' boundaries are fixed.</p>}
-          <DataTable caption="CCAG meetings" rows={data.meetings} columns={columns} filters={[{ column: 'status', label: 'Status', options: ['Scheduled', 'Held'] }]} />
+          <DataTable caption="CCAG meetings" rows={data.meetings} columns={columns} filters={[{ column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'meeting') }]} />
         </>
       )}
     </Loaded>

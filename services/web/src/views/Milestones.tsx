@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { milestoneStatus } from '../../../../schema/values.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { ItemLink } from '../components/ItemLink.tsx';
-import { useMilestones, useVocabulary, type Milestone } from '../data.ts';
+import { useMilestones, useVocabulary, type Milestone, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { mayEdit, useSession } from '../session-context.tsx';
@@ -71,7 +70,7 @@ export function Milestones() {
             columns={columns}
             filters={[
               { column: 'workstream', label: 'Workstream', options: workstreams.map((w) => w.id) },
-              { column: 'status', label: 'Status', options: milestoneStatus.options },
+              { column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'milestone') },
             ]}
             groupBy={(m) => workstreams.find((w) => w.id === m.workstream)?.name ?? m.workstream}
           />

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { DataTable } from '../components/DataTable.tsx';
 import { ItemLink } from '../components/ItemLink.tsx';
-import { previousHeldMeeting, useMovement, useRisks, useVocabulary, type Risk } from '../data.ts';
+import { previousHeldMeeting, useMovement, useRisks, useVocabulary, type Risk, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
@@ -101,7 +101,7 @@ export function Risks() {
             columns={columns}
             filters={[
               { column: 'band', label: 'Band', options: bands.map((b) => b.name) },
-              { column: 'status', label: 'Status', options: ['Open', 'Closed'] },
+              { column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'risk') },
             ]}
           />
         </>

@@ -1,1 +1,0 @@
-export type { ItemKind } from '../../../core/decider.ts';
