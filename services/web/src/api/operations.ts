@@ -10,6 +10,7 @@ export const vocabularyQuery = graphql(`
   query Vocabulary {
     vocabulary {
       statuses { kind statuses }
+      textLimits { title text summary }
       codeBodies { code name example refPatterns }
       workstreams { id name codeBody }
       riskBands { name min max }

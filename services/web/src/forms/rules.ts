@@ -7,5 +7,6 @@ export function rulesFrom(vocabulary: Vocabulary['vocabulary']): RegisterRules {
     codeBodies: vocabulary.codeBodies.map((b) => ({ code: b.code, name: b.name, example: b.example, refPatterns: [...b.refPatterns] })),
     workstreams: vocabulary.workstreams.map((w) => ({ id: w.id, name: w.name, codeBody: w.codeBody })),
     riskBands: vocabulary.riskBands.map((b) => ({ name: b.name, min: b.min, max: b.max })),
+    textLimits: { ...vocabulary.textLimits },
   };
 }
