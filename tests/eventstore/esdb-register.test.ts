@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { verifyChains } from '../../services/core/verify.ts';
 import { createEsdbEventStore } from '../../services/eventstore/esdb/esdb-event-store.ts';
 import { openRegister, type Register } from '../../services/register.ts';
 import { defaultRegisterRules } from '../../schema/rules.ts';
+import type { Logger } from '../../projections/runner/engine.ts';
 import { startEsdbTestServer, type EsdbTestServer } from '../support/esdb-server.ts';
 
 /**
@@ -32,16 +33,16 @@ afterEach(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openOn(prefix: string, readModel: 'file' | 'memory'): Promise<Register> {
+async function openOn(prefix: string, readModel: 'file' | 'memory', options: { dir?: string; logger?: Logger } = {}): Promise<Register> {
   const register = await openRegister({
     config: {
-      dataDir,
+      dataDir: options.dir ?? dataDir,
       eventStore: { kind: 'esdb', connectionString: server.connectionString },
       readModel,
       rules: defaultRegisterRules,
       readYourWritesTimeoutMs: 10_000,
     },
-    logger: quiet,
+    logger: options.logger ?? quiet,
     store: createEsdbEventStore({ connectionString: server.connectionString, streamPrefix: prefix }),
   });
   open.push(register);
@@ -66,8 +67,7 @@ describe('the register on EventStoreDB', () => {
     expect(register.queries.item('risk:R920')).toMatchObject({ version: 2, view: { score: 10 } });
     expect(assessed.position).toBe(register.queries.item('risk:R920')!.lastChange.position);
     // The store's identity stream, written at first start, is not part of the hash-chained log.
-    const store = register.store as typeof register.store & { identity(): Promise<unknown> };
-    expect(await store.identity()).toMatchObject({ kind: 'eventstoredb' });
+    expect(await register.store.identity()).toMatchObject({ kind: 'eventstoredb' });
     expect((await verifyChains(register.store)).ok).toBe(true);
   });
 
@@ -109,5 +109,55 @@ describe('the register on EventStoreDB', () => {
       ['risk:R485', 1, 12],
       ['risk:R920', 2, 10],
     ]);
+  });
+
+  it('seeds a new API node from another node\'s read-model.db when the store identity matches, and rebuilds one from another log', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-'));
+    const [nodeA, nodeB, nodeC] = [join(dataDir, 'a'), join(dataDir, 'b'), join(dataDir, 'c')];
+    for (const dir of [nodeA, nodeB, nodeC]) mkdirSync(dir);
+    const prefix = `r${randomBytes(5).toString('hex')}-`;
+    const first = await openOn(prefix, 'file', { dir: nodeA });
+    for (const [riskId, score] of [['R202', 16], ['R485', 12]] as const) {
+      await first.execute('risk', 'RaiseRisk', raiseRisk(riskId, score), secretariat);
+    }
+    const checkpoint = formatPosition(first.runner.checkpoint!);
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    copyFileSync(join(nodeA, 'read-model.db'), join(nodeB, 'read-model.db'));
+    copyFileSync(join(nodeA, 'read-model.db'), join(nodeC, 'read-model.db'));
+
+    // Same log: the new node starts at the copied checkpoint, nothing replayed.
+    const seeded = await openOn(prefix, 'file', { dir: nodeB });
+    expect(formatPosition(seeded.runner.checkpoint!)).toBe(checkpoint);
+    await seeded.execute('risk', 'AssessRiskScore', { riskId: 'R202', score: 9 }, secretariat);
+    expect(seeded.queries.items('risk').map((r) => [r.id, r.version])).toEqual([
+      ['risk:R202', 2],
+      ['risk:R485', 1],
+    ]);
+
+    // Another log (another prefix: another store id): the copied read model is rebuilt, saying why.
+    const lines: string[] = [];
+    const record = (line: string) => void lines.push(line);
+    const elsewhere = await openOn(`r${randomBytes(5).toString('hex')}-`, 'file', { dir: nodeC, logger: { info: record, warn: record, error: record } });
+    await elsewhere.execute('risk', 'RaiseRisk', raiseRisk('R920', 20), secretariat);
+    expect(elsewhere.queries.items('risk').map((r) => r.id)).toEqual(['risk:R920']);
+    expect(lines.some((line) => /rebuild/i.test(line))).toBe(true);
+  });
+
+  it('rebuilds a read model left in the data folder by the embedded store when the node switches to EventStoreDB', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-'));
+    const embedded = await openRegister({
+      config: { dataDir, eventStore: { kind: 'sqlite', synchronous: 'FULL' }, readModel: 'file', rules: defaultRegisterRules, readYourWritesTimeoutMs: 10_000 },
+      logger: quiet,
+    });
+    await embedded.execute('risk', 'RaiseRisk', raiseRisk('R202', 16), secretariat);
+    await embedded.close();
+
+    const lines: string[] = [];
+    const record = (line: string) => void lines.push(line);
+    const switched = await openOn(`r${randomBytes(5).toString('hex')}-`, 'file', { logger: { info: record, warn: record, error: record } });
+    await switched.execute('risk', 'RaiseRisk', raiseRisk('R920', 20), secretariat);
+    expect(switched.queries.items('risk').map((r) => r.id)).toEqual(['risk:R920']);
+    expect(lines.some((line) => /rebuild/i.test(line) && /sqlite/.test(line))).toBe(true);
   });
 });

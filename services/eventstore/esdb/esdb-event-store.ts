@@ -27,6 +27,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StoreIdentity,
   StoredEvent,
   SubscribeAllOptions,
   Subscription,
@@ -37,7 +38,7 @@ import { parseInput } from '../../core/validate.ts';
 import { collectWithin, SERVER_APPEND_DEADLINE_MS, sleep, within, withRetries, type RetryPolicy } from './calls.ts';
 import { checkAppendSize, sameContent, StreamNaming, toEventData, toStoredEvent, validateNewEvents } from './events.ts';
 import { describeFailure, isInvalidPosition } from './failures.ts';
-import { readOrCreateIdentity, type StoreIdentity } from './identity.ts';
+import { readOrCreateIdentity } from './identity.ts';
 import {
   esdbEventStoreOptionsSchema,
   redactConnectionString,
@@ -92,7 +93,7 @@ export interface EsdbLogger {
 export function createEsdbEventStore(
   input: EsdbEventStoreOptions,
   { logger }: { logger?: EsdbLogger } = {},
-): EventStore & { identity(): Promise<StoreIdentity> } {
+): EventStore {
   const options = parseInput(esdbEventStoreOptionsSchema, input, ['options']);
   const redacted = redactConnectionString(options.connectionString);
   let client: EventStoreDBClient;
@@ -276,7 +277,7 @@ export function createEsdbEventStore(
     }
   };
 
-  const store: EventStore & { identity(): Promise<StoreIdentity> } = {
+  const store: EventStore = {
     description: `EventStoreDB (${redacted})`,
 
     identity() {

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jsonEvent, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient } from '@eventstore/db-client';
 import { IntegrityError } from '../../core/errors.ts';
-
 import type { StoreIdentity } from '../../core/event-store.ts';
-
-export type { StoreIdentity };
 import { collectWithin, SERVER_APPEND_DEADLINE_MS, within, withRetries, type RetryPolicy } from './calls.ts';
 import type { StreamNaming } from './events.ts';
 
