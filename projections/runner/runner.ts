@@ -4,6 +4,7 @@ import { comparePositions, formatPosition, type Position } from '../../services/
 import { CheckpointNotInLogError, StoredNotVisibleError, TimeoutError } from '../../services/core/errors.ts';
 import type { ReadModel } from '../read-model/read-model.ts';
 import { bindingProblem, sameStore } from './binding.ts';
+import { RecentEvents } from './recent-events.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange, Projection } from './projection.ts';
 import { DEFAULT_RETRY_POLICY, isCorruption, isPermanentFailure, retryDelayMs, type RetryPolicy } from './recovery.ts';
@@ -50,8 +51,6 @@ export interface WriteAcknowledgement {
   readonly lastEventId: string | undefined;
 }
 
-/** How many recently applied events the runner remembers, to tell its own writes from another log's. */
-const RECENT_EVENTS = 4096;
 
 export interface Lag {
   readonly checkpoint: string | null;
@@ -96,8 +95,7 @@ export class ProjectionRunner {
   private identity: StoreIdentity | undefined;
   private attempt = 0;
   private stateValue: RunnerState = { state: 'idle' };
-  /** Ids of the events applied last, by position: a write acknowledged after it was applied is recognised. */
-  private readonly recent = new Map<string, { readonly id: string; readonly position: Position }>();
+  private readonly recent = new RecentEvents();
 
   constructor(private readonly options: RunnerOptions) {
     this.name = options.name ?? 'main';
@@ -269,7 +267,7 @@ export class ProjectionRunner {
     this.setState({ state: 'rebuilding', reason });
     this.options.logger.warn(`projection runner ${this.name}: rebuilding the read model from the log: ${reason}`);
     const headAtStart = await this.options.store.headPosition();
-    this.recent.clear();
+    this.recent.forget();
     const replacement = this.options.readModel.openReplacement();
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
@@ -402,12 +400,7 @@ export class ProjectionRunner {
   private acknowledged(position: Position, eventId: string): void {
     const checkpoint = this.engine.checkpoint.position;
     if (this.trusted && checkpoint && comparePositions(position, checkpoint) <= 0) {
-      const applied = this.recent.get(formatPosition(position));
-      const oldest = this.recent.values().next().value;
-      // Until the memory is full it holds every event applied since the runner began; after
-      // that, a write from before the oldest remembered event cannot be told apart.
-      const tellable = applied !== undefined || this.recent.size < RECENT_EVENTS || (oldest !== undefined && comparePositions(position, oldest.position) > 0);
-      if (tellable && applied?.id !== eventId) {
+      if (this.recent.contradicts(position, eventId)) {
         this.distrustBecause(`the log's head went back: a new write was stored at ${formatPosition(position)}, not after the read model's checkpoint ${formatPosition(checkpoint)}`);
         return;
       }
@@ -443,13 +436,6 @@ export class ProjectionRunner {
     return this.identity;
   }
 
-  private remember(events: readonly StoredEvent[]): void {
-    for (const event of events) this.recent.set(formatPosition(event.position), { id: event.id, position: event.position });
-    if (this.recent.size <= RECENT_EVENTS) return;
-    const keys = this.recent.keys();
-    while (this.recent.size > RECENT_EVENTS) this.recent.delete(keys.next().value!);
-  }
-
   private setState(state: RunnerState): void {
     this.stateValue = state;
   }
@@ -462,7 +448,7 @@ export class ProjectionRunner {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
       const applied = engine.apply(batch);
-      this.remember(batch);
+      this.recent.remember(batch);
       if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
       // A rebuild is many batches: the live model keeps answering queries between them.
@@ -483,7 +469,7 @@ export class ProjectionRunner {
       if (isCorruption(error)) this.damaged = true;
       throw error;
     }
-    this.remember(events);
+    this.recent.remember(events);
     if (this.attempt > 0) {
       this.options.logger.info(`projection runner ${this.name} recovered after ${this.attempt} failed attempt${this.attempt === 1 ? '' : 's'}`);
       this.attempt = 0;
