@@ -5,6 +5,7 @@ import { CheckpointNotInLogError, StoredNotVisibleError, TimeoutError } from '..
 import type { ReadModel } from '../read-model/read-model.ts';
 import { bindingProblem, sameStore } from './binding.ts';
 import { RecentEvents } from './recent-events.ts';
+import { PositionWaiters } from './waiters.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange, Projection } from './projection.ts';
 import { DEFAULT_RETRY_POLICY, isCorruption, isPermanentFailure, retryDelayMs, type RetryPolicy } from './recovery.ts';
@@ -62,12 +63,6 @@ export interface Lag {
 
 const LAG_COUNT_LIMIT = 10_000;
 
-interface Waiter {
-  position: Position;
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
 /**
  * Keeps the read model following the global log: checks that the read model belongs to the
  * log (else rebuilds it), subscribes from the stored checkpoint, applies batches, and tells
@@ -77,7 +72,7 @@ interface Waiter {
 export class ProjectionRunner {
   private engine: ProjectionEngine;
   private subscription: Subscription | undefined;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private readonly listeners = new Set<(changes: readonly AppliedChange[]) => void>();
   private failure: Error | undefined;
   private rebuilding: Promise<void> | undefined;
@@ -167,24 +162,7 @@ export class ProjectionRunner {
   waitFor(position: Position | undefined, timeoutMs: number): Promise<void> {
     if (!position || this.reached(position)) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new TimeoutError(`the read model did not reach position ${formatPosition(position)} within ${timeoutMs} ms; the write is stored, read again shortly`));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Resolves once the read model has reached the store's current head. */
@@ -387,9 +365,7 @@ export class ProjectionRunner {
     this.setState({ state: 'stopped', lastError: failure.message });
     this.options.logger.error(`projection runner ${this.name} stopped: ${failure.message}`);
     // Nobody waiting for read-your-writes should sit out a timeout for a runner that has stopped.
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiting) waiter.reject(failure);
+    this.waiters.rejectAll(failure);
   }
 
   /**
@@ -496,13 +472,7 @@ export class ProjectionRunner {
   }
 
   private release(): void {
-    if (this.waiters.length === 0) return;
-    const still: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (this.reached(waiter.position)) waiter.resolve();
-      else still.push(waiter);
-    }
-    this.waiters = still;
+    this.waiters.release((position) => this.reached(position));
   }
 
   private newEngine(db: ProjectionEngine['db'], identity?: StoreIdentity): ProjectionEngine {
