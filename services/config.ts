@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from './core/errors.ts';
 import { isInsecureConnectionString } from './eventstore/esdb/options.ts';
@@ -38,6 +39,7 @@ export const environmentSchema = z.object({
   TEXT_MAX_LENGTH: positiveInt.default(defaultTextLimits.text),
   SUMMARY_MAX_LENGTH: positiveInt.default(defaultTextLimits.summary),
   WS_CONNECTIONS_PER_PRINCIPAL: positiveInt.default(20),
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +68,8 @@ export interface RegisterConfig {
     readonly webSocketsPerPrincipal: number;
   };
   readonly logLevel: string;
+  /** The register's Ed25519 private key (PEM, PKCS#8); created at first start when absent. */
+  readonly signingKeyFile: string;
 }
 
 /** Builds the configuration from the environment, or throws a ValidationError naming each bad variable. */
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
       webSocketsPerPrincipal: e.WS_CONNECTIONS_PER_PRINCIPAL,
     },
     logLevel: e.LOG_LEVEL,
+    signingKeyFile: e.SIGNING_KEY_FILE ?? join(e.DATA_DIR, 'signing-key.pem'),
   };
 }
 

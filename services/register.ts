@@ -5,9 +5,8 @@ import type { ItemKind } from './core/decider.ts';
 import type { EventStore } from './core/event-store.ts';
 import type { ItemRegistry } from './core/registry.ts';
 import { createCommandHandler, type CommandHandler, type CommandResult } from './core/command-handler.ts';
-import { computeLogDigest } from './core/digest.ts';
 import { z } from 'zod';
-import { ValidationError, type FieldIssue } from './core/errors.ts';
+import { IntegrityError, ValidationError, type FieldIssue } from './core/errors.ts';
 import { parseInput } from './core/validate.ts';
 import { formatPosition } from './core/position.ts';
 import { authorizeCommand, type Caller } from './access.ts';
@@ -23,6 +22,10 @@ import { logIndexProjection } from '../projections/log-index/projection.ts';
 import { registerProjection } from '../projections/register/projection.ts';
 import { RegisterQueries, type ItemVersion } from '../projections/register/queries.ts';
 import { LogQueries } from '../projections/log-index/queries.ts';
+import { merkleTreeProjection } from './transparency/projection.ts';
+import { loadOrCreateRegisterKey } from './transparency/signing-key.ts';
+import { Transparency } from './transparency/transparency.ts';
+import { LogVerifier } from './verification.ts';
 import type { RegisterRules } from '../schema/rules.ts';
 import { isoDateTime } from '../schema/metadata.ts';
 import { freeText, idempotencyKey } from '../schema/values.ts';
@@ -52,9 +55,13 @@ export interface Register {
   readonly runner: ProjectionRunner;
   readonly queries: RegisterQueries;
   readonly log: LogQueries;
+  /** The log's Merkle tree: signed heads and proofs. */
+  readonly transparency: Transparency;
+  /** Incremental verification of chains, tree and meeting heads (cached per log head). */
+  readonly verifier: LogVerifier;
   readonly readYourWritesTimeoutMs: number;
   execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
-  /** Freezes the pack: the register records the log's head and digest as it holds the meeting. */
+  /** Freezes the pack: the register verifies the log up to now and signs its tree head as it holds the meeting. */
   holdMeeting(input: { number: number; heldOn: string }, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
   /** The day by the register's clock, ISO. */
   today(): string;
@@ -63,7 +70,7 @@ export interface Register {
 
 export interface OpenRegisterOptions {
   readonly config: Pick<RegisterConfig, 'dataDir' | 'eventStore' | 'readModel' | 'rules' | 'readYourWritesTimeoutMs'> &
-    Partial<Pick<RegisterConfig, 'projectionRetryMaxMs'>>;
+    Partial<Pick<RegisterConfig, 'projectionRetryMaxMs' | 'signingKeyFile'>>;
   readonly logger: Logger;
   readonly clock?: () => Date;
   readonly newId?: () => string;
@@ -167,19 +174,30 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     store,
     registry: items,
     readModel,
-    projections: [logIndexProjection, registerProjection],
+    projections: [logIndexProjection, registerProjection, merkleTreeProjection],
     logger,
     retry: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.projectionRetryMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs },
   });
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
   const queries = new RegisterQueries(() => readModel.db);
   const log = new LogQueries(() => readModel.db);
+  const key = loadOrCreateRegisterKey(config.signingKeyFile ?? join(config.dataDir, 'signing-key.pem'));
+  const transparency = new Transparency(() => readModel.db, key, clock);
+  const verifier = new LogVerifier({ store, database: () => readModel.db, queries, publicKey: key.publicKey });
   if (options.follow ?? true) runner.start();
 
   const services = {
+    // The pack freezes the log as the read model has it; the signed head covers exactly that prefix.
     logDigest: async () => {
-      const digest = await computeLogDigest(store, await store.headPosition());
-      return { boundaryPosition: digest.boundaryPosition, digest: digest.digest };
+      await runner.waitFor(await store.headPosition(), config.readYourWritesTimeoutMs);
+      const report = await verifier.verify();
+      if (!report.ok) {
+        const bad = report.firstBad;
+        const where = bad ? { stream: bad.stream, revision: bad.revision, position: bad.position } : undefined;
+        throw new IntegrityError(`the log does not verify, so no meeting can freeze it: ${report.problems[0]}`, where);
+      }
+      const treeHead = transparency.signedHead(report.eventsChecked);
+      return { boundaryPosition: report.head, digest: treeHead.rootHash, treeHead };
     },
   };
 
@@ -219,6 +237,8 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     runner,
     queries,
     log,
+    transparency,
+    verifier,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     execute,
     holdMeeting: (input, caller, writeOptions = {}) => execute('meeting', 'HoldMeeting', input, caller, writeOptions),

@@ -1,20 +1,250 @@
-import { computeLogDigest } from './core/digest.ts';
-import { parsePosition } from './core/position.ts';
-import type { Register } from './register.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { ReadModelDatabase } from '../projections/read-model/database.ts';
+import { statement } from '../projections/read-model/statements.ts';
+import type { RegisterQueries } from '../projections/register/queries.ts';
+import { digestOfHeads } from './core/digest.ts';
+import type { EventStore, StoredEvent } from './core/event-store.ts';
+import { checkEvent, describeBadEvent, type BadEvent, type StreamCursor } from './core/verify.ts';
+import { comparePositions, formatPosition, parsePosition, positionOf, type Position } from './core/position.ts';
+import { eventLeafHash } from './transparency/leaf.ts';
+import { EMPTY_ROOT, nodeHash } from './transparency/merkle.ts';
+import { verifyTreeHeadSignature } from './transparency/signing-key.ts';
+import { StoredTree } from './transparency/stored-tree.ts';
+import type { SignedTreeHead } from './transparency/tree-head.ts';
 
-/** Numbers of held meetings whose recorded digest no longer matches the log up to their boundary. */
-export async function verifyMeetingDigests(register: Register): Promise<number[]> {
-  const bad: number[] = [];
-  for (const meeting of register.queries.items('meeting')) {
-    const { number, boundaryPosition, digest } = meeting.view as { number: number; boundaryPosition: string | null; digest: string | null };
-    if (boundaryPosition === null || digest === null) continue;
-    const boundary = parsePosition(boundaryPosition);
-    try {
-      const recomputed = await computeLogDigest(register.store, boundary && boundary.commit > 0n ? boundary : undefined);
-      if (recomputed.digest !== digest) bad.push(number);
-    } catch {
-      bad.push(number);
-    }
+export interface MeetingCheck {
+  readonly number: number;
+  readonly ok: boolean;
+  /** What does not check, in words; absent when ok. */
+  readonly problem?: string;
+}
+
+export interface VerificationReport {
+  readonly ok: boolean;
+  /** The log head the report is about ("0" for an empty log). */
+  readonly head: string;
+  readonly eventsChecked: number;
+  readonly streams: number;
+  /** The first event, in log order, whose chain or leaf does not check. */
+  readonly firstBad?: BadEvent;
+  /** Leaves in the read model's Merkle tree, and how many of them were compared with the log. */
+  readonly treeSize: number;
+  readonly treeLeavesChecked: number;
+  /** The Merkle root of the log as recomputed from the store (hex). */
+  readonly rootHash: string;
+  readonly meetings: readonly MeetingCheck[];
+  /** Every problem found, in words (empty when ok). */
+  readonly problems: readonly string[];
+}
+
+export interface VerifierOptions {
+  readonly store: EventStore;
+  readonly database: () => ReadModelDatabase;
+  readonly queries: RegisterQueries;
+  /** The register's public key (raw Ed25519, hex): meeting heads must be signed with it. */
+  readonly publicKey: string;
+  readonly batchSize?: number;
+  /** Longest stretch of work between two yields to the event loop. */
+  readonly sliceMs?: number;
+}
+
+interface HeldMeeting {
+  readonly number: number;
+  readonly boundaryPosition: string;
+  readonly digest: string;
+  readonly treeHead: SignedTreeHead | null;
+}
+
+/**
+ * Verifies the log against itself (every stream's chain), against the read model's Merkle
+ * tree (every leaf and stored node recomputed from the store) and against every held
+ * meeting's signed tree head. It keeps what it has walked: the next call reads only the
+ * events appended since, and a call at an unchanged head answers from the last report.
+ * Work is cut into slices of at most `sliceMs`, so a long log never stalls other requests.
+ */
+export class LogVerifier {
+  private state = freshState();
+  private last: VerificationReport | undefined;
+  private running: Promise<VerificationReport> | undefined;
+
+  constructor(private readonly options: VerifierOptions) {}
+
+  /** Concurrent callers share one walk. */
+  verify(options: { onProgress?: (checked: number) => void } = {}): Promise<VerificationReport> {
+    this.running ??= this.walk(options.onProgress).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
   }
-  return bad.sort((a, b) => a - b);
+
+  private async walk(onProgress: ((checked: number) => void) | undefined): Promise<VerificationReport> {
+    const { store, queries } = this.options;
+    const db = this.options.database();
+    if (this.state.db !== db) this.state = { ...freshState(), db };
+    // The walk goes as far as the read model's tree: events it has not projected yet are checked next time.
+    const tree = new StoredTree(db);
+    const treeSize = tree.size();
+    const storeHead = await store.headPosition();
+    const meetings = heldMeetings(queries);
+    const meetingsKey = meetings.map((m) => `${m.number}@${m.boundaryPosition}`).join(',');
+    const storeHeadText = storeHead ? formatPosition(storeHead) : '0';
+    if (this.last && this.state.storeHead === storeHeadText && this.state.meetingsKey === meetingsKey && this.last.treeSize === treeSize) return this.last;
+
+    // A stream-head digest (meetings held before signed heads) is taken as the walk passes its boundary.
+    const legacy = meetings.filter((m) => m.treeHead === null && !this.state.meetingResults.has(m.number));
+    if (!this.state.firstBad && legacy.some((m) => this.state.after && comparePositions(parsePosition(m.boundaryPosition)!, this.state.after) < 0)) {
+      this.state = { ...freshState(), db };
+    }
+    const s = this.state;
+    const pending = legacy.map((m) => ({ meeting: m, boundary: parsePosition(m.boundaryPosition)! })).sort((a, b) => comparePositions(a.boundary, b.boundary));
+    const takeLegacyDigests = (before: Position | undefined) => {
+      while (pending.length > 0 && (before === undefined || comparePositions(pending[0]!.boundary, before) < 0)) {
+        const { meeting } = pending.shift()!;
+        const heads = new Map([...s.cursors].map(([stream, c]) => [stream, c.hash]));
+        const recomputed = digestOfHeads(meeting.boundaryPosition, heads);
+        s.meetingResults.set(meeting.number, recomputed === meeting.digest
+          ? { number: meeting.number, ok: true }
+          : { number: meeting.number, ok: false, problem: `CCAG #${meeting.number}'s recorded digest does not match the log up to position ${meeting.boundaryPosition}` });
+      }
+    };
+
+    const sliceMs = this.options.sliceMs ?? 20;
+    let sliceStart = performance.now();
+    const batchSize = this.options.batchSize ?? 500;
+    let logEnded = false;
+    while (!s.firstBad && s.count < treeSize) {
+      const batch = await store.readAll({ after: s.after, maxCount: Math.min(batchSize, treeSize - s.count) });
+      if (batch.length === 0) {
+        logEnded = true;
+        break;
+      }
+      for (const event of batch) {
+        takeLegacyDigests(event.position);
+        const problem = checkEvent(event, s.cursors.get(event.stream)) ?? this.checkLeaf(event, s, tree, treeSize);
+        if (problem) {
+          s.firstBad = describeBadEvent(event, problem);
+          break;
+        }
+        s.cursors.set(event.stream, { revision: event.revision, hash: event.metadata['hash'] as string });
+        s.after = event.position;
+        if (performance.now() - sliceStart > sliceMs) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
+      }
+      onProgress?.(s.count);
+    }
+    if (!s.firstBad) takeLegacyDigests(undefined);
+    const head = s.after ? formatPosition(s.after) : '0';
+
+    const problems: string[] = [];
+    if (s.firstBad) {
+      const bad = s.firstBad;
+      problems.push(`event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`);
+    } else if (logEnded && treeSize > s.count) {
+      problems.push(
+        `the Merkle tree holds ${treeSize} events but the log only ${s.count}: events after position ${s.after ? formatPosition(s.after) : '0'} were removed from the log`,
+      );
+    }
+    for (const meeting of meetings) {
+      if (meeting.treeHead && !s.meetingResults.has(meeting.number) && meeting.treeHead.treeSize <= Math.min(s.count, treeSize) && !s.firstBad) {
+        s.meetingResults.set(meeting.number, this.checkSignedMeeting(meeting, meeting.treeHead, tree));
+      }
+    }
+    const meetingChecks = meetings.map(
+      (m) => s.meetingResults.get(m.number) ?? { number: m.number, ok: false, problem: `CCAG #${m.number}'s head could not be checked: the log does not verify up to it` },
+    );
+    for (const check of meetingChecks) if (!check.ok) problems.push(check.problem!);
+    s.meetingsKey = meetingsKey;
+    s.storeHead = storeHeadText;
+
+    const report: VerificationReport = {
+      ok: problems.length === 0,
+      head,
+      eventsChecked: s.count,
+      streams: s.cursors.size,
+      ...(s.firstBad ? { firstBad: s.firstBad } : {}),
+      treeSize,
+      treeLeavesChecked: Math.min(s.count, treeSize),
+      rootHash: rootOf(s.frontier).toString('hex'),
+      meetings: meetingChecks,
+      problems,
+    };
+    this.last = report;
+    return report;
+  }
+
+  /** Adds the event's leaf to the recomputed tree and compares it, and every node it completes, with the stored tree. */
+  private checkLeaf(event: StoredEvent, s: WalkState, tree: StoredTree, treeSize: number): string | undefined {
+    const index = s.count;
+    let node = eventLeafHash(event);
+    if (index < treeSize && !tree.leaf(index).equals(node)) {
+      return `the event differs from leaf ${index} of the Merkle tree: its content, recorded time or position changed after it was recorded`;
+    }
+    let level = 0;
+    let at = index;
+    while (at % 2 === 1) {
+      node = nodeHash(s.frontier.get(level)!, node);
+      s.frontier.delete(level);
+      level++;
+      at = (at - 1) / 2;
+      if ((at + 1) * 2 ** level <= treeSize && !tree.node(level, at).equals(node)) {
+        return `the Merkle tree's node (${level}, ${at}) above this event does not match the log`;
+      }
+    }
+    s.frontier.set(level, node);
+    s.count++;
+    return undefined;
+  }
+
+  private checkSignedMeeting(meeting: HeldMeeting, head: SignedTreeHead, tree: StoredTree): MeetingCheck {
+    const fail = (problem: string): MeetingCheck => ({ number: meeting.number, ok: false, problem: `CCAG #${meeting.number}: ${problem}` });
+    if (!verifyTreeHeadSignature(head, this.options.publicKey)) return fail("its tree head is not signed with the register's key");
+    if (tree.root(head.treeSize).toString('hex') !== head.rootHash) return fail(`its signed root does not match the log's first ${head.treeSize} events`);
+    if (meeting.digest !== head.rootHash) return fail('its recorded digest is not the root of its signed tree head');
+    const boundary = boundaryOfSize(this.options.database(), head.treeSize);
+    if (boundary !== meeting.boundaryPosition) return fail(`its boundary position ${meeting.boundaryPosition} is not the position of event ${head.treeSize} (${boundary})`);
+    return { number: meeting.number, ok: true };
+  }
+}
+
+interface WalkState {
+  db: ReadModelDatabase | undefined;
+  cursors: Map<string, StreamCursor>;
+  after: Position | undefined;
+  count: number;
+  frontier: Map<number, Buffer>;
+  firstBad: BadEvent | undefined;
+  meetingResults: Map<number, MeetingCheck>;
+  meetingsKey: string;
+  storeHead: string;
+}
+
+function freshState(): WalkState {
+  return { db: undefined, cursors: new Map(), after: undefined, count: 0, frontier: new Map(), firstBad: undefined, meetingResults: new Map(), meetingsKey: '', storeHead: '' };
+}
+
+function rootOf(frontier: Map<number, Buffer>): Buffer {
+  const levels = [...frontier.keys()].sort((a, b) => a - b);
+  if (levels.length === 0) return EMPTY_ROOT;
+  let root = frontier.get(levels[0]!)!;
+  for (const level of levels.slice(1)) root = nodeHash(frontier.get(level)!, root);
+  return root;
+}
+
+function heldMeetings(queries: RegisterQueries): HeldMeeting[] {
+  return queries
+    .items('meeting')
+    .map((m) => m.view as unknown as { number: number; boundaryPosition: string | null; digest: string | null; treeHead: SignedTreeHead | null })
+    .flatMap((v) => (v.boundaryPosition !== null && v.digest !== null ? [{ number: v.number, boundaryPosition: v.boundaryPosition, digest: v.digest, treeHead: v.treeHead ?? null }] : []))
+    .sort((a, b) => a.number - b.number);
+}
+
+/** The position of the `size`th event ("0" before the first). */
+function boundaryOfSize(db: ReadModelDatabase, size: number): string {
+  if (size === 0) return '0';
+  const row = statement(db, `SELECT commit_position, prepare_position FROM log WHERE seq = ?`, true).get(size) as
+    | { commit_position: bigint; prepare_position: bigint }
+    | undefined;
+  return row ? formatPosition(positionOf(row.commit_position, row.prepare_position)) : 'none';
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { MERKLE_DDL } from '../../services/transparency/stored-tree.ts';
 
 export type ReadModelDatabase = Database.Database;
 
@@ -70,6 +71,7 @@ CREATE TABLE IF NOT EXISTS versions (
   state TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS versions_by_item ON versions(item_id, begin_seq);
+${MERKLE_DDL}
 `;
 
 export interface OpenReadModelOptions {

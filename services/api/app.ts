@@ -16,6 +16,7 @@ import type { RunnerReport } from '../../projections/runner/runner.ts';
 import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
+import { signingKeyOf, transparencyQueries, transparencyTypeResolvers } from './transparency-resolvers.ts';
 import { refuseComplexQueries } from './complexity.ts';
 import { queryDepthRule } from './depth.ts';
 import { registerWebApp } from '../web/server/serve.ts';
@@ -109,7 +110,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     schema: [readFileSync(schemaPath, 'utf8'), ...items.modules.flatMap((m) => m.presenter.graphql.typeDefs ?? [])].join('\n'),
     resolvers: {
       JSON: JSONResolver,
-      Query: queryResolvers(items),
+      Query: { ...queryResolvers(items), ...transparencyQueries },
+      ...transparencyTypeResolvers,
       Mutation: mutationResolvers(items),
       Subscription: {
         registerChanged: {
@@ -189,6 +191,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await registerWebApp(app, { graphiql: config.mode === 'development', distDir: deps.webDistDir });
   app.get('/health', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+  // What an auditor needs before trusting anything else the register says: the key its heads verify with.
+  app.get('/.well-known/ccag-register.json', async () => ({
+    signingKey: signingKeyOf({ register }),
+    verification: 'docs/verification.md',
+    api: '/graphql',
+  }));
   app.get('/ready', { config: { rateLimit: false } }, async (_request, reply) => {
     try {
       if (register.runner.error) throw register.runner.error;

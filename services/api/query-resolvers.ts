@@ -7,9 +7,7 @@ import type { LogEntry } from '../../projections/log-index/queries.ts';
 import type { ResolvedPoint } from '../../projections/register/queries.ts';
 import type { MeetingView } from '../meeting/view.ts';
 import type { MovementLine } from '../core/presenter.ts';
-import { verifyChains } from '../core/verify.ts';
 import { reasonOf } from '../core/corrections.ts';
-import { verifyMeetingDigests } from '../verification.ts';
 import { requireAuditor, requireReader } from '../access.ts';
 import type { ApiContext } from './context.ts';
 import { guard } from './guard.ts';
@@ -121,18 +119,6 @@ export function queryResolvers(items: ItemRegistry) {
     point: guard((_root: unknown, args: { at?: PointInput | null }, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
       return resolvePointInput(context.register, args.at, 'at') ?? context.register.queries.resolve(undefined);
-    }),
-    verification: guard(async (_root: unknown, _args: unknown, context: ApiContext) => {
-      requireAuditor(context.caller());
-      const chains = await verifyChains(context.register.store);
-      const badDigests = chains.ok ? await verifyMeetingDigests(context.register) : [];
-      return {
-        ok: chains.ok && badDigests.length === 0,
-        eventsChecked: chains.eventsChecked,
-        streams: chains.streams,
-        firstBad: chains.firstBad ? { ...chains.firstBad, eventId: chains.firstBad.id } : null,
-        badDigests,
-      };
     }),
     readModelStatus: guard(async (_root: unknown, _args: unknown, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);

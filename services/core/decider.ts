@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SignedTreeHead } from '../transparency/tree-head.ts';
 import type { RegisterRules } from '../../schema/rules.ts';
 import type { ItemPresenter } from './presenter.ts';
 
@@ -46,8 +47,8 @@ export type CommandSchemaFactory = (rules: RegisterRules) => z.ZodType;
 
 /** What a module may ask of the application service before its decider sees a command. */
 export interface CommandServices {
-  /** The log's head and the digest of the log up to it: the freeze of a meeting's pack. */
-  logDigest(): Promise<{ readonly boundaryPosition: string; readonly digest: string }>;
+  /** The log's head, verified, and the signed tree head of the log up to it (its root is the digest): the freeze of a meeting's pack. */
+  logDigest(): Promise<{ readonly boundaryPosition: string; readonly digest: string; readonly treeHead: SignedTreeHead }>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { eventHash } from './hash-chain.ts';
 import { formatPosition, type Position } from './position.ts';
@@ -21,7 +22,7 @@ export interface ChainVerification {
   readonly heads: ReadonlyMap<string, string>;
 }
 
-interface StreamCursor {
+export interface StreamCursor {
   revision: number;
   hash: string;
 }
@@ -38,7 +39,7 @@ export async function verifyChains(
   const cursors = new Map<string, StreamCursor>();
   let after: Position | undefined;
   let checked = 0;
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 500;
   for (;;) {
     const batch = await store.readAll({ after, maxCount: batchSize });
     if (batch.length === 0) break;
@@ -47,12 +48,14 @@ export async function verifyChains(
         return result(true);
       }
       const problem = checkEvent(event, cursors.get(event.stream));
-      if (problem) return result(false, bad(event, problem));
+      if (problem) return result(false, describeBadEvent(event, problem));
       cursors.set(event.stream, { revision: event.revision, hash: event.metadata['hash'] as string });
       checked++;
     }
     after = batch[batch.length - 1]!.position;
     options.onProgress?.(checked);
+    // One batch at a time: other requests run between batches.
+    await yieldToEventLoop();
   }
   return result(true);
 
@@ -66,7 +69,8 @@ function isAfter(a: Position, b: Position): boolean {
   return a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
 }
 
-function checkEvent(event: StoredEvent, previous: StreamCursor | undefined): string | undefined {
+/** What is wrong with `event` as the successor of `previous` in its stream; undefined when it checks. */
+export function checkEvent(event: StoredEvent, previous: StreamCursor | undefined): string | undefined {
   const expectedRevision = previous ? previous.revision + 1 : 0;
   if (event.revision !== expectedRevision) {
     return `revision ${event.revision} where ${expectedRevision} was expected: an event is missing or out of place`;
@@ -82,7 +86,7 @@ function checkEvent(event: StoredEvent, previous: StreamCursor | undefined): str
   return undefined;
 }
 
-function bad(event: StoredEvent, problem: string): BadEvent {
+export function describeBadEvent(event: StoredEvent, problem: string): BadEvent {
   return {
     position: formatPosition(event.position),
     stream: event.stream,

@@ -4,6 +4,7 @@ import type { RegisterRules } from '../../schema/rules.ts';
 import { freeTextTypes } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, defaultedInput, optionalInput } from '../core/input-checks.ts';
+import { signedTreeHeadSchema } from '../transparency/tree-head.ts';
 import { boundaryPosition, meetingNumber, registerDigest } from './view.ts';
 
 const agenda = (rules: RegisterRules) => z.array(freeTextTypes(rules.textLimits).title);
@@ -23,6 +24,7 @@ export const holdMeetingSchema = (rules: RegisterRules) =>
   holdMeetingInputSchema(rules).extend({
     boundaryPosition: z.string().trim().pipe(boundaryPosition),
     digest: registerDigest,
+    treeHead: signedTreeHeadSchema,
   });
 
 export const correctMeetingSchema = (rules: RegisterRules) =>

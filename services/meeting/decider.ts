@@ -51,9 +51,9 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingCalend
         return [{ type: 'MeetingAgendaPlanned', data: { number, agenda } }];
       }
       case 'HoldMeeting': {
-        const { number, heldOn, boundaryPosition, digest } = command.data;
+        const { number, heldOn, boundaryPosition, digest, treeHead } = command.data;
         refuseHoldingOutOfOrder(calendar, number);
-        return [{ type: 'MeetingHeld', data: { number, heldOn, boundaryPosition, digest } }];
+        return [{ type: 'MeetingHeld', data: { number, heldOn, boundaryPosition, digest, treeHead } }];
       }
       case 'CorrectMeeting': {
         const { number, reason } = command.data;
@@ -91,12 +91,13 @@ export function evolveMeeting(meeting: MeetingView | null, event: MeetingEvent):
         heldOn: null,
         boundaryPosition: null,
         digest: null,
+        treeHead: null,
       };
     case 'MeetingHeld': {
-      const { heldOn, boundaryPosition, digest } = event.data;
+      const { heldOn, boundaryPosition, digest, treeHead } = event.data;
       // A meeting nobody scheduled in the register is created by holding it, on the day it was held.
       const before = meeting ?? { id: meetingId(number), number, date: heldOn, agenda: [] };
-      return { ...before, status: 'Held', heldOn, boundaryPosition, digest };
+      return { ...before, status: 'Held', heldOn, boundaryPosition, digest, treeHead };
     }
     case 'MeetingRescheduled':
       return { ...known(meeting, event), date: event.data.to };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../schema/values.ts';
+import { signedTreeHeadSchema } from '../transparency/tree-head.ts';
 
 export const meetingNumber = z.number().int().positive();
 export const meetingStatus = z.enum(['Scheduled', 'Held']);
@@ -7,7 +8,7 @@ export type MeetingStatus = z.infer<typeof meetingStatus>;
 
 /** A log position as `formatPosition` writes it: `42`, or `42/40` for EventStoreDB. */
 export const boundaryPosition = z.string().regex(/^\d+(\/\d+)?$/, 'must be a log position such as 42 or 42/40');
-/** SHA-256 of the register frozen at the meeting, lowercase hex. */
+/** The register frozen at the meeting, lowercase hex: the Merkle root of its signed tree head (older meetings: the digest of every stream's head). */
 export const registerDigest = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 
 /** One CCAG meeting as the register shows it. */
@@ -21,5 +22,7 @@ export const meetingViewSchema = z.object({
   /** The log position the pack was frozen at: the boundary of "since last CCAG". */
   boundaryPosition: boundaryPosition.nullable(),
   digest: registerDigest.nullable(),
+  /** The signed tree head the meeting froze; null for meetings held before the register signed heads. */
+  treeHead: signedTreeHeadSchema.nullable(),
 });
 export type MeetingView = z.infer<typeof meetingViewSchema>;

@@ -51,7 +51,8 @@ export function tempDataDir(): TempDataDir {
   const dir = mkdtempSync(join(tmpdir(), 'ccag-cli-'));
   return {
     dir,
-    env: { DATA_DIR: dir },
+    // Kept tree heads go to the test's own config folder, never the developer's.
+    env: { DATA_DIR: dir, XDG_CONFIG_HOME: join(dir, 'config') },
     file(name, text) {
       const path = join(dir, name);
       writeFileSync(path, text);

@@ -16,6 +16,7 @@ const { command, badPaths } = commandsOf(meetingCommandSchemas);
 
 const digest35 = '3f9a1c0e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf02468';
 const digest36 = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+const treeHead36 = { treeSize: 342, rootHash: digest36, timestamp: '2024-11-27T10:00:00.000Z', keyId: 'ab'.repeat(32), signature: 'cd'.repeat(64) };
 const standingItems = ['Headline report and actions', 'Programme updates', 'Horizon Scanning Log', 'CCAG Reporting', 'Next steps'];
 
 // The calendar as the CCAG #36 pack shows it.
@@ -32,12 +33,12 @@ const scheduled38: MeetingEvent = {
   type: 'MeetingScheduled',
   data: { number: 38, date: '2025-01-22', agenda: ['M8 Updates', 'Incremental code change update', ...standingItems] },
 };
-const held35: MeetingEvent = { type: 'MeetingHeld', data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '120', digest: digest35 } };
-const held36: MeetingEvent = { type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36 } };
+const held35: MeetingEvent = { type: 'MeetingHeld', data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '120', digest: digest35, treeHead: null } };
+const held36: MeetingEvent = { type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36, treeHead: treeHead36 } };
 const calendar = [scheduled35, scheduled36, scheduled37, scheduled38];
 
 const hold = (number: number, heldOn: string) =>
-  command('HoldMeeting', { number, heldOn, boundaryPosition: '500', digest: digest36 });
+  command('HoldMeeting', { number, heldOn, boundaryPosition: '500', digest: digest36, treeHead: treeHead36 });
 
 describe('scheduling', () => {
   it('schedules a meeting with its planned agenda', () => {
@@ -93,7 +94,7 @@ describe('holding meetings in number order, once each', () => {
   it('holds the next meeting with the boundary and digest the handler computed', () => {
     spec
       .given([...calendar, held35])
-      .when(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36 }))
+      .when(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36, treeHead: treeHead36 }))
       .then([held36]);
   });
 
@@ -124,6 +125,7 @@ describe('holding meetings in number order, once each', () => {
           heldOn: '2024-11-27',
           boundaryPosition: '500',
           digest: digest36,
+          treeHead: treeHead36,
         }),
       );
   });
@@ -166,9 +168,9 @@ describe('correcting a meeting', () => {
 describe('command input', () => {
   it('names every bad field of a hold at once', () => {
     expect(
-      badPaths('HoldMeeting', { number: 36.5, heldOn: '31/11/24', boundaryPosition: 'position 42', digest: digest36.toUpperCase() }).sort(),
-    ).toEqual(['boundaryPosition', 'digest', 'heldOn', 'number']);
-    expect(badPaths('HoldMeeting', { number: 0, heldOn: '2024-11-27', boundaryPosition: '42/', digest: digest36.slice(1) }).sort()).toEqual([
+      badPaths('HoldMeeting', { number: 36.5, heldOn: '31/11/24', boundaryPosition: 'position 42', digest: digest36.toUpperCase(), treeHead: { ...treeHead36, signature: 'x' } }).sort(),
+    ).toEqual(['boundaryPosition', 'digest', 'heldOn', 'number', 'treeHead.signature']);
+    expect(badPaths('HoldMeeting', { number: 0, heldOn: '2024-11-27', boundaryPosition: '42/', digest: digest36.slice(1), treeHead: treeHead36 }).sort()).toEqual([
       'boundaryPosition',
       'digest',
       'number',
@@ -176,8 +178,8 @@ describe('command input', () => {
   });
 
   it('accepts both forms of log position', () => {
-    expect(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: ' 42/40 ', digest: digest36 }).data.boundaryPosition).toBe('42/40');
-    expect(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '42', digest: digest36 }).data.boundaryPosition).toBe('42');
+    expect(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: ' 42/40 ', digest: digest36, treeHead: treeHead36 }).data.boundaryPosition).toBe('42/40');
+    expect(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '42', digest: digest36, treeHead: treeHead36 }).data.boundaryPosition).toBe('42');
   });
 
   it('names blank agenda items and unknown fields', () => {
@@ -230,6 +232,7 @@ describe('the meeting module', () => {
       heldOn: '2024-11-27',
       boundaryPosition: '342/340',
       digest: digest36,
+      treeHead: treeHead36,
     });
     expect(views.get('meeting:37')).toMatchObject({ date: '2024-12-19', status: 'Scheduled', heldOn: null, digest: null });
     expect(views.get('meeting:38')?.agenda).toEqual(['M8 Updates']);

@@ -2,7 +2,8 @@ import type { ItemKind } from '../../services/core/decider.ts';
 import type { EventStore } from '../../services/core/event-store.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { createCommandHandler, type CommandResult } from '../../services/core/command-handler.ts';
-import { computeLogDigest } from '../../services/core/digest.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { formatPosition } from '../../services/core/position.ts';
 import { parseInput } from '../../services/core/validate.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
@@ -15,6 +16,11 @@ import { logIndexProjection } from '../../projections/log-index/projection.ts';
 import { registerProjection } from '../../projections/register/projection.ts';
 import { RegisterQueries } from '../../projections/register/queries.ts';
 import { LogQueries } from '../../projections/log-index/queries.ts';
+import { eventLeafHash } from '../../services/transparency/leaf.ts';
+import { rootOfLeafHashes } from '../../services/transparency/merkle.ts';
+import { merkleTreeProjection } from '../../services/transparency/projection.ts';
+import { registerKeyFrom, type RegisterKey } from '../../services/transparency/signing-key.ts';
+import { readWholeLog } from './projection-fold.ts';
 
 /** A command as a caller gives it: raw input, parsed by the register's own command schemas. */
 export interface RegisterCommand {
@@ -25,7 +31,7 @@ export interface RegisterCommand {
   readonly reason?: string;
 }
 
-export const registerProjections: readonly Projection[] = [logIndexProjection, registerProjection];
+export const registerProjections: readonly Projection[] = [logIndexProjection, registerProjection, merkleTreeProjection];
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
@@ -81,6 +87,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
   });
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId: sequentialIds() });
+  const signingKey = registerKeyFrom(generateKeyPairSync('ed25519').privateKey);
   if (options.follow ?? true) runner.start();
 
   async function execute(command: RegisterCommand): Promise<CommandResult> {
@@ -90,7 +97,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     const parsed = parseInput(factory(defaultRegisterRules), command.input);
     // As the register does: a hold freezes the pack at the head before it.
     const complete = module.completeCommand?.[command.type];
-    const data = complete ? await complete(parsed as Record<string, unknown>, { logDigest: () => logDigestOf(store) }) : parsed;
+    const data = complete ? await complete(parsed as Record<string, unknown>, { logDigest: () => logDigestOf(store, signingKey, clock) }) : parsed;
     return handler.handle(module, { type: command.type, data }, {
       actor: command.actor ?? 'secretariat@ccag',
       reason: command.reason ?? null,
@@ -122,7 +129,11 @@ export function sequentialIds(): () => string {
   return () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
 }
 
-async function logDigestOf(store: EventStore) {
-  const digest = await computeLogDigest(store, await store.headPosition());
-  return { boundaryPosition: digest.boundaryPosition, digest: digest.digest };
+/** The head and a signed tree head over the log up to it, from the store itself: the harness may not be following the log. */
+async function logDigestOf(store: EventStore, key: RegisterKey, clock: () => Date) {
+  const head = await store.headPosition();
+  const log = await readWholeLog(store);
+  const rootHash = rootOfLeafHashes(log.map(eventLeafHash)).toString('hex');
+  const treeHead = key.sign({ treeSize: log.length, rootHash, timestamp: clock().toISOString() });
+  return { boundaryPosition: head ? formatPosition(head) : '0', digest: rootHash, treeHead };
 }

@@ -1,47 +1,74 @@
 import { join } from 'node:path';
 import { checkReadModelAgainstLog } from '../../../projections/read-model/agreement.ts';
 import { verifyChains } from '../../core/verify.ts';
-import { verifyMeetingDigests } from '../../verification.ts';
-import { CheckFailed } from '../exit-codes.ts';
+import { checkHeadExtended, headJson, parseHead } from '../../transparency/head-check.ts';
+import { keepHead, keptHead } from '../../transparency/kept-heads.ts';
+import { compareWithPersistedTree } from '../../transparency/persisted-tree.ts';
+import { StoredTree } from '../../transparency/stored-tree.ts';
+import type { Register } from '../../register.ts';
+import { CheckFailed, UsageError } from '../exit-codes.ts';
 import { note } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { catchUpReadModel, loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
 
-export async function runVerify(globals: GlobalOptions): Promise<void> {
+export interface VerifyOptions {
+  /** A signed tree head (JSON) the log must still extend. */
+  readonly since?: string | undefined;
+}
+
+export async function runVerify(globals: GlobalOptions, options: VerifyOptions = {}): Promise<void> {
   const config = loadCliConfig(globals);
+  let since;
+  try {
+    since = options.since === undefined ? undefined : parseHead(options.since);
+  } catch (error) {
+    throw new UsageError(`--since: ${(error as Error).message}`);
+  }
   await withRegister(
     config,
     async (register) => {
-      // The chains are checked first, from the store alone: a tampered log must not be projected before it is judged.
-      const progress = startProgress('Verifying', register.queries.headSeq());
-      const chains = await verifyChains(register.store, { onProgress: (checked) => progress.update(checked) });
-      progress.stop();
-      if (!chains.ok) {
-        const bad = chains.firstBad!;
-        note(`FAILED: event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`);
-        note(`${chains.eventsChecked} events before it verified.`);
-        throw new CheckFailed('the event log does not verify');
+      // Projecting builds the Merkle tree from the store; an event that cannot be projected is named by its chain.
+      try {
+        await catchUpReadModel(register);
+      } catch (error) {
+        const chains = await verifyChains(register.store);
+        if (!chains.ok) failChains(chains.firstBad!, chains.eventsChecked);
+        throw error;
       }
-      // Digests are checked for the meetings the read model knows, so bring it up to date.
-      await catchUpReadModel(register);
-      const held = register.queries.items('meeting').filter((m) => m.view['digest'] !== null).length;
-      const badMeetings = await verifyMeetingDigests(register);
-      if (badMeetings.length > 0) {
-        for (const number of badMeetings) {
-          note(`FAILED: CCAG #${number}'s recorded digest does not match the log up to its boundary position`);
-        }
-        throw new CheckFailed('a meeting digest does not verify');
+      const progress = startProgress('Verifying', register.queries.headSeq());
+      const report = await register.verifier.verify({ onProgress: (checked) => progress.update(checked) });
+      progress.stop();
+      const problems = [...report.problems];
+      const tree = new StoredTree(register.readModel.db);
+      if (config.readModel === 'memory') {
+        const persisted = compareWithPersistedTree(join(config.dataDir, 'read-model.db'), tree);
+        if (persisted) problems.push(persisted);
+      }
+      const serverKey = register.store.description;
+      const kept = keptHead(serverKey);
+      const heads = [...(since ? [{ head: since, label: 'the head given with --since' }] : []), ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : [])];
+      const current = currentTree(register, tree);
+      for (const { head, label } of heads) {
+        const problem = checkHeadExtended(head, register.transparency.key.publicKey, current);
+        if (problem) problems.push(`${label} (size ${head.treeSize}, signed ${head.timestamp}): ${problem}`);
       }
       // The server's read model answers every query: it must be of this log, and say what the log says.
       const readModel = await checkReadModelAgainstLog(join(config.dataDir, 'read-model.db'), register.store, register.items);
-      if (readModel.problems.length > 0) {
-        for (const problem of readModel.problems) note(`FAILED: read model: ${problem}`);
-        note('Run `ccag rebuild` (with the server stopped) to build it again from the log.');
-        throw new CheckFailed('the read model does not agree with the log');
+      problems.push(...readModel.problems.map((problem) => `read model: ${problem}`));
+      if (problems.length > 0) {
+        for (const problem of problems) note(`FAILED: ${problem}`);
+        if (report.firstBad) note(`${report.eventsChecked} events before it verified.`);
+        if (readModel.problems.length > 0) note('Run `ccag rebuild` (with the server stopped) to build the read model again from the log.');
+        throw new CheckFailed(report.ok ? 'the read model or a kept head does not agree with the log' : 'the event log does not verify');
       }
+      const head = register.transparency.signedHead(report.eventsChecked);
+      keepHead(serverKey, head);
+      const signed = report.meetings.filter((m) => m.ok).length;
       process.stdout.write(
-        `OK: ${chains.eventsChecked} events in ${chains.streams} streams verified; ` +
-          `${held} held meeting digest${held === 1 ? '' : 's'} match\n`,
+        `OK: ${report.eventsChecked} events in ${report.streams} streams verified; Merkle root ${report.rootHash}; ` +
+          `${signed} held meeting head${signed === 1 ? '' : 's'} verify` +
+          heads.map(({ head: h, label }) => `; the log extends ${label} (size ${h.treeSize})`).join('') +
+          `\nTree head: ${headJson(head)}\n`,
       );
       process.stdout.write(
         readModel.present
@@ -51,4 +78,18 @@ export async function runVerify(globals: GlobalOptions): Promise<void> {
     },
     { readModel: false },
   );
+}
+
+function currentTree(register: Register, tree: StoredTree) {
+  return {
+    size: tree.size(),
+    root: (size: number) => tree.root(size).toString('hex'),
+    consistencyProof: (from: number, to: number) => register.transparency.consistencyProof(from, to).path,
+  };
+}
+
+function failChains(bad: { id: string; type: string; position: string; stream: string; revision: number; problem: string }, checked: number): never {
+  note(`FAILED: event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`);
+  note(`${checked} events before it verified.`);
+  throw new CheckFailed('the event log does not verify');
 }

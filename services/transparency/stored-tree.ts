@@ -1,0 +1,112 @@
+import type { ReadModelDatabase } from '../../projections/read-model/database.ts';
+import { EMPTY_ROOT, consistencyPath, inclusionPath, nodeHash, splitPoint, type RangeHasher } from './merkle.ts';
+
+/**
+ * The log's Merkle tree as stored in the read model: the hash of every perfect subtree, keyed by
+ * (level, index), level 0 being the leaves. An append writes the leaf and the subtrees it
+ * completes (two rows per leaf on average, O(log n) at most); any tree size's root and proofs
+ * are then O(log n) lookups, never a rescan.
+ */
+export const MERKLE_DDL = `
+CREATE TABLE IF NOT EXISTS merkle_nodes (
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;`;
+
+export class StoredTree {
+  private readonly nodeAt;
+  private readonly leafCount;
+
+  constructor(private readonly db: ReadModelDatabase) {
+    this.nodeAt = db.prepare(`SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?`).pluck();
+    this.leafCount = db.prepare(`SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0`).pluck();
+  }
+
+  /** Number of leaves (events) in the tree. */
+  size(): number {
+    return Number(this.leafCount.get());
+  }
+
+  node(level: number, index: number): Buffer {
+    const hash = this.nodeAt.get(level, index) as Buffer | undefined;
+    if (!hash) throw new Error(`the stored Merkle tree has no node (${level}, ${index})`);
+    return hash;
+  }
+
+  readonly hashRange: RangeHasher = (start, end) => {
+    const width = end - start;
+    if ((width & (width - 1)) === 0 && start % width === 0) return this.node(Math.log2(width), start / width);
+    const k = splitPoint(width);
+    return nodeHash(this.hashRange(start, start + k), this.hashRange(start + k, end));
+  };
+
+  root(size: number): Buffer {
+    this.checkSize(size);
+    return size === 0 ? EMPTY_ROOT : this.hashRange(0, size);
+  }
+
+  leaf(index: number): Buffer {
+    return this.node(0, index);
+  }
+
+  inclusionProof(index: number, size: number): Buffer[] {
+    this.checkSize(size);
+    return inclusionPath(this.hashRange, index, size);
+  }
+
+  consistencyProof(fromSize: number, toSize: number): Buffer[] {
+    this.checkSize(toSize);
+    return consistencyPath(this.hashRange, fromSize, toSize);
+  }
+
+  private checkSize(size: number): void {
+    const have = this.size();
+    if (!Number.isSafeInteger(size) || size < 0 || size > have) {
+      throw new RangeError(`tree size ${size} is not between 0 and the tree's ${have} leaves`);
+    }
+  }
+}
+
+/**
+ * Appends leaves, keeping the compact range (the roots of the perfect subtrees that make up
+ * the tree, one per set bit of its size) in memory so no append reads back what it wrote.
+ */
+export class TreeAppender {
+  private readonly insert;
+  private readonly frontier = new Map<number, Buffer>();
+  private count: number;
+
+  constructor(db: ReadModelDatabase) {
+    this.insert = db.prepare(`INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)`);
+    const tree = new StoredTree(db);
+    this.count = tree.size();
+    for (let level = 0; 2 ** level <= this.count; level++) {
+      const index = Math.floor(this.count / 2 ** level);
+      if (index % 2 === 1) this.frontier.set(level, tree.node(level, index - 1));
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds leaf number `index`, which must be the next one. */
+  append(index: number, hash: Buffer): void {
+    if (index !== this.count) throw new Error(`Merkle leaf ${index} arrived where leaf ${this.count} was next`);
+    let level = 0;
+    let at = index;
+    let node = hash;
+    this.insert.run(0, at, node);
+    while (at % 2 === 1) {
+      node = nodeHash(this.frontier.get(level)!, node);
+      this.frontier.delete(level);
+      level++;
+      at = (at - 1) / 2;
+      this.insert.run(level, at, node);
+    }
+    this.frontier.set(level, node);
+    this.count++;
+  }
+}
