@@ -37,7 +37,7 @@ export interface ImportPlan {
 const optionColumns = ['effectiveAt', 'reason', 'expectedVersion', 'idempotencyKey'] as const;
 
 /** Holding a meeting freezes the log; the register computes these when it holds it. */
-const computedWhenHeld = new Set(['boundaryPosition', 'digest']);
+const computedWhenHeld = new Set(['boundaryPosition', 'digest', 'treeHead']);
 
 /** Clocks drift; the command handler allows the same margin. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
