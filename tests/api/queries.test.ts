@@ -255,6 +255,7 @@ describe('history, the log, verification, status, vocabulary', () => {
       firstBad: null,
       badDigests: [],
     });
+    // The meeting heads, tree and caching are covered in transparency.test.ts.
   });
 
   it('readModelStatus shows a caught-up read model at the head of the log', async () => {

@@ -68,7 +68,7 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
         `OK: ${report.eventsChecked} events in ${report.streams} streams verified; Merkle root ${report.rootHash}; ` +
           `${signed} held meeting head${signed === 1 ? '' : 's'} verify` +
           heads.map(({ head: h, label }) => `; the log extends ${label} (size ${h.treeSize})`).join('') +
-          `\nTree head: ${headJson(head)}\n`,
+          `\nTree head: ${headJson(head)}\nPublic key: ${register.transparency.key.publicKey}\n`,
       );
       process.stdout.write(
         readModel.present
