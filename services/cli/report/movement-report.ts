@@ -1,6 +1,4 @@
 import type { ItemKind } from '../../core/decider.ts';
-import { computeLogDigest } from '../../core/digest.ts';
-import { parsePosition } from '../../core/position.ts';
 import type { Register } from '../../register.ts';
 import { formatActionOwner, type ActionOwner } from '../../action/owner.ts';
 import { computeMovement, type CorrectionEntry, type ItemMovement } from '../../../projections/movement/movement.ts';
@@ -65,25 +63,30 @@ async function pointsTable(register: Register, points: readonly [string, Point |
   for (const [label, point, resolved] of points) {
     if (point !== undefined && 'meeting' in point) {
       const meeting = register.queries.item(meetingId(point.meeting))?.view ?? {};
+      const treeHead = meeting['treeHead'];
       rows.push([
         label,
         describePoint(point),
         day(meeting['heldOn']),
         text(meeting['boundaryPosition']),
         text(meeting['digest']),
+        treeHead ? JSON.stringify(treeHead) : '',
         'recorded when the meeting was held',
       ]);
     } else {
-      const position = resolved.position ?? '0';
-      const digest = await computeLogDigest(register.store, resolved.position ? parsePosition(resolved.position) : undefined);
-      rows.push([label, describePoint(point), '', position, digest.digest, 'computed from the log for this report']);
+      const head = register.transparency.signedHead(resolved.seq);
+      rows.push([label, describePoint(point), '', resolved.position ?? '0', head.rootHash, JSON.stringify(head), 'signed for this report']);
     }
   }
+  const key = register.transparency.key;
   return {
     title: 'Register points',
-    columns: ['Point', 'Register at', 'Held on', 'Boundary position', 'Digest (SHA-256)', 'Digest'],
+    columns: ['Point', 'Register at', 'Held on', 'Boundary position', 'Digest (Merkle root)', 'Signed tree head', 'Digest'],
     rows,
-    notes: ["Run \"ccag verify\" to recompute each held meeting's digest from the log: a match shows the history reported on is unchanged."],
+    notes: [
+      `Tree heads are signed with the register's Ed25519 key ${key.publicKey} (key id ${key.keyId}).`,
+      "Run \"ccag verify --since '<signed tree head>'\" to prove today's log still extends a head above: nothing it covered was changed or removed.",
+    ],
   };
 }
 
