@@ -155,7 +155,7 @@ export function computeMovement(
   return { from, to, items, corrections };
 }
 
-function describeItem(registry: ItemRegistry, kind: ItemKind, before: ItemVersion | undefined, after: ItemVersion, moved: Set<string>): ItemMovement {
+export function describeItem(registry: ItemRegistry, kind: ItemKind, before: ItemVersion | undefined, after: ItemVersion, moved: Set<string>): ItemMovement {
   const presenter = registry.presenterOf(kind);
   if (!before) {
     return { id: after.id, kind, change: 'NEW', fields: [], summary: [presenter.describeNew(after.view)], before, after };

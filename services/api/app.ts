@@ -17,6 +17,7 @@ import type { TokenBook } from './tokens.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { signingKeyOf, transparencyQueries, transparencyTypeResolvers } from './transparency-resolvers.ts';
+import { pointTypeResolvers } from './points.ts';
 import { refuseComplexQueries } from './complexity.ts';
 import { queryDepthRule } from './depth.ts';
 import { registerWebApp } from '../web/server/serve.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       JSON: JSONResolver,
       Query: { ...queryResolvers(items), ...transparencyQueries },
       ...transparencyTypeResolvers,
+      ...pointTypeResolvers,
       Mutation: mutationResolvers(items),
       Subscription: {
         registerChanged: {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../core/errors.ts';
 import { meetingId } from '../../schema/ids.ts';
 import { computeMovement, type ItemMovement } from '../../projections/movement/movement.ts';
 import type { LogEntry } from '../../projections/log-index/queries.ts';
-import type { ResolvedPoint } from '../../projections/register/queries.ts';
+import type { ItemVersion, ResolvedPoint } from '../../projections/register/queries.ts';
 import type { MeetingView } from '../meeting/view.ts';
 import type { MovementLine } from '../core/presenter.ts';
 import { reasonOf } from '../core/corrections.ts';
@@ -12,7 +12,9 @@ import { requireAuditor, requireReader } from '../access.ts';
 import type { ApiContext } from './context.ts';
 import { guard } from './guard.ts';
 import { shapeContextOf } from './mutation.ts';
-import { resolvePointInput, type PointInput } from './points.ts';
+import { resolvePointInput, type BitemporalPoint, type PointInput } from './points.ts';
+import { itemsEffectiveAt } from '../../projections/effective/effective-time.ts';
+import { computeEffectiveMovement } from '../../projections/effective/effective-movement.ts';
 import { toItemObject, type ItemObject } from './views.ts';
 import { findItem } from './item-ids.ts';
 
@@ -33,10 +35,10 @@ function listOf(module: ItemModule) {
   const compare = presenter.graphql.compare;
   return guard((_root: unknown, args: { filter?: Filter; at?: PointInput | null }, context: ApiContext) => {
     requireReader(context.caller(), context.config.openReads);
-    const point = resolvePointInput(context.register, args.at, 'at');
+    const point = resolvePointInput(context.register, args.at, 'at', { requireHistory: true });
     const shape = { ...shapeContextOf(context), today: dayAt(context, point) };
     let items: readonly ItemObject[] = point
-      ? context.register.queries.items(module.kind, point.seq).map((item) => toItemObject(item, shape, point.seq))
+      ? itemsAt(context, module, point).map((item) => toItemObject(item, shape, point.seq))
       : context.current.of(module.kind, shape);
     const filter = args.filter;
     if (filter && presenter.matches) items = items.filter((item) => presenter.matches!(item, filter));
@@ -45,11 +47,21 @@ function listOf(module: ItemModule) {
   });
 }
 
+/** The items of a kind at a point: as recorded, or as effective on its date (known at its seq). */
+function itemsAt(context: ApiContext, module: ItemModule, point: BitemporalPoint): ItemVersion[] {
+  return point.effective ? [...effectiveItems(context, module, point).values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : context.register.queries.items(module.kind, point.seq);
+}
+
+function effectiveItems(context: ApiContext, module: ItemModule, point: BitemporalPoint) {
+  return itemsEffectiveAt(context.register.readModel.db, context.register.items, [module.kind], point.seq, point.effective!);
+}
+
 function oneOf(module: ItemModule) {
   return guard((_root: unknown, args: { id: string; at?: PointInput | null }, context: ApiContext) => {
     requireReader(context.caller(), context.config.openReads);
     const point = resolvePointInput(context.register, args.at, 'at');
-    const item = findItem(context, module, args.id, point?.seq);
+    const known = findItem(context, module, args.id, point?.seq);
+    const item = known && point?.effective ? effectiveItems(context, module, point).get(known.id) : known;
     return item ? toItemObject(item, { ...shapeContextOf(context), today: dayAt(context, point) }, point?.seq) : null;
   });
 }
@@ -90,7 +102,10 @@ export function queryResolvers(items: ItemRegistry) {
       requireReader(context.caller(), context.config.openReads);
       const from = resolvePointInput(context.register, args.from, 'from')!;
       const to = resolvePointInput(context.register, args.to, 'to') ?? context.register.queries.resolve(undefined);
-      const movement = computeMovement(context.register.readModel.db, context.register.queries, items, from, to);
+      const movement =
+        from.effective || ('effective' in to && to.effective)
+          ? computeEffectiveMovement(context.register.readModel.db, items, from, to)
+          : computeMovement(context.register.readModel.db, context.register.queries, items, from, to);
       const sections = Object.fromEntries(
         items.modules.map(({ kind, presenter }) => {
           const lines = movement.items.filter((i) => i.kind === kind).map((m) => movementLine(items, m));
