@@ -20,6 +20,6 @@ export const signedTreeHeadSchema = treeHeadSchema.extend({
 export type SignedTreeHead = z.infer<typeof signedTreeHeadSchema>;
 
 /** The exact bytes signed: docs/verification.md section "Signed tree heads". */
-export function treeHeadMessage(head: TreeHead): Buffer {
-  return Buffer.from(`CCAG tree head v1\n${head.treeSize}\n${head.rootHash}\n${head.timestamp}\n`, 'utf8');
+export function treeHeadMessage(head: TreeHead): Uint8Array {
+  return new TextEncoder().encode(`CCAG tree head v1\n${head.treeSize}\n${head.rootHash}\n${head.timestamp}\n`);
 }
