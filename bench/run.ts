@@ -15,6 +15,7 @@ import { appendSection } from './sections/append.ts';
 import { catchUp, catchUpSection } from './sections/catch-up.ts';
 import { asOfSection, type LogWithReadModel } from './sections/as-of.ts';
 import { graphqlSection } from './sections/graphql.ts';
+import { webSection } from './sections/web.ts';
 
 const mode = process.argv.includes('--full') ? 'full' : 'quick';
 const freshLogs = process.argv.includes('--fresh-logs');
@@ -63,6 +64,7 @@ if (needReadModels) {
 }
 if (wanted('as-of')) await asOfSection(context, sizes, readModels);
 if (wanted('graphql')) await graphqlSection(context, sizes, smallest, readModels[0]!.dataDir);
+if (wanted('web')) await webSection(context);
 
 const order = (a: Figure, b: Figure) => a.id.localeCompare(b.id, 'en', { numeric: true });
 const results = [...figures].sort(order).map(evaluate);

@@ -31,8 +31,6 @@ export const changeProposalsQuery = graphql(
       decisionDate { ...PlannedDateFields }
       mhhsImpact
       updates { on text }
-      withdrawal { on statement }
-      relatedChangeProposals { id ref codeBody }
     }
   }
 `,

@@ -3,11 +3,13 @@ import {
   flexRender,
   getCoreRowModel,
   getFilteredRowModel,
+  getPaginationRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
   type ColumnFiltersState,
   type FilterFn,
+  type PaginationState,
   type SortingState,
 } from '@tanstack/react-table';
 
@@ -29,6 +31,10 @@ export const matchesFilter: FilterFn<unknown> = (row, columnId, wanted: string) 
 const exactly: FilterFn<unknown> = (row, columnId, wanted: string) =>
   String(row.getValue<unknown>(columnId) ?? '').toLowerCase() === wanted.toLowerCase();
 
+const allRows = 100_000;
+const pageSizes = [100, 250, allRows] as const;
+const defaultPageSize = pageSizes[0];
+
 interface DataTableProps<Row> {
   readonly caption: string;
   readonly rows: readonly Row[];
@@ -46,31 +52,44 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
   const [search, setSearch] = useState('');
+  // A page at a time: a register of a thousand change proposals stays quick to open and to use.
+  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: defaultPageSize });
   const id = useId();
   const choiceColumns = useMemo(() => new Set(filters.filter((f) => f.options).map((f) => f.column)), [filters]);
   const data = useMemo(() => [...rows], [rows]);
+  const tableColumns = useMemo(
+    () =>
+      columns.map((column) => ({
+        ...column,
+        filterFn: choiceColumns.has(column.id ?? '') ? (exactly as FilterFn<Row>) : (matchesFilter as FilterFn<Row>),
+      })),
+    [columns, choiceColumns],
+  );
   const table = useReactTable({
     data,
-    columns: columns.map((column) => ({
-      ...column,
-      filterFn: choiceColumns.has(column.id ?? '') ? (exactly as FilterFn<Row>) : (matchesFilter as FilterFn<Row>),
-    })),
-    state: { sorting, columnFilters, globalFilter: search },
+    columns: tableColumns,
+    state: { sorting, columnFilters, globalFilter: search, pagination },
     onSortingChange: setSorting,
+    onPaginationChange: setPagination,
     onColumnFiltersChange: setColumnFilters,
     onGlobalFilterChange: setSearch,
     globalFilterFn: matchesFilter as FilterFn<Row>,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getSortedRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
   });
+  const matching = table.getPrePaginationRowModel().rows.length;
   const shown = table.getRowModel().rows;
+  const first = pagination.pageIndex * pagination.pageSize;
   const groups = useMemo(() => {
     if (!groupBy) return [{ name: '', rows: shown }];
-    const byName = new Map<string, typeof shown>();
+    const byName = new Map<string, (typeof shown)[number][]>();
     for (const row of shown) {
       const name = groupBy(row.original);
-      byName.set(name, [...(byName.get(name) ?? []), row]);
+      const group = byName.get(name);
+      if (group) group.push(row);
+      else byName.set(name, [row]);
     }
     return [...byName].map(([name, grouped]) => ({ name, rows: grouped }));
   }, [shown, groupBy]);
@@ -104,7 +123,7 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
           </label>
         ))}
         <output className="count" aria-live="polite">
-          {shown.length === rows.length ? `${rows.length} items` : `${shown.length} of ${rows.length} items`}
+          {matching === rows.length ? `${rows.length} items` : `${matching} of ${rows.length} items`}
         </output>
         {toolbar}
       </div>
@@ -140,8 +159,8 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
             ))}
           </thead>
           <tbody>
-            {groups.map((group) => (
-              <Fragment key={group.name}>
+            {groups.map((group, index) => (
+              <Fragment key={index}>
                 {groupBy && (
                   <tr className="group-row">
                     <th scope="colgroup" colSpan={width}>
@@ -163,7 +182,7 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
                 ))}
               </Fragment>
             ))}
-            {shown.length === 0 && (
+            {matching === 0 && (
               <tr>
                 <td colSpan={width}>Nothing matches.</td>
               </tr>
@@ -171,6 +190,29 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
           </tbody>
         </table>
       </div>
+      {matching > pageSizes[0]! && (
+        <div className="pager" role="group" aria-label={`Pages of ${caption}`}>
+          <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+            Previous
+          </button>
+          <span>
+            {first + 1}–{Math.min(first + pagination.pageSize, matching)} of {matching}
+          </span>
+          <button type="button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+            Next
+          </button>
+          <label>
+            Rows per page{' '}
+            <select value={pagination.pageSize} onChange={(e) => setPagination({ pageIndex: 0, pageSize: Number(e.target.value) })}>
+              {pageSizes.map((size) => (
+                <option key={size} value={size}>
+                  {size === allRows ? 'All (for printing)' : size}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
     </section>
   );
 }
