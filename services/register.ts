@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ItemKind } from './core/decider.ts';
 import type { EventStore } from './core/event-store.ts';
 import type { ItemRegistry } from './core/registry.ts';
-import { createCommandHandler, type CommandHandler, type CommandResult } from './core/command-handler.ts';
+import { createCommandHandler, type CommandContext, type CommandHandler, type CommandResult } from './core/command-handler.ts';
 import { z } from 'zod';
 import { IntegrityError, ValidationError, type FieldIssue } from './core/errors.ts';
 import { parseInput } from './core/validate.ts';
@@ -45,6 +45,17 @@ export interface WriteOutcome {
   readonly position: string | null;
 }
 
+export interface CommandRehearsal {
+  /** Refuses as `execute` would; otherwise says whether the command is a retry and how many events it would write. */
+  check(
+    kind: ItemKind,
+    commandType: string,
+    input: unknown,
+    caller: Caller,
+    options?: WriteOptions,
+  ): Promise<{ readonly replayed: boolean; readonly events: number }>;
+}
+
 /** The register without its HTTP face: store, projections, command execution, queries. */
 export interface Register {
   readonly rules: RegisterRules;
@@ -63,6 +74,8 @@ export interface Register {
   execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
   /** Freezes the pack: the register verifies the log up to now and signs its tree head as it holds the meeting. */
   holdMeeting(input: { number: number; heldOn: string }, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
+  /** Judges commands in turn, each against the log plus what the earlier ones would write; writes nothing. */
+  rehearsal(): CommandRehearsal;
   /** The day by the register's clock, ISO. */
   today(): string;
   close(): Promise<void>;
@@ -100,12 +113,18 @@ function writeOptionsSchema(clock: () => Date, rules: RegisterRules) {
 }
 
 /** Ids in the command's declared reference fields that name no change proposal in the log. */
-async function unknownReferences(store: EventStore, fields: readonly string[], data: Record<string, unknown>): Promise<FieldIssue[]> {
+async function unknownReferences(
+  store: EventStore,
+  fields: readonly string[],
+  data: Record<string, unknown>,
+  known: (id: string) => boolean,
+): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   for (const field of fields) {
     const ids = data[field];
     if (!Array.isArray(ids)) continue;
     for (const [i, id] of ids.entries()) {
+      if (known(String(id))) continue;
       // A change proposal's stream is named by its id.
       const events = await store.readStream(String(id), { direction: 'backwards', maxCount: 1 });
       if (events.length === 0) issues.push({ path: ['input', field, i], message: `${String(id)} is not on the register` });
@@ -201,30 +220,65 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     },
   };
 
-  async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, givenOptions: WriteOptions = {}) {
+  /** Authorizes, parses input and options together, checks references, completes: the command as the handler takes it. */
+  async function prepare(
+    kind: ItemKind,
+    commandType: string,
+    input: unknown,
+    caller: Caller,
+    givenOptions: WriteOptions,
+    known: (id: string) => boolean,
+    completion: typeof services,
+  ) {
     const module = items.moduleOf(kind);
     // Before the input is read: a caller who may not write learns nothing about what it sent.
     authorizeCommand(caller, module, input, config.rules);
     const factory = module.commands[commandType];
     if (!factory) throw new ValidationError([{ path: ['command'], message: `unknown ${kind} command ${commandType}` }]);
     const { data: parsed, options: writeOptions } = parseCommand(factory(config.rules), input, givenOptions, clock, config.rules);
-    const unknownRelated = await unknownReferences(store, module.references?.[commandType] ?? [], parsed);
+    const unknownRelated = await unknownReferences(store, module.references?.[commandType] ?? [], parsed, known);
     if (unknownRelated.length > 0) throw new ValidationError(unknownRelated);
     const complete = module.completeCommand?.[commandType];
-    const data = complete ? await complete(parsed, services) : parsed;
-    const result = await handler.handle(module, { type: commandType, data }, {
+    const data = complete ? await complete(parsed, completion) : parsed;
+    const context: CommandContext = {
       actor: caller.principal,
       reason: writeOptions.reason ?? null,
       effectiveAt: writeOptions.effectiveAt ?? undefined,
       expectedVersion: writeOptions.expectedVersion ?? undefined,
       idempotencyKey: writeOptions.idempotencyKey ?? undefined,
       correlationId: writeOptions.correlationId,
-    });
+    };
+    return { module, command: { type: commandType, data }, context };
+  }
+
+  async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, givenOptions: WriteOptions = {}) {
+    const { module, command, context } = await prepare(kind, commandType, input, caller, givenOptions, () => false, services);
+    const result = await handler.handle(module, command, context);
     await runner.waitForWrite({ ...result, lastEventId: result.replayed ? undefined : result.events.at(-1)?.id }, config.readYourWritesTimeoutMs);
     return {
       result,
       item: queries.item(result.itemId),
       position: result.position ? formatPosition(result.position) : null,
+    };
+  }
+
+  // A rehearsed hold freezes nothing: the digest is computed when the meeting is really held.
+  const zeros = (n: number) => '0'.repeat(n);
+  const rehearsedServices: typeof services = {
+    logDigest: async () => ({
+      boundaryPosition: '0',
+      digest: zeros(64),
+      treeHead: { treeSize: 0, rootHash: zeros(64), timestamp: clock().toISOString(), keyId: zeros(64), signature: zeros(128) },
+    }),
+  };
+
+  function rehearsal(): CommandRehearsal {
+    const rehearsed = handler.rehearsal();
+    return {
+      async check(kind, commandType, input, caller, givenOptions = {}) {
+        const { module, command, context } = await prepare(kind, commandType, input, caller, givenOptions, rehearsed.holds, rehearsedServices);
+        return rehearsed.decide(module, command, context);
+      },
     };
   }
 
@@ -241,6 +295,7 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     verifier,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     execute,
+    rehearsal,
     holdMeeting: (input, caller, writeOptions = {}) => execute('meeting', 'HoldMeeting', input, caller, writeOptions),
     today: () => clock().toISOString().slice(0, 10),
     async close() {

@@ -43,6 +43,18 @@ export interface CommandResult {
   readonly replayed: boolean;
 }
 
+/** Commands judged in turn against the log and each other, writing nothing. */
+export interface Rehearsal {
+  /** Throws as `handle` would; otherwise says whether the command is a retry and how many events it would write. */
+  decide<C extends DomainCommand, E extends DomainEvent, S>(
+    module: ItemModule<C, E, S, Record<string, unknown>>,
+    command: C,
+    context: CommandContext,
+  ): Promise<{ readonly replayed: boolean; readonly events: number }>;
+  /** True when a rehearsed command created or changed `itemId`. */
+  holds(itemId: string): boolean;
+}
+
 export interface CommandHandlerDeps {
   readonly store: EventStore;
   readonly catalogue: EventCatalogue;
@@ -130,14 +142,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return snapshot;
   }
 
-  async function handle<C extends DomainCommand, E extends DomainEvent, S>(
+  /** What a command would do to a folded stream: a retry's first result, or the events it decides. */
+  function judge<C extends DomainCommand, E extends DomainEvent, S>(
     module: ItemModule<C, E, S, Record<string, unknown>>,
     command: C,
     context: CommandContext,
-  ): Promise<CommandResult> {
+    snapshot: StreamSnapshot,
+  ) {
     const stream = module.streamOf(command);
     const itemId = module.itemIdOfCommand ? module.itemIdOfCommand(command) : stream;
-    const effectiveAt = resolveEffectiveAt(context.effectiveAt, clock());
     const unencodable = [
       ...loneSurrogateIssues(command.data, ['input']),
       ...loneSurrogateIssues(context.reason ?? null, ['options', 'reason']),
@@ -146,13 +159,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     ];
     if (unencodable.length > 0) throw new ValidationError(unencodable);
     const commandHash = canonicalHash({ type: command.type, data: command.data, actor: context.actor });
-
-    const snapshot = await load(module, stream);
     const itemVersion = snapshot.itemVersions.get(itemId) ?? 0;
-    const loadedRevision = snapshot.revision < 0 ? 'no_stream' : snapshot.revision;
 
     const derivedIds = context.idempotencyKey === undefined ? undefined : (i: number) =>
       uuidV5(`${stream}\n${context.idempotencyKey}\n${i}`, IDEMPOTENCY_NAMESPACE);
+    const base = { stream, itemId, commandHash, itemVersion, derivedIds };
     if (derivedIds) {
       const first = snapshot.keyed.get(derivedIds(0));
       if (first) {
@@ -168,15 +179,27 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
           if (!next) break;
           last = next;
         }
-        return { stream, itemId, version: last.itemVersionAfter, position: last.position, events: [], replayed: true };
+        const replay: CommandResult = { stream, itemId, version: last.itemVersionAfter, position: last.position, events: [], replayed: true };
+        return { ...base, replay, decided: [] as E[] };
       }
     }
 
     if (context.expectedVersion !== undefined && context.expectedVersion !== itemVersion) {
       throw new ConcurrencyError(itemId, String(context.expectedVersion), String(itemVersion));
     }
+    return { ...base, replay: undefined, decided: module.decider.decide(command, snapshot.state as S) };
+  }
 
-    const decided = module.decider.decide(command, snapshot.state as S);
+  async function handle<C extends DomainCommand, E extends DomainEvent, S>(
+    module: ItemModule<C, E, S, Record<string, unknown>>,
+    command: C,
+    context: CommandContext,
+  ): Promise<CommandResult> {
+    const effectiveAt = resolveEffectiveAt(context.effectiveAt, clock());
+    const snapshot = await load(module, module.streamOf(command));
+    const { stream, itemId, commandHash, itemVersion, derivedIds, replay, decided } = judge(module, command, context, snapshot);
+    if (replay) return replay;
+    const loadedRevision = snapshot.revision < 0 ? 'no_stream' : snapshot.revision;
     if (decided.length === 0) {
       return { stream, itemId, version: itemVersion, position: snapshot.itemPositions.get(itemId), events: [], replayed: false };
     }
@@ -226,7 +249,43 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     };
   }
 
-  return { handle };
+  /**
+   * Decides commands one after another as `handle` would, each against the log plus what the
+   * commands before it would write, and writes nothing: a batch is judged whole before any of it is stored.
+   */
+  function rehearsal(): Rehearsal {
+    const overlay = new Map<string, StreamSnapshot>();
+    return {
+      async decide<C extends DomainCommand, E extends DomainEvent, S>(
+        module: ItemModule<C, E, S, Record<string, unknown>>,
+        command: C,
+        context: CommandContext,
+      ) {
+        resolveEffectiveAt(context.effectiveAt, clock());
+        const stream = module.streamOf(command);
+        const snapshot = overlay.get(stream) ?? (await load(module, stream));
+        const { commandHash, itemVersion, derivedIds, replay, decided } = judge(module, command, context, snapshot);
+        if (replay) return { replayed: true, events: 0 };
+        for (const event of decided) catalogue.validateNew(event.type, event.data);
+        if (decided.length === 0) return { replayed: false, events: 0 };
+        const itemVersions = new Map(snapshot.itemVersions);
+        const keyed = new Map(snapshot.keyed);
+        let state = snapshot.state as S;
+        decided.forEach((event, i) => {
+          state = module.decider.evolve(state, event);
+          const eventItem = module.itemIdOf(stream, event);
+          itemVersions.set(eventItem, (itemVersions.get(eventItem) ?? 0) + 1);
+          // Not stored yet, so no position: a rehearsed retry answers only "replayed".
+          if (derivedIds) keyed.set(derivedIds(i), { commandHash, itemVersionAfter: itemVersion, position: { commit: 0n, prepare: 0n } });
+        });
+        overlay.set(stream, { ...snapshot, revision: snapshot.revision + decided.length, state, itemVersions, keyed });
+        return { replayed: false, events: decided.length };
+      },
+      holds: (itemId) => [...overlay.values()].some((snapshot) => (snapshot.itemVersions.get(itemId) ?? 0) > 0),
+    };
+  }
+
+  return { handle, rehearsal };
 }
 
 /** The application service has judged the effective time (ISO-8601 with an offset, not in the future). */

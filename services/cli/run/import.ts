@@ -4,7 +4,7 @@ import { note } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { cliCaller, loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
 import { planImport, type RowIssue } from '../import/plan.ts';
-import { executeImport, RowRejected } from '../import/run.ts';
+import { executeImport, RowRejected, RowsRefused, rowRanges } from '../import/run.ts';
 import { formatOf, readSourceRows } from '../import/rows.ts';
 
 export interface ImportOptions {
@@ -30,18 +30,27 @@ export async function runImport(file: string, options: ImportOptions, globals: G
       const outcome = await executeImport(register, plan.rows, cliCaller(), (done) => progress.update(done));
       progress.stop();
       process.stdout.write(
-        `${file}: ${plan.rows.length} rows; ${outcome.written} written (${outcome.events} events), ` +
-          `${outcome.alreadyImported} already imported, ${outcome.unchanged} changed nothing` +
+        `${file}: ${plan.rows.length} rows; ${outcome.written.length} written (${outcome.events} events), ` +
+          `${outcome.alreadyImported.length} already imported, ${outcome.unchanged.length} changed nothing` +
           `${outcome.lastPosition ? `; last position ${outcome.lastPosition}` : ''}\n`,
       );
     } catch (error) {
       progress.stop();
+      if (error instanceof RowsRefused) {
+        const rowsRefused = new Set(error.refusals.map((r) => r.row.rowNumber)).size;
+        note(`${file}: ${rowsRefused} of ${rows.length} rows would be refused by the register; nothing was written.`);
+        for (const { row, refusal } of error.refusals) note(`  row ${row.rowNumber} (${row.command}): ${(refusal as Error).message}`);
+        const conflict = error.refusals.find((r) => r.refusal instanceof ConcurrencyError || r.refusal instanceof IdempotencyConflictError);
+        // A conflict keeps its own exit code; any other refusal is a rejected row.
+        if (conflict) throw conflict.refusal;
+        throw new CheckFailed(`${file}: nothing was written`);
+      }
       if (!(error instanceof RowRejected)) throw error;
-      const { before, refusal } = error;
+      const { before, refusal, notTried } = error;
       note(`${file}: ${error.message}`);
-      note(`  Rows before it are stored (${before.written} written, ${before.alreadyImported} already imported); later rows were not tried.`);
-      note('  Fix the row and run the import again: rows already stored are skipped.');
-      // A conflict keeps its own exit code; any other refusal by the register is a rejected row.
+      note(`  Stored before it: rows ${rowRanges(before.written)} written, rows ${rowRanges(before.alreadyImported)} already imported, rows ${rowRanges(before.unchanged)} changed nothing.`);
+      note(`  Not tried: rows ${rowRanges(notTried)}.`);
+      note('  Run the same import again to complete it: rows already stored are recognised by their idempotency keys and not written twice.');
       if (refusal instanceof ConcurrencyError || refusal instanceof IdempotencyConflictError) throw refusal;
       if (isRegisterError(refusal)) throw new CheckFailed(`${file}: row ${error.row.rowNumber} was rejected`);
       throw refusal;
