@@ -108,7 +108,7 @@ AssessRiskScore,R1001,,,,,,,,,blue
     expect(stderr).toContain('row 5, dueDate: cannot read "32/11/24" as a day');
     expect(stderr).toContain('row 7, command: unknown command FlyToTheMoon');
     expect(stderr).toContain('row 8, score:');
-    expect(stderr).toContain('row 8, colour: is not a known field');
+    expect(stderr).toContain('row 8, colour: is not a column of AssessRiskScore; leave it empty on this row (AssessRiskScore takes riskId, score;');
     expect(stderr).not.toMatch(/row 2,/);
     expect(countEvents(data.dir)).toBe(before);
     const { items } = await exportJson('--kind', 'risk');

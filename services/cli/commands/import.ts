@@ -20,11 +20,13 @@ add, remove) take items separated by " | " or a JSON array; nested fields use do
 Optional columns: effectiveAt, reason, expectedVersion, idempotencyKey.
 JSON: an array of objects (or { "rows": [...] }) with the same fields, typed as JSON.
 
-Every row is checked before anything is written; any invalid row is reported (row number
-as in the file, field, message), nothing is written and the exit code is 1. Rows then run
-in file order; a row the register refuses stops the import there (exit 1; 4 on a conflict).
-Each row's idempotency key (unless given) comes from the file name, row number and content,
-so running the same file again writes nothing new.
+All or nothing: every row is checked, then decided against the log plus the rows above it,
+before anything is written; any invalid or refused row is reported (row number as in the
+file, field or command, message), nothing is written and the exit code is 1 (4 on a
+conflict). Rows are then written in file order. Each row's idempotency key (unless given)
+comes from the file name, row number and content, so if a write still fails (a concurrent
+edit, a full disk, a killed process) the import names the rows stored, and running the same
+file again completes it without writing anything twice.
 
 Commands:
 ${importableCommands}

@@ -94,7 +94,7 @@ function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Da
   if (inputFields.has('reason') && input['reason'] !== undefined) optionValues['reason'] ??= input['reason'];
 
   const options = checkOptions(optionValues, rules, now, issues);
-  checkInput(schema, input, issues);
+  checkInput(schema, input, issues, commandType, inputFields);
   if (issues.length > 0) return { issues };
 
   const idempotencyKey =
@@ -123,20 +123,35 @@ function checkOptions(values: Record<string, unknown>, rules: RegisterRules, now
 }
 
 /** The command's own schema judges the row, dates as text included. */
-function checkInput(schema: z.ZodType, input: Record<string, unknown>, issues: FieldIssue[]): void {
+function checkInput(
+  schema: z.ZodType,
+  input: Record<string, unknown>,
+  issues: FieldIssue[],
+  commandType: string,
+  inputFields: ReadonlySet<string>,
+): void {
   try {
     parseInput(schema, input, []);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.issues.map(explainComputedField));
+    issues.push(...error.issues.map((issue) => explainForeignColumn(issue, commandType, inputFields)));
   }
 }
 
-/** A hold's boundary and digest are not the caller's to give: say why they do not belong. */
-function explainComputedField(issue: FieldIssue): FieldIssue {
+/**
+ * A filled cell in a column the row's command does not take (a sheet mixing commands) is
+ * named as such, with the columns the command does take; a hold's boundary and digest are
+ * not the caller's to give.
+ */
+function explainForeignColumn(issue: FieldIssue, commandType: string, inputFields: ReadonlySet<string>): FieldIssue {
   const field = issue.path.length === 1 ? issue.path[0] : undefined;
-  if (typeof field !== 'string' || !computedWhenHeld.has(field)) return issue;
-  return { path: issue.path, message: 'is computed when the meeting is held; leave it out' };
+  if (typeof field !== 'string' || inputFields.has(field)) return issue;
+  if (computedWhenHeld.has(field)) return { path: issue.path, message: 'is computed when the meeting is held; leave it out' };
+  const columns = [...inputFields].filter((f) => !computedWhenHeld.has(f));
+  return {
+    path: issue.path,
+    message: `is not a column of ${commandType}; leave it empty on this row (${commandType} takes ${columns.join(', ')}; any row may give ${optionColumns.join(', ')})`,
+  };
 }
 
 function fieldName(path: readonly (string | number)[]): string {
