@@ -14,6 +14,7 @@ import { formatPosition } from '../core/position.ts';
 import type { AppliedChange } from '../../projections/runner/projection.ts';
 import type { RunnerReport } from '../../projections/runner/runner.ts';
 import type { TokenBook } from './tokens.ts';
+import { SocketGuard, type ServerSocket } from './sockets.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { signingKeyOf, transparencyQueries, transparencyTypeResolvers } from './transparency-resolvers.ts';
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       return formatted;
     },
   };
+  watchSockets(app, tokens, config.limits.webSocketsPerPrincipal);
   // mercurius's option types cannot express per-field loader and subscription signatures.
   await app.register(mercurius, mercuriusOptions as unknown as MercuriusOptions);
   const checkComplexity = refuseComplexQueries(config.limits.queryComplexity);
@@ -204,7 +206,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       if (register.runner.error) throw register.runner.error;
       const report = await register.runner.report();
       if (report.state !== 'running' || !report.caughtUp) return reply.code(503).send({ status: readinessStatus(report), ...report });
-      return { status: 'ready', ...report };
+      // The register serves on with the tokens last read; the operator must still hear of a broken file.
+      return { status: 'ready', ...report, ...(tokens.problem ? { degraded: [tokens.problem] } : {}) };
     } catch (error) {
       return reply.code(503).send({ status: 'unavailable', error: (error as Error).message });
     }
@@ -278,4 +281,25 @@ function changeMessage(change: AppliedChange, shape: ShapeContext) {
     undefined,
   );
   return { position, eventType: change.event.type, itemId: change.itemId, kind: change.kind, version: change.version, actor, item };
+}
+
+/** Subscription sockets: at most `perPrincipal` per principal; a revoked token's sockets close within a second. */
+function watchSockets(app: FastifyInstance, tokens: TokenBook, perPrincipal: number): void {
+  const guard = new SocketGuard({ tokens, perPrincipal, authenticate: (authorization) => tokens.authenticate(authorization) });
+  // Mercurius's WebSocket route is wrapped as it is added, so the guard sees each socket before mercurius reads it.
+  app.addHook('onRoute', (route) => {
+    const options = route as unknown as { wsHandler?: (socket: ServerSocket, request: FastifyRequest) => unknown };
+    const handler = options.wsHandler;
+    if (!handler) return;
+    options.wsHandler = function watched(this: unknown, socket, request) {
+      guard.watch(socket, request.raw);
+      return handler.call(this, socket, request);
+    };
+  });
+  const timer = setInterval(() => {
+    tokens.refresh();
+    guard.closeRevoked();
+  }, 250);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

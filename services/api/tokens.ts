@@ -36,12 +36,30 @@ export class TokenBook {
     return this.byHash.size;
   }
 
+  /** True while a token with this SHA-256 is in the book (false once it is revoked). */
+  has(sha256: string): boolean {
+    return this.byHash.has(sha256);
+  }
+
+  /** Why the book may be out of date (its file cannot be read), or undefined. */
+  get problem(): string | undefined {
+    return undefined;
+  }
+
+  /** Picks up a change to where the tokens come from; a book held in memory has none. */
+  refresh(): void {}
+
+  /** The SHA-256 of the token in an Authorization header, or undefined when there is none. */
+  static tokenHashOf(authorization: string | undefined): string | undefined {
+    const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+    return match ? hashToken(match[1]!) : undefined;
+  }
+
   /** The caller for an Authorization header; anonymous without one; UNAUTHENTICATED for a bad one. */
   authenticate(authorization: string | undefined): Caller {
     if (authorization === undefined || authorization === '') return anonymousCaller;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
-    const hash = hashToken(match[1]!);
+    const hash = TokenBook.tokenHashOf(authorization);
+    if (hash === undefined) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
     const entry = this.byHash.get(hash);
     // Compare in constant time what the map lookup found, so a near-miss reveals nothing.
     if (!entry || !timingSafeEqual(Buffer.from(entry.sha256, 'hex'), Buffer.from(hash, 'hex'))) {
@@ -53,12 +71,15 @@ export class TokenBook {
 
 /**
  * A token book that follows its file, so adding or revoking a token (`ccag token create`)
- * takes effect without a restart. The file is looked at most once a second; a file that
- * does not read keeps the tokens last read, and says so.
+ * takes effect without a restart. A file that does not read (half written, bad JSON, a bad
+ * entry, no permission) keeps the tokens of the last good read: it revokes nothing new,
+ * grants nothing new (no token added after that read is accepted), and a token an earlier
+ * good read revoked stays revoked. `problem` says so until the file reads again.
  */
 export class FileTokenBook extends TokenBook {
-  private modified = -1;
+  private modified = '';
   private lookedAt = 0;
+  private unreadable: string | undefined;
 
   constructor(
     readonly path: string,
@@ -67,7 +88,17 @@ export class FileTokenBook extends TokenBook {
   ) {
     // At start-up a bad file is a configuration error, not a warning.
     super(readTokensFile(path));
-    this.modified = existsSync(path) ? statSync(path).mtimeMs : 0;
+    this.modified = fileSignature(path);
+  }
+
+  override get problem(): string | undefined {
+    return this.unreadable;
+  }
+
+  /** Reloads now if the file changed (the server calls this a few times a second). */
+  override refresh(): void {
+    this.lookedAt = this.now();
+    if (fileSignature(this.path) !== this.modified) this.reload();
   }
 
   override authenticate(authorization: string | undefined): Caller {
@@ -79,18 +110,26 @@ export class FileTokenBook extends TokenBook {
     const now = this.now();
     if (now - this.lookedAt < 1000) return;
     this.lookedAt = now;
-    const modified = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
-    if (modified !== this.modified) this.reload();
+    if (fileSignature(this.path) !== this.modified) this.reload();
   }
 
   private reload(): void {
-    this.modified = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
+    this.modified = fileSignature(this.path);
     try {
       this.byHash = new Map(readTokensFile(this.path).map((e) => [e.sha256, e]));
+      this.unreadable = undefined;
     } catch (error) {
-      this.warn(`tokens file ${this.path} could not be read; keeping the tokens read before: ${(error as Error).message}`);
+      this.unreadable = `tokens file ${this.path} cannot be read, so the tokens of its last good read stay in force (none added since is accepted): ${(error as Error).message}`;
+      this.warn(this.unreadable);
     }
   }
+}
+
+/** Changes when the file is written, replaced or has its permissions changed. */
+function fileSignature(path: string): string {
+  if (!existsSync(path)) return 'absent';
+  const stat = statSync(path);
+  return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
 }
 
 export function readTokensFile(path: string): TokenEntry[] {

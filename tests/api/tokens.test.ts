@@ -62,6 +62,7 @@ describe('bearer tokens', () => {
     touch(path, 5);
     now += 1500;
     expect(book.authenticate(`Bearer ${token}`).principal).toBe('secretariat');
-    expect(warnings).toEqual([expect.stringContaining('could not be read')]);
+    expect(warnings).toEqual([expect.stringContaining('cannot be read, so the tokens of its last good read stay in force')]);
+    expect(book.problem).toContain('cannot be read');
   });
 });

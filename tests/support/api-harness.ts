@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type RegisterConfig } from '../../services/config.ts';
 import { openRegister, type Register } from '../../services/register.ts';
 import { buildApp } from '../../services/api/app.ts';
-import { TokenBook, hashToken, type TokenEntry } from '../../services/api/tokens.ts';
+import { FileTokenBook, TokenBook, hashToken, type TokenEntry } from '../../services/api/tokens.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { createEsdbEventStore } from '../../services/eventstore/esdb/esdb-event-store.ts';
 import { startEsdbTestServer, type EsdbTestServer } from './esdb-server.ts';
@@ -25,6 +25,9 @@ const tokenEntries: Record<Exclude<As, 'anonymous' | 'badToken'>, Omit<TokenEntr
   secretariat: { principal: 'ccag-secretariat', role: 'secretariat', codeBodies: [] },
   auditor: { principal: 'auditor', role: 'auditor', codeBodies: [] },
 };
+
+/** The tokens file entry of a test caller, as `ccag token create` would write it. */
+export const tokenEntryOf = (as: keyof typeof tokenEntries): TokenEntry => ({ ...tokenEntries[as], sha256: hashToken(tokenText(as)) });
 
 export const principalOf = (as: keyof typeof tokenEntries): string => tokenEntries[as].principal;
 
@@ -61,6 +64,8 @@ export interface HarnessOptions {
   readonly clockStart?: number;
   /** Kinds of item beyond the register's own (a test's sixth kind). */
   readonly extraModules?: readonly ItemModule[];
+  /** Keep the test tokens in this file and follow it, as the server does (FileTokenBook). */
+  readonly tokensFile?: string;
   /** Keep the server's error log lines (JSON) in `errorLog` instead of discarding all logs. */
   readonly captureErrorLog?: boolean;
 }
@@ -126,9 +131,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         });
   const register = await openRegister({ config, logger: quietLogger, store, clock, ...(options.extraModules ? { extraModules: options.extraModules } : {}) });
   options.register?.(register);
-  const tokens = new TokenBook(
-    [...Object.entries(tokenEntries)].map(([as, entry]) => ({ ...entry, sha256: hashToken(tokenText(as as As)) })),
-  );
+  const entries = [...Object.entries(tokenEntries)].map(([as, entry]) => ({ ...entry, sha256: hashToken(tokenText(as as As)) }));
+  let tokens: TokenBook;
+  if (options.tokensFile) {
+    writeFileSync(options.tokensFile, JSON.stringify({ tokens: entries }));
+    tokens = new FileTokenBook(options.tokensFile, () => {});
+  } else {
+    tokens = new TokenBook(entries);
+  }
   const errorLog: string[] = [];
   const logger = options.captureErrorLog ? { level: 'error', stream: { write: (line: string) => errorLog.push(line) } } : false;
   const app = await buildApp({ register, config, tokens, logger });
