@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { principalOf, startApiHarness, type ApiHarness, type HarnessOptions } from '../support/api-harness.ts';
-import { GraphQLSocket } from '../support/api-websocket.ts';
+import { GraphQLSocket, listenForSockets } from '../support/api-websocket.ts';
 import { actionPlan, changeProposalPlan, meetingPlan, riskPlan } from '../support/api-plans.ts';
 
 const registerChanged = /* GraphQL */ `
@@ -30,21 +30,7 @@ afterEach(async () => {
 /** Starts the API on a real socket and counts subscriptions the server has finished setting up. */
 async function listening(options: HarnessOptions = {}) {
   api = await startApiHarness(options);
-  const pubsub = api.app.graphql.pubsub as unknown as { subscribe: (...args: unknown[]) => Promise<void> };
-  const subscribe = pubsub.subscribe.bind(pubsub);
-  const state = { subscribed: 0 };
-  pubsub.subscribe = async (...args) => {
-    await subscribe(...args);
-    state.subscribed++;
-  };
-  const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `${address.replace(/^http/, 'ws')}/graphql`;
-  const connect = async () => {
-    const socket = await GraphQLSocket.open(url);
-    sockets.push(socket);
-    return socket;
-  };
-  return { api, state, connect };
+  return { api, ...(await listenForSockets(api, sockets)) };
 }
 
 describe('registerChanged over a WebSocket', () => {

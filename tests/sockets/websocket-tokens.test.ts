@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApiHarness, tokenEntryOf, type ApiHarness, type HarnessOptions } from '../support/api-harness.ts';
-import { GraphQLSocket } from '../support/api-websocket.ts';
+import { GraphQLSocket, listenForSockets } from '../support/api-websocket.ts';
 import { riskPlan } from '../support/api-plans.ts';
 import { hashToken } from '../../services/api/tokens.ts';
 
@@ -25,21 +25,7 @@ afterEach(async () => {
 
 async function listening(options: HarnessOptions = {}) {
   api = await startApiHarness(options);
-  // Counts subscriptions the server has finished setting up, so a write is not sent before them.
-  const pubsub = api.app.graphql.pubsub as unknown as { subscribe: (...args: unknown[]) => Promise<void> };
-  const subscribe = pubsub.subscribe.bind(pubsub);
-  const state = { subscribed: 0 };
-  pubsub.subscribe = async (...args) => {
-    await subscribe(...args);
-    state.subscribed++;
-  };
-  const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
-  const connect = async () => {
-    const socket = await GraphQLSocket.open(`${address.replace(/^http/, 'ws')}/graphql`);
-    sockets.push(socket);
-    return socket;
-  };
-  return { api, address, connect, state };
+  return { api, ...(await listenForSockets(api, sockets)) };
 }
 
 function tokensFile(): string {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { authorizationFor, type As } from './api-harness.ts';
+import { authorizationFor, type ApiHarness, type As } from './api-harness.ts';
 
 /** The few members of the `ws` client this suite uses (the package ships no types here). */
 interface WebSocketClient {
@@ -100,4 +100,27 @@ export class GraphQLSocket {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/**
+ * Puts the API on a real socket. `state.subscribed` counts subscriptions the server has
+ * finished setting up, so a test writes only once they are; `connect` opens a socket and
+ * keeps it in `sockets` for the test to close.
+ */
+export async function listenForSockets(api: ApiHarness, sockets: GraphQLSocket[]) {
+  const pubsub = api.app.graphql.pubsub as unknown as { subscribe: (...args: unknown[]) => Promise<void> };
+  const subscribe = pubsub.subscribe.bind(pubsub);
+  const state = { subscribed: 0 };
+  pubsub.subscribe = async (...args) => {
+    await subscribe(...args);
+    state.subscribed++;
+  };
+  const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `${address.replace(/^http/, 'ws')}/graphql`;
+  const connect = async () => {
+    const socket = await GraphQLSocket.open(url);
+    sockets.push(socket);
+    return socket;
+  };
+  return { address, state, connect };
 }
