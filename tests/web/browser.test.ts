@@ -373,6 +373,37 @@ describe('bad input', () => {
   });
 });
 
+describe('the forms the server alone can refuse, and the CP timeline forms', () => {
+  it('a related CP the register does not hold is marked at that field with nothing written; key dates and release are set', async () => {
+    const { page } = await as('secretariat');
+    const before = await logHead();
+    const relate = await openForm(page, 'risk:R485', 'Relate to change proposals');
+    // Well-formed, so the browser's schema passes it: only the server knows the register lacks it.
+    await relate.getByLabel('Add related CPs').fill('cp:REC:R0209, cp:REC:R9999');
+    await relate.getByRole('button', { name: 'Relate to change proposals', exact: true }).click();
+    await relate.getByRole('alert').filter({ hasText: 'The register refused the input' }).waitFor();
+    expect(await relate.locator('[data-error-for=add]').innerText()).toMatch(/R9999/);
+    expect(await relate.locator('[data-error-for=remove]').innerText()).toBe('');
+    expect(await relate.getByLabel('Add related CPs').getAttribute('aria-invalid')).toBe('true');
+    expect(await logHead()).toBe(before);
+
+    const keyDates = await openForm(page, 'cp:REC:R0098', 'Set key dates');
+    await keyDates.getByLabel('Key dates').fill('Implementation: Q1 2025\nGo-live: TBC');
+    await submitAndWait(keyDates, 'Set key dates');
+    const release = await openForm(page, 'cp:REC:R0098', 'Assign to release');
+    await release.getByLabel('Release').fill('June 2025 Release');
+    await submitAndWait(release, 'Assign to release');
+    const cp = (await api('{ changeProposal(id: "cp:REC:R0098") { keyDates { event date { text } } release } }')).data.changeProposal;
+    expect(cp).toEqual({
+      keyDates: [
+        { event: 'Implementation', date: { text: 'Q1 2025' } },
+        { event: 'Go-live', date: { text: 'TBC' } },
+      ],
+      release: 'June 2025 Release',
+    });
+  });
+});
+
 describe('offline and accessible', () => {
   const views = [
     ['horizon-scanning', '/', 'Horizon Scanning Log'],

@@ -73,7 +73,8 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
   useEffect(() => setServerProblems(new Map()), [values, reason]);
 
   const problemOf = (path: string): string | undefined => {
-    const server = serverProblems.get(path);
+    // The server names list elements ("add.1"): the message belongs to the list's field.
+    const server = serverProblems.get(path) ?? [...serverProblems].find(([p]) => p.startsWith(`${path}.`))?.[1];
     if (server) return server;
     if (!attempted && !touched.has(path)) return undefined;
     const local = problems.get(path) ?? [...problems].find(([p]) => p.startsWith(`${path}.`))?.[1];
@@ -282,7 +283,7 @@ function Field({
   } as const;
   const reading = field.type === 'plannedDate' || field.type === 'day' ? readingOf(field.type, value) : undefined;
   let control;
-  if (field.type === 'textarea' || field.type === 'lines' || field.type === 'related') {
+  if (field.type === 'textarea' || field.type === 'lines' || field.type === 'related' || field.type === 'keyDates') {
     control = <textarea {...common} onChange={(e) => onChange(e.target.value)} />;
   } else if (field.type === 'select' || field.type === 'status' || field.type === 'codeBody' || field.type === 'workstream') {
     const options =

@@ -9,10 +9,12 @@ export interface FieldSpec {
   readonly name: string;
   readonly label: string;
   /** `status`: a choice of the statuses the register knows for the form's kind of item. */
-  readonly type: 'text' | 'textarea' | 'day' | 'plannedDate' | 'score' | 'number' | 'select' | 'status' | 'lines' | 'codeBody' | 'workstream' | 'related';
+  readonly type: 'text' | 'textarea' | 'day' | 'plannedDate' | 'score' | 'number' | 'select' | 'status' | 'lines' | 'codeBody' | 'workstream' | 'related' | 'keyDates';
   readonly options?: readonly string[];
   readonly required?: boolean;
   readonly help?: string;
+  /** What an empty field sends where empty means "none" rather than "leave as is". */
+  readonly emptySends?: null | readonly never[];
 }
 
 /** A form for one command of the register, as data: shared code renders, checks and sends every one. */
@@ -48,6 +50,30 @@ const meetingKey = (item: Record<string, unknown>) => ({ number: item['number'] 
 const none = () => ({});
 const textOf = (value: unknown) => (typeof value === 'object' && value !== null && 'text' in value ? String((value as { text: unknown }).text) : value == null ? '' : String(value));
 const statusIs = (...statuses: string[]) => (item: Record<string, unknown>) => statuses.includes(String(item['status']));
+const relatedIds = (item: Record<string, unknown>) =>
+  Array.isArray(item['relatedChangeProposals'])
+    ? (item['relatedChangeProposals'] as unknown[]).map((cp) => (typeof cp === 'object' && cp !== null && 'id' in cp ? String((cp as { id: unknown }).id) : String(cp))).join(', ')
+    : '';
+const keyDatesText = (item: Record<string, unknown>) =>
+  Array.isArray(item['keyDates'])
+    ? (item['keyDates'] as { event?: unknown; date?: unknown }[]).map((k) => `${textOf(k.event)}: ${textOf(k.date)}`).join('\n')
+    : '';
+
+/** Relating an item to CPs: the same two fields on every kind that has it. */
+function relateForm(mutation: MutationName, commandType: string, kind: ItemKind, key: CommandForm['key']): CommandForm {
+  return {
+    mutation,
+    commandType,
+    kind,
+    label: 'Relate to change proposals',
+    key,
+    fields: [
+      { name: 'add', label: 'Add related CPs', type: 'related', help: 'Ids as the register writes them, comma-separated: rec:R0209, bsc:P478.' },
+      { name: 'remove', label: 'Remove related CPs', type: 'related' },
+    ],
+  };
+}
+
 const statusIsNot = (...statuses: string[]) => (item: Record<string, unknown>) => !statuses.includes(String(item['status']));
 
 export const changeProposalForms: readonly CommandForm[] = [
@@ -136,6 +162,25 @@ export const changeProposalForms: readonly CommandForm[] = [
     fields: [{ name: 'status', label: 'Status after reinstating', type: 'status' }],
   },
   {
+    mutation: 'setKeyDates',
+    commandType: 'SetKeyDates',
+    kind: 'changeProposal',
+    label: 'Set key dates',
+    key: cpKey,
+    initial: (cp) => ({ keyDates: keyDatesText(cp) }),
+    fields: [{ name: 'keyDates', label: 'Key dates (one "event: date" a line; empty: none)', type: 'keyDates', emptySends: [], help: 'e.g. "Implementation: Q1 2025". Replaces the whole timeline.' }],
+  },
+  {
+    mutation: 'assignChangeProposalToRelease',
+    commandType: 'AssignChangeProposalToRelease',
+    kind: 'changeProposal',
+    label: 'Assign to release',
+    key: cpKey,
+    initial: (cp) => ({ release: textOf(cp['release']) }),
+    fields: [{ name: 'release', label: 'Release (empty: none)', type: 'text', emptySends: null, help: 'e.g. "June 2025 Release".' }],
+  },
+  relateForm('relateChangeProposal', 'RelateChangeProposalToChangeProposals', 'changeProposal', cpKey),
+  {
     mutation: 'correctChangeProposal',
     commandType: 'CorrectChangeProposal',
     kind: 'changeProposal',
@@ -216,6 +261,7 @@ export const milestoneForms: readonly CommandForm[] = [
     initial: (m) => ({ description: textOf(m['description']) }),
     fields: [{ name: 'description', label: 'Milestone', type: 'text', required: true }],
   },
+  relateForm('relateMilestone', 'RelateMilestoneToChangeProposals', 'milestone', milestoneKey),
   {
     mutation: 'correctMilestone',
     commandType: 'CorrectMilestone',
@@ -295,6 +341,7 @@ export const riskForms: readonly CommandForm[] = [
     offeredFor: statusIs('Closed'),
     fields: [{ name: 'score', label: 'Score (empty: as when closed)', type: 'score' }],
   },
+  relateForm('relateRisk', 'RelateRiskToChangeProposals', 'risk', riskKey),
   {
     mutation: 'correctRisk',
     commandType: 'CorrectRisk',
@@ -368,7 +415,7 @@ export const actionForms: readonly CommandForm[] = [
     label: 'Change due date',
     key: actionKey,
     initial: (a) => ({ dueDate: textOf(a['dueDate']) }),
-    fields: [{ name: 'dueDate', label: 'Due (empty: none)', type: 'day' }],
+    fields: [{ name: 'dueDate', label: 'Due (empty: none)', type: 'day', emptySends: null }],
   },
   {
     mutation: 'reassignAction',
@@ -381,6 +428,7 @@ export const actionForms: readonly CommandForm[] = [
       { name: 'owner.person', label: 'Owner (person)', type: 'text' },
     ],
   },
+  relateForm('relateAction', 'RelateActionToChangeProposals', 'action', actionKey),
   {
     mutation: 'correctAction',
     commandType: 'CorrectAction',

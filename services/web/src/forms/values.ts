@@ -25,6 +25,16 @@ function fieldValue(field: FieldSpec, text: string): unknown {
         .split(/\n|,(?=\s*[a-z]+:)/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
+    case 'keyDates':
+      // "Implementation: Q1 2025": the event is before the first colon, the date after it.
+      return trimmed
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .map((line) => {
+          const colon = line.indexOf(':');
+          return colon < 0 ? { event: line, date: '' } : { event: line.slice(0, colon).trim(), date: line.slice(colon + 1).trim() };
+        });
     default:
       return trimmed;
   }
@@ -44,8 +54,8 @@ export function buildInput(
   for (const field of form.fields) {
     const value = fieldValue(field, values[field.name] ?? '');
     if (value !== undefined) setPath(input, field.name, value);
-    // Clearing a due date is a value of its own (null), not "leave it".
-    else if (form.mutation === 'changeActionDueDate' && field.name === 'dueDate') input['dueDate'] = null;
+    // Clearing a due date or a release is a value of its own (null), not "leave it".
+    else if (field.emptySends !== undefined) setPath(input, field.name, field.emptySends);
   }
   if (form.fields.some((f) => f.name.startsWith('fields.')) && input['fields'] === undefined) input['fields'] = {};
   if (form.reason && reason.trim() !== '') input['reason'] = reason.trim();
