@@ -33,6 +33,8 @@ export const environmentSchema = z.object({
   PROJECTION_RETRY_MAX_MS: positiveInt.default(30_000),
   QUERY_DEPTH_LIMIT: positiveInt.default(12),
   QUERY_COMPLEXITY_LIMIT: positiveInt.default(1000),
+  QUERY_TIMEOUT_MS: positiveInt.default(10_000),
+  POINT_CACHE_BYTES: positiveInt.default(67_108_864),
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
   TITLE_MAX_LENGTH: positiveInt.default(defaultTextLimits.title),
@@ -62,6 +64,10 @@ export interface RegisterConfig {
   readonly limits: {
     readonly queryDepth: number;
     readonly queryComplexity: number;
+    /** A read (Query field) still running this long after the request's first read answers TIMEOUT. */
+    readonly queryTimeoutMs: number;
+    /** Bound of the cache of answers at fixed points (movement, lists `at` a point). */
+    readonly pointCacheBytes: number;
     readonly bodyBytes: number;
     readonly requestsPerMinute: number;
     /** Open WebSocket connections one principal (or one anonymous address) may hold at once. */
@@ -111,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
     limits: {
       queryDepth: e.QUERY_DEPTH_LIMIT,
       queryComplexity: e.QUERY_COMPLEXITY_LIMIT,
+      queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+      pointCacheBytes: e.POINT_CACHE_BYTES,
       bodyBytes: e.BODY_LIMIT_BYTES,
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
       webSocketsPerPrincipal: e.WS_CONNECTIONS_PER_PRINCIPAL,

@@ -64,29 +64,35 @@ function toEntry(row: LogRow): LogEntry {
 export class LogQueries {
   constructor(private readonly database: () => ReadModelDatabase) {}
 
-  /** Every event of one item, oldest first. */
-  history(itemId: string): LogEntry[] {
-    const rows = statement(this.database(), `SELECT * FROM log WHERE item_id = ? ORDER BY seq`, true)
-      .all(itemId) as LogRow[];
+  /**
+   * The events of one item, oldest first: every one, or a page of up to `first` strictly after
+   * the log position `after` (the last position of the previous page).
+   */
+  history(itemId: string, page: { after?: string | undefined; first?: number | undefined } = {}): LogEntry[] {
+    const afterSeq = page.after === undefined ? 0 : this.seqAtOrBefore(page.after);
+    const rows = statement(this.database(), `SELECT * FROM log WHERE item_id = ? AND seq > ? ORDER BY seq LIMIT ?`, true)
+      .all(itemId, afterSeq, page.first ?? -1) as LogRow[];
     return rows.map(toEntry);
   }
 
   /** The global log, paged by position: up to `first` events strictly after `after`. */
   page(after: string | undefined, first: number): { entries: LogEntry[]; hasMore: boolean } {
-    let afterSeq = 0;
-    if (after !== undefined) {
-      const position = parsePosition(after);
-      if (!position) throw new ValidationError([{ path: ['after'], message: `${after} is not a log position` }]);
-      const row = statement(
-        this.database(),
-        `SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
-         ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
-      ).get(position.commit, position.prepare) as { seq: number } | undefined;
-      afterSeq = Number(row?.seq ?? 0);
-    }
+    const afterSeq = after === undefined ? 0 : this.seqAtOrBefore(after);
     const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?`, true)
       .all(afterSeq, first + 1) as LogRow[];
     return { entries: rows.slice(0, first).map(toEntry), hasMore: rows.length > first };
+  }
+
+  /** The seq of the last event at or before a log position given as `after`. */
+  private seqAtOrBefore(after: string): number {
+    const position = parsePosition(after);
+    if (!position) throw new ValidationError([{ path: ['after'], message: `${after} is not a log position` }]);
+    const row = statement(
+      this.database(),
+      `SELECT seq FROM log WHERE (commit_position, prepare_position) <= (?, ?)
+       ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
+    ).get(position.commit, position.prepare) as { seq: number } | undefined;
+    return Number(row?.seq ?? 0);
   }
 
   /** Events in (fromSeq, toSeq], for movement. */

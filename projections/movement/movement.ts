@@ -72,6 +72,13 @@ interface Touched {
 
 const collator = new Intl.Collator();
 
+/** Versions read per step: a step of movement's work is a few milliseconds. */
+const ROWS_PER_STEP = 500;
+/** Items described or listed per step. */
+const ITEMS_PER_STEP = 200;
+
+type MovementOptions = { kinds?: readonly ItemKind[]; includeUnchanged?: boolean };
+
 /**
  * What moved between two points. Only items touched between them are diffed (a range scan
  * of the log index joined to their versions), so the cost follows the number of changes,
@@ -84,67 +91,117 @@ export function computeMovement(
   registry: ItemRegistry,
   from: ResolvedPoint,
   to: ResolvedPoint,
-  options: { kinds?: readonly ItemKind[]; includeUnchanged?: boolean } = {},
+  options: MovementOptions = {},
 ): Movement {
+  const steps = movementSteps(db, queries, registry, from, to, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, handing the event loop back between steps (`pause`), so a movement over a long
+ * range never holds it for more than one step and other requests answer meanwhile. The points
+ * are fixed seqs the read model has reached: nothing between them changes during the pauses.
+ */
+export async function computeMovementInSteps(
+  db: ReadModelDatabase,
+  queries: RegisterQueries,
+  registry: ItemRegistry,
+  from: ResolvedPoint,
+  to: ResolvedPoint,
+  pause: () => Promise<void>,
+  options: MovementOptions = {},
+): Promise<Movement> {
+  const steps = movementSteps(db, queries, registry, from, to, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/**
+ * Movement's work as steps. The versions in the range are read a page at a time and only the
+ * latest per item is kept, so memory follows the number of items, not the number of changes.
+ */
+function* movementSteps(
+  db: ReadModelDatabase,
+  queries: RegisterQueries,
+  registry: ItemRegistry,
+  from: ResolvedPoint,
+  to: ResolvedPoint,
+  options: MovementOptions,
+): Generator<void, Movement, void> {
   const kinds = new Set(options.kinds ?? registry.kinds);
   if (from.seq > to.seq) {
     throw new ValidationError([{ path: ['from'], message: 'must not be later than `to`' }]);
   }
   // Versions are keyed by the seq of the event that made them: the range is one walk of the
   // versions table, each joined to its event by key. CROSS JOIN keeps that the outer loop.
-  const touches = statement(
+  const touchPage = statement(
     db,
     `SELECT ${versionColumns}, v.correction, v.changed_fields,
        json_extract(l.data, '$.reason') AS stated_reason, l.reason AS write_reason,
        (SELECT MAX(p.begin_seq) FROM versions p WHERE p.item_id = v.item_id AND p.begin_seq < v.begin_seq) AS previous_seq
      FROM versions v CROSS JOIN log l ON l.seq = v.begin_seq
-     WHERE v.begin_seq > ? AND v.begin_seq <= ? ORDER BY v.begin_seq`,
+     WHERE v.begin_seq > ? AND v.begin_seq <= ? ORDER BY v.begin_seq LIMIT ?`,
     true,
-  ).all(from.seq, to.seq) as TouchRow[];
+  );
   const versionAt = statement(db, `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq WHERE v.begin_seq = ?`, true);
 
   const touched = new Map<string, Touched>();
   const corrections: CorrectionEntry[] = [];
-  for (const row of touches) {
-    const kind = row.kind as ItemKind;
-    if (!kinds.has(kind)) continue;
-    let entry = touched.get(row.item_id);
-    if (!entry) {
-      // Nothing touched the item between `from` and this event: its state before it is its state at `from`.
-      const beforeRow = row.previous_seq === null ? undefined : (versionAt.get(row.previous_seq) as VersionRow | undefined);
-      const before = beforeRow && toItemVersion(beforeRow);
-      entry = { kind, moved: new Set<string>(), before, last: row, lastBefore: () => before?.view ?? null };
-      touched.set(row.item_id, entry);
-    } else {
-      const previous = entry.last;
-      entry.lastBefore = () => JSON.parse(previous.state) as Record<string, unknown>;
-      entry.last = row;
+  let after: number | bigint = from.seq;
+  for (;;) {
+    const page = touchPage.all(after, to.seq, ROWS_PER_STEP) as TouchRow[];
+    for (const row of page) {
+      const kind = row.kind as ItemKind;
+      if (!kinds.has(kind)) continue;
+      let entry = touched.get(row.item_id);
+      if (!entry) {
+        // Nothing touched the item between `from` and this event: its state before it is its state at `from`.
+        const beforeRow = row.previous_seq === null ? undefined : (versionAt.get(row.previous_seq) as VersionRow | undefined);
+        const before = beforeRow && toItemVersion(beforeRow);
+        entry = { kind, moved: new Set<string>(), before, last: row, lastBefore: () => before?.view ?? null };
+        touched.set(row.item_id, entry);
+      } else {
+        const previous = entry.last;
+        entry.lastBefore = () => JSON.parse(previous.state) as Record<string, unknown>;
+        entry.last = row;
+      }
+      const fields = JSON.parse(row.changed_fields) as string[];
+      if (Number(row.correction) === 1) {
+        const prior = entry.lastBefore();
+        const state = JSON.parse(row.state) as Record<string, unknown>;
+        corrections.push({
+          id: row.item_id,
+          kind,
+          seq: Number(row.begin_seq),
+          eventType: row.event_type,
+          fields: fields.map((field) => ({ field, from: prior?.[field] ?? null, to: state[field] ?? null })),
+          reason: reasonOf(row.write_reason, { reason: row.stated_reason }),
+          actor: row.actor,
+          recordedAt: row.recorded_at,
+        });
+      } else {
+        for (const f of fields) entry.moved.add(f);
+      }
     }
-    const fields = JSON.parse(row.changed_fields) as string[];
-    if (Number(row.correction) === 1) {
-      const prior = entry.lastBefore();
-      const state = JSON.parse(row.state) as Record<string, unknown>;
-      corrections.push({
-        id: row.item_id,
-        kind,
-        seq: Number(row.begin_seq),
-        eventType: row.event_type,
-        fields: fields.map((field) => ({ field, from: prior?.[field] ?? null, to: state[field] ?? null })),
-        reason: reasonOf(row.write_reason, { reason: row.stated_reason }),
-        actor: row.actor,
-        recordedAt: row.recorded_at,
-      });
-    } else {
-      for (const f of fields) entry.moved.add(f);
-    }
+    if (page.length < ROWS_PER_STEP) break;
+    after = page[page.length - 1]!.begin_seq;
+    yield;
   }
 
   const items: ItemMovement[] = [];
   for (const [, { kind, moved, before, last }] of touched) {
     items.push(describeItem(registry, kind, before, toItemVersion(last), moved));
+    if (items.length % ITEMS_PER_STEP === 0) yield;
   }
   if (options.includeUnchanged ?? true) {
     for (const kind of kinds) {
+      yield;
       for (const item of queries.items(kind, to.seq, { lazyViews: true })) {
         if (touched.has(item.id)) continue;
         items.push({ id: item.id, kind, change: 'UNCHANGED', fields: [], summary: [describeUnchanged()], before: item, after: item });

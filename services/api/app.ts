@@ -22,6 +22,9 @@ import { pointTypeResolvers } from './points.ts';
 import { refuseComplexQueries } from './complexity.ts';
 import { queryDepthRule } from './depth.ts';
 import { registerWebApp } from '../web/server/serve.ts';
+import { registerSizes } from './register-sizes.ts';
+import { limitReadTime } from './deadline.ts';
+import { PointCache } from './point-cache.ts';
 import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 import { CurrentItems } from './current-items.ts';
 import { mutationResolvers } from './mutation.ts';
@@ -51,6 +54,7 @@ export interface AppDependencies {
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { register, config, tokens } = deps;
   const current = new CurrentItems(register);
+  const points = new PointCache(() => register.readModel.db, config.limits.pointCacheBytes);
   const items = register.items;
   const shapeNow = (): ShapeContext => ({ items, rules: config.rules, today: register.today() });
   const app = Fastify({
@@ -145,6 +149,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       register,
       config,
       current,
+      points,
       caller: callerOf(request),
       requestId: String(request.id),
       log: request.log,
@@ -161,7 +166,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         }
         return { caller };
       },
-      context: () => ({ register, config, current, caller: () => anonymousCaller, requestId: randomUUID(), log: app.log }),
+      context: () => ({ register, config, current, points, caller: () => anonymousCaller, requestId: randomUUID(), log: app.log }),
     },
     errorFormatter: (execution: Parameters<typeof mercurius.defaultErrorFormatter>[0], context: Parameters<typeof mercurius.defaultErrorFormatter>[1]) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -183,7 +188,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   watchSockets(app, tokens, config.limits.webSocketsPerPrincipal);
   // mercurius's option types cannot express per-field loader and subscription signatures.
   await app.register(mercurius, mercuriusOptions as unknown as MercuriusOptions);
-  const checkComplexity = refuseComplexQueries(config.limits.queryComplexity);
+  const checkComplexity = refuseComplexQueries(config.limits.queryComplexity, registerSizes(register));
+  limitReadTime(app.graphql.schema, config.limits.queryTimeoutMs);
   app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
     checkComplexity(schema, document, variables);
   });

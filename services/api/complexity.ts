@@ -1,26 +1,91 @@
 import mercurius from 'mercurius';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 const { ErrorWithProps } = mercurius;
 
+/** How many items the register holds: what a list `at` a point and movement walk. */
+export interface RegisterSizes {
+  /** Every item of every kind. */
+  readonly items: number;
+  /** Items per list query of the schema (`risks`: the number of risks), one per item kind. */
+  readonly byList: Readonly<Record<string, number>>;
+}
+
 /**
- * Refuses a query whose estimated cost (one per field, aliases included) is above `limit`.
+ * The cost of the fields whose work is not one lookup (README, "Query limits"). Every other
+ * field costs 1 plus what it selects. The weights are in the same unit as that 1: a field of
+ * an item already read.
+ */
+export const fieldCosts = {
+  /** Walks every hash chain of the log (or, cached, its part since the last verification). */
+  verification: 50,
+  /** Diffs every item changed between the points and lists every other item at the later one. */
+  movement: 50,
+  /** Items read per unit of cost by a list `at` a point or by movement (one version lookup each). */
+  itemsPerUnit: 20,
+  /** Events read per unit of cost by `history` and `events`. */
+  eventsPerUnit: 10,
+  /** `history` without `first` returns every event of the item: counted as the largest page. */
+  unpagedHistory: 1000,
+  /** `events` without `first`. */
+  defaultEventsPage: 100,
+} as const;
+
+/** Weights the register's expensive Query fields by the work they do; undefined leaves a field to the default. */
+export function workEstimator(sizes: () => RegisterSizes): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    if (type.name !== 'Query') return undefined;
+    const own = (work: number) => 1 + childComplexity + work;
+    switch (field.name) {
+      case 'verification':
+        return own(fieldCosts.verification);
+      case 'movement':
+        return own(fieldCosts.movement + Math.ceil(sizes().items / fieldCosts.itemsPerUnit));
+      case 'history':
+        return own(Math.ceil(pageSize(args['first'], fieldCosts.unpagedHistory) / fieldCosts.eventsPerUnit));
+      case 'events':
+        return own(Math.ceil(pageSize(args['first'], fieldCosts.defaultEventsPage) / fieldCosts.eventsPerUnit));
+      default: {
+        // The register now is kept shaped in memory (CurrentItems); only a past point reads versions.
+        const items = sizes().byList[field.name];
+        if (items === undefined || args['at'] === undefined || args['at'] === null) return undefined;
+        return own(Math.ceil(items / fieldCosts.itemsPerUnit));
+      }
+    }
+  };
+}
+
+function pageSize(first: unknown, omitted: number): number {
+  if (typeof first !== 'number' || !Number.isFinite(first)) return omitted;
+  return Math.min(Math.max(first, 0), 1000);
+}
+
+const fieldCount: ComplexityEstimator = ({ childComplexity }) => 1 + childComplexity;
+
+/**
+ * Refuses a query whose estimated cost is above `limit`, before any resolver runs. Each field
+ * costs 1 plus what it selects, aliases included; the expensive ones cost their work
+ * (`workEstimator`), so twenty aliases of `movement` are refused, not run.
  *
  * Measured before execution, with the request's variables, rather than as a validation
  * rule: a validation rule is built once, without variables, and would reject every
  * operation that declares a required variable.
  */
-export function refuseComplexQueries(limit: number) {
+export function refuseComplexQueries(limit: number, sizes: () => RegisterSizes) {
   // mercurius hands every request with the same query text the same parsed document; without
-  // variables its complexity cannot change, so it is measured once (walking it cost a few % of a list query).
-  const withoutVariables = new WeakMap<DocumentNode, number>();
+  // variables its complexity changes only with the register's size, so it is measured once per
+  // size (walking it cost a few % of a list query).
+  const withoutVariables = new WeakMap<DocumentNode, { sizes: RegisterSizes; complexity: number }>();
+  const estimators = [workEstimator(sizes), fieldCount];
   return (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void => {
     const fixed = !variables || Object.keys(variables).length === 0;
-    let complexity = fixed ? withoutVariables.get(document) : undefined;
+    const current = sizes();
+    const kept = fixed ? withoutVariables.get(document) : undefined;
+    let complexity = kept?.sizes === current ? kept.complexity : undefined;
     if (complexity === undefined) {
-      complexity = measure(schema, document, variables ?? {});
-      if (fixed) withoutVariables.set(document, complexity);
+      complexity = measure(schema, document, variables ?? {}, estimators);
+      if (fixed) withoutVariables.set(document, { sizes: current, complexity });
     }
     if (complexity > limit) {
       throw new ErrorWithProps(
@@ -32,9 +97,14 @@ export function refuseComplexQueries(limit: number) {
   };
 }
 
-function measure(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): number {
+function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  estimators: ComplexityEstimator[],
+): number {
   try {
-    return getComplexity({ schema, query: document, variables, estimators: [simpleEstimator({ defaultComplexity: 1 })] });
+    return getComplexity({ schema, query: document, variables, estimators });
   } catch {
     // Only a document too large to walk (maxQueryNodes) gets here: variables were already checked.
     return Number.POSITIVE_INFINITY;

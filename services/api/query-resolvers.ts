@@ -1,8 +1,8 @@
 import type { ItemModule } from '../core/decider.ts';
 import type { ItemRegistry } from '../core/registry.ts';
-import { NotFoundError } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { meetingId } from '../../schema/ids.ts';
-import { computeMovement, type ItemMovement } from '../../projections/movement/movement.ts';
+import { computeMovementInSteps, type ItemMovement, type Movement } from '../../projections/movement/movement.ts';
 import type { LogEntry } from '../../projections/log-index/queries.ts';
 import type { ItemVersion, ResolvedPoint } from '../../projections/register/queries.ts';
 import type { MeetingView } from '../meeting/view.ts';
@@ -11,6 +11,7 @@ import { reasonOf } from '../core/corrections.ts';
 import { requireAuditor, requireReader } from '../access.ts';
 import type { ApiContext } from './context.ts';
 import { guard } from './guard.ts';
+import { readSignal, slicedPause } from './deadline.ts';
 import { shapeContextOf } from './mutation.ts';
 import { resolvePointInput, type BitemporalPoint, type PointInput } from './points.ts';
 import { itemsEffectiveAt } from '../../projections/effective/effective-time.ts';
@@ -33,12 +34,16 @@ function dayAt(context: ApiContext, point: ResolvedPoint | undefined): string {
 function listOf(module: ItemModule) {
   const { presenter } = module;
   const compare = presenter.graphql.compare;
-  return guard((_root: unknown, args: { filter?: Filter; at?: PointInput | null }, context: ApiContext) => {
+  return guard(async (_root: unknown, args: { filter?: Filter; at?: PointInput | null }, context: ApiContext) => {
     requireReader(context.caller(), context.config.openReads);
     const point = resolvePointInput(context.register, args.at, 'at', { requireHistory: true });
     const shape = { ...shapeContextOf(context), today: dayAt(context, point) };
     let items: readonly ItemObject[] = point
-      ? itemsAt(context, module, point).map((item) => toItemObject(item, shape, point.seq))
+      ? point.effective
+        ? itemsAt(context, module, point).map((item) => toItemObject(item, shape, point.seq))
+        : await context.points.answer(`${module.kind} at ${point.seq} on ${shape.today}`, readSignal(context), async () =>
+            itemsAt(context, module, point).map((item) => toItemObject(item, shape, point.seq)),
+          )
       : context.current.of(module.kind, shape);
     const filter = args.filter;
     if (filter && presenter.matches) items = items.filter((item) => presenter.matches!(item, filter));
@@ -98,27 +103,40 @@ export function queryResolvers(items: ItemRegistry) {
   );
   return {
     ...perKind,
-    movement: guard((_root: unknown, args: { from: PointInput; to?: PointInput | null }, context: ApiContext) => {
+    movement: guard(async (_root: unknown, args: { from: PointInput; to?: PointInput | null }, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
       const from = resolvePointInput(context.register, args.from, 'from')!;
       const to = resolvePointInput(context.register, args.to, 'to') ?? context.register.queries.resolve(undefined);
-      const movement =
-        from.effective || ('effective' in to && to.effective)
-          ? computeEffectiveMovement(context.register.readModel.db, items, from, to)
-          : computeMovement(context.register.readModel.db, context.register.queries, items, from, to);
-      const sections = Object.fromEntries(
-        items.modules.map(({ kind, presenter }) => {
-          const lines = movement.items.filter((i) => i.kind === kind).map((m) => movementLine(items, m));
-          const field = presenter.graphql.movementField ?? presenter.graphql.list;
-          return [field, presenter.graphql.movementSection ? presenter.graphql.movementSection(lines) : lines];
-        }),
+      const { db } = context.register.readModel;
+      const sectionsOf = (movement: Movement) => {
+        const sections = Object.fromEntries(
+          items.modules.map(({ kind, presenter }) => {
+            const lines = movement.items.filter((i) => i.kind === kind).map((m) => movementLine(items, m));
+            const field = presenter.graphql.movementField ?? presenter.graphql.list;
+            return [field, presenter.graphql.movementSection ? presenter.graphql.movementSection(lines) : lines];
+          }),
+        );
+        return { ...sections, corrections: movement.corrections };
+      };
+      if (from.effective || ('effective' in to && to.effective)) {
+        const movement = computeEffectiveMovement(db, items, from, to);
+        return { from: movement.from, to: movement.to, ...sectionsOf(movement) };
+      }
+      // As recorded, kept by seq: the points themselves (how the caller named them) are the caller's.
+      const moved = await context.points.answer(`movement ${from.seq} to ${to.seq}`, readSignal(context), async (signal) =>
+        sectionsOf(await computeMovementInSteps(db, context.register.queries, items, from, to, slicedPause(signal))),
       );
-      return { from: movement.from, to: movement.to, ...sections, corrections: movement.corrections };
+      return { from, to, ...moved };
     }),
-    history: guard((_root: unknown, args: { id: string }, context: ApiContext) => {
+    history: guard((_root: unknown, args: { id: string; first?: number | null; after?: string | null }, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
-      const entries = context.register.log.history(args.id);
-      if (entries.length === 0) throw new NotFoundError('Item', args.id);
+      if (args.first !== undefined && args.first !== null && (args.first < 1 || args.first > 1000)) {
+        throw new ValidationError([{ path: ['first'], message: 'must be from 1 to 1000' }]);
+      }
+      const after = args.after ?? undefined;
+      const entries = context.register.log.history(args.id, { after, first: args.first ?? undefined });
+      // Past the last page of an item that exists is an empty page, not an unknown item.
+      if (entries.length === 0 && (after === undefined || !context.register.queries.item(args.id))) throw new NotFoundError('Item', args.id);
       return entries.map(logEvent);
     }),
     events: guard((_root: unknown, args: { after?: string | null; first?: number | null }, context: ApiContext) => {
