@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { GraphQLSchema } from 'graphql';
 import { TimeoutError } from '../core/errors.ts';
 import { toGraphQLError } from './guard.ts';
@@ -17,6 +18,8 @@ function deadlineOf(context: object, timeoutMs: number): Deadline {
   let deadline = deadlines.get(context);
   if (!deadline) {
     deadline = { at: performance.now() + timeoutMs, controller: new AbortController() };
+    // Every alias of a kept answer waits on the request's signal: twenty aliases are not a leak.
+    setMaxListeners(0, deadline.controller.signal);
     deadlines.set(context, deadline);
   }
   return deadline;
