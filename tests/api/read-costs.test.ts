@@ -18,7 +18,10 @@ async function start(options: HarnessOptions = {}): Promise<ApiHarness> {
 // The graphql build graphql-query-complexity checks types against (its CommonJS one; see services/api/app.ts).
 const { buildSchema, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 const schema = buildSchema(schemaText);
-const sizesOf = (items: number): RegisterSizes => ({ changeProposal: items, milestone: items, risk: items, action: items, meeting: 1 });
+const sizesOf = (items: number): RegisterSizes => ({
+  items: 4 * items + 1,
+  byList: { changeProposals: items, milestones: items, risks: items, actions: items, meetings: 1 },
+});
 
 /** The complexity a query is refused with at `limit`, or undefined when it is accepted. */
 function refusedComplexity(query: string, limit: number, sizes: RegisterSizes, variables?: Record<string, unknown>): number | undefined {
