@@ -14,6 +14,9 @@ interface Pending {
  * "overdue" depends on it) in a least-recently-used cache bounded in bytes, and forgotten
  * only when a rebuild swaps the read model's database (its seqs are then not the same ones).
  *
+ * The bound is lru-cache's (size-bounded LRU, the npm ecosystem's standard one) rather than a
+ * hand-written eviction list.
+ *
  * Concurrent requests for the same answer share one computation; it stops (its signal fires)
  * only when every request waiting for it has run out of time.
  */
