@@ -73,7 +73,7 @@ interface Touched {
 const collator = new Intl.Collator();
 
 /** Versions read per step: a step of movement's work is a few milliseconds. */
-const ROWS_PER_STEP = 500;
+const ROWS_PER_STEP = 200;
 /** Items described or listed per step. */
 const ITEMS_PER_STEP = 200;
 

@@ -85,15 +85,18 @@ function secondClient(url: string, authorization: string) {
     let stopping = false;
     const answers = [];
     parentPort.on('message', () => { stopping = true; });
+    const ask = () => fetch(workerData.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: workerData.authorization },
+      body: JSON.stringify({ query: '{ risks { id score band } }' }),
+    });
     (async () => {
+      // The first fetch loads the client itself: not the server's time.
+      await (await ask()).json();
       parentPort.postMessage({ started: true });
       while (!stopping) {
         const asked = performance.now();
-        const response = await fetch(workerData.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: workerData.authorization },
-          body: JSON.stringify({ query: '{ risks { id score band } }' }),
-        });
+        const response = await ask();
         const body = await response.json();
         const answered = performance.now();
         answers.push({
@@ -142,6 +145,10 @@ describe('heavy reads on a 100,000-event log', () => {
       return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
     };
     const from = heldMeetings()[0]!;
+    // A first, short movement: what the server does once per process (compiling the query's
+    // path) is not what the bound is about.
+    const [before, last] = heldMeetings().slice(-2);
+    expect((await post(`{ movement(from: {meeting: ${before}}, to: {meeting: ${last}}) { risks { id change } } }`, 'reader')).errors).toBeUndefined();
     // The second client runs on a thread of its own: a stalled server cannot stall its clock.
     const client = secondClient(`${address}/graphql`, bearer.reader);
     await client.started;
