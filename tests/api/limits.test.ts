@@ -253,15 +253,9 @@ describe('the complexity limit weighs reads by their work', () => {
 
 describe('expensive reads through the API', () => {
   it('refuse alias floods with QUERY_TOO_COMPLEX before any of them runs', async () => {
-    let verified = 0;
     let resolved = 0;
     const api = await start({
       register: (register) => {
-        const readAll = register.store.readAll.bind(register.store);
-        register.store.readAll = (options) => {
-          verified++;
-          return readAll(options);
-        };
         const resolve = register.queries.resolve.bind(register.queries);
         register.queries.resolve = (point) => {
           resolved++;
@@ -269,17 +263,17 @@ describe('expensive reads through the API', () => {
         };
       },
     });
-    const before = { verified, resolved };
+    const before = resolved;
     const verifications = await api.gql(aliases(400, 'verification { ok eventsChecked }'), {}, 'auditor');
     expect(verifications.status).toBe(400);
     expect(codesOf(verifications)).toEqual(['QUERY_TOO_COMPLEX']);
     const movements = await api.gql(aliases(20, 'movement(from: {position: "0/0"}) { risks { id change } }'), {}, 'reader');
     expect(codesOf(movements)).toEqual(['QUERY_TOO_COMPLEX']);
-    expect({ verified, resolved }).toEqual(before);
+    expect(resolved).toBe(before);
     // A single one of each runs.
     expect(await api.gql(queries.verification, {}, 'auditor')).toMatchObject({ data: { verification: { ok: true } } });
     expect(codesOf(await api.gql(queries.movement, { from: { position: '0/0' } }, 'reader'))).toEqual([]);
-    expect(verified).toBeGreaterThan(before.verified);
+    expect(resolved).toBeGreaterThan(before);
   });
 
   it('answer TIMEOUT when a read outlasts QUERY_TIMEOUT_MS', async () => {
