@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { consistencyPlan } from './consistency-plan.ts';
 
 /**
  * RFC 9162 section 2.1 Merkle tree hashing and proofs, over SHA-256. Leaves are numbered
@@ -144,38 +145,19 @@ export function verifyConsistency(
   if (!Number.isSafeInteger(fromSize) || !Number.isSafeInteger(toSize) || fromSize < 1 || toSize < fromSize) return false;
   if (fromSize === toSize) return proof.length === 0 && equal(fromRoot, toRoot);
   if (fromRoot.length !== HASH_BYTES || toRoot.length !== HASH_BYTES || !wellFormed(proof)) return false;
-  if (proof.length === 0) return false;
-  const path = isPowerOfTwo(fromSize) ? [fromRoot, ...proof] : [...proof];
-  let fn = fromSize - 1;
-  let sn = toSize - 1;
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
+  const plan = consistencyPlan(fromSize, toSize, proof.length);
+  if (!plan) return false;
+  const path = plan.seeded ? [fromRoot, ...proof] : [...proof];
   let fr: Uint8Array = path[0]!;
   let sr: Uint8Array = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+  plan.steps.forEach((step, i) => {
+    const c = path[i + 1]!;
+    if (step === 'left') {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
     } else {
       sr = nodeHash(sr, c);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && equal(fr, fromRoot) && equal(sr, toRoot);
-}
-
-function isPowerOfTwo(n: number): boolean {
-  let k = 1;
-  while (k < n) k *= 2;
-  return k === n;
+  });
+  return equal(fr, fromRoot) && equal(sr, toRoot);
 }

@@ -404,6 +404,34 @@ describe('the forms the server alone can refuse, and the CP timeline forms', () 
   });
 });
 
+describe('the browser keeps the last head it verified', () => {
+  it('stores the head on the first visit, proves the log only grew after a write, and shows a tampered head as a failure', async () => {
+    const { page } = await as('secretariat');
+    const notice = page.getByTestId('head-check');
+    const key = `ccag.keptHead.${origin}`;
+    // Signing in was this browser's first visit; start it again from nothing kept.
+    await page.evaluate((k) => localStorage.removeItem(k), key);
+    await page.goto(`${origin}/`);
+    await notice.filter({ hasText: 'First visit' }).waitFor();
+    const kept = async () => JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? 'null') as { treeSize: number; rootHash: string };
+    const first = await kept();
+    expect(first).toEqual((await api('{ treeHead { treeSize rootHash } }')).data.treeHead);
+
+    const written = await api('mutation { addChangeProposalUpdate(input: { codeBody: "REC", ref: "R0098", on: "2024-11-20", text: "Chased by the secretariat" }) { position } }');
+    expect(written.errors).toBeUndefined();
+    await page.reload();
+    await notice.filter({ hasText: `only grown since you last looked (from ${first.treeSize} to ${first.treeSize + 1} events` }).waitFor();
+    expect((await kept()).treeSize).toBe(first.treeSize + 1);
+
+    // A head this register never had at that size: the proof from it cannot verify.
+    await page.evaluate(([k, head]) => localStorage.setItem(k!, head!), [key, JSON.stringify({ ...first, rootHash: 'ab'.repeat(32) })]);
+    await page.reload();
+    await notice.filter({ hasText: 'does not extend the one you last looked at' }).waitFor();
+    expect(await notice.getAttribute('role')).toBe('alert');
+    expect((await kept()).rootHash).toBe('ab'.repeat(32));
+  });
+});
+
 describe('offline and accessible', () => {
   const views = [
     ['horizon-scanning', '/', 'Horizon Scanning Log'],

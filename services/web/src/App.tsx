@@ -7,6 +7,7 @@ import { useLiveRegister } from './api/live.ts';
 import { useVocabulary } from './data.ts';
 import { Link } from './components/Link.tsx';
 import { PointControl } from './components/PointControl.tsx';
+import { HeadCheckNotice } from './trust/HeadCheckNotice.tsx';
 import { HorizonScanning } from './views/HorizonScanning.tsx';
 import { Milestones } from './views/Milestones.tsx';
 import { Risks } from './views/Risks.tsx';
@@ -130,6 +131,7 @@ export function App() {
           {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline: not updating'}
         </span>
       </div>
+      <HeadCheckNotice />
       {point && (
         <div className="past-banner" role="status">
           You are looking at the past: the register {describePoint(point)}. Editing is off. <Link href={withParam('at', undefined)}>Back to now</Link>

@@ -161,3 +161,15 @@ export const eventsQuery = graphql(`
     }
   }
 `);
+
+export const treeHeadQuery = graphql(`
+  query TreeHead {
+    treeHead { treeSize rootHash }
+  }
+`);
+
+export const consistencyProofQuery = graphql(`
+  query ConsistencyProof($fromSize: Int!, $toSize: Int) {
+    consistencyProof(fromSize: $fromSize, toSize: $toSize) { path }
+  }
+`);
