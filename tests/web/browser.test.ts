@@ -168,11 +168,16 @@ describe('the secretariat month, through the UI only', () => {
     await hold.getByLabel('Held on').fill('18/12/24');
     await hold.getByRole('button', { name: 'Hold the meeting', exact: true }).click();
     await hold.getByRole('alertdialog').getByText('freezes the register').waitFor();
+    const preview = hold.getByTestId('freeze-preview');
+    await preview.waitFor();
+    const previewText = await preview.innerText();
     await hold.getByRole('button', { name: 'Confirm: hold the meeting' }).click();
     const held = hold.getByRole('status').filter({ hasText: 'Frozen at boundary position' });
     await held.waitFor({ timeout: 15_000 });
     const meeting37 = (await api('{ meetings { number boundaryPosition digest } }')).data.meetings.find((m: { number: number }) => m.number === 37);
     expect(await held.innerText()).toContain(`boundary position ${meeting37.boundaryPosition}, digest ${meeting37.digest}`);
+    expect(previewText).toContain(`boundary position ${meeting37.boundaryPosition} (`);
+    expect(previewText).toContain(`digest ${meeting37.digest},`);
 
     await page.goto(`${origin}/movement?from=meeting:36&to=meeting:37`);
     await page.getByRole('heading', { name: 'Corrections (data-entry fixes, not movement)' }).waitFor();

@@ -173,3 +173,11 @@ export const consistencyProofQuery = graphql(`
     consistencyProof(fromSize: $fromSize, toSize: $toSize) { path }
   }
 `);
+
+/** What holding a meeting now would freeze: the log's head position and the tree's root at its size. */
+export const freezePreviewQuery = graphql(`
+  query FreezePreview {
+    treeHead { treeSize rootHash }
+    readModelStatus { head }
+  }
+`);

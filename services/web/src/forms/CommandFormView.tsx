@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { freezePreviewQuery } from '../api/operations.ts';
 import { ApiRequestError } from '../api/client.ts';
 import { mutations } from '../api/mutations.ts';
 import { useLatestChangeOf } from '../api/live.ts';
@@ -227,6 +228,7 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
       {confirming && form.confirm && (
         <div className="notice" role="alertdialog" aria-label="Confirm">
           <p>{form.confirm}</p>
+          {form.previewsFreeze && <FreezePreview />}
           <div className="form-actions">
             <button type="button" className="primary" onClick={() => void send(base?.version ?? 0)} disabled={busy}>
               Confirm: {form.label.toLowerCase()}
@@ -333,5 +335,18 @@ function Field({
         {problem ?? ''}
       </span>
     </div>
+  );
+}
+
+/** What the write would freeze if confirmed now; a write by anyone before the confirmation moves it. */
+function FreezePreview() {
+  const { request } = useSession();
+  const preview = useQuery({ queryKey: ['freeze-preview'], queryFn: () => request(freezePreviewQuery), staleTime: 0, gcTime: 0 });
+  if (!preview.data) return <p>{preview.error ? `Could not read what it would freeze: ${preview.error.message}` : 'Reading what it would freeze…'}</p>;
+  const { treeHead, readModelStatus } = preview.data;
+  return (
+    <p data-testid="freeze-preview">
+      It will freeze boundary position {readModelStatus.head} ({treeHead.treeSize} events), digest {treeHead.rootHash}, unless someone writes before you confirm.
+    </p>
   );
 }

@@ -29,6 +29,8 @@ export interface CommandForm {
   readonly reason?: 'input-required' | 'input-optional';
   /** Asks to confirm before sending, saying what the command does that cannot be undone. */
   readonly confirm?: string;
+  /** The confirmation shows the boundary position and digest the write will freeze (holding a meeting). */
+  readonly previewsFreeze?: boolean;
   /** Whether the item's state offers this command (the server decides; this only hides the pointless). */
   readonly offeredFor?: (item: Record<string, unknown>) => boolean;
   /** The fields that name the item, from the item (raise forms: none). */
@@ -486,6 +488,7 @@ export const meetingForms: readonly CommandForm[] = [
     offeredFor: statusIs('Scheduled'),
     confirm:
       'Holding the meeting freezes the register as it stands now: the boundary is the log position of the latest event, and a digest of every item is recorded. It cannot be undone.',
+    previewsFreeze: true,
     inputSchema: holdMeetingInputSchema,
     initial: (m) => ({ heldOn: textOf(m['date']) }),
     fields: [{ name: 'heldOn', label: 'Held on', type: 'day', required: true }],
