@@ -56,14 +56,14 @@ export async function startServer(
     throw error;
   }
   return {
-    app: app!,
+    app: app,
     register,
     config,
     url: address,
     newToken,
     tokens: { file: tokensFile, count: tokens.size },
     async stop() {
-      await app!.close();
+      await app.close();
       await register.close();
     },
   };

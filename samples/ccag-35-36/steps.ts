@@ -103,7 +103,7 @@ export const changeProposalCommand = commandsOf(
 export const milestoneCommand = commandsOf('milestone', milestoneCommandSchemas, (input) => {
   // Baselining names the milestone by reference (or description); later commands by key.
   const key = input['key'] ?? input['ref'] ?? slugify(field(input, 'description'));
-  return `${field(input, 'workstream')}:${String(key)}`;
+  return `${field(input, 'workstream')}:${typeof key === 'string' ? key : JSON.stringify(key)}`;
 });
 
 export const riskCommand = commandsOf('risk', riskCommandSchemas, (input) => field(input, 'riskId'));

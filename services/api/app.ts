@@ -65,14 +65,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   const callerFor = (authorization: string | undefined): (() => Caller) => {
     let resolved: Caller | undefined;
+    let failed = false;
     let failure: unknown;
     try {
       resolved = tokens.authenticate(authorization);
     } catch (error) {
+      failed = true;
       failure = error;
     }
     return () => {
-      if (failure) throw failure;
+      if (failed) throw failure;
       return resolved ?? anonymousCaller;
     };
   };

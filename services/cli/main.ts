@@ -75,7 +75,7 @@ function report(error: unknown): void {
   const expected = error instanceof Error && (isRegisterError(error) || exitCodeFor(error) !== ExitCode.other);
   process.stderr.write(
     expected
-      ? `ccag: ${(error as Error).message}\n`
+      ? `ccag: ${(error).message}\n`
       : `ccag: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
 }

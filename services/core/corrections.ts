@@ -25,7 +25,7 @@ export function withFields<T extends object>(current: T, fields: Partial<T>): T 
   const next = { ...current };
   for (const key of Object.keys(fields) as (keyof T)[]) {
     const value = fields[key];
-    if (value !== undefined) next[key] = value as T[keyof T];
+    if (value !== undefined) next[key] = value;
   }
   return next;
 }

@@ -58,5 +58,5 @@ export function createItemRegistry(modules: readonly ItemModule[]): ItemRegistry
 export function asItemModule<C extends { type: string; data: unknown }, E extends DomainEvent, S, V extends Record<string, unknown>>(
   module: ItemModule<C, E, S, V>,
 ): ItemModule {
-  return module as unknown as ItemModule;
+  return module;
 }

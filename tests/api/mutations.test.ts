@@ -117,7 +117,7 @@ describe('every mutation through GraphQL', () => {
       expect(result, mutation).toMatchObject({ changed: true, replayed: false });
       const item = result[resultField];
       expect(item.version, mutation).toBe(result.version);
-      if (expectedAfter[mutation]) expect(item, mutation).toMatchObject(expectedAfter[mutation]!);
+      if (expectedAfter[mutation]) expect(item, mutation).toMatchObject(expectedAfter[mutation]);
       if (relatedOf.has(mutation)) {
         expect(item.relatedChangeProposals, mutation).toEqual([expect.objectContaining({ id: related, ref: 'DCP444', version: 1 })]);
       }

@@ -96,7 +96,7 @@ describe('ccag events export', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(countEvents(data.dir));
     const events = lines.map((line) => JSON.parse(line));
-    expect(Object.keys(events[0]!)).toEqual(['position', 'stream', 'revision', 'id', 'type', 'data', 'metadata', 'recordedAt']);
+    expect(Object.keys(events[0])).toEqual(['position', 'stream', 'revision', 'id', 'type', 'data', 'metadata', 'recordedAt']);
     const positions = events.map((e) => Number(e.position));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(events.find((e) => e.type === 'RiskScoreAssessed' && e.stream === 'risk:R920')?.data).toMatchObject({ from: 20, to: 10 });

@@ -163,7 +163,7 @@ export function describeEventStoreContract(
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);
         expect(lost[0]!.reason).toBeInstanceOf(ConcurrencyError);
-        const winner = outcomes[0]!.status === 'fulfilled' ? mine : theirs;
+        const winner = outcomes[0].status === 'fulfilled' ? mine : theirs;
         expect(ids((await store.readStream(stream)).slice(1))).toEqual(ids(winner));
       });
 

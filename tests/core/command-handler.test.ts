@@ -30,7 +30,7 @@ const raiseR920: RiskCommand = {
     mitigationPlan: ['Keep documents aligned'],
     raisedOn: '2024-09-01',
   }),
-} as RiskCommand;
+};
 const assess = (score: number): RiskCommand => ({ type: 'AssessRiskScore', data: { riskId: 'R920', score } });
 const secretariat = { actor: 'secretariat@ccag' };
 

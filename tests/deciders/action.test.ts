@@ -347,7 +347,7 @@ describe('the action module', () => {
 
   it('stores every event under a definition whose schema accepts what the decider writes', () => {
     const state = actionDecider.evolve(null, raised03);
-    const { meeting: _fromTheRef, ...raiseInput } = raised03.data as Extract<ActionEvent, { type: 'ActionRaised' }>['data'];
+    const { meeting: _fromTheRef, ...raiseInput } = raised03.data;
     const written = [
       ...actionDecider.decide(command('RaiseAction', raiseInput), null),
       ...actionDecider.decide(command('ReassignAction', { ref: 'CCAG35-03', owner: { party: 'REC' } }), state),

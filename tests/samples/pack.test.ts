@@ -62,7 +62,7 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     payload: JSON.stringify({ query: MOVEMENT_35_TO_36 }),
   });
-  const body = response.json() as { data?: { movement: PackMovement }; errors?: unknown };
+  const body = response.json<{ data?: { movement: PackMovement }; errors?: unknown }>();
   if (!body.data) throw new Error(`movement query failed: ${JSON.stringify(body.errors)}`);
   movement = body.data.movement;
 });

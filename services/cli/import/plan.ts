@@ -113,7 +113,7 @@ function checkOptions(values: Record<string, unknown>, rules: RegisterRules, now
       issues.push(...parsed.error.issues.map((i) => ({ path: [key, ...i.path.map(String)], message: i.message })));
       continue;
     }
-    if (key === 'effectiveAt' && new Date(parsed.data as string).getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    if (key === 'effectiveAt' && new Date(parsed.data).getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       issues.push({ path: [key], message: 'cannot be in the future' });
       continue;
     }

@@ -43,7 +43,7 @@ interface CsvRecord {
 function csvRows(text: string, file: string): SourceRow[] {
   let records: CsvRecord[];
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, raw: true }) as CsvRecord[];
+    records = parse<CsvRecord>(text, { columns: true, bom: true, skip_empty_lines: true, info: true, raw: true });
   } catch (error) {
     throw new UsageError(`${file} is not readable CSV: ${(error as Error).message}`);
   }

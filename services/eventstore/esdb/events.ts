@@ -135,7 +135,7 @@ export function toStoredEvent(resolved: ResolvedEvent, naming: StreamNaming): St
     revision: Number(recorded.revision),
     position: { commit: position.commit, prepare: position.prepare },
     type: recorded.type,
-    data: recorded.data as unknown,
+    data: recorded.data,
     metadata: isPlainObject(metadata) ? metadata : {},
     recordedAt: recorded.created.toISOString(),
   };

@@ -1,0 +1,65 @@
+// `npm run lint`: typescript-eslint with type information (the project's own tsconfig through
+// the project service), so rules such as no-floating-promises see the real types.
+import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    // The bench is its own package with its own dependencies (bench/package.json).
+    ignores: ['node_modules/', 'bench/', 'data/', '**/dist/', 'coverage/'],
+  },
+  eslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+      // The TypeScript convention for a parameter a signature needs but the body does not.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // An async method that awaits nothing still turns a throw into a rejected promise, which
+      // is what the ports (EventStore, ...) promise their callers.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The stand-in compares protobuf enum values as they arrive on the wire, as numbers.
+    files: ['tests/support/esdb-standin/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-enum-comparison': 'off' },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: {
+      // Specs pass a decider's or projection's functions around detached; none uses `this`.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // Tests read GraphQL and JSON responses whose shape the assertions check; typing each
+    // response would add nothing those assertions do not already say.
+    files: ['tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
