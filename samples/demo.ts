@@ -1,6 +1,10 @@
 import { exitOnStartFailure, startServer, stopOnSignals } from '../services/server.ts';
 import { loadCcag35To36Sample } from './ccag-35-36/load.ts';
 import { chooseDemoDataDir } from './data-dir.ts';
+import { printBanner } from '../services/banner.ts';
+
+/** The demo's messages go where the server's banner goes, off the request log on stdout. */
+const say = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
  * `npm run demo`: the API with the CCAG #35 -> #36 sample loaded on a fresh embedded store,
@@ -20,36 +24,30 @@ async function main(): Promise<void> {
   delete env['ESDB_CONNECTION_STRING'];
   delete env['TOKENS_FILE'];
 
-  console.log(`Loading the CCAG #35 -> #36 sample into ${dataDir.path}${dataDir.temporary ? ' (a new temporary directory)' : ''}`);
+  say(`Loading the CCAG #35 -> #36 sample into ${dataDir.path}${dataDir.temporary ? ' (a new temporary directory)' : ''}`);
   const server = await startServer({
     env,
     beforeListen: async (register) => {
       const loaded = await loadCcag35To36Sample(register, {
         onProgress: (done, total) => {
-          if (process.stdout.isTTY) process.stdout.write(`\r  ${done}/${total} commands`);
+          if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total} commands`);
         },
       });
-      if (process.stdout.isTTY) process.stdout.write('\n');
-      console.log(`  ${loaded.commands} commands, ${loaded.events} events written`);
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      say(`  ${loaded.commands} commands, ${loaded.events} events written`);
     },
   });
 
   const graphqlUrl = `${server.url}/graphql`;
-  console.log(`CCAG register on ${server.register.store.description}`);
-  console.log(`GraphQL:  ${graphqlUrl}`);
-  console.log(`GraphiQL: ${server.url}/graphiql`);
-  const authorization = server.newToken ? `Bearer ${server.newToken}` : undefined;
-  if (authorization) {
-    console.log('Read-write (secretariat) token, shown once:');
-    console.log(`  Authorization: ${authorization}`);
-  }
-  console.log('Movement from CCAG #35 to #36, as the #36 pack reports it:');
-  console.log(
+  printBanner(server);
+  const authorization = server.firstToken ? `Bearer ${server.firstToken.token}` : undefined;
+  say('Movement from CCAG #35 to #36, as the #36 pack reports it:');
+  say(
     `  curl -s ${graphqlUrl} -H 'content-type: application/json'` +
       (authorization ? ` -H 'authorization: ${authorization}'` : '') +
       ` -d '${JSON.stringify({ query: MOVEMENT_QUERY })}'`,
   );
-  if (dataDir.temporary) console.log(`The sample's data stays in ${dataDir.path}; delete it when done.`);
+  if (dataDir.temporary) say(`The sample's data stays in ${dataDir.path}; delete it when done.`);
 
   stopOnSignals(server);
 }

@@ -5,16 +5,20 @@ import { isRegisterError } from './core/errors.ts';
 import { openRegister, type Register } from './register.ts';
 import { buildApp } from './api/app.ts';
 import { ensureWebBuild } from './web/server/build.ts';
-import { FileTokenBook, addToken, readTokensFile } from './api/tokens.ts';
-import type { Logger } from '../projections/runner/engine.ts';
+import { addToken, readTokensFile } from './api/tokens.ts';
+import { FirstToken, FirstUseTokenBook } from './first-token.ts';
+import { loggingFor } from './logging.ts';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly register: Register;
   readonly config: RegisterConfig;
   readonly url: string;
-  /** A token printed on first start in development, if one was made. */
-  readonly newToken: string | undefined;
+  /**
+   * The development token made on a first start, shown at every start until a request has
+   * used it (`madeNow` is false when an earlier start made it).
+   */
+  readonly firstToken: { readonly token: string; readonly madeNow: boolean } | undefined;
   /** Where the bearer tokens are read from, and how many there are. */
   readonly tokens: { readonly file: string; readonly count: number };
   stop(): Promise<void>;
@@ -29,25 +33,28 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = loadConfig(options.env ?? process.env);
   const tokensFile = config.tokensFile ?? join(config.dataDir, 'tokens.json');
-  let newToken: string | undefined;
+  const remembered = new FirstToken(config.dataDir);
+  let firstToken: RunningServer['firstToken'];
   if (config.mode === 'development' && readTokensFile(tokensFile).length === 0) {
-    newToken = addToken(tokensFile, { principal: 'secretariat (development)', role: 'secretariat', codeBodies: [] });
+    const principal = 'secretariat (development)';
+    const token = addToken(tokensFile, { principal, role: 'secretariat', codeBodies: [] });
+    remembered.remember(token, principal);
+    firstToken = { token, madeNow: true };
+  } else {
+    const token = remembered.unused(tokensFile);
+    if (token !== undefined) firstToken = { token, madeNow: false };
   }
-  const tokens = new FileTokenBook(tokensFile);
+  const tokens = new FirstUseTokenBook(tokensFile, remembered, firstToken?.token);
 
-  const logger: Logger = {
-    info: (m) => console.log(m),
-    warn: (m) => console.warn(m),
-    error: (m) => console.error(m),
-  };
+  const logging = loggingFor(config);
   // The web app is served from its build: build it first when it is missing or out of date.
-  await ensureWebBuild((line) => console.log(line));
-  const register = await openRegister({ config, logger });
+  await ensureWebBuild((line) => console.error(line));
+  const register = await openRegister({ config, logger: logging.runner });
   let app: FastifyInstance | undefined;
   let address: string;
   try {
     await options.beforeListen?.(register);
-    app = await buildApp({ register, config, tokens });
+    app = await buildApp({ register, config, tokens, ...logging.http });
     // Listen at once; /ready says when the read model has caught up with the log.
     address = await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -60,7 +67,7 @@ export async function startServer(
     register,
     config,
     url: address,
-    newToken,
+    firstToken,
     tokens: { file: tokensFile, count: tokens.size },
     async stop() {
       await app.close();
@@ -75,7 +82,7 @@ export function stopOnSignals(server: Pick<RunningServer, 'stop'>): void {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    console.error(`${signal}: stopping`);
     await server.stop();
     process.exit(0);
   };
@@ -83,11 +90,30 @@ export function stopOnSignals(server: Pick<RunningServer, 'stop'>): void {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Reports a start-up failure the way an operator can act on, and exits 1. */
-export function exitOnStartFailure(what: string) {
+/**
+ * Reports a start-up failure in one line an operator can act on, and exits 1. The stack of an
+ * unexpected failure is printed too when LOG_LEVEL is debug or trace.
+ */
+export function exitOnStartFailure(what: string, env: NodeJS.ProcessEnv = process.env) {
   return (error: unknown): never => {
-    if (isRegisterError(error)) console.error(`Cannot start ${what}: ${error.message}`);
-    else console.error(error);
+    console.error(`Cannot start ${what}: ${startFailureText(error, env)}`);
+    if (!isRegisterError(error) && error instanceof Error && ['debug', 'trace'].includes(env['LOG_LEVEL'] ?? '')) console.error(error.stack);
     process.exit(1);
   };
+}
+
+export function startFailureText(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  if (isRegisterError(error)) return error.message;
+  const system = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  const where = `${system.address ?? env['HOST'] ?? '127.0.0.1'}:${system.port ?? env['PORT'] ?? ''}`;
+  switch (system.code) {
+    case 'EADDRINUSE':
+      return `port ${system.port ?? env['PORT']} on ${system.address ?? env['HOST'] ?? '127.0.0.1'} is already in use; stop what holds it, or choose another port with PORT=<port>`;
+    case 'EACCES':
+      return `not allowed to listen on ${where}; choose a port above 1023 with PORT=<port>`;
+    case 'EADDRNOTAVAIL':
+      return `${system.address ?? env['HOST']} is not an address of this machine; set HOST=127.0.0.1 or another local address`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type LogController } from 'fastify';
 import mercurius, { type MercuriusOptions } from 'mercurius';
 import rateLimit from '@fastify/rate-limit';
 import type { ValidationRule } from 'graphql';
@@ -48,6 +48,8 @@ export interface AppDependencies {
   readonly webDistDir?: string;
   /** Fastify logger options; false in tests. */
   readonly logger?: boolean | object;
+  /** How requests are logged (services/logging.ts); Fastify's two records each by default. */
+  readonly logController?: LogController;
 }
 
 /** Builds the HTTP face of the register: GraphQL at /graphql, the web app at / (GraphiQL at /graphiql), /health, /ready. */
@@ -61,6 +63,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.limits.bodyBytes,
     genReqId: () => randomUUID(),
+    ...(deps.logController ? { logController: deps.logController } : {}),
   });
 
   const callerFor = (authorization: string | undefined): (() => Caller) => {

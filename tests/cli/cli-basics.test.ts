@@ -97,7 +97,8 @@ describe('ccag serve', () => {
     const child = startCli(['serve'], { ...data.env, PORT: '0', NODE_ENV: 'test' });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      // The banner is on stderr; stdout carries the request log.
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
         output += chunk;
         const match = /GraphQL:\s+(\S+)\/graphql/.exec(output);
         if (match) resolve(match[1]!);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseDemoDataDir } from '../../samples/data-dir.ts';
+import { DemoDataDirRefused, chooseDemoDataDir } from '../../samples/data-dir.ts';
 
 /** `npm run demo` loads a fresh store: it must never open or write over a user's data. */
 describe('the demo data directory', () => {
@@ -25,17 +25,21 @@ describe('the demo data directory', () => {
     expect(chooseDemoDataDir(dir, temporary)).toEqual({ path: dir, temporary: false });
   });
 
-  it('makes a new directory when DATA_DIR holds anything', () => {
+  it('refuses a DATA_DIR that holds anything, saying why and what to do', () => {
     const dir = join(root, 'users-data');
     mkdirSync(dir);
     writeFileSync(join(dir, 'events.db'), '');
-    expect(chooseDemoDataDir(dir, temporary)).toEqual({ path: temporary(), temporary: true });
+    expect(() => chooseDemoDataDir(dir, temporary)).toThrow(DemoDataDirRefused);
+    expect(() => chooseDemoDataDir(dir, temporary)).toThrow(
+      `DATA_DIR=${dir} already holds 1 entry; the demo loads its sample into a fresh store and never mixes it with other data. ` +
+        'Name a new or empty directory, or unset DATA_DIR for a temporary one.',
+    );
   });
 
-  it('makes a new directory when DATA_DIR names a file', () => {
+  it('refuses a DATA_DIR that names a file', () => {
     const file = join(root, 'a-file');
     writeFileSync(file, '');
-    expect(chooseDemoDataDir(file, temporary)).toEqual({ path: temporary(), temporary: true });
+    expect(() => chooseDemoDataDir(file, temporary)).toThrow(`DATA_DIR=${file} is a file, not a directory`);
   });
 
   it('makes a new directory when DATA_DIR is not set, rather than using ./data', () => {

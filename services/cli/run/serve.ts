@@ -1,24 +1,27 @@
-import { startServer } from '../../server.ts';
-import { cliEnvironment, loadCliConfig, tokensFileOf, type GlobalOptions } from '../session.ts';
+import { printBanner } from '../../banner.ts';
+import { isRegisterError } from '../../core/errors.ts';
+import { startFailureText, startServer } from '../../server.ts';
+import { ConfigurationError } from '../exit-codes.ts';
+import { cliEnvironment, loadCliConfig, type GlobalOptions } from '../session.ts';
 
 /** `npm start` under the CLI: serve until SIGINT or SIGTERM. */
 export async function runServe(globals: GlobalOptions): Promise<void> {
   // Checked first so a bad variable exits with the configuration code.
-  const config = loadCliConfig(globals);
-  const server = await startServer({ env: cliEnvironment(globals) });
-  console.log(`CCAG register on ${server.register.store.description}`);
-  console.log(`GraphQL:  ${server.url}/graphql`);
-  if (config.mode === 'development') console.log(`GraphiQL: ${server.url}/graphiql`);
-  if (server.newToken) {
-    console.log(`A secretariat token was created for development (shown once; its hash is in ${tokensFileOf(config)}):`);
-    console.log(`  Authorization: Bearer ${server.newToken}`);
+  loadCliConfig(globals);
+  let server;
+  try {
+    server = await startServer({ env: cliEnvironment(globals) });
+  } catch (error) {
+    if (isRegisterError(error)) throw error;
+    throw new ConfigurationError(`Cannot start the register: ${startFailureText(error)}`);
   }
+  printBanner(server);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      console.log(`${signal}: stopping`);
+      console.error(`${signal}: stopping`);
       void server.stop().then(resolve, resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));

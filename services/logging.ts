@@ -1,0 +1,51 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino } from 'pino';
+import pretty from 'pino-pretty';
+import type { RegisterConfig } from './config.ts';
+import type { Logger } from '../projections/runner/engine.ts';
+
+export interface Logging {
+  /** For buildApp: Fastify's logger options and how requests are logged. */
+  readonly http: { readonly logger: object; readonly logController?: LogController };
+  /** For the projection runner and the rest of the composition root. */
+  readonly runner: Logger;
+}
+
+/**
+ * Production writes JSON lines to stdout for a log collector, two per request (Fastify's own).
+ * Development writes one short readable line per request, so the banner (on stderr) stays in
+ * sight.
+ */
+export function loggingFor(config: RegisterConfig): Logging {
+  const development = config.mode === 'development';
+  const stream = development
+    ? pretty({
+        destination: 1,
+        sync: true,
+        colorize: process.stdout.isTTY,
+        translateTime: 'SYS:HH:MM:ss',
+        ignore: 'pid,hostname,reqId',
+        singleLine: true,
+      })
+    : pino.destination({ dest: 1, sync: true });
+  const runner = pino({ level: config.logLevel }, stream);
+  return {
+    http: { logger: { level: config.logLevel, stream }, ...(development ? { logController: new OneLinePerRequest() } : {}) },
+    runner: {
+      info: (message) => runner.info(message),
+      warn: (message) => runner.warn(message),
+      error: (message) => runner.error(message),
+    },
+  };
+}
+
+/** `POST /graphql 200 12 ms`: Fastify's incoming/completed pair folded into one line. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = `${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)} ms`;
+    if (error) reply.log.error({ err: error }, line);
+    else reply.log.info(line);
+  }
+}

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/** `npm start` is `tsx services/main.ts`: the same entry, started as its own process. */
+const root = resolve(import.meta.dirname, '../..');
+const foreign = ['DATA_DIR', 'ESDB_CONNECTION_STRING', 'TOKENS_FILE', 'REGISTER_RULES_FILE', 'READ_MODEL', 'LOG_LEVEL', 'HOST'];
+
+interface Started {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+function startMain(env: Record<string, string>): Started {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !foreign.includes(key)));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+    cwd: root,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Resolves with the server's URL once the banner (on stderr) names it. */
+async function listening(started: Started): Promise<string> {
+  for (;;) {
+    const match = /GraphQL:\s+(\S+)\/graphql/.exec(started.stderr());
+    if (match) return match[1]!;
+    const code = await Promise.race([started.exited, new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 50))]);
+    if (code !== 'waiting') throw new Error(`exited with ${code} before listening:\n${started.stderr()}`);
+  }
+}
+
+async function stop(started: Started): Promise<number | null> {
+  started.child.kill('SIGTERM');
+  return started.exited;
+}
+
+const authenticated = (url: string, token: string) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+
+const shownToken = (banner: string) => /Authorization: Bearer (\S+)/.exec(banner)?.[1];
+
+describe('npm start', () => {
+  let dataDir: string;
+  let holder: Server | undefined;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ccag-start-'));
+  });
+  afterEach(async () => {
+    await new Promise((r) => (holder ? holder.close(r) : r(undefined)));
+    holder = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('on a port in use exits 1 with one line naming the port and PORT=, and the next start shows the token it made', async () => {
+    holder = createServer();
+    await new Promise<void>((r) => holder!.listen(0, '127.0.0.1', r));
+    const port = (holder.address() as { port: number }).port;
+
+    const failed = startMain({ DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'development' });
+    expect(await failed.exited).toBe(1);
+    expect(failed.stderr()).toBe(
+      `Cannot start the register: port ${port} on 127.0.0.1 is already in use; stop what holds it, or choose another port with PORT=<port>\n`,
+    );
+
+    // The token made by the failed start was never shown: the next start shows it.
+    const next = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    const url = await listening(next);
+    expect(next.stderr()).toContain('has not been used yet');
+    const token = shownToken(next.stderr());
+    expect(token).toMatch(/^ccag_/);
+    const response = await authenticated(url, token!);
+    expect(response.status).toBe(200);
+    expect(await stop(next)).toBe(0);
+
+    // Used once, it is not shown again.
+    const third = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    await listening(third);
+    expect(shownToken(third.stderr())).toBeUndefined();
+    expect(await stop(third)).toBe(0);
+  }, 90_000);
+
+  it('in development logs one short line per request on stdout, the banner and token on stderr', async () => {
+    const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    const url = await listening(started);
+    expect(shownToken(started.stderr())).toMatch(/^ccag_/);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(await stop(started)).toBe(0);
+    const requestLines = started.stdout().split('\n').filter((line) => line.includes('/health'));
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatch(/GET \/health 200 \d+ ms/);
+    expect(started.stdout()).not.toContain('ccag_');
+  }, 60_000);
+
+  it('in production writes only JSON lines to stdout, two per request', async () => {
+    const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'production' });
+    const url = await listening(started);
+    expect(started.stderr()).toContain('No bearer tokens');
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(await stop(started)).toBe(0);
+    const lines = started.stdout().split('\n').filter((line) => line !== '');
+    const records = lines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
+    expect(records.filter((r) => r.msg === 'incoming request' && r.req?.url === '/health')).toHaveLength(1);
+    expect(records.filter((r) => r.msg === 'request completed')).toHaveLength(1);
+  }, 60_000);
+});
