@@ -152,7 +152,19 @@ export function addToken(path: string, entry: Omit<TokenEntry, 'sha256'>): strin
   const token = generateToken();
   const tokens = readTokensFile(path).filter((t) => t.principal !== entry.principal);
   tokens.push({ ...entry, sha256: hashToken(token) });
+  writeTokensFile(path, tokens);
+  return token;
+}
+
+/** Removes a principal's token from the file; returns it, or undefined when it had none. */
+export function removeToken(path: string, principal: string): TokenEntry | undefined {
+  const tokens = readTokensFile(path);
+  const removed = tokens.find((t) => t.principal === principal);
+  if (removed) writeTokensFile(path, tokens.filter((t) => t !== removed));
+  return removed;
+}
+
+function writeTokensFile(path: string, tokens: readonly TokenEntry[]): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify({ tokens }, null, 2)}\n`, { mode: 0o600 });
-  return token;
 }

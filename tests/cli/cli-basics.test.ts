@@ -19,6 +19,8 @@ const subcommands = [
   ['rebuild'],
   ['events', 'export'],
   ['token', 'create'],
+  ['token', 'list'],
+  ['token', 'revoke'],
 ];
 
 describe('ccag --help', () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,9 +17,9 @@ interface Started {
   readonly exited: Promise<number | null>;
 }
 
-function startMain(env: Record<string, string>): Started {
+function startMain(env: Record<string, string>, entry = 'services/main.ts'): Started {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !foreign.includes(key)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +51,7 @@ const authenticated = (url: string, token: string) =>
   fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ __typename }' }),
+    body: JSON.stringify({ query: '{ risks { __typename } }' }),
   });
 
 const shownToken = (banner: string) => /Authorization: Bearer (\S+)/.exec(banner)?.[1];
@@ -87,7 +87,7 @@ describe('npm start', () => {
     const token = shownToken(next.stderr());
     expect(token).toMatch(/^ccag_/);
     const response = await authenticated(url, token!);
-    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { risks: [] } });
     expect(await stop(next)).toBe(0);
 
     // Used once, it is not shown again.
@@ -119,5 +119,15 @@ describe('npm start', () => {
     const records = lines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
     expect(records.filter((r) => r.msg === 'incoming request' && r.req?.url === '/health')).toHaveLength(1);
     expect(records.filter((r) => r.msg === 'request completed')).toHaveLength(1);
+  }, 60_000);
+
+  it('npm run demo refuses a DATA_DIR that holds data, in one line, and exits 1', async () => {
+    writeFileSync(join(dataDir, 'events.db'), '');
+    const demo = startMain({ DATA_DIR: dataDir, PORT: '0' }, 'samples/demo.ts');
+    expect(await demo.exited).toBe(1);
+    expect(demo.stderr()).toBe(
+      `Cannot start the demo: DATA_DIR=${dataDir} already holds 1 entry; the demo loads its sample into a fresh store and never mixes it with other data. ` +
+        'Name a new or empty directory, or unset DATA_DIR for a temporary one.\n',
+    );
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../session-options.ts';
 import type { TokenCreateOptions } from '../run/token-create.ts';
+import type { TokenRevokeOptions } from '../run/token-revoke.ts';
 
 /** The roles of services/access.ts, listed here so `--help` loads nothing heavy; run/ checks them again. */
 const roles = ['reader', 'editor', 'secretariat', 'auditor'];
@@ -21,8 +22,8 @@ export function tokenCommand(): Command {
         'after',
         `
 The token is printed once, on stdout; it cannot be recovered later. Issuing a token for a
-principal that already has one replaces the old token. The server reads the tokens file
-when it starts.
+principal that already has one replaces the old token. A running server reloads the tokens
+file within a second: the new token works without a restart.
 
 With --login-url the token is printed inside a link that signs the web app in: the token is
 in the link's fragment (#token=...), which browsers never send to a server, and the web app
@@ -35,6 +36,32 @@ Examples:
       .action(async (options: TokenCreateOptions, command: Command) => {
         const { runTokenCreate } = await import('../run/token-create.ts');
         runTokenCreate(options, command.optsWithGlobals<GlobalOptions>());
+      }),
+  );
+  token.addCommand(
+    new Command('list')
+      .description('List who holds a token, with role and code bodies (the file keeps hashes only: no token is shown)')
+      .addHelpText('after', '\nExample:\n  $ ccag token list')
+      .action(async (_options: unknown, command: Command) => {
+        const { runTokenList } = await import('../run/token-list.ts');
+        runTokenList(command.optsWithGlobals<GlobalOptions>());
+      }),
+  );
+  token.addCommand(
+    new Command('revoke')
+      .description("Remove a principal's token from the tokens file")
+      .requiredOption('--principal <name>', 'whose token to revoke, as `token list` shows it')
+      .addHelpText(
+        'after',
+        `
+A running server reloads the tokens file within a second and then refuses the token.
+
+Example:
+  $ ccag token revoke --principal rec-code-manager`,
+      )
+      .action(async (options: TokenRevokeOptions, command: Command) => {
+        const { runTokenRevoke } = await import('../run/token-revoke.ts');
+        runTokenRevoke(options, command.optsWithGlobals<GlobalOptions>());
       }),
   );
   return token;
