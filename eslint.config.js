@@ -30,6 +30,9 @@ export default defineConfig(
       // An async method that awaits nothing still turns a throw into a rejected promise, which
       // is what the ports (EventStore, ...) promise their callers.
       '@typescript-eslint/require-await': 'off',
+      // Deciders, presenters and ports are plain objects of functions, passed around detached;
+      // none of them uses `this`.
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
   {
@@ -40,8 +43,6 @@ export default defineConfig(
   {
     files: ['tests/**/*.ts'],
     rules: {
-      // Specs pass a decider's or projection's functions around detached; none uses `this`.
-      '@typescript-eslint/unbound-method': 'off',
     },
   },
   {

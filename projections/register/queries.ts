@@ -59,7 +59,7 @@ export function toItemVersion(row: VersionRow, lazyView = false): ItemVersion {
   let view: Record<string, unknown> | undefined = lazyView ? undefined : (JSON.parse(row.state) as Record<string, unknown>);
   return {
     id: row.item_id,
-    kind: row.kind as ItemKind,
+    kind: row.kind,
     version: Number(row.version),
     get view() {
       return (view ??= JSON.parse(row.state) as Record<string, unknown>);

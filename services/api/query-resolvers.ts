@@ -96,7 +96,7 @@ function movementLine(items: ItemRegistry, m: ItemMovement): MovementLine {
 /** The queries of every kind in the registry, and the register-wide ones. */
 export function queryResolvers(items: ItemRegistry) {
   const perKind = Object.fromEntries(
-    items.modules.flatMap((module) => [
+    items.modules.flatMap((module): [string, unknown][] => [
       [module.presenter.graphql.list, listOf(module)],
       [module.presenter.graphql.one, oneOf(module)],
     ]),

@@ -1,5 +1,4 @@
 import type { ItemPresenter } from '../core/presenter.ts';
-import { inListIgnoringCase } from '../core/presenter.ts';
 import { dayText } from '../core/phrases.ts';
 import { riskBandOf } from '../../schema/rules.ts';
 import { riskStatus, riskViewSchema, type RiskView } from './view.ts';
@@ -14,7 +13,7 @@ export const riskPresenter: ItemPresenter<RiskView> = {
   shape: (risk, { rules }) => ({ ref: risk.riskId, band: riskBandOf(rules, risk.score) }),
   matches: (risk, f) =>
     (!f['bands'] || (f['bands'] as string[]).some((b) => b.toLowerCase() === String(risk['band']).toLowerCase())) &&
-    (!f['status'] || String(f['status']).toLowerCase() === risk.status.toLowerCase()),
+    (!f['status'] || (typeof f['status'] === 'string' && f['status'].toLowerCase() === risk.status.toLowerCase())),
   describeNew: () => 'New item',
   describeChanges({ before, after, moved, say }) {
     if (moved('status')) say(after.status === 'Closed' ? 'Closed' : 'Reopened', 'status', 'closedOn');

@@ -4,7 +4,6 @@ import {
   ConcurrencyError,
   IdempotencyConflictError,
   InvalidTransitionError,
-  ValidationError,
 } from '../../services/core/errors.ts';
 import type { EventStore } from '../../services/core/event-store.ts';
 import { parseInput } from '../../services/core/validate.ts';

@@ -32,7 +32,7 @@ async function apiOn(rig: FaultRig) {
       headers: { 'content-type': 'application/json', authorization: 'Bearer secret-token' },
       payload: JSON.stringify({ query: mutationDocument(mutation), variables: { input } }),
     });
-    return response.json() as { data: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    return response.json<{ data: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }>();
   };
 }
 

@@ -43,7 +43,7 @@ const computedWhenHeld = new Set(['boundaryPosition', 'digest', 'treeHead']);
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const commandKinds: ReadonlyMap<string, ItemKind> = new Map(
-  Object.entries(commandSchemas).flatMap(([kind, commands]) => Object.keys(commands).map((command) => [command, kind as ItemKind] as const)),
+  Object.entries(commandSchemas).flatMap(([kind, commands]) => Object.keys(commands).map((command) => [command, kind] as const)),
 );
 
 const optionSchemas = (rules: RegisterRules) => ({

@@ -96,11 +96,11 @@ const cpColumns = ['Change', 'Title', 'Status', 'Decision date', 'MHHS impact', 
 
 function changeProposalTables(items: readonly ItemMovement[], since: string): ReportTable[] {
   const closedUnchanged = items.filter((m) => m.change === 'UNCHANGED' && ['Withdrawn', 'Rejected'].includes(String(m.after.view['status'])));
-  const shown = items.filter((m) => !closedUnchanged.includes(m)).sort(byView((v) => `${v['codeBody']} ${v['ref']}`));
+  const shown = items.filter((m) => !closedUnchanged.includes(m)).sort(byView((v) => `${text(v['codeBody'])} ${text(v['ref'])}`));
   const row = (m: ItemMovement) => {
     const v = m.after.view;
     return [
-      `${v['codeBody']} ${v['ref']}`,
+      `${text(v['codeBody'])} ${text(v['ref'])}`,
       text(v['title']),
       text(v['status']),
       planned(v['decisionDate']),
@@ -238,7 +238,9 @@ function correctionsTable(register: Register, corrections: readonly CorrectionEn
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 function text(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
 /** Days as the pack prints them, dd/mm/yy. */
@@ -260,7 +262,7 @@ function value(v: unknown): string {
     if ('party' in v) return formatActionOwner(v as ActionOwner);
     return JSON.stringify(v);
   }
-  return String(v);
+  return text(v);
 }
 
 function timestamp(iso: string): string {

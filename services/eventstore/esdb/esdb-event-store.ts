@@ -11,7 +11,6 @@ import {
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type ReadPosition,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
   CheckpointNotInLogError,

@@ -72,7 +72,7 @@ export class AppendService {
         callback(outcome.kind === 'call' ? outcome.error : outcome.asCall);
         return;
       }
-      callback(null, appendResponse(outcome as AppendOutcome, expected));
+      callback(null, appendResponse(outcome, expected));
     });
   };
 
@@ -114,7 +114,7 @@ export class AppendService {
         );
         return;
       }
-      call.write(batchAppendResponse(req, batch.stream, batch.expected, outcome as AppendOutcome));
+      call.write(batchAppendResponse(req, batch.stream, batch.expected, outcome));
     });
     call.on('end', () => call.end());
   };
