@@ -19,7 +19,7 @@ import { riskDecider } from '../../services/risk/index.ts';
 import type { BenchContext, Sizes } from '../lib/context.ts';
 import { interleave, median, now } from '../lib/measure.ts';
 import { removeDatabase, tmpPath } from '../lib/tmp.ts';
-import { signEvents } from '../fixtures/sign.ts';
+import { signEvents } from '../../services/core/sign-events.ts';
 
 /*
  * 1. Append. Commands through the command handler (load the stream, fold, decide, sign,

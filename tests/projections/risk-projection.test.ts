@@ -1,33 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { riskModule } from '../../services/risk/index.ts';
+import type { RiskEvent } from '../../services/risk/events.ts';
 import { asItemModule } from '../../services/core/registry.ts';
-import type { RegisterCommand } from '../support/projection-harness.ts';
-import { EventTypeCoverage, projectionSpec } from '../support/projection-spec.ts';
+import { EventTypeCoverage, projectionSpec, type SpecEvent } from '../support/projection-spec.ts';
 
 const coverage = new EventTypeCoverage(asItemModule(riskModule));
 const { given } = projectionSpec(coverage);
 
-const risk = (type: string, input: Record<string, unknown>, actor?: string): RegisterCommand => ({
-  kind: 'risk',
-  type,
-  input: { riskId: 'R920', ...input },
-  ...(actor ? { actor } : {}),
-});
+/** An event of risk R920's stream (or another risk's), as the log holds it. */
+const r920 = (event: RiskEvent, actor?: string): SpecEvent => ({ stream: 'risk:R920', ...event, ...(actor ? { actor } : {}) });
 
-const raiseR920 = risk('RaiseRisk', {
-  description: 'There is a risk that Code Drafting does not reflect the intended MHHS design',
-  score: 20,
-  mitigationPlan: ['Keep both documents aligned', 'Use the DIN process'],
-  raisedOn: '2024-06-12',
+const raisedR920 = r920({
+  type: 'RiskRaised',
+  data: {
+    riskId: 'R920',
+    description: 'There is a risk that Code Drafting does not reflect the intended MHHS design',
+    score: 20,
+    mitigationPlan: ['Keep both documents aligned', 'Use the DIN process'],
+    raisedOn: '2024-06-12',
+    relatedChangeProposals: [],
+  },
 });
-const raiseR202 = {
-  ...raiseR920,
-  input: { ...raiseR920.input, riskId: 'R202', description: 'Programme testing may identify changes to baselined code', score: 12 },
+const raisedR202: SpecEvent = {
+  stream: 'risk:R202',
+  type: 'RiskRaised',
+  data: { ...(raisedR920.data as object), riskId: 'R202', description: 'Programme testing may identify changes to baselined code', score: 12 },
 };
 
 describe('the register and movement for risks', () => {
   it('RiskRaised: a new risk, version 1, "New item"', async () => {
-    const then = await given().when({ ...raiseR920, actor: 'alice@programme' });
+    const then = await given().when({ ...raisedR920, actor: 'alice@programme' });
     expect(then.itemBefore).toBeUndefined();
     expect(then.item).toMatchObject({
       id: 'risk:R920',
@@ -41,7 +43,7 @@ describe('the register and movement for risks', () => {
   });
 
   it('RiskScoreAssessed downwards: "Score reduced from 20 to 10", the old score kept as of before', async () => {
-    const then = await given(raiseR920, raiseR202).when(risk('AssessRiskScore', { score: 10 }, 'bob@programme'));
+    const then = await given(raisedR920, raisedR202).when(r920({ type: 'RiskScoreAssessed', data: { from: 20, to: 10 } }, 'bob@programme'));
     expect(then.item).toMatchObject({ version: 2, view: { score: 10 }, lastChange: { actor: 'bob@programme', eventType: 'RiskScoreAssessed' } });
     expect(then.itemBefore).toMatchObject({ version: 1, view: { score: 20 } });
     expect(then.versions.map((v) => v.view['score'])).toEqual([20, 10]);
@@ -50,47 +52,51 @@ describe('the register and movement for risks', () => {
   });
 
   it('RiskScoreAssessed upwards: "Score increased from 10 to 15"', async () => {
-    const then = await given(raiseR920, risk('AssessRiskScore', { score: 10 })).when(risk('AssessRiskScore', { score: 15 }));
+    const then = await given(raisedR920, r920({ type: 'RiskScoreAssessed', data: { from: 20, to: 10 } })).when(
+      r920({ type: 'RiskScoreAssessed', data: { from: 10, to: 15 } }),
+    );
     expect(then.item.view['score']).toBe(15);
     expect(then.movement?.summary).toEqual(['Score increased from 10 to 15']);
   });
 
   it('RiskMitigationRevised: the new plan, "Mitigation plan revised"', async () => {
-    const then = await given(raiseR920).when(risk('ReviseRiskMitigation', { mitigationPlan: ['Monthly meeting between Test and Code'] }));
+    const then = await given(raisedR920).when(r920({ type: 'RiskMitigationRevised', data: { mitigationPlan: ['Monthly meeting between Test and Code'] } }));
     expect(then.item.view['mitigationPlan']).toEqual(['Monthly meeting between Test and Code']);
     expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Mitigation plan revised'] });
   });
 
   it('RiskDescriptionEdited: the new description, "Description revised"', async () => {
-    const then = await given(raiseR920).when(risk('EditRiskDescription', { description: 'Swagger may not align with DES138' }));
+    const then = await given(raisedR920).when(r920({ type: 'RiskDescriptionEdited', data: { description: 'Swagger may not align with DES138' } }));
     expect(then.item.view['description']).toBe('Swagger may not align with DES138');
     expect(then.movement).toMatchObject({ change: 'CHANGED', fields: [{ field: 'description' }], summary: ['Description revised'] });
   });
 
   it('RiskClosed: closed on its day, CLOSED', async () => {
-    const then = await given(raiseR920).when(risk('CloseRisk', { on: '2024-11-27', reason: 'Mitigated by the DIN process' }));
+    const then = await given(raisedR920).when(r920({ type: 'RiskClosed', data: { on: '2024-11-27', reason: 'Mitigated by the DIN process' } }));
     expect(then.item.view).toMatchObject({ status: 'Closed', closedOn: '2024-11-27' });
     expect(then.movement).toMatchObject({ change: 'CLOSED', summary: ['Closed'] });
     expect(then.movement?.fields.map((f) => f.field).sort()).toEqual(['closedOn', 'status']);
   });
 
   it('RiskReopened with a new score: open again, "Reopened" and the score line', async () => {
-    const then = await given(raiseR920, risk('CloseRisk', { on: '2024-11-27' })).when(risk('ReopenRisk', { score: 25 }));
+    const then = await given(raisedR920, r920({ type: 'RiskClosed', data: { on: '2024-11-27', reason: null } })).when(
+      r920({ type: 'RiskReopened', data: { score: 25 } }),
+    );
     expect(then.item.view).toMatchObject({ status: 'Open', closedOn: null, score: 25 });
     expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Reopened', 'Score increased from 20 to 25'] });
   });
 
   it('RiskRelatedChangeProposalsChanged: related CPs added and removed', async () => {
     const then = await given(
-      raiseR920,
-      risk('RelateRiskToChangeProposals', { add: ['cp:REC:R0209', 'cp:BSC:P478'] }),
-    ).when(risk('RelateRiskToChangeProposals', { add: ['cp:DCUSA:DCP445'], remove: ['cp:REC:R0209'] }));
+      raisedR920,
+      r920({ type: 'RiskRelatedChangeProposalsChanged', data: { added: ['cp:REC:R0209', 'cp:BSC:P478'], removed: [] } }),
+    ).when(r920({ type: 'RiskRelatedChangeProposalsChanged', data: { added: ['cp:DCUSA:DCP445'], removed: ['cp:REC:R0209'] } }));
     expect(then.item.view['relatedChangeProposals']).toEqual(['cp:BSC:P478', 'cp:DCUSA:DCP445']);
     expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Related change proposals changed'] });
   });
 
   it('RiskCorrected: the register shows the fix, listed as a correction, not as movement', async () => {
-    const then = await given(raiseR920).when(risk('CorrectRisk', { fields: { score: 18 }, reason: 'Typed 20 for 18' }, 'secretariat@ccag'));
+    const then = await given(raisedR920).when(r920({ type: 'RiskCorrected', data: { fields: { score: 18 }, reason: 'Typed 20 for 18' } }, 'secretariat@ccag'));
     expect(then.item).toMatchObject({ version: 2, view: { score: 18 }, lastChange: { eventType: 'RiskCorrected' } });
     expect(then.history.at(-1)).toMatchObject({ type: 'RiskCorrected', correction: true });
     expect(then.movement).toMatchObject({ change: 'UNCHANGED', fields: [], summary: ['No change'] });

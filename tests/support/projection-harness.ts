@@ -1,5 +1,6 @@
 import type { ItemKind } from '../../services/core/decider.ts';
-import type { EventStore } from '../../services/core/event-store.ts';
+import type { EventStore, StoredEvent } from '../../services/core/event-store.ts';
+import { signEvents } from '../../services/core/sign-events.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { createCommandHandler, type CommandResult } from '../../services/core/command-handler.ts';
 import { generateKeyPairSync } from 'node:crypto';
@@ -68,6 +69,17 @@ export interface ProjectionHarness {
   readonly log: LogQueries;
   /** Parses, decides and appends one command; throws what the register would refuse with. */
   execute(command: RegisterCommand): Promise<CommandResult>;
+  /**
+   * Appends one event as it is, with no decider: validated by the catalogue, given the
+   * handler's metadata and chained to its stream. Returns it as stored.
+   */
+  append(event: {
+    readonly stream: string;
+    readonly type: string;
+    readonly data: unknown;
+    readonly actor?: string;
+    readonly reason?: string;
+  }): Promise<StoredEvent>;
   /** Waits until the read model has applied everything in the store. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -86,7 +98,8 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     logger: options.logger ?? silentLogger,
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
   });
-  const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId: sequentialIds() });
+  const newId = sequentialIds();
+  const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
   const signingKey = registerKeyFrom(generateKeyPairSync('ed25519').privateKey);
   if (options.follow ?? true) runner.start();
 
@@ -104,6 +117,25 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     });
   }
 
+  const append: ProjectionHarness['append'] = async (event) => {
+    const last = (await store.readStream(event.stream)).at(-1);
+    const revision = last ? Number(last.revision) : -1;
+    const signed = signEvents({
+      catalogue: items.catalogue,
+      stream: event.stream,
+      revision,
+      lastHash: last ? String(last.metadata['hash']) : null,
+      decided: [{ type: event.type, data: event.data }],
+      command: { type: `given ${event.type}`, data: event.data },
+      actor: event.actor ?? 'secretariat@ccag',
+      reason: event.reason ?? null,
+      effectiveAt: clock().toISOString(),
+      newId,
+    });
+    await store.append(event.stream, signed.events, last ? last.revision : 'no_stream');
+    return (await store.readStream(event.stream, { fromRevision: revision + 1 }))[0]!;
+  };
+
   return {
     store,
     items,
@@ -112,6 +144,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     queries: new RegisterQueries(() => readModel.db),
     log: new LogQueries(() => readModel.db),
     execute,
+    append,
     async settle() {
       await runner.catchUp(10_000);
     },

@@ -1,25 +1,37 @@
 import { expect } from 'vitest';
 import type { ItemModule } from '../../services/core/decider.ts';
-import type { WrittenEvent } from '../../services/core/command-handler.ts';
+import type { StoredEvent } from '../../services/core/event-store.ts';
 import { formatPosition } from '../../services/core/position.ts';
 import { computeMovement, type CorrectionEntry, type ItemMovement } from '../../projections/movement/movement.ts';
 import type { ItemVersion, ResolvedPoint } from '../../projections/register/queries.ts';
 import type { LogEntry } from '../../projections/log-index/queries.ts';
-import { openProjectionHarness, type ProjectionHarness, type RegisterCommand } from './projection-harness.ts';
+import { openProjectionHarness, type ProjectionHarness } from './projection-harness.ts';
 import { foldSteps, readWholeLog } from './projection-fold.ts';
 
-/** What the read model shows after the `when` command, for one item. */
+/**
+ * An event as a spec gives it: the fact and its stream. It is validated by the event
+ * catalogue, given the command handler's metadata and chained like any written event.
+ */
+export interface SpecEvent {
+  readonly stream: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly actor?: string;
+  readonly reason?: string;
+}
+
+/** What the read model shows after the `when` events, for the item of the last of them. */
 export interface Then {
-  /** Events the real decider wrote for the `when` command (one, for these specs). */
-  readonly events: readonly WrittenEvent[];
+  /** The `when` events as written to the log. */
+  readonly events: readonly StoredEvent[];
   /** The item now. */
   readonly item: ItemVersion;
-  /** The item as it stood just before the `when` command (undefined: it did not exist). */
+  /** The item as it stood just before the `when` events (undefined: it did not exist). */
   readonly itemBefore: ItemVersion | undefined;
   /** Every version of the item, oldest first. */
   readonly versions: readonly ItemVersion[];
   readonly history: readonly LogEntry[];
-  /** The item's movement from just before the command to just after it. */
+  /** The item's movement from just before the `when` events to just after them. */
   readonly movement: ItemMovement | undefined;
   /** Every item's movement over the same span (untouched items are UNCHANGED). */
   readonly movements: readonly ItemMovement[];
@@ -45,28 +57,33 @@ export class EventTypeCoverage {
 }
 
 /**
- * Given/when/then for projections, over real deciders, the command handler, an in-memory
- * SQLite store and a live runner:
- *   const then = await given(raise).when(assess(10));
+ * Given/when/then for projections, in the style of Emmett's projection specs: given events
+ * already in the log, when further events arrive, then the read model shows this. No
+ * decider runs, so a spec breaks only when the projection's own rules change:
+ *   const then = await given(raised).when(event('RiskScoreAssessed', { from: 20, to: 10 }));
  *   expect(then.item.view.score).toBe(10);
- * Every `then` is also checked against an independent fold of the log (current view,
- * version, history and last change), so each spec checks the bookkeeping as well.
+ * The events go through an in-memory SQLite store and a live runner; every `then` is also
+ * checked against an independent fold of the log (current view, version, history and last
+ * change), so each spec checks the bookkeeping as well.
  */
 export function projectionSpec(coverage?: EventTypeCoverage) {
   return {
-    given(...commands: RegisterCommand[]) {
+    given(...history: SpecEvent[]) {
       return {
-        async when(command: RegisterCommand): Promise<Then> {
+        async when(...events: SpecEvent[]): Promise<Then> {
+          const last = events.at(-1);
+          if (!last) throw new Error('when() needs at least one event');
           const harness = openProjectionHarness({ maxBatchSize: 3 });
           try {
-            for (const given of commands) await harness.execute(given);
+            for (const event of history) await harness.append(event);
             await harness.settle();
             const before = harness.queries.resolve(undefined);
-            const result = await harness.execute(command);
+            const written: StoredEvent[] = [];
+            for (const event of events) written.push(await harness.append(event));
             await harness.settle();
             const after = harness.queries.resolve(undefined);
-            for (const event of result.events) coverage?.saw(event.type);
-            const then = await describeItem(harness, result.itemId, result.events, before, after);
+            for (const event of events) coverage?.saw(event.type);
+            const then = describeItem(harness, itemOf(harness, written.at(-1)!), written, before, after);
             await expectAgreesWithFold(harness, then);
             return then;
           } finally {
@@ -78,13 +95,19 @@ export function projectionSpec(coverage?: EventTypeCoverage) {
   };
 }
 
-async function describeItem(
+function itemOf(harness: ProjectionHarness, event: StoredEvent): string {
+  const module = harness.items.moduleForEventType(event.type);
+  if (!module) throw new Error(`no item kind writes ${event.type}`);
+  return module.itemIdOf(event.stream, { type: event.type, data: event.data });
+}
+
+function describeItem(
   harness: ProjectionHarness,
   itemId: string,
-  events: readonly WrittenEvent[],
+  events: readonly StoredEvent[],
   before: ResolvedPoint,
   after: ResolvedPoint,
-): Promise<Then> {
+): Then {
   const item = harness.queries.item(itemId);
   expect(item, `${itemId} in the read model`).toBeDefined();
   const history = harness.log.history(itemId);
