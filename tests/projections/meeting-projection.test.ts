@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { meetingModule } from '../../services/meeting/index.ts';
+import type { MeetingEvent } from '../../services/meeting/events.ts';
 import { asItemModule } from '../../services/core/registry.ts';
-import type { RegisterCommand } from '../support/projection-harness.ts';
-import { EventTypeCoverage, projectionSpec } from '../support/projection-spec.ts';
+import { EventTypeCoverage, projectionSpec, type SpecEvent } from '../support/projection-spec.ts';
 
 const coverage = new EventTypeCoverage(asItemModule(meetingModule));
 const { given } = projectionSpec(coverage);
 
-const meeting = (type: string, input: Record<string, unknown>): RegisterCommand => ({ kind: 'meeting', type, input: { number: 36, ...input } });
-const schedule36 = meeting('ScheduleMeeting', { date: '2024-11-27', agenda: ['Horizon scanning'] });
-const risk: RegisterCommand = {
-  kind: 'risk',
-  type: 'RaiseRisk',
-  input: { riskId: 'R966', description: 'Code drafting for Service Management', score: 12, mitigationPlan: [], raisedOn: '2024-11-01' },
+/** Every meeting's events are in the one calendar stream. */
+const calendar = (event: MeetingEvent): SpecEvent => ({ stream: 'meetings', ...event });
+const scheduled36 = calendar({ type: 'MeetingScheduled', data: { number: 36, date: '2024-11-27', agenda: ['Horizon scanning'] } });
+const riskRaised: SpecEvent = {
+  stream: 'risk:R966',
+  type: 'RiskRaised',
+  data: { riskId: 'R966', description: 'Code drafting for Service Management', score: 12, mitigationPlan: [], raisedOn: '2024-11-01', relatedChangeProposals: [] },
 };
+/** The digest the hold froze: the projection shows it as given, whatever it is. */
+const digest = 'ab'.repeat(32);
 
 describe('the register and movement for meetings', () => {
   it('MeetingScheduled: in the calendar, "Scheduled"', async () => {
-    const then = await given().when(schedule36);
+    const then = await given().when(scheduled36);
     expect(then.item).toMatchObject({
       id: 'meeting:36',
       version: 1,
@@ -28,35 +31,42 @@ describe('the register and movement for meetings', () => {
   });
 
   it('MeetingRescheduled: "Moved from 27/11/24 to 04/12/24"', async () => {
-    const then = await given(schedule36).when(meeting('RescheduleMeeting', { date: '2024-12-04' }));
+    const then = await given(scheduled36).when(calendar({ type: 'MeetingRescheduled', data: { number: 36, from: '2024-11-27', to: '2024-12-04' } }));
     expect(then.item.view['date']).toBe('2024-12-04');
     expect(then.movement?.summary).toEqual(['Moved from 27/11/24 to 04/12/24']);
   });
 
   it('MeetingAgendaPlanned: the agenda, "Agenda planned"', async () => {
-    const then = await given(schedule36).when(meeting('PlanMeetingAgenda', { agenda: ['Actions', 'Risks'] }));
+    const then = await given(scheduled36).when(calendar({ type: 'MeetingAgendaPlanned', data: { number: 36, agenda: ['Actions', 'Risks'] } }));
     expect(then.item.view['agenda']).toEqual(['Actions', 'Risks']);
     expect(then.movement?.summary).toEqual(['Agenda planned']);
   });
 
   it('MeetingHeld: held, with the boundary that "as of CCAG 36" resolves to', async () => {
-    const then = await given(schedule36, risk).when(meeting('HoldMeeting', { heldOn: '2024-11-27' }));
-    expect(then.item.view).toMatchObject({ status: 'Held', heldOn: '2024-11-27', boundaryPosition: then.before.position });
+    // The hold covers the log up to the risk, the second event.
+    const then = await given(scheduled36, riskRaised).when(
+      calendar({ type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '2', digest } }),
+    );
+    expect(then.before.position).toBe('2');
+    expect(then.item.view).toMatchObject({ status: 'Held', heldOn: '2024-11-27', boundaryPosition: '2', digest });
     expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Held on 27/11/24'] });
     // The other meetings of the calendar are separate items of the one stream.
     expect(then.versions).toHaveLength(2);
   });
 
   it('MeetingHeld without being scheduled: the meeting appears by being held', async () => {
-    const then = await given(risk).when(meeting('HoldMeeting', { number: 35, heldOn: '2024-10-23' }));
+    const then = await given(riskRaised).when(
+      calendar({ type: 'MeetingHeld', data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '1', digest } }),
+    );
     expect(then.item).toMatchObject({ id: 'meeting:35', version: 1, view: { status: 'Held', date: '2024-10-23' } });
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['Held on 23/10/24'] });
   });
 
   it('MeetingCorrected: a wrong held date fixed is a correction', async () => {
-    const then = await given(schedule36, meeting('HoldMeeting', { heldOn: '2024-11-27' })).when(
-      meeting('CorrectMeeting', { fields: { heldOn: '2024-11-28' }, reason: 'Held the day after' }),
-    );
+    const then = await given(
+      scheduled36,
+      calendar({ type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '1', digest } }),
+    ).when(calendar({ type: 'MeetingCorrected', data: { number: 36, fields: { heldOn: '2024-11-28' }, reason: 'Held the day after' } }));
     expect(then.item.view['heldOn']).toBe('2024-11-28');
     expect(then.movement).toMatchObject({ change: 'UNCHANGED' });
     expect(then.corrections).toEqual([expect.objectContaining({ id: 'meeting:36', fields: [{ field: 'heldOn', from: '2024-11-27', to: '2024-11-28' }] })]);
