@@ -92,6 +92,7 @@ export interface TextLimits {
 export const defaultTextLimits: TextLimits = { title: 300, text: 4000, summary: 20000 };
 
 /** Control characters other than tab (U+0009) and newline (U+000A), including DEL and the C1 range. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const forbiddenControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 
 const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

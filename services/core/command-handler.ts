@@ -3,7 +3,7 @@ import type { DomainCommand, DomainEvent, ItemModule } from './decider.ts';
 import type { EventStore, NewEvent } from './event-store.ts';
 import type { EventCatalogue } from './catalogue.ts';
 import type { Position } from './position.ts';
-import { ConcurrencyError, IdempotencyConflictError, IntegrityError } from './errors.ts';
+import { ConcurrencyError, IdempotencyConflictError, IntegrityError, ValidationError } from './errors.ts';
 import { canonicalHash, eventHash } from './hash-chain.ts';
 import { loneSurrogateIssues } from './lone-surrogates.ts';
 import type { EventMetadata } from '../../schema/metadata.ts';

@@ -23,7 +23,7 @@ async function cli(...args: string[]) {
   return result.stdout;
 }
 
-const cellsOf = (csv: string): string[][] => parse(csv, { relax_column_count: true }) as string[][];
+const cellsOf = (csv: string): string[][] => parse(csv, { relax_column_count: true });
 
 describe('CSV cells a spreadsheet would run as formulas', () => {
   it('are written as text (prefixed with \') by export and by the movement report, and import reads the prefix back off', async () => {

@@ -16,7 +16,7 @@ beforeAll(() => {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint], { stdio: 'pipe' });
   } catch (error) {
-    throw new Error(`this test needs to mount a 4 MiB tmpfs (run as root): ${(error as Error).message}`);
+    throw new Error(`this test needs to mount a 4 MiB tmpfs (run as root): ${(error as Error).message}`, { cause: error });
   }
 });
 afterAll(() => {

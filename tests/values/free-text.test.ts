@@ -48,6 +48,7 @@ describe('free text', () => {
         const stored = result.data;
         expect(stored).toBe(stored.normalize('NFC'));
         expect(stored).toBe(stored.trim());
+        // eslint-disable-next-line no-control-regex -- control characters are what it looks for
         expect(stored).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
         expect(stored).not.toMatch(/\p{Cs}/u);
         expect(stored.length).toBeGreaterThan(0);
