@@ -7,14 +7,14 @@ import type { Logger } from '../projections/runner/engine.ts';
 export interface Logging {
   /** For buildApp: Fastify's logger options and how requests are logged. */
   readonly http: { readonly logger: object; readonly logController?: LogController };
-  /** For the projection runner and the rest of the composition root. */
+  /** For the projection runner: plain lines on stderr, beside the banner, since stdout is the request log. */
   readonly runner: Logger;
 }
 
 /**
- * Production writes JSON lines to stdout for a log collector, two per request (Fastify's own).
- * Development writes one short readable line per request, so the banner (on stderr) stays in
- * sight.
+ * Requests: production writes JSON lines to stdout for a log collector, two per request
+ * (Fastify's own); development writes one short readable line per request, so the banner
+ * (on stderr) stays in sight.
  */
 export function loggingFor(config: RegisterConfig): Logging {
   const development = config.mode === 'development';
@@ -28,13 +28,12 @@ export function loggingFor(config: RegisterConfig): Logging {
         singleLine: true,
       })
     : pino.destination({ dest: 1, sync: true });
-  const runner = pino({ level: config.logLevel }, stream);
   return {
     http: { logger: { level: config.logLevel, stream }, ...(development ? { logController: new OneLinePerRequest() } : {}) },
     runner: {
-      info: (message) => runner.info(message),
-      warn: (message) => runner.warn(message),
-      error: (message) => runner.error(message),
+      info: (message) => console.error(message),
+      warn: (message) => console.warn(message),
+      error: (message) => console.error(message),
     },
   };
 }
