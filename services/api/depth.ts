@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ASTNode, FragmentDefinitionNode, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
+import type { FragmentDefinitionNode, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
 
 // The CommonJS graphql that mercurius validates with (see app.ts): errors must be its GraphQLError.
 const { GraphQLError, Kind } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -23,7 +23,7 @@ export function queryDepthRule(limit: number): ValidationRule {
         if (depth > limit) {
           const name = operation.name?.value ?? 'unnamedQuery';
           context.reportError(
-            new GraphQLError(`${name} query depth (${depth}) exceeds the query depth limit of ${limit}`, { nodes: [operation as ASTNode] }),
+            new GraphQLError(`${name} query depth (${depth}) exceeds the query depth limit of ${limit}`, { nodes: [operation] }),
           );
         }
       },
