@@ -72,7 +72,7 @@ export function itemsEffectiveAt(
     const entry = folded.get(row.item_id) ?? { kind: row.kind, version: 0, view: null, last: row };
     const apply = (r: EffectiveRow): boolean => {
       try {
-        entry.view = module.evolveView(entry.view, { type: r.event_type, data: JSON.parse(r.data) as unknown }) as Record<string, unknown>;
+        entry.view = module.evolveView(entry.view, { type: r.event_type, data: JSON.parse(r.data) as unknown });
         entry.version++;
         entry.last = r;
         return true;

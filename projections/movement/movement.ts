@@ -157,7 +157,7 @@ function* movementSteps(
   for (;;) {
     const page = touchPage.all(after, to.seq, ROWS_PER_STEP) as TouchRow[];
     for (const row of page) {
-      const kind = row.kind as ItemKind;
+      const kind = row.kind;
       if (!kinds.has(kind)) continue;
       let entry = touched.get(row.item_id);
       if (!entry) {

@@ -77,7 +77,7 @@ export class PointCache {
         if (left) return;
         leave();
         if (pending.waiters === 0) pending.controller.abort(signal.reason);
-        reject(signal.reason);
+        reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
       };
       signal.addEventListener('abort', onAbort, { once: true });
       pending.promise.then(
@@ -87,7 +87,7 @@ export class PointCache {
         },
         (error: unknown) => {
           leave();
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
     });

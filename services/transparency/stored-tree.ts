@@ -19,7 +19,7 @@ export class StoredTree {
   private readonly nodeAt;
   private readonly leafCount;
 
-  constructor(private readonly db: ReadModelDatabase) {
+  constructor(db: ReadModelDatabase) {
     this.nodeAt = db.prepare(`SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?`).pluck();
     this.leafCount = db.prepare(`SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0`).pluck();
   }

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
   const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query, variables }) });
-  return response.json() as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+  return response.json<{ data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] }>();
 }
 const risksAt = async (at: Record<string, unknown>) => {
   const reply = await gql(`query($at: Point) { risks(at: $at) { ref score band } }`, { at });

@@ -11,7 +11,7 @@ function service(name: string): string {
   const start = compose.indexOf(`\n  ${name}:\n`);
   expect(start, `service ${name}`).toBeGreaterThan(0);
   const rest = compose.slice(start + 1);
-  const next = rest.slice(1).search(/\n  [a-z][\w-]*:\n|\n[a-z]/);
+  const next = rest.slice(1).search(/\n {2}[a-z][\w-]*:\n|\n[a-z]/);
   return next < 0 ? rest : rest.slice(0, next + 1);
 }
 

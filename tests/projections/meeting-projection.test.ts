@@ -45,7 +45,7 @@ describe('the register and movement for meetings', () => {
   it('MeetingHeld: held, with the boundary that "as of CCAG 36" resolves to', async () => {
     // The hold covers the log up to the risk, the second event.
     const then = await given(scheduled36, riskRaised).when(
-      calendar({ type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '2', digest } }),
+      calendar({ type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '2', digest, treeHead: null } }),
     );
     expect(then.before.position).toBe('2');
     expect(then.item.view).toMatchObject({ status: 'Held', heldOn: '2024-11-27', boundaryPosition: '2', digest });
@@ -56,7 +56,7 @@ describe('the register and movement for meetings', () => {
 
   it('MeetingHeld without being scheduled: the meeting appears by being held', async () => {
     const then = await given(riskRaised).when(
-      calendar({ type: 'MeetingHeld', data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '1', digest } }),
+      calendar({ type: 'MeetingHeld', data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '1', digest, treeHead: null } }),
     );
     expect(then.item).toMatchObject({ id: 'meeting:35', version: 1, view: { status: 'Held', date: '2024-10-23' } });
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['Held on 23/10/24'] });
@@ -65,7 +65,7 @@ describe('the register and movement for meetings', () => {
   it('MeetingCorrected: a wrong held date fixed is a correction', async () => {
     const then = await given(
       scheduled36,
-      calendar({ type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '1', digest } }),
+      calendar({ type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '1', digest, treeHead: null } }),
     ).when(calendar({ type: 'MeetingCorrected', data: { number: 36, fields: { heldOn: '2024-11-28' }, reason: 'Held the day after' } }));
     expect(then.item.view['heldOn']).toBe('2024-11-28');
     expect(then.movement).toMatchObject({ change: 'UNCHANGED' });

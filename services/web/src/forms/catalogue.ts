@@ -52,10 +52,6 @@ const meetingKey = (item: Record<string, unknown>) => ({ number: item['number'] 
 const none = () => ({});
 const textOf = (value: unknown) => (typeof value === 'object' && value !== null && 'text' in value ? String((value as { text: unknown }).text) : value == null ? '' : String(value));
 const statusIs = (...statuses: string[]) => (item: Record<string, unknown>) => statuses.includes(String(item['status']));
-const relatedIds = (item: Record<string, unknown>) =>
-  Array.isArray(item['relatedChangeProposals'])
-    ? (item['relatedChangeProposals'] as unknown[]).map((cp) => (typeof cp === 'object' && cp !== null && 'id' in cp ? String((cp as { id: unknown }).id) : String(cp))).join(', ')
-    : '';
 const keyDatesText = (item: Record<string, unknown>) =>
   Array.isArray(item['keyDates'])
     ? (item['keyDates'] as { event?: unknown; date?: unknown }[]).map((k) => `${textOf(k.event)}: ${textOf(k.date)}`).join('\n')
