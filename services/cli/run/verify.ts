@@ -5,7 +5,6 @@ import { checkHeadExtended, headJson, parseHead } from '../../transparency/head-
 import { keepHead, keptHead } from '../../transparency/kept-heads.ts';
 import { compareWithPersistedTree } from '../../transparency/persisted-tree.ts';
 import { StoredTree } from '../../transparency/stored-tree.ts';
-import type { Register } from '../../register.ts';
 import { CheckFailed, UsageError } from '../exit-codes.ts';
 import { note } from '../output.ts';
 import { startProgress } from '../progress.ts';
@@ -14,16 +13,23 @@ import { catchUpReadModel, loadCliConfig, withRegister, type GlobalOptions } fro
 export interface VerifyOptions {
   /** A signed tree head (JSON) the log must still extend. */
   readonly since?: string | undefined;
+  /** A running register to check over its API instead of the local store. */
+  readonly server?: string | undefined;
 }
 
 export async function runVerify(globals: GlobalOptions, options: VerifyOptions = {}): Promise<void> {
-  const config = loadCliConfig(globals);
   let since;
   try {
     since = options.since === undefined ? undefined : parseHead(options.since);
   } catch (error) {
     throw new UsageError(`--since: ${(error as Error).message}`);
   }
+  if (options.server !== undefined) {
+    const { verifyRemote } = await import('./verify-remote.ts');
+    await verifyRemote(options.server, since);
+    return;
+  }
+  const config = loadCliConfig(globals);
   await withRegister(
     config,
     async (register) => {
@@ -47,9 +53,13 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
       const serverKey = register.store.description;
       const kept = keptHead(serverKey);
       const heads = [...(since ? [{ head: since, label: 'the head given with --since' }] : []), ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : [])];
-      const current = currentTree(register, tree);
+      const current = {
+        size: tree.size(),
+        rootHash: tree.root(tree.size()).toString('hex'),
+        consistencyProof: (from: number, to: number) => register.transparency.consistencyProof(from, to).path,
+      };
       for (const { head, label } of heads) {
-        const problem = checkHeadExtended(head, register.transparency.key.publicKey, current);
+        const problem = await checkHeadExtended(head, register.transparency.key.publicKey, current);
         if (problem) problems.push(`${label} (size ${head.treeSize}, signed ${head.timestamp}): ${problem}`);
       }
       // The server's read model answers every query: it must be of this log, and say what the log says.
@@ -78,14 +88,6 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
     },
     { readModel: false },
   );
-}
-
-function currentTree(register: Register, tree: StoredTree) {
-  return {
-    size: tree.size(),
-    root: (size: number) => tree.root(size).toString('hex'),
-    consistencyProof: (from: number, to: number) => register.transparency.consistencyProof(from, to).path,
-  };
 }
 
 function failChains(bad: { id: string; type: string; position: string; stream: string; revision: number; problem: string }, checked: number): never {
