@@ -5,7 +5,7 @@ import type { RunningServer } from './server.ts';
  * (JSON for a collector in production), and the token must not scroll away among it.
  */
 export function printBanner(server: RunningServer, say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
-  say(`CCAG register on ${server.register.store.description}`);
+  say(`CCAG register on ${server.register.storeDescription}`);
   say(`GraphQL:  ${server.url}/graphql`);
   if (server.config.mode === 'development') say(`GraphiQL: ${server.url}/graphiql`);
   if (server.tokens.count === 0) {

@@ -1,31 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { z } from 'zod';
 import type { ItemKind } from './core/decider.ts';
 import type { EventStore } from './core/event-store.ts';
 import type { ItemRegistry } from './core/registry.ts';
-import { createCommandHandler, type CommandContext, type CommandHandler, type CommandResult } from './core/command-handler.ts';
-import { z } from 'zod';
+import type { CommandContext, CommandHandler, CommandResult } from './core/command-handler.ts';
 import { IntegrityError, ValidationError, type FieldIssue } from './core/errors.ts';
 import { parseInput } from './core/validate.ts';
 import { formatPosition } from './core/position.ts';
 import { authorizeCommand, type Caller } from './access.ts';
-import type { RegisterConfig } from './config.ts';
-import { createRegisterItems } from './items.ts';
-import type { ItemModule } from './core/decider.ts';
-import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
-import { ReadModel } from '../projections/read-model/read-model.ts';
-import { ProjectionRunner } from '../projections/runner/runner.ts';
-import { DEFAULT_RETRY_POLICY } from '../projections/runner/recovery.ts';
-import type { Logger } from '../projections/runner/engine.ts';
-import { logIndexProjection } from '../projections/log-index/projection.ts';
-import { registerProjection } from '../projections/register/projection.ts';
-import { RegisterQueries, type ItemVersion } from '../projections/register/queries.ts';
-import { LogQueries } from '../projections/log-index/queries.ts';
-import { merkleTreeProjection } from './transparency/projection.ts';
-import { loadOrCreateRegisterKey } from './transparency/signing-key.ts';
-import { Transparency } from './transparency/transparency.ts';
-import { LogVerifier } from './verification.ts';
+import type { LogVerifier, VerificationReport } from './verification.ts';
+import type { Transparency } from './transparency/transparency.ts';
+import { itemsEffectiveAt, earliestEffective, type EffectiveCutoff } from '../projections/effective/effective-time.ts';
+import { computeEffectiveMovement } from '../projections/effective/effective-movement.ts';
+import type { ProjectionRunner, RunnerReport } from '../projections/runner/runner.ts';
+import type { AppliedChange } from '../projections/runner/projection.ts';
+import type { ReadModel } from '../projections/read-model/read-model.ts';
+import { computeMovement, computeMovementInSteps, type Movement } from '../projections/movement/movement.ts';
+import type { ItemVersion, RegisterQueries, ResolvedPoint } from '../projections/register/queries.ts';
+import type { LogQueries } from '../projections/log-index/queries.ts';
 import type { RegisterRules } from '../schema/rules.ts';
 import { isoDateTime } from '../schema/metadata.ts';
 import { freeText, idempotencyKey } from '../schema/values.ts';
@@ -56,45 +47,74 @@ export interface CommandRehearsal {
   ): Promise<{ readonly replayed: boolean; readonly events: number }>;
 }
 
-/** The register without its HTTP face: store, projections, command execution, queries. */
+/** Reads of items, now or at a point; and the point itself. */
+export type ItemReads = Pick<RegisterQueries, 'resolve' | 'item' | 'items' | 'itemsByIds' | 'headSeq' | 'countsByKind'>;
+
+/** Every event of one item, and the log page by page. */
+export type LogReads = Pick<LogQueries, 'history' | 'page'>;
+
+/** Reads about the world at an effective date, as known at a point. */
+export interface EffectiveReads {
+  items(kinds: readonly ItemKind[], seq: number, cutoff: EffectiveCutoff): Map<string, ItemVersion>;
+  movement(from: ResolvedPoint & { effective?: EffectiveCutoff }, to: ResolvedPoint & { effective?: EffectiveCutoff }): Movement;
+  /** The earliest effective time of anything known at `seq`. */
+  earliest(seq: number): string | undefined;
+}
+
+/** How far the read model is behind the log and what its runner is doing; and why it stopped, if it did. */
+export type RegisterStatus = RunnerReport & { readonly failure: Error | undefined };
+
+/**
+ * What the API, the CLI and the samples use of the register: commands in, reads out. The
+ * store, the projection runner and the read model's database stay behind it.
+ */
 export interface Register {
   readonly rules: RegisterRules;
-  readonly store: EventStore;
   readonly items: ItemRegistry;
+  /** Which store the register runs on, for the start-up banner. */
+  readonly storeDescription: string;
+  /** Authorizes, parses, decides, appends and waits until the read model shows the write. */
+  execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
+  /** Freezes the pack: the register records the log's head and digest as it holds the meeting. */
+  holdMeeting(input: { number: number; heldOn: string }, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
+  /** Judges commands in turn, each against the log plus what the earlier ones would write; writes nothing. */
+  rehearsal(): CommandRehearsal;
+  readonly itemsAt: ItemReads;
+  readonly log: LogReads;
+  /** What moved between two points. */
+  movement(from: ResolvedPoint, to: ResolvedPoint, options?: { kinds?: readonly ItemKind[] }): Movement;
+  /** The same, computed a step at a time, awaiting `pause` between steps so other work can run. */
+  movementInSteps(from: ResolvedPoint, to: ResolvedPoint, pause: () => Promise<void>, options?: { kinds?: readonly ItemKind[] }): Promise<Movement>;
+  /** Checks every hash chain, the Merkle tree and every held meeting's head (incremental, cached per log head). */
+  verify(options?: { onProgress?: (checked: number) => void }): Promise<VerificationReport>;
+  readonly verifier: LogVerifier;
+  /** The log's Merkle tree: signed heads and proofs. */
+  readonly transparency: Transparency;
+  readonly effective: EffectiveReads;
+  /** How far the read model is behind the log, and whether it stopped. */
+  status(): Promise<RegisterStatus>;
+  /**
+   * Changes whenever the read model moves (or is swapped by a rebuild); undefined while it
+   * does not follow the log, when nothing read from it may be kept.
+   */
+  readModelStamp(): string | undefined;
+  /** Changes only when a rebuild swaps the read model's database: what was read before is of another log numbering. */
+  readModelGeneration(): number;
+  /** Calls `listener` with each batch the read model applies; returns the unsubscribe. */
+  onChanges(listener: (changes: readonly AppliedChange[]) => void): () => void;
+  /** The day by the register's clock, ISO. */
+  today(): string;
+}
+
+/** The parts the composition builds and the facade runs on; tests reach them through tests/support. */
+export interface RegisterInternals {
+  readonly store: EventStore;
   readonly handler: CommandHandler;
   readonly readModel: ReadModel;
   readonly runner: ProjectionRunner;
   readonly queries: RegisterQueries;
   readonly log: LogQueries;
-  /** The log's Merkle tree: signed heads and proofs. */
-  readonly transparency: Transparency;
-  /** Incremental verification of chains, tree and meeting heads (cached per log head). */
-  readonly verifier: LogVerifier;
-  readonly readYourWritesTimeoutMs: number;
-  execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
-  /** Freezes the pack: the register verifies the log up to now and signs its tree head as it holds the meeting. */
-  holdMeeting(input: { number: number; heldOn: string }, caller: Caller, options?: WriteOptions): Promise<WriteOutcome>;
-  /** Judges commands in turn, each against the log plus what the earlier ones would write; writes nothing. */
-  rehearsal(): CommandRehearsal;
-  /** The day by the register's clock, ISO. */
-  today(): string;
-  close(): Promise<void>;
-}
-
-export interface OpenRegisterOptions {
-  readonly config: Pick<RegisterConfig, 'dataDir' | 'eventStore' | 'readModel' | 'rules' | 'readYourWritesTimeoutMs'> &
-    Partial<Pick<RegisterConfig, 'projectionRetryMaxMs' | 'signingKeyFile'>>;
-  readonly logger: Logger;
-  readonly clock?: () => Date;
-  readonly newId?: () => string;
-  /** Use this store instead of building one from the configuration (tests). */
-  readonly store?: EventStore;
-  /** Start following the log (default true). */
-  readonly follow?: boolean;
-  /** Kinds of item beyond the register's own (a test's sixth kind). */
-  readonly extraModules?: readonly ItemModule[];
-  /** Open the read model even while another process holds it (`ccag rebuild --force`). */
-  readonly ignoreReadModelLock?: boolean;
+  readonly clock: () => Date;
 }
 
 /** Clocks drift; an effective time this far ahead of ours is a mistake, not drift. */
@@ -160,52 +180,22 @@ function parseCommand(
   return { data, options: parsedOptions };
 }
 
-async function storeFromConfig(config: OpenRegisterOptions['config'], clock: () => Date, logger: Logger): Promise<EventStore> {
-  const eventStore = config.eventStore;
-  if (eventStore.kind === 'sqlite') {
-    return createSqliteEventStore({ path: join(config.dataDir, 'events.db'), synchronous: eventStore.synchronous, clock });
-  }
-  // Loaded only when configured: the EventStoreDB client (gRPC) costs about 15 MB of memory to load.
-  const { createEsdbEventStore } = await import('./eventstore/esdb/esdb-event-store.ts');
-  return createEsdbEventStore({ connectionString: eventStore.connectionString }, { logger });
-}
-
-export async function openRegister(options: OpenRegisterOptions): Promise<Register> {
-  const { config, logger } = options;
-  const clock = options.clock ?? (() => new Date());
-  const newId = options.newId ?? randomUUID;
-  const inMemory = config.readModel === 'memory';
-  if (!inMemory || (config.eventStore.kind === 'sqlite' && !options.store)) mkdirSync(config.dataDir, { recursive: true });
-
-  const store = options.store ?? (await storeFromConfig(config, clock, logger));
-  const items = createRegisterItems(options.extraModules);
-  let readModel: ReadModel;
-  try {
-    readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'), {
-      warn: (message) => logger.warn(message),
-      ignoreLock: options.ignoreReadModelLock ?? false,
-    });
-  } catch (error) {
-    if (!options.store) await store.close();
-    throw error;
-  }
-  const runner = new ProjectionRunner({
-    store,
-    registry: items,
-    readModel,
-    projections: [logIndexProjection, registerProjection, merkleTreeProjection],
-    logger,
-    retry: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.projectionRetryMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs },
-  });
-  const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
-  const queries = new RegisterQueries(() => readModel.db);
-  const log = new LogQueries(() => readModel.db);
-  const key = loadOrCreateRegisterKey(config.signingKeyFile ?? join(config.dataDir, 'signing-key.pem'));
-  const transparency = new Transparency(() => readModel.db, key, clock);
-  const verifier = new LogVerifier({ store, database: () => readModel.db, queries, publicKey: key.publicKey });
-  if (options.follow ?? true) runner.start();
-
+/** The facade over the composed parts. */
+export function createRegister(
+  parts: RegisterInternals & {
+    readonly items: ItemRegistry;
+    readonly rules: RegisterRules;
+    readonly readYourWritesTimeoutMs: number;
+    readonly transparency: Transparency;
+    readonly verifier: LogVerifier;
+  },
+): Register {
+  const { transparency, verifier } = parts;
+  const { store, handler, readModel, runner, queries, log, items, rules: configRules, clock } = parts;
+  const config = { rules: configRules, readYourWritesTimeoutMs: parts.readYourWritesTimeoutMs };
   const services = {
+    viewsOf: (kind: ItemKind) => queries.items(kind).map((item) => item.view),
+    streamExists: async (stream: string) => (await store.readStream(stream, { direction: 'backwards', maxCount: 1 })).length > 0,
     // The pack freezes the log as the read model has it; the signed head covers exactly that prefix.
     logDigest: async () => {
       await runner.waitFor(await store.headPosition(), config.readYourWritesTimeoutMs);
@@ -264,16 +254,20 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
 
   // A rehearsed hold freezes nothing: the digest is computed when the meeting is really held.
   const zeros = (n: number) => '0'.repeat(n);
-  const rehearsedServices: typeof services = {
-    logDigest: async () => ({
-      boundaryPosition: '0',
-      digest: zeros(64),
-      treeHead: { treeSize: 0, rootHash: zeros(64), timestamp: clock().toISOString(), keyId: zeros(64), signature: zeros(128) },
-    }),
-  };
+  const rehearsedDigest: typeof services.logDigest = async () => ({
+    boundaryPosition: '0',
+    digest: zeros(64),
+    treeHead: { treeSize: 0, rootHash: zeros(64), timestamp: clock().toISOString(), keyId: zeros(64), signature: zeros(128) },
+  });
 
   function rehearsal(): CommandRehearsal {
     const rehearsed = handler.rehearsal();
+    // Items the rows before would create count as existing; the read model does not show them.
+    const rehearsedServices: typeof services = {
+      ...services,
+      logDigest: rehearsedDigest,
+      streamExists: async (stream) => rehearsed.holds(stream) || (await services.streamExists(stream)),
+    };
     return {
       async check(kind, commandType, input, caller, givenOptions = {}) {
         const { module, command, context } = await prepare(kind, commandType, input, caller, givenOptions, rehearsed.holds, rehearsedServices);
@@ -282,26 +276,47 @@ export async function openRegister(options: OpenRegisterOptions): Promise<Regist
     };
   }
 
+  const generations = new WeakMap<object, number>();
+  let nextGeneration = 0;
+  const generationOf = (db: object) => {
+    let generation = generations.get(db);
+    if (generation === undefined) {
+      generation = ++nextGeneration;
+      generations.set(db, generation);
+    }
+    return generation;
+  };
+
   return {
-    rules: config.rules,
-    store,
+    rules: configRules,
     items,
-    handler,
-    readModel,
-    runner,
-    queries,
-    log,
-    transparency,
-    verifier,
-    readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    storeDescription: store.description,
     execute,
     rehearsal,
     holdMeeting: (input, caller, writeOptions = {}) => execute('meeting', 'HoldMeeting', input, caller, writeOptions),
-    today: () => clock().toISOString().slice(0, 10),
-    async close() {
-      await runner.stop();
-      await store.close();
-      readModel.close();
+    itemsAt: queries,
+    log,
+    movement: (from, to, options = {}) => computeMovement(readModel.db, queries, items, from, to, options),
+    movementInSteps: (from, to, pause, options = {}) => computeMovementInSteps(readModel.db, queries, items, from, to, pause, options),
+    verify: (options = {}) => verifier.verify(options),
+    verifier,
+    transparency,
+    effective: {
+      items: (kinds, seq, cutoff) => itemsEffectiveAt(readModel.db, items, kinds, seq, cutoff),
+      movement: (from, to) => computeEffectiveMovement(readModel.db, items, from, to),
+      earliest: (seq) => earliestEffective(readModel.db, seq),
     },
+    async status() {
+      const failure = runner.error;
+      return { ...(await runner.report()), failure };
+    },
+    readModelStamp() {
+      if (!runner.running) return undefined;
+      const checkpoint = runner.checkpoint;
+      return `${generationOf(readModel.db)}@${checkpoint ? formatPosition(checkpoint) : ''}`;
+    },
+    readModelGeneration: () => generationOf(readModel.db),
+    onChanges: (listener) => runner.onChanges(listener),
+    today: () => clock().toISOString().slice(0, 10),
   };
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type RegisterConfig } from './config.ts';
 import { isRegisterError } from './core/errors.ts';
-import { openRegister, type Register } from './register.ts';
+import type { Register, RegisterInternals } from './register.ts';
+import { composeRegister } from './composition.ts';
 import { buildApp } from './api/app.ts';
 import { ensureWebBuild } from './web/server/build.ts';
 import { addToken, readTokensFile } from './api/tokens.ts';
@@ -12,6 +13,8 @@ import { loggingFor } from './logging.ts';
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly register: Register;
+  /** The parts behind the facade (store, runner, read model), for maintenance and tests only. */
+  readonly internals: RegisterInternals;
   readonly config: RegisterConfig;
   readonly url: string;
   /**
@@ -49,7 +52,8 @@ export async function startServer(
   const logging = loggingFor(config);
   // The web app is served from its build: build it first when it is missing or out of date.
   await ensureWebBuild((line) => console.error(line));
-  const register = await openRegister({ config, logger: logging.runner });
+  const composed = await composeRegister({ config, logger: logging.runner });
+  const register = composed.register;
   let app: FastifyInstance | undefined;
   let address: string;
   try {
@@ -59,19 +63,20 @@ export async function startServer(
     address = await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app?.close();
-    await register.close();
+    await composed.close();
     throw error;
   }
   return {
     app: app,
     register,
+    internals: composed.internals,
     config,
     url: address,
     firstToken,
     tokens: { file: tokensFile, count: tokens.size },
     async stop() {
       await app.close();
-      await register.close();
+      await composed.close();
     },
   };
 }

@@ -1,7 +1,6 @@
-import type { Register } from '../../services/register.ts';
+import type { BenchRegister as Register } from '../fixtures/open.ts';
 import { itemKinds } from '../../services/items.ts';
 import type { ResolvedPoint } from '../../projections/register/queries.ts';
-import { computeMovement } from '../../projections/movement/movement.ts';
 import type { BenchContext, Sizes } from '../lib/context.ts';
 import { formatCount, median, now, percentile, pick, seededRandom } from '../lib/measure.ts';
 import type { BuiltLog } from '../fixtures/log-builder.ts';
@@ -167,12 +166,12 @@ async function movement(context: BenchContext, sizes: Sizes, o: Opened): Promise
   const from = o.register.queries.resolve({ meeting: fromMeeting.number });
   const to = o.register.queries.resolve({ meeting: toMeeting.number });
   context.log(`movement: CCAG #${fromMeeting.number} → #${toMeeting.number}, ${to.seq - from.seq} events apart`);
-  computeMovement(o.register.readModel.db, o.register.queries, o.register.items, from, to);
+  o.register.movement(from, to);
   const times: number[] = [];
   let moved = 0;
   for (let i = 0; i < sizes.movement.repeats; i++) {
     const start = now();
-    const result = computeMovement(o.register.readModel.db, o.register.queries, o.register.items, from, to);
+    const result = o.register.movement(from, to);
     times.push(now() - start);
     moved = result.items.filter((item) => item.change !== 'UNCHANGED').length;
   }

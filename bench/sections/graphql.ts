@@ -6,7 +6,7 @@ import { loadConfig } from '../../services/config.ts';
 import { buildApp } from '../../services/api/app.ts';
 import { TokenBook, hashToken } from '../../services/api/tokens.ts';
 import { riskBandOf } from '../../schema/rules.ts';
-import type { Register } from '../../services/register.ts';
+import type { BenchRegister as Register } from '../fixtures/open.ts';
 import type { BenchContext, Sizes } from '../lib/context.ts';
 import { median } from '../lib/measure.ts';
 import { runChild } from '../lib/child.ts';

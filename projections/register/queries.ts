@@ -89,6 +89,12 @@ export class RegisterQueries {
     return Number(row.seq ?? 0);
   }
 
+  /** How many items of each kind the register holds now. */
+  countsByKind(): Map<string, number> {
+    const rows = this.sql(`SELECT kind, COUNT(*) AS n FROM items GROUP BY kind`).all() as { kind: string; n: number }[];
+    return new Map(rows.map((row) => [row.kind, row.n]));
+  }
+
   resolve(point: Point | undefined): ResolvedPoint {
     if (!point) return this.pointAt(this.headSeq());
     if ('position' in point) {

@@ -47,7 +47,7 @@ async function run(register: Register, step: SampleStep, caller: Caller): Promis
     case 'command':
       return register.execute(step.kind, step.commandType, step.input, caller, options);
     case 'holdMeeting': {
-      const meeting = register.queries.item(meetingId(step.number));
+      const meeting = register.itemsAt.item(meetingId(step.number));
       if (meeting?.view['status'] === 'Held') return undefined;
       return register.holdMeeting({ number: step.number, heldOn: step.heldOn }, caller, options);
     }

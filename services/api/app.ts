@@ -56,7 +56,7 @@ export interface AppDependencies {
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { register, config, tokens } = deps;
   const current = new CurrentItems(register);
-  const points = new PointCache(() => register.readModel.db, config.limits.pointCacheBytes);
+  const points = new PointCache(() => register.readModelGeneration(), config.limits.pointCacheBytes);
   const items = register.items;
   const shapeNow = (): ShapeContext => ({ items, rules: config.rules, today: register.today() });
   const app = Fastify({
@@ -199,7 +199,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     checkComplexity(schema, document, variables);
   });
 
-  const unsubscribe = register.runner.onChanges((changes) => {
+  const unsubscribe = register.onChanges((changes) => {
     for (const change of changes) void app.graphql.pubsub.publish({ topic: REGISTER_CHANGED, payload: change });
   });
   app.addHook('onClose', async () => unsubscribe());
@@ -214,8 +214,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   }));
   app.get('/ready', { config: { rateLimit: false } }, async (_request, reply) => {
     try {
-      if (register.runner.error) throw register.runner.error;
-      const report = await register.runner.report();
+      const { failure, ...report } = await register.status();
+      if (failure) throw failure;
       if (report.state !== 'running' || !report.caughtUp) return reply.code(503).send({ status: readinessStatus(report), ...report });
       // The register serves on with the tokens last read; the operator must still hear of a broken file.
       return { status: 'ready', ...report, ...(tokens.problem ? { degraded: [tokens.problem] } : {}) };
@@ -246,7 +246,7 @@ function relatedLoader(register: Register, shapeNow: () => ShapeContext) {
     }
     const found = new Map<number | undefined, Map<string, ItemObject>>();
     for (const [seq, ids] of bySeq) {
-      const items = register.queries.itemsByIds([...ids], seq);
+      const items = register.itemsAt.itemsByIds([...ids], seq);
       found.set(seq, new Map([...items].map(([id, item]) => [id, toItemObject(item, shape, seq)])));
     }
     return queries.map(({ obj }) =>

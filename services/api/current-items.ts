@@ -1,14 +1,10 @@
 import type { ItemKind } from '../core/decider.ts';
-import type { Position } from '../core/position.ts';
-import type { ReadModelDatabase } from '../../projections/read-model/database.ts';
 import type { Register } from '../register.ts';
 import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 
 interface Shaped {
-  /** The runner's checkpoint when the list was read (copied: compared by value, not by identity). */
-  readonly checkpoint: Position | undefined;
-  /** A rebuild swaps the read model's database (and the runner's checkpoint with it). */
-  readonly db: ReadModelDatabase;
+  /** The read model's stamp when the list was read: it changes as the read model moves or is swapped. */
+  readonly stamp: string;
   /** "Overdue" is decided against the day. */
   readonly today: string;
   readonly items: readonly ItemObject[];
@@ -20,7 +16,7 @@ interface Shaped {
  * item) cost milliseconds; the register changes far less often than it is read.
  *
  * Read-your-writes holds: a write answers only once the runner has applied it, which moves
- * the runner's checkpoint past it, so the first read after sees a stale key and reads again.
+ * the read model's stamp past it, so the first read after sees a stale key and reads again.
  * Only the register now is kept: a query `at` a point reads the versions. The lists are
  * shared between requests and must not be changed by their readers.
  */
@@ -31,19 +27,14 @@ export class CurrentItems {
 
   of(kind: ItemKind, shape: ShapeContext): readonly ItemObject[] {
     const today = shape.today;
-    const { runner, readModel } = this.register;
-    const checkpoint = runner.checkpoint;
-    const db = readModel.db;
+    const stamp = this.register.readModelStamp();
     const kept = this.byKind.get(kind);
-    if (kept && samePosition(kept.checkpoint, checkpoint) && kept.db === db && kept.today === today) return kept.items;
-    const items = this.register.queries.items(kind).map((item) => toItemObject(item, shape, undefined));
+    if (kept && stamp !== undefined && kept.stamp === stamp && kept.today === today) return kept.items;
+    const items = this.register.itemsAt.items(kind).map((item) => toItemObject(item, shape, undefined));
     // Only this process's runner writes the read model while it follows the log; a stopped
     // runner's read model could be moved by another process, so nothing is kept then.
-    if (runner.running) this.byKind.set(kind, { checkpoint: checkpoint && { ...checkpoint }, db, today, items });
+    if (stamp !== undefined) this.byKind.set(kind, { stamp, today, items });
     else this.byKind.delete(kind);
     return items;
   }
 }
-
-const samePosition = (a: Position | undefined, b: Position | undefined) =>
-  a === b || (a !== undefined && b !== undefined && a.commit === b.commit && a.prepare === b.prepare);

@@ -9,7 +9,7 @@ import type { ApiContext } from './context.ts';
  * (milestone 3707 under three workstreams) is refused with the ids to choose from.
  */
 export function findItem(context: ApiContext, module: ItemModule, id: string, seq: number | undefined): ItemVersion | undefined {
-  const { queries, items } = context.register;
+  const { itemsAt: queries, items } = context.register;
   const kindOfId = items.kindOfItemId(id);
   if (kindOfId !== undefined) return kindOfId === module.kind ? queries.item(id, seq) : undefined;
   const wanted = id.trim().toLowerCase();

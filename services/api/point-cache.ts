@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import type { ReadModelDatabase } from '../../projections/read-model/database.ts';
 
 interface Pending {
   readonly promise: Promise<object>;
@@ -23,10 +22,11 @@ interface Pending {
 export class PointCache {
   private readonly answers: LRUCache<string, object>;
   private readonly pending = new Map<string, Pending>();
-  private database: ReadModelDatabase | undefined;
+  private generation: number | undefined;
 
   constructor(
-    private readonly currentDatabase: () => ReadModelDatabase,
+    /** Changes only when a rebuild swaps the read model's database. */
+    private readonly currentGeneration: () => number,
     maxBytes: number,
   ) {
     // Sized by the answer's JSON length in UTF-16 code units (2 bytes each): the order of what
@@ -41,7 +41,7 @@ export class PointCache {
 
   /** The kept answer for `key`, else `compute`'s (stored, if it fits). `signal` is the caller's deadline. */
   async answer<T extends object>(key: string, signal: AbortSignal, compute: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const database = this.follow();
+    const generation = this.follow();
     const kept = this.answers.get(key);
     if (kept) return kept as T;
     let pending = this.pending.get(key);
@@ -49,7 +49,7 @@ export class PointCache {
       const controller = new AbortController();
       const promise = compute(controller.signal).then((value) => {
         // A rebuild during the computation: the answer is of the old database and is not kept.
-        if (this.database === database) this.answers.set(key, value);
+        if (this.generation === generation) this.answers.set(key, value);
         return value;
       });
       const created: Pending = { promise, controller, waiters: 0 };
@@ -94,14 +94,14 @@ export class PointCache {
   }
 
   /** Forgets everything when the read model's database is not the one the answers came from. */
-  private follow(): ReadModelDatabase {
-    const database = this.currentDatabase();
-    if (database !== this.database) {
+  private follow(): number {
+    const generation = this.currentGeneration();
+    if (generation !== this.generation) {
       this.answers.clear();
       // Computations of the old database finish for their own callers but are neither kept nor shared.
       this.pending.clear();
-      this.database = database;
+      this.generation = generation;
     }
-    return database;
+    return generation;
   }
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../core/errors.ts';
 import type { Point, ResolvedPoint } from '../../projections/register/queries.ts';
-import { earliestEffective, parseEffective, type EffectiveCutoff } from '../../projections/effective/effective-time.ts';
+import { parseEffective, type EffectiveCutoff } from '../../projections/effective/effective-time.ts';
 import type { Register } from '../register.ts';
 
 export interface PointInput {
@@ -43,7 +43,7 @@ export function resolvePointInput(
   let resolved: ResolvedPoint;
   try {
     const key = given[0];
-    resolved = register.queries.resolve(key === undefined ? undefined : ({ [key]: input[key] } as Point));
+    resolved = register.itemsAt.resolve(key === undefined ? undefined : ({ [key]: input[key] } as Point));
   } catch (error) {
     if (error instanceof ValidationError) {
       throw new ValidationError(error.issues.map((i) => ({ ...i, path: [path, ...i.path] })));
@@ -61,7 +61,7 @@ function refuseBeforeHistory(register: Register, point: ResolvedPoint, effective
     throw new ValidationError([{ path: [path, known ?? 'time'], message: `that is before the register's history: ${detail}` }]);
   }
   if (!effective) return;
-  const earliest = earliestEffective(register.readModel.db, point.seq);
+  const earliest = register.effective.earliest(point.seq);
   if (earliest === undefined || Date.parse(earliest) > effective.atOrBefore) {
     throw new ValidationError([
       { path: [path, 'effective'], message: `nothing the register knows was effective on or before ${effective.label}: its earliest effective date is ${earliest ?? 'none'}` },

@@ -2,7 +2,7 @@ import type { ItemModule } from '../core/decider.ts';
 import type { ItemRegistry } from '../core/registry.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { meetingId } from '../../schema/ids.ts';
-import { computeMovementInSteps, type ItemMovement, type Movement } from '../../projections/movement/movement.ts';
+import type { ItemMovement, Movement } from '../../projections/movement/movement.ts';
 import type { LogEntry } from '../../projections/log-index/queries.ts';
 import type { ItemVersion, ResolvedPoint } from '../../projections/register/queries.ts';
 import type { MeetingView } from '../meeting/view.ts';
@@ -14,8 +14,6 @@ import { guard } from './guard.ts';
 import { readSignal, slicedPause } from './deadline.ts';
 import { shapeContextOf } from './mutation.ts';
 import { resolvePointInput, type BitemporalPoint, type PointInput } from './points.ts';
-import { itemsEffectiveAt } from '../../projections/effective/effective-time.ts';
-import { computeEffectiveMovement } from '../../projections/effective/effective-movement.ts';
 import { toItemObject, type ItemObject } from './views.ts';
 import { findItem } from './item-ids.ts';
 
@@ -24,7 +22,7 @@ type Filter = Record<string, unknown> | null | undefined;
 /** The day a point stands at, for "overdue": a meeting's date, a time's day, or today. */
 function dayAt(context: ApiContext, point: ResolvedPoint | undefined): string {
   if (point?.meeting !== undefined) {
-    const meeting = context.register.queries.item(meetingId(point.meeting))?.view as MeetingView | undefined;
+    const meeting = context.register.itemsAt.item(meetingId(point.meeting))?.view as MeetingView | undefined;
     const day = meeting?.heldOn ?? meeting?.date;
     if (day) return day;
   }
@@ -54,11 +52,11 @@ function listOf(module: ItemModule) {
 
 /** The items of a kind at a point: as recorded, or as effective on its date (known at its seq). */
 function itemsAt(context: ApiContext, module: ItemModule, point: BitemporalPoint): ItemVersion[] {
-  return point.effective ? [...effectiveItems(context, module, point).values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : context.register.queries.items(module.kind, point.seq);
+  return point.effective ? [...effectiveItems(context, module, point).values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : context.register.itemsAt.items(module.kind, point.seq);
 }
 
 function effectiveItems(context: ApiContext, module: ItemModule, point: BitemporalPoint) {
-  return itemsEffectiveAt(context.register.readModel.db, context.register.items, [module.kind], point.seq, point.effective!);
+  return context.register.effective.items([module.kind], point.seq, point.effective!);
 }
 
 function oneOf(module: ItemModule) {
@@ -106,8 +104,7 @@ export function queryResolvers(items: ItemRegistry) {
     movement: guard(async (_root: unknown, args: { from: PointInput; to?: PointInput | null }, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
       const from = resolvePointInput(context.register, args.from, 'from')!;
-      const to = resolvePointInput(context.register, args.to, 'to') ?? context.register.queries.resolve(undefined);
-      const { db } = context.register.readModel;
+      const to = resolvePointInput(context.register, args.to, 'to') ?? context.register.itemsAt.resolve(undefined);
       const sectionsOf = (movement: Movement) => {
         const sections = Object.fromEntries(
           items.modules.map(({ kind, presenter }) => {
@@ -119,12 +116,12 @@ export function queryResolvers(items: ItemRegistry) {
         return { ...sections, corrections: movement.corrections };
       };
       if (from.effective || ('effective' in to && to.effective)) {
-        const movement = computeEffectiveMovement(db, items, from, to);
+        const movement = context.register.effective.movement(from, to);
         return { from: movement.from, to: movement.to, ...sectionsOf(movement) };
       }
       // As recorded, kept by seq: the points themselves (how the caller named them) are the caller's.
       const moved = await context.points.answer(`movement ${from.seq} to ${to.seq}`, readSignal(context), async (signal) =>
-        sectionsOf(await computeMovementInSteps(db, context.register.queries, items, from, to, slicedPause(signal))),
+        sectionsOf(await context.register.movementInSteps(from, to, slicedPause(signal))),
       );
       return { from, to, ...moved };
     }),
@@ -136,7 +133,7 @@ export function queryResolvers(items: ItemRegistry) {
       const after = args.after ?? undefined;
       const entries = context.register.log.history(args.id, { after, first: args.first ?? undefined });
       // Past the last page of an item that exists is an empty page, not an unknown item.
-      if (entries.length === 0 && (after === undefined || !context.register.queries.item(args.id))) throw new NotFoundError('Item', args.id);
+      if (entries.length === 0 && (after === undefined || !context.register.itemsAt.item(args.id))) throw new NotFoundError('Item', args.id);
       return entries.map(logEvent);
     }),
     events: guard((_root: unknown, args: { after?: string | null; first?: number | null }, context: ApiContext) => {
@@ -151,11 +148,11 @@ export function queryResolvers(items: ItemRegistry) {
     }),
     point: guard((_root: unknown, args: { at?: PointInput | null }, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
-      return resolvePointInput(context.register, args.at, 'at') ?? context.register.queries.resolve(undefined);
+      return resolvePointInput(context.register, args.at, 'at') ?? context.register.itemsAt.resolve(undefined);
     }),
     readModelStatus: guard(async (_root: unknown, _args: unknown, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
-      const report = await context.register.runner.report();
+      const { failure: _failure, ...report } = await context.register.status();
       return { ...report, state: report.state.toUpperCase() };
     }),
     vocabulary: guard((_root: unknown, _args: unknown, context: ApiContext) => {

@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type RegisterConfig } from '../config.ts';
 import { ValidationError, isRegisterError } from '../core/errors.ts';
-import { openRegister, type Register } from '../register.ts';
+import type { Register, RegisterInternals } from '../register.ts';
+import { composeRegister, type ComposedRegister } from '../composition.ts';
 import type { Caller } from '../access.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
 import { ConfigurationError } from './exit-codes.ts';
@@ -69,21 +70,28 @@ export interface OpenOptions {
   readonly ignoreReadModelLock?: boolean;
 }
 
-/** Opens the register, runs `use`, and always closes it again. */
-export async function withRegister<T>(config: RegisterConfig, use: (register: Register) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+/**
+ * Opens the register, runs `use`, and always closes it again. Maintenance commands (verify,
+ * rebuild, the log export) also get the parts the register runs on.
+ */
+export async function withRegister<T>(
+  config: RegisterConfig,
+  use: (register: Register, internals: RegisterInternals) => Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
   const follow = options.readModel ?? true;
-  let register: Register;
+  let composed: ComposedRegister;
   try {
-    register = await openRegister({ config, logger: cliLogger, follow, ignoreReadModelLock: options.ignoreReadModelLock ?? false });
+    composed = await composeRegister({ config, logger: cliLogger, follow, ignoreReadModelLock: options.ignoreReadModelLock ?? false });
   } catch (error) {
     if (isRegisterError(error)) throw error;
     throw new ConfigurationError(`Cannot open the register in ${config.dataDir}: ${(error as Error).message}`);
   }
   try {
-    if (follow) await catchUpReadModel(register);
-    return await use(register);
+    if (follow) await catchUpReadModel(composed.internals);
+    return await use(composed.register, composed.internals);
   } finally {
-    await register.close();
+    await composed.close();
   }
 }
 
@@ -94,16 +102,16 @@ const catchUpTimeoutMs = 10 * 60_000;
  * Waits until the read model has reached the log's head. A runner that stops on a bad event
  * fails the wait at once rather than leaving it to the timeout.
  */
-export async function catchUpReadModel(register: Register): Promise<void> {
-  if (!register.runner.running) register.runner.start();
+export async function catchUpReadModel({ runner }: Pick<RegisterInternals, 'runner'>): Promise<void> {
+  if (!runner.running) runner.start();
   let poll: NodeJS.Timeout | undefined;
   const stopped = new Promise<never>((_, reject) => {
     poll = setInterval(() => {
-      if (register.runner.error) reject(register.runner.error);
+      if (runner.error) reject(runner.error);
     }, 200);
   });
   try {
-    await Promise.race([register.runner.catchUp(catchUpTimeoutMs), stopped]);
+    await Promise.race([runner.catchUp(catchUpTimeoutMs), stopped]);
   } finally {
     clearInterval(poll);
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../services/api/app.ts';
 import { TokenBook } from '../../services/api/tokens.ts';
 import { loadConfig } from '../../services/config.ts';
-import { openRegister, type Register } from '../../services/register.ts';
+import { openRegisterForTest, type OpenedRegister } from '../support/opened-register.ts';
 import { loadCcag35To36Sample, sampleCaller } from '../../samples/ccag-35-36/load.ts';
 
 /**
@@ -15,13 +15,13 @@ import { loadCcag35To36Sample, sampleCaller } from '../../samples/ccag-35-36/loa
  * file, R202's score is found to have been 18 since 1 October 2024 (recorded now, back-dated).
  */
 let dataDir: string;
-let register: Register;
+let register: OpenedRegister;
 let app: FastifyInstance;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ccag-effective-'));
   const config = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'silent' });
-  register = await openRegister({ config, logger: { info() {}, warn() {}, error() {} } });
+  register = await openRegisterForTest({ config, logger: { info() {}, warn() {}, error() {} } });
   await loadCcag35To36Sample(register);
   app = await buildApp({ register, config, tokens: new TokenBook([]), logger: false });
 });

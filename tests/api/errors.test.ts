@@ -194,7 +194,7 @@ describe('unexpected failures', () => {
     const api = await start({
       captureErrorLog: true,
       register: (register) => {
-        register.queries.items = () => {
+        register.itemsAt.items = () => {
           throw new Error('read model file is corrupt at page 7');
         };
       },

@@ -175,23 +175,23 @@ describe('/health and /ready', () => {
     expect(ready.json()).toMatchObject({ status: 'ready', caughtUp: true, eventsBehind: 0 });
 
     // Stop following the log, then write straight through the command handler.
-    await api.register.runner.stop();
-    await api.register.handler.handle(asItemModule(riskModule), { type: 'AssessRiskScore', data: { riskId: 'R920', score: 12 } }, { actor: 'test' });
+    await api.internals.runner.stop();
+    await api.internals.handler.handle(asItemModule(riskModule), { type: 'AssessRiskScore', data: { riskId: 'R920', score: 12 } }, { actor: 'test' });
     const behind = await api.app.inject({ method: 'GET', url: '/ready' });
     expect(behind.statusCode).toBe(503);
     expect(behind.json()).toMatchObject({ caughtUp: false, eventsBehind: 1 });
 
-    api.register.runner.start();
-    await api.register.runner.catchUp(10_000);
+    api.internals.runner.start();
+    await api.internals.runner.catchUp(10_000);
     expect((await api.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
   });
 
   it('/ready is 503 once the projection runner has failed', async () => {
     const api = await start();
     // A stored event that fails its own schema stops the runner (it must not skip history).
-    await api.register.store.append('risk:R1', [{ id: '00000000-0000-4000-8000-000000000001', type: 'RiskRaised', data: {}, metadata: {} }], 'no_stream');
-    await api.register.runner.catchUp(2_000).catch(() => undefined);
-    await expect.poll(() => api.register.runner.error).toBeDefined();
+    await api.internals.store.append('risk:R1', [{ id: '00000000-0000-4000-8000-000000000001', type: 'RiskRaised', data: {}, metadata: {} }], 'no_stream');
+    await api.internals.runner.catchUp(2_000).catch(() => undefined);
+    await expect.poll(() => api.internals.runner.error).toBeDefined();
     const reply = await api.app.inject({ method: 'GET', url: '/ready' });
     expect(reply.statusCode).toBe(503);
     expect(reply.json()).toMatchObject({ status: 'unavailable' });
@@ -256,8 +256,8 @@ describe('expensive reads through the API', () => {
     let resolved = 0;
     const api = await start({
       register: (register) => {
-        const resolve = register.queries.resolve.bind(register.queries);
-        register.queries.resolve = (point) => {
+        const resolve = register.itemsAt.resolve.bind(register.itemsAt);
+        register.itemsAt.resolve = (point) => {
           resolved++;
           return resolve(point);
         };
@@ -280,10 +280,10 @@ describe('expensive reads through the API', () => {
     const api = await start({
       env: { QUERY_TIMEOUT_MS: '100' },
       register: (register) => {
-        const lag = register.runner.lag.bind(register.runner);
-        register.runner.lag = async () => {
+        const status = register.status.bind(register);
+        register.status = async () => {
           await new Promise((resolve) => setTimeout(resolve, 1000));
-          return lag();
+          return status();
         };
       },
     });

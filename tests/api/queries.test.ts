@@ -10,8 +10,8 @@ async function startWithScenario(): Promise<ApiHarness> {
     // "Overdue" is judged by the register's clock: here it reads 2 December 2024.
     clockStart: Date.UTC(2024, 11, 2, 9, 0, 0),
     register: (register) => {
-      const itemsByIds = register.queries.itemsByIds.bind(register.queries);
-      register.queries.itemsByIds = (ids, seq) => {
+      const itemsByIds = register.itemsAt.itemsByIds.bind(register.itemsAt);
+      register.itemsAt.itemsByIds = (ids, seq) => {
         itemsByIdsCalls++;
         return itemsByIds(ids, seq);
       };

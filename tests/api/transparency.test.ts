@@ -33,7 +33,7 @@ describe('the register key', () => {
 describe('treeHead', () => {
   it('signs the root of every event in the store, now and at an earlier size', async () => {
     const { publicKey: key } = await publicKey();
-    const leaves = (await readWholeLog(api.register.store)).map(eventLeafHash);
+    const leaves = (await readWholeLog(api.internals.store)).map(eventLeafHash);
     const now = (await read(`{ treeHead { ${headFields} } }`)).treeHead as SignedTreeHead;
     expect(now.treeSize).toBe(leaves.length);
     expect(now.rootHash).toBe(rootOfLeafHashes(leaves).toString('hex'));
@@ -55,7 +55,7 @@ describe('inclusion proofs', () => {
     const head = (await read(`{ treeHead { ${headFields} } }`)).treeHead as SignedTreeHead;
     const history = (await read(`query($size: Int) { history(id: "risk:R920") { eventId inclusionProof(treeSize: $size) { eventId leafIndex treeSize leafHash path } } }`, { size: head.treeSize })).history;
     expect(history).toHaveLength(3);
-    const log = await readWholeLog(api.register.store);
+    const log = await readWholeLog(api.internals.store);
     for (const entry of history) {
       const proof = entry.inclusionProof;
       expect(proof.eventId).toBe(entry.eventId);
@@ -67,7 +67,7 @@ describe('inclusion proofs', () => {
 
   it('answers NOT_FOUND for an unknown event, BAD_USER_INPUT for a tree too small to hold it', async () => {
     expect(codesOf(await api.gql(`{ inclusionProof(eventId: "00000000-0000-4000-8000-000000000000") { leafIndex } }`, {}, 'reader'))).toEqual(['NOT_FOUND']);
-    const last = (await readWholeLog(api.register.store)).at(-1)!;
+    const last = (await readWholeLog(api.internals.store)).at(-1)!;
     const reply = await api.gql(`query($id: ID!) { inclusionProof(eventId: $id, treeSize: 1) { leafIndex } }`, { id: last.id }, 'reader');
     expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
   });
@@ -95,7 +95,7 @@ describe('verification', () => {
   it('checks the chains, every leaf of the tree and both meetings signed heads, then answers from its cache', async () => {
     const query = `{ verification { ok head eventsChecked treeSize treeLeavesChecked rootHash badDigests problems meetings { number ok problem } } }`;
     const first = (await api.write(query, {}, 'auditor')).verification;
-    const leaves = (await readWholeLog(api.register.store)).map(eventLeafHash);
+    const leaves = (await readWholeLog(api.internals.store)).map(eventLeafHash);
     expect(first).toMatchObject({
       ok: true,
       eventsChecked: leaves.length,

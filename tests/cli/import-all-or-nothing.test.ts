@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countEvents, runCli, startCli, tempDataDir } from './cli-process.ts';
 import { loadConfig } from '../../services/config.ts';
-import { openRegister } from '../../services/register.ts';
+import { openRegisterForTest } from '../support/opened-register.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { planImport } from '../../services/cli/import/plan.ts';
 import { executeImport, RowRejected, rowRanges } from '../../services/cli/import/run.ts';
@@ -89,7 +89,7 @@ describe('ccag import is all or nothing', () => {
 
 describe('a write that fails after the rehearsal passed', () => {
   it('stops there and says exactly which rows were stored and which were not tried', async () => {
-    const register = await openRegister({
+    const register = await openRegisterForTest({
       config: loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: data.dir }),
       logger: { info: () => {}, warn: () => {}, error: () => {} },
       store: createSqliteEventStore({ path: ':memory:' }),

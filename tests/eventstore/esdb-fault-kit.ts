@@ -7,7 +7,8 @@ import type { Caller } from '../../services/access.ts';
 import type { StoredEvent } from '../../services/core/event-store.ts';
 import { createEsdbEventStore, type EsdbEventStoreOptions, type EsdbLogger } from '../../services/eventstore/esdb/esdb-event-store.ts';
 import { createRegisterItems } from '../../services/items.ts';
-import { openRegister, type Register, type WriteOutcome } from '../../services/register.ts';
+import type { WriteOutcome } from '../../services/register.ts';
+import { openRegisterForTest, type OpenedRegister } from '../support/opened-register.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
 import { ProjectionEngine } from '../../projections/runner/engine.ts';
 import { defaultRegisterRules } from '../../schema/rules.ts';
@@ -25,7 +26,7 @@ export const secretariat: Caller = { principal: 'secretariat@ccag', role: 'secre
 
 export interface FaultRig {
   readonly standin: EsdbStandin;
-  readonly register: Register;
+  readonly register: OpenedRegister;
   /** Every write the register acknowledged. */
   readonly acknowledged: WriteOutcome[];
   raise(riskId: string, score?: number): Promise<WriteOutcome>;
@@ -53,7 +54,7 @@ export async function openFaultRig(
     ...quickStoreOptions,
     ...storeOptions,
   }, { logger });
-  const register = await openRegister({
+  const register = await openRegisterForTest({
     config: {
       dataDir,
       eventStore: { kind: 'esdb', connectionString: standin.connectionString },

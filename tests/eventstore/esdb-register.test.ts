@@ -8,7 +8,7 @@ import { ConcurrencyError } from '../../services/core/errors.ts';
 import { formatPosition } from '../../services/core/position.ts';
 import { verifyChains } from '../../services/core/verify.ts';
 import { createEsdbEventStore } from '../../services/eventstore/esdb/esdb-event-store.ts';
-import { openRegister, type Register } from '../../services/register.ts';
+import { openRegisterForTest, type OpenedRegister } from '../support/opened-register.ts';
 import { defaultRegisterRules } from '../../schema/rules.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
 import { startEsdbTestServer, type EsdbTestServer } from '../support/esdb-server.ts';
@@ -19,7 +19,7 @@ import { startEsdbTestServer, type EsdbTestServer } from '../support/esdb-server
  */
 let server: EsdbTestServer;
 let dataDir: string;
-const open: Register[] = [];
+const open: OpenedRegister[] = [];
 const secretariat: Caller = { principal: 'secretariat@ccag', role: 'secretariat', codeBodies: [] };
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -33,8 +33,8 @@ afterEach(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openOn(prefix: string, readModel: 'file' | 'memory', options: { dir?: string; logger?: Logger } = {}): Promise<Register> {
-  const register = await openRegister({
+async function openOn(prefix: string, readModel: 'file' | 'memory', options: { dir?: string; logger?: Logger } = {}): Promise<OpenedRegister> {
+  const register = await openRegisterForTest({
     config: {
       dataDir: options.dir ?? dataDir,
       eventStore: { kind: 'esdb', connectionString: server.connectionString },
@@ -146,7 +146,7 @@ describe('the register on EventStoreDB', () => {
 
   it('rebuilds a read model left in the data folder by the embedded store when the node switches to EventStoreDB', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-'));
-    const embedded = await openRegister({
+    const embedded = await openRegisterForTest({
       config: { dataDir, eventStore: { kind: 'sqlite', synchronous: 'FULL' }, readModel: 'file', rules: defaultRegisterRules, readYourWritesTimeoutMs: 10_000 },
       logger: quiet,
     });

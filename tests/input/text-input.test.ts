@@ -46,7 +46,7 @@ afterAll(async () => {
   await api.close();
 });
 
-const eventCount = async () => (await api.register.store.headPosition())?.commit ?? 0n;
+const eventCount = async () => (await api.internals.store.headPosition())?.commit ?? 0n;
 
 describe('text at the edge of every mutation', () => {
   it('a lone surrogate or a control character in any string input is BAD_USER_INPUT naming that field, and nothing is written', async () => {

@@ -55,7 +55,7 @@ describe('a full disk', () => {
       }
       // The read model is behind when the disk fills (it lags under load): three writes are
       // stored while it is paused, then there is no room left for it to show them.
-      const { runner } = server.server.register;
+      const { runner } = server.server.internals;
       await runner.stop();
       for (let n = 6; n <= 8; n++) {
         const { errors } = await server.raiseRisk(`R${n}`);

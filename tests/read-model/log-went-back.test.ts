@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../services/access.ts';
 import type { EventStore } from '../../services/core/event-store.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
-import { openRegister, type Register } from '../../services/register.ts';
+import { openRegisterForTest, type OpenedRegister } from '../support/opened-register.ts';
 import { defaultRegisterRules } from '../../schema/rules.ts';
 
 const secretariat: Caller = { principal: 'secretariat', role: 'secretariat', codeBodies: [] };
@@ -38,9 +38,9 @@ function replaceableStore(): { store: EventStore; replace(): void } {
   return { store, replace: () => void (current = second) };
 }
 
-async function openOn(store: EventStore, logger: { info: () => void; warn: (m: string) => void; error: () => void }): Promise<Register> {
+async function openOn(store: EventStore, logger: { info: () => void; warn: (m: string) => void; error: () => void }): Promise<OpenedRegister> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccag-went-back-'));
-  const register = await openRegister({
+  const register = await openRegisterForTest({
     config: { dataDir, eventStore: { kind: 'sqlite', synchronous: 'FULL' }, readModel: 'memory', rules: defaultRegisterRules, readYourWritesTimeoutMs: 5_000 },
     logger,
     store,
@@ -53,7 +53,7 @@ async function openOn(store: EventStore, logger: { info: () => void; warn: (m: s
   return register;
 }
 
-const raise = (register: Register, riskId: string) =>
+const raise = (register: OpenedRegister, riskId: string) =>
   register.execute('risk', 'RaiseRisk', { riskId, description: `Risk ${riskId}`, score: 9, mitigationPlan: [], raisedOn: '2024-06-01' }, secretariat);
 
 describe('a log that goes back while the server runs', () => {

@@ -16,7 +16,7 @@ describe('the projection runner after a transient failure', () => {
     try {
       expect((await server.raiseRisk('R1')).errors).toBeUndefined();
       // The read model's own connection refuses writes (as a full disk or a read-only remount would).
-      const readModel = server.server.register.readModel.db;
+      const readModel = server.server.internals.readModel.db;
       readModel.pragma('query_only = ON');
 
       const first = await server.raiseRisk('R2', { idempotencyKey: 'raise-R2' });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../services/config.ts';
-import { openRegister, type Register } from '../../services/register.ts';
+import { openRegisterForTest, type OpenedRegister } from '../support/opened-register.ts';
 import { buildApp } from '../../services/api/app.ts';
 import { TokenBook } from '../../services/api/tokens.ts';
 import { verifyChains } from '../../services/core/verify.ts';
@@ -40,7 +40,7 @@ const MOVEMENT_35_TO_36 = `{
 }`;
 
 let dataDir: string;
-let register: Register;
+let register: OpenedRegister;
 let app: FastifyInstance;
 const warnings: string[] = [];
 let firstLoad: { commands: number; events: number };
@@ -50,7 +50,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ccag-sample-test-'));
   // The SQLite store on a temp file, the read model in memory; OFF: no fsync per test write.
   const config = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'silent' });
-  register = await openRegister({
+  register = await openRegisterForTest({
     config,
     logger: { info: () => {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) },
   });

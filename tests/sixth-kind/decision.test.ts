@@ -79,7 +79,7 @@ describe('a sixth kind of item, added through the registry alone', () => {
   });
 
   it('is exported as CSV with the columns of its view', () => {
-    const csv = csvExport(api.register, 'decision', api.register.queries.resolve(undefined));
+    const csv = csvExport(api.register, 'decision', api.register.itemsAt.resolve(undefined));
     const rows = parse<Record<string, string>>(csv, { columns: true });
     expect(Object.keys(rows[0]!)).toEqual(['id', 'ref', 'text', 'raisedOn', 'status', 'version', 'lastChangedAt', 'lastChangedBy', 'lastEventType']);
     expect(rows).toMatchObject([{ id: 'decision:D36-1', status: 'Agreed', version: '2', lastEventType: 'DecisionStatusChanged' }]);

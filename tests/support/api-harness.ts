@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type RegisterConfig } from '../../services/config.ts';
-import { openRegister, type Register } from '../../services/register.ts';
+import type { Register, RegisterInternals } from '../../services/register.ts';
+import { composeRegister } from '../../services/composition.ts';
 import { buildApp } from '../../services/api/app.ts';
 import { FileTokenBook, TokenBook, hashToken, type TokenEntry } from '../../services/api/tokens.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
@@ -73,6 +74,8 @@ export interface HarnessOptions {
 export interface ApiHarness {
   readonly app: FastifyInstance;
   readonly register: Register;
+  /** The parts the register runs on (store, runner, handler, read model), for tests that reach behind the facade. */
+  readonly internals: RegisterInternals;
   readonly config: RegisterConfig;
   /** Error-level log lines, when `captureErrorLog` was set. */
   readonly errorLog: string[];
@@ -129,7 +132,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
           clock,
           pollIntervalMs: 20,
         });
-  const register = await openRegister({ config, logger: quietLogger, store, clock, ...(options.extraModules ? { extraModules: options.extraModules } : {}) });
+  const composed = await composeRegister({ config, logger: quietLogger, store, clock, ...(options.extraModules ? { extraModules: options.extraModules } : {}) });
+  const register = composed.register;
   options.register?.(register);
   const entries = [...Object.entries(tokenEntries)].map(([as, entry]) => ({ ...entry, sha256: hashToken(tokenText(as as As)) }));
   let tokens: TokenBook;
@@ -167,6 +171,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   return {
     app,
     register,
+    internals: composed.internals,
     config,
     errorLog,
     gql,
@@ -177,7 +182,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     },
     async close() {
       await app.close();
-      await register.close();
+      await composed.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -107,7 +107,7 @@ const isHold = (row: PlannedRow) => row.kind === 'meeting' && row.command === 'H
  */
 function isHoldAlreadyDone(register: Register, row: PlannedRow): boolean {
   if (!isHold(row)) return false;
-  const meeting = register.queries.item(meetingId(row.input['number'] as number))?.view;
+  const meeting = register.itemsAt.item(meetingId(row.input['number'] as number))?.view;
   return meeting?.['status'] === 'Held' && meeting['heldOn'] === row.input['heldOn'];
 }
 

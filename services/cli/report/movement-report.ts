@@ -1,7 +1,7 @@
 import type { ItemKind } from '../../core/decider.ts';
 import type { Register } from '../../register.ts';
 import { formatActionOwner, type ActionOwner } from '../../action/owner.ts';
-import { computeMovement, type CorrectionEntry, type ItemMovement } from '../../../projections/movement/movement.ts';
+import type { CorrectionEntry, ItemMovement } from '../../../projections/movement/movement.ts';
 import type { Point, ResolvedPoint } from '../../../projections/register/queries.ts';
 import { meetingId } from '../../../schema/ids.ts';
 import { riskBandOf } from '../../../schema/rules.ts';
@@ -32,9 +32,9 @@ const reportedKinds: readonly ItemKind[] = ['changeProposal', 'milestone', 'risk
  * pins the exact history it describes.
  */
 export async function buildMovementReport(register: Register, fromPoint: Point | undefined, toPoint: Point | undefined): Promise<MovementReport> {
-  const from = register.queries.resolve(fromPoint);
-  const to = register.queries.resolve(toPoint);
-  const movement = computeMovement(register.readModel.db, register.queries, register.items, from, to, { kinds: reportedKinds });
+  const from = register.itemsAt.resolve(fromPoint);
+  const to = register.itemsAt.resolve(toPoint);
+  const movement = register.movement(from, to, { kinds: reportedKinds });
   const byKind = (kind: ItemKind) => movement.items.filter((m) => m.kind === kind);
   const betweenMeetings = fromPoint !== undefined && 'meeting' in fromPoint;
   const title = betweenMeetings
@@ -62,7 +62,7 @@ async function pointsTable(register: Register, points: readonly [string, Point |
   const rows: string[][] = [];
   for (const [label, point, resolved] of points) {
     if (point !== undefined && 'meeting' in point) {
-      const meeting = register.queries.item(meetingId(point.meeting))?.view ?? {};
+      const meeting = register.itemsAt.item(meetingId(point.meeting))?.view ?? {};
       const treeHead = meeting['treeHead'];
       rows.push([
         label,
@@ -213,7 +213,7 @@ function actionTable(items: readonly ItemMovement[], since: string): ReportTable
 
 /** The item as the pack names it, at the later point. */
 function labelOf(register: Register, kind: ItemKind, id: string, to: ResolvedPoint): string {
-  const view = register.queries.item(id, to.seq)?.view;
+  const view = register.itemsAt.item(id, to.seq)?.view;
   return view ? register.items.presenterOf(kind).label(view) : id;
 }
 

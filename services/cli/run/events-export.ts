@@ -10,14 +10,14 @@ export async function runEventsExport(options: { readonly out?: string }, global
   const config = loadCliConfig(globals);
   await withRegister(
     config,
-    async (register) => {
+    async (_register, { store, queries }) => {
       const sink = openSink(options.out);
-      const progress = startProgress('Exporting', register.queries.headSeq());
+      const progress = startProgress('Exporting', queries.headSeq());
       let after: Position | undefined;
       let written = 0;
       try {
         for (;;) {
-          const batch = await register.store.readAll({ after, maxCount: BATCH });
+          const batch = await store.readAll({ after, maxCount: BATCH });
           if (batch.length === 0) break;
           const lines = batch.map((e) =>
             JSON.stringify({

@@ -27,7 +27,7 @@ export async function runExport(options: ExportOptions, globals: GlobalOptions):
     throw new UsageError('CSV of several kinds is one file per kind: give --out DIRECTORY, or one --kind');
   }
   await withRegister(config, async (register) => {
-    const at = register.queries.resolve(point);
+    const at = register.itemsAt.resolve(point);
     if (options.format === 'json') {
       await writeDocument(`${JSON.stringify(jsonExport(register, point, at, kinds), null, 2)}\n`, options.out);
       return;
@@ -51,7 +51,7 @@ function jsonExport(register: Register, point: Point | undefined, at: ResolvedPo
     items: Object.fromEntries(
       kinds.map((kind) => {
         const module = register.items.moduleOf(kind);
-        return [kind, register.queries.items(kind, at.seq).map((item) => jsonItem(module, item, register.rules))];
+        return [kind, register.itemsAt.items(kind, at.seq).map((item) => jsonItem(module, item, register.rules))];
       }),
     ),
   };
@@ -60,6 +60,6 @@ function jsonExport(register: Register, point: Point | undefined, at: ResolvedPo
 /** One kind's CSV at a point: the header from its presenter, one row per item. */
 export function csvExport(register: Register, kind: ItemKind, at: ResolvedPoint): string {
   const module = register.items.moduleOf(kind);
-  const rows = register.queries.items(kind, at.seq).map((item) => csvRow(module, item, register.rules));
+  const rows = register.itemsAt.items(kind, at.seq).map((item) => csvRow(module, item, register.rules));
   return writeCsv(rows, { header: true, columns: csvColumns(module) });
 }

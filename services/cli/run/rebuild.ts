@@ -6,15 +6,15 @@ export async function runRebuild(globals: GlobalOptions & { force?: boolean | un
   const config = { ...loadCliConfig(globals), readModel: 'file' as const };
   await withRegister(
     config,
-    async (register) => {
-      const progress = startProgress('Rebuilding', register.queries.headSeq());
+    async (_register, { runner, queries, readModel }) => {
+      const progress = startProgress('Rebuilding', queries.headSeq());
       let applied = 0;
-      await register.runner.rebuild((done) => {
+      await runner.rebuild((done) => {
         applied = done;
         progress.update(done);
       });
       progress.stop();
-      const items = register.readModel.db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number | bigint };
+      const items = readModel.db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number | bigint };
       process.stdout.write(`Rebuilt the read model from ${applied} events: ${Number(items.n)} items\n`);
     },
     { readModel: false, ignoreReadModelLock: globals.force ?? false },

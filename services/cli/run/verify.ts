@@ -32,25 +32,25 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
   const config = loadCliConfig(globals);
   await withRegister(
     config,
-    async (register) => {
+    async (register, internals) => {
       // Projecting builds the Merkle tree from the store; an event that cannot be projected is named by its chain.
       try {
-        await catchUpReadModel(register);
+        await catchUpReadModel(internals);
       } catch (error) {
-        const chains = await verifyChains(register.store);
+        const chains = await verifyChains(internals.store);
         if (!chains.ok) failChains(chains.firstBad!, chains.eventsChecked);
         throw error;
       }
-      const progress = startProgress('Verifying', register.queries.headSeq());
+      const progress = startProgress('Verifying', internals.queries.headSeq());
       const report = await register.verifier.verify({ onProgress: (checked) => progress.update(checked) });
       progress.stop();
       const problems = [...report.problems];
-      const tree = new StoredTree(register.readModel.db);
+      const tree = new StoredTree(internals.readModel.db);
       if (config.readModel === 'memory') {
         const persisted = compareWithPersistedTree(join(config.dataDir, 'read-model.db'), tree);
         if (persisted) problems.push(persisted);
       }
-      const serverKey = register.store.description;
+      const serverKey = internals.store.description;
       const kept = keptHead(serverKey);
       const heads = [...(since ? [{ head: since, label: 'the head given with --since' }] : []), ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : [])];
       const current = {
@@ -63,7 +63,7 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
         if (problem) problems.push(`${label} (size ${head.treeSize}, signed ${head.timestamp}): ${problem}`);
       }
       // The server's read model answers every query: it must be of this log, and say what the log says.
-      const readModel = await checkReadModelAgainstLog(join(config.dataDir, 'read-model.db'), register.store, register.items);
+      const readModel = await checkReadModelAgainstLog(join(config.dataDir, 'read-model.db'), internals.store, register.items);
       problems.push(...readModel.problems.map((problem) => `read model: ${problem}`));
       if (problems.length > 0) {
         for (const problem of problems) note(`FAILED: ${problem}`);
