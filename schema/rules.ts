@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultTextLimits, type TextLimits } from './values.ts';
+import { changeProposalStatus, defaultTextLimits, type TextLimits } from './values.ts';
 
 /**
  * The register's configurable vocabulary: which code bodies and workstreams exist and how
@@ -14,6 +14,8 @@ export const codeBodySchema = z.object({
   refPatterns: z.array(z.string().min(1)).min(1),
   /** An example reference, used in error messages. */
   example: z.string().min(1),
+  /** The change proposal statuses this body's process uses; omitted: every status the register knows. */
+  statuses: z.array(z.string().min(1)).min(1).optional(),
 });
 export type CodeBody = z.infer<typeof codeBodySchema>;
 
@@ -67,6 +69,13 @@ export const registerRulesSchema = z
       }
     });
     rules.codeBodies.forEach((b, i) =>
+      b.statuses?.forEach((status, j) => {
+        if (!(changeProposalStatus.options as readonly string[]).includes(status)) {
+          ctx.addIssue({ code: 'custom', path: ['codeBodies', i, 'statuses', j], message: `unknown status ${status}; known: ${changeProposalStatus.options.join(', ')}` });
+        }
+      }),
+    );
+    rules.codeBodies.forEach((b, i) =>
       b.refPatterns.forEach((p, j) => {
         try {
           new RegExp(p);
@@ -109,6 +118,11 @@ export function riskBandOf(rules: RegisterRules, score: number): string {
   const band = rules.riskBands.find((b) => score >= b.min && score <= b.max);
   if (!band) throw new Error(`risk score ${score} is in no band`);
   return band.name;
+}
+
+/** The statuses a code body's change proposals may have (configured per body; default all). */
+export function statusesOfCodeBody(rules: RegisterRules, codeBody: string): readonly string[] {
+  return rules.codeBodies.find((b) => b.code === codeBody)?.statuses ?? changeProposalStatus.options;
 }
 
 /** Returns an error message, or null when `ref` is a valid reference for `codeBody`. */

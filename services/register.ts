@@ -127,7 +127,8 @@ function writeOptionsSchema(clock: () => Date, rules: RegisterRules) {
     idempotencyKey: idempotencyKey.nullish(),
     expectedVersion: z.number().int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').nullish(),
     effectiveAt: isoDateTime
-      .refine((at) => !(new Date(at).getTime() > clock().getTime() + FUTURE_TOLERANCE_MS), 'cannot be in the future')
+      // Judged only once it reads as a date-time: the format's own message says more.
+      .refine((at) => !isoDateTime.safeParse(at).success || new Date(at).getTime() <= clock().getTime() + FUTURE_TOLERANCE_MS, 'cannot be in the future')
       .nullish(),
   });
 }

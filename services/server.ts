@@ -13,7 +13,7 @@ import { loggingFor } from './logging.ts';
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly register: Register;
-  /** The parts behind the facade (store, runner, read model), for maintenance and tests only. */
+  /** The parts the register runs on, for tests and tools that look behind the facade. */
   readonly internals: RegisterInternals;
   readonly config: RegisterConfig;
   readonly url: string;

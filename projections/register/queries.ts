@@ -2,6 +2,7 @@ import type { ItemKind } from '../../services/core/decider.ts';
 import { NotFoundError, ValidationError } from '../../services/core/errors.ts';
 import { formatPosition, parsePosition, positionOf } from '../../services/core/position.ts';
 import { meetingId } from '../../schema/ids.ts';
+import { isoDateTime } from '../../schema/metadata.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import { statement } from '../read-model/statements.ts';
 
@@ -110,7 +111,7 @@ export class RegisterQueries {
     }
     if ('time' in point) {
       const at = new Date(point.time);
-      if (Number.isNaN(at.getTime())) {
+      if (!isoDateTime.safeParse(point.time).success) {
         throw new ValidationError([{ path: ['time'], message: `${point.time} is not an ISO-8601 date-time` }]);
       }
       // The last event recorded at or before the time. Not the latest time at or before it: on an

@@ -8,6 +8,7 @@ import type { ItemVersion, ResolvedPoint } from '../../projections/register/quer
 import type { MeetingView } from '../meeting/view.ts';
 import type { MovementLine } from '../core/presenter.ts';
 import { reasonOf } from '../core/corrections.ts';
+import { statusesOfCodeBody } from '../../schema/rules.ts';
 import { requireAuditor, requireReader } from '../access.ts';
 import type { ApiContext } from './context.ts';
 import { guard } from './guard.ts';
@@ -173,6 +174,7 @@ function vocabularyOf(items: ItemRegistry, context: ApiContext) {
   const rules = context.config.rules;
   return {
     ...rules,
+    codeBodies: rules.codeBodies.map((body) => ({ ...body, statuses: statusesOfCodeBody(rules, body.code) })),
     statuses: items.modules.flatMap(({ presenter }) =>
       presenter.statuses ? [{ kind: presenter.graphql.kindEnum, statuses: presenter.statuses(rules) }] : [],
     ),

@@ -1,9 +1,10 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
-import { checkChangeProposalRef, type RegisterRules } from '../../schema/rules.ts';
+import { checkChangeProposalRef, statusesOfCodeBody, type RegisterRules } from '../../schema/rules.ts';
 import { changeProposalId } from '../../schema/ids.ts';
 import { changeProposalStatus, freeTextTypes } from '../../schema/values.ts';
 import { keyDateValueInput, plannedDateInput } from '../../schema/date-inputs.ts';
+import { formatUkDate, parseDayDate } from '../../schema/planned-date-text.ts';
 import { correctionInput } from '../core/corrections.ts';
 import {
   codeBodyInput,
@@ -46,6 +47,27 @@ const texts = (rules: RegisterRules) => freeTextTypes(rules.textLimits);
 const keyDate = (rules: RegisterRules) => z.strictObject({ event: texts(rules).title, date: keyDateValueInput });
 const release = (rules: RegisterRules) => texts(rules).title.nullable();
 
+/** "Update 04/12 – ", as the pack prints a dated update; people type it too. */
+const updatePrefix = /^\s*update\s+(\d{1,2})\/(\d{1,2})(?:\/\d{2,4})?\s*[-–—:]+\s*/i;
+
+/**
+ * A dated update. The register writes "Update dd/mm – " itself, so a prefix typed into the
+ * text is dropped, once; one whose day disagrees with `on` is refused rather than guessed at.
+ */
+const datedUpdate = <Shape extends z.core.$ZodLooseShape>(object: z.ZodObject<Shape>) =>
+  z.preprocess((raw, ctx) => {
+    if (typeof raw !== 'object' || raw === null) return raw;
+    const { text: given, on } = raw as { text?: unknown; on?: unknown };
+    const prefix = typeof given === 'string' ? updatePrefix.exec(given) : null;
+    if (!prefix || typeof given !== 'string') return raw;
+    const day = typeof on === 'string' ? parseDayDate(on) : undefined;
+    const [, dd, mm] = prefix;
+    if (day && (Number(day.slice(8, 10)) !== Number(dd) || Number(day.slice(5, 7)) !== Number(mm))) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `begins "Update ${dd}/${mm}" but the update is dated ${formatUkDate(day)}` });
+    }
+    return { ...raw, text: given.slice(prefix[0].length) };
+  }, object);
+
 interface ChangeProposalKeys {
   codeBody?: unknown;
   ref?: unknown;
@@ -67,11 +89,25 @@ function refuseForeignRef(rules: RegisterRules) {
   };
 }
 
+/** A status the register knows may still be one this code body's process does not use. */
+function refuseStatusOfOtherProcess(rules: RegisterRules) {
+  return (data: ChangeProposalKeys & { status?: unknown }, ctx: z.RefinementCtx) => {
+    const { codeBody, status } = data;
+    // A status the register does not know at all is the status schema's to report.
+    if (typeof codeBody !== 'string' || typeof status !== 'string' || !(changeProposalStatus.options as readonly string[]).includes(status)) return;
+    const statuses = statusesOfCodeBody(rules, codeBody);
+    if (!statuses.includes(status)) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `${codeBody} change proposals do not take "${status}"; known: ${statuses.join(', ')}` });
+    }
+  };
+}
+
 /** Every CP command names its CP by code body and reference. */
 function changeProposalInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, shape: Shape) {
   return z
     .strictObject({ codeBody: codeBodyInput(rules), ref: texts(rules).title, ...shape })
-    .superRefine(refuseForeignRef(rules), evenWhenOtherFieldsFail);
+    .superRefine(refuseForeignRef(rules), evenWhenOtherFieldsFail)
+    .superRefine(refuseStatusOfOtherProcess(rules), evenWhenOtherFieldsFail);
 }
 
 export const raiseChangeProposalSchema = (rules: RegisterRules) =>
@@ -112,7 +148,7 @@ export const setDecisionDateSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, { decisionDate: plannedDateInput });
 
 export const addChangeProposalUpdateSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { on: day, text: texts(rules).text });
+  datedUpdate(changeProposalInput(rules, { on: day, text: texts(rules).text }));
 
 /** Replaces the whole timeline: the pack shows it as one table. */
 export const setKeyDatesSchema = (rules: RegisterRules) =>
@@ -151,7 +187,7 @@ export const correctChangeProposalSchema = (rules: RegisterRules) =>
       mhhsImpact: optionalInput(texts(rules).summary),
       keyDates: optionalInput(z.array(keyDate(rules))),
       release: release(rules).optional(),
-      updates: optionalInput(z.array(z.strictObject({ on: day, text: texts(rules).text }))),
+      updates: optionalInput(z.array(datedUpdate(z.strictObject({ on: day, text: texts(rules).text })))),
     }),
   );
 

@@ -45,12 +45,17 @@ export class ValidationError extends RegisterError {
 
 export class NotFoundError extends RegisterError {
   readonly code = 'NOT_FOUND' as const;
-  constructor(readonly what: string, readonly id: string) {
-    super(`${what} ${id} does not exist`);
+  /** `known`: what the caller could have meant, when the list is short enough to show. */
+  constructor(
+    readonly what: string,
+    readonly id: string,
+    readonly known?: readonly string[],
+  ) {
+    super(`${what} ${id} does not exist${known ? `; known: ${known.join(', ') || 'none'}` : ''}`);
     this.name = 'NotFoundError';
   }
   override details() {
-    return { id: this.id };
+    return this.known ? { id: this.id, known: [...this.known] } : { id: this.id };
   }
 }
 

@@ -28,9 +28,12 @@ const reportedStatus = milestoneStatus.exclude(['Complete'], {
     issue.input === 'Complete' ? 'use CompleteMilestone (it records the day the milestone completed)' : undefined,
 });
 
-/** Every command after the first names the milestone by workstream and key. */
+/**
+ * Every command after the first names the milestone by workstream and key; the key may be
+ * given as the milestone's reference or description, which the register resolves.
+ */
 function milestoneInput<Shape extends z.core.$ZodLooseShape>(rules: RegisterRules, shape: Shape) {
-  return z.strictObject({ workstream: workstreamInput(rules), key: reference(rules), ...shape });
+  return z.strictObject({ workstream: workstreamInput(rules), key: freeTextTypes(rules.textLimits).title, ...shape });
 }
 
 /** Without forecastDate the forecast is the baseline. */

@@ -1,5 +1,6 @@
 import { slugify } from '../../schema/ids.ts';
-import type { FieldIssue } from '../core/errors.ts';
+import { NotFoundError, type FieldIssue } from '../core/errors.ts';
+import type { MilestoneView } from './view.ts';
 
 /** A milestone reference as the plans write it (`T2-RE-0600`, `4088`); also the shape of a key. */
 export const milestoneRefPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$/;
@@ -24,4 +25,21 @@ export function milestoneKeyIssues(data: { ref?: unknown; key?: unknown; descrip
     return [{ path: ['description'], message: 'needs a letter or digit to key the milestone by (or give key)' }];
   }
   return [];
+}
+
+/**
+ * The key a command names its milestone by: the key itself, or, for people who know a
+ * milestone by what the pack prints, its reference or its description ("Last date to raise
+ * CP before M8", any case). An unknown name is refused with the workstream's keys.
+ */
+export function resolveMilestoneKey(workstream: string, given: string, milestones: readonly MilestoneView[]): string {
+  const inWorkstream = milestones.filter((m) => m.workstream === workstream);
+  const wanted = given.trim().toLowerCase();
+  const found =
+    inWorkstream.find((m) => m.key === given) ??
+    inWorkstream.find((m) => m.key.toLowerCase() === wanted || m.ref?.toLowerCase() === wanted) ??
+    inWorkstream.find((m) => m.description.trim().toLowerCase() === wanted || m.key === slugify(given));
+  if (found) return found.key;
+  const known = inWorkstream.map((m) => (m.ref === null ? `${m.key} ("${m.description}")` : m.key));
+  throw new NotFoundError(`Milestone in ${workstream}`, given, known);
 }

@@ -1,10 +1,10 @@
-import type { ItemModule } from '../core/decider.ts';
+import type { CommandServices, ItemModule } from '../core/decider.ts';
 import { milestoneId } from '../../schema/ids.ts';
 import { milestoneCommandSchemas, type MilestoneCommand } from './commands.ts';
 import { milestonePresenter } from './presenter.ts';
 import { evolveMilestone, milestoneDecider, type MilestoneState } from './decider.ts';
 import { milestoneEventDefinitions, type MilestoneEvent } from './events.ts';
-import { milestoneKeyOf } from './key.ts';
+import { milestoneKeyOf, resolveMilestoneKey } from './key.ts';
 import type { MilestoneView } from './view.ts';
 
 export const milestoneModule: ItemModule<MilestoneCommand, MilestoneEvent, MilestoneState, MilestoneView> = {
@@ -31,5 +31,16 @@ export const milestoneModule: ItemModule<MilestoneCommand, MilestoneEvent, Miles
     correctMilestone: 'CorrectMilestone',
   },
   references: { BaselineMilestone: ['relatedChangeProposals'], RelateMilestoneToChangeProposals: ['add'] },
+  completeCommand: Object.fromEntries(
+    Object.keys(milestoneCommandSchemas)
+      .filter((type) => type !== 'BaselineMilestone')
+      .map((type) => [
+        type,
+        async (data: Readonly<Record<string, unknown>>, services: CommandServices) => ({
+          ...data,
+          key: resolveMilestoneKey(String(data['workstream']), String(data['key']), services.viewsOf('milestone') as MilestoneView[]),
+        }),
+      ]),
+  ),
   presenter: milestonePresenter,
 };

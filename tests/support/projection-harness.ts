@@ -101,6 +101,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
   const newId = sequentialIds();
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
   const signingKey = registerKeyFrom(generateKeyPairSync('ed25519').privateKey);
+  const queries = new RegisterQueries(() => readModel.db);
   if (options.follow ?? true) runner.start();
 
   async function execute(command: RegisterCommand): Promise<CommandResult> {
@@ -110,7 +111,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     const parsed = parseInput(factory(defaultRegisterRules), command.input);
     // As the register does: a hold freezes the pack at the head before it.
     const complete = module.completeCommand?.[command.type];
-    const data = complete ? await complete(parsed as Record<string, unknown>, { logDigest: () => logDigestOf(store, signingKey, clock) }) : parsed;
+    const data = complete ? await complete(parsed as Record<string, unknown>, { logDigest: () => logDigestOf(store, signingKey, clock), viewsOf: (kind) => queries.items(kind).map((item) => item.view) }) : parsed;
     return handler.handle(module, { type: command.type, data }, {
       actor: command.actor ?? 'secretariat@ccag',
       reason: command.reason ?? null,
@@ -141,7 +142,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     items,
     readModel,
     runner,
-    queries: new RegisterQueries(() => readModel.db),
+    queries,
     log: new LogQueries(() => readModel.db),
     execute,
     append,
