@@ -49,6 +49,8 @@ export type CommandSchemaFactory = (rules: RegisterRules) => z.ZodType;
 export interface CommandServices {
   /** The log's head, verified, and the signed tree head of the log up to it (its root is the digest): the freeze of a meeting's pack. */
   logDigest(): Promise<{ readonly boundaryPosition: string; readonly digest: string; readonly treeHead: SignedTreeHead }>;
+  /** True when the log holds a stream of that name (read from the store, not the read model). */
+  streamExists(stream: string): Promise<boolean>;
   /** The views of every item of a kind as the register shows them now. */
   viewsOf(kind: ItemKind): readonly Record<string, unknown>[];
 }

@@ -36,10 +36,13 @@ export const milestoneModule: ItemModule<MilestoneCommand, MilestoneEvent, Miles
       .filter((type) => type !== 'BaselineMilestone')
       .map((type) => [
         type,
-        async (data: Readonly<Record<string, unknown>>, services: CommandServices) => ({
-          ...data,
-          key: resolveMilestoneKey(String(data['workstream']), String(data['key']), services.viewsOf('milestone') as MilestoneView[]),
-        }),
+        async (data: Readonly<Record<string, unknown>>, services: CommandServices) => {
+          const workstream = String(data['workstream']);
+          const key = String(data['key']);
+          // A key the log knows is used as given; only another name is looked up.
+          if (await services.streamExists(milestoneId(workstream, key))) return { ...data };
+          return { ...data, key: resolveMilestoneKey(workstream, key, services.viewsOf('milestone') as MilestoneView[]) };
+        },
       ]),
   ),
   presenter: milestonePresenter,
