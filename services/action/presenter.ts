@@ -1,3 +1,4 @@
+import { actionReport } from './report.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { containsText, inListIgnoringCase } from '../core/presenter.ts';
 import { dayText } from '../core/phrases.ts';
@@ -37,5 +38,6 @@ export const actionPresenter: ItemPresenter<ActionView> = {
   },
   classify: (after, moved) => (after.status === 'Closed' && moved('status') ? 'CLOSED' : 'CHANGED'),
   flattened: { owner: ['party', 'person'] },
+  reportTables: actionReport,
   statuses: () => actionStatus.options,
 };

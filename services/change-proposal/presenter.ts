@@ -1,3 +1,4 @@
+import { changeProposalReport } from './report.ts';
 import type { ItemPresenter, MovementLine } from '../core/presenter.ts';
 import { containsText, inListIgnoringCase } from '../core/presenter.ts';
 import { plannedDateObject } from '../core/phrases.ts';
@@ -68,5 +69,6 @@ export const changeProposalPresenter: ItemPresenter<ChangeProposalView> = {
   },
   classify: (after, moved) => (after.status === 'Withdrawn' && (moved('status') || moved('withdrawal')) ? 'WITHDRAWN' : 'CHANGED'),
   codeBodyOf: (data) => (typeof data['codeBody'] === 'string' ? data['codeBody'] : undefined),
+  reportTables: changeProposalReport,
   statuses: () => changeProposalStatus.options,
 };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
+import type { ReportContext, ReportedItem, ReportTable } from './report.ts';
 
 /** How an item moved between two points, as the movement view and the pack classify it. */
 export type ChangeKind = 'NEW' | 'CHANGED' | 'UNCHANGED' | 'CLOSED' | 'WITHDRAWN' | 'COMPLETED';
@@ -87,6 +88,8 @@ export interface ItemPresenter<View = Record<string, unknown>> {
   readonly flattened?: Readonly<Record<string, readonly string[]>>;
   /** The code body a command of this kind belongs to (editors' scope); undefined: the secretariat's. */
   codeBodyOf?(data: Readonly<Record<string, unknown>>, rules: RegisterRules): string | undefined;
+  /** The kind's tables in the "movement since last CCAG" report, in the pack's layout; none: not reported. */
+  reportTables?(items: readonly ReportedItem<View>[], context: ReportContext): ReportTable[];
   /** Statuses an item of this kind can have, in the order the pack lists them. */
   statuses?(rules: RegisterRules): readonly string[];
 }

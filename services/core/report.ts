@@ -33,7 +33,9 @@ export interface ReportContext {
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 export function cellText(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
 /** Days as the pack prints them, dd/mm/yy. */

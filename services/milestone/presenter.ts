@@ -1,3 +1,4 @@
+import { milestoneReport } from './report.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { inListIgnoringCase } from '../core/presenter.ts';
 import { plannedDateObject, plannedText } from '../core/phrases.ts';
@@ -36,5 +37,6 @@ export const milestonePresenter: ItemPresenter<MilestoneView> = {
   },
   classify: (after, moved) => (after.status === 'Complete' && moved('status') ? 'COMPLETED' : 'CHANGED'),
   codeBodyOf: (data, rules) => rules.workstreams.find((w) => w.id === data['workstream'])?.codeBody ?? undefined,
+  reportTables: milestoneReport,
   statuses: () => milestoneStatus.options,
 };

@@ -1,3 +1,4 @@
+import { riskReport } from './report.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { dayText } from '../core/phrases.ts';
 import { riskBandOf } from '../../schema/rules.ts';
@@ -24,5 +25,6 @@ export const riskPresenter: ItemPresenter<RiskView> = {
   },
   classify: (after, moved) => (after.status === 'Closed' && (moved('status') || moved('closedOn')) ? 'CLOSED' : 'CHANGED'),
   exportColumns: [{ column: 'band', after: 'score', value: (risk, rules) => riskBandOf(rules, risk.score) }],
+  reportTables: riskReport,
   statuses: () => riskStatus.options,
 };
