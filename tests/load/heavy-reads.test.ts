@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildLog, type BuiltLog } from '../../bench/fixtures/log-builder.ts';
 import { removeDatabase } from '../../bench/lib/tmp.ts';
 import { loadConfig, type RegisterConfig } from '../../services/config.ts';
-import { openRegister, type Register } from '../../services/register.ts';
+import { openRegisterForTest, type OpenedRegister } from '../support/opened-register.ts';
 import { buildApp } from '../../services/api/app.ts';
 import { TokenBook, hashToken } from '../../services/api/tokens.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
@@ -28,7 +28,7 @@ const bearer = { reader: 'Bearer reader-token', auditor: 'Bearer auditor-token' 
 
 let log: BuiltLog;
 let dataDir: string;
-let register: Register;
+let register: OpenedRegister;
 let baseConfig: RegisterConfig;
 const apps: FastifyInstance[] = [];
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   log = await buildLog({ name: 'heavy-reads-test', events: 100_000 });
   dataDir = mkdtempSync(join(tmpdir(), 'ccag-heavy-'));
   baseConfig = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIGNING_KEY_FILE: log.signingKeyFile });
-  register = await openRegister({
+  register = await openRegisterForTest({
     config: baseConfig,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     store: createSqliteEventStore({ path: log.path }),
