@@ -9,7 +9,16 @@ export default defineConfig(
     // The bench is its own package with its own dependencies (bench/package.json). The web
     // app's types come from gql-tada's generated file (`npm run typecheck` writes it), so it
     // is type-checked there and not linted yet.
-    ignores: ['node_modules/', 'bench/', 'data/', '**/dist/', 'coverage/', 'services/web/src/', 'services/web/vite.config.ts', 'test-artifacts/'],
+    ignores: [
+      'node_modules/',
+      'bench/',
+      'data/',
+      '**/dist/',
+      'coverage/',
+      'services/web/src/',
+      'services/web/vite.config.ts',
+      'test-artifacts/',
+    ],
   },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
@@ -44,8 +53,7 @@ export default defineConfig(
   },
   {
     files: ['tests/**/*.ts'],
-    rules: {
-    },
+    rules: {},
   },
   {
     // Tests read GraphQL and JSON responses whose shape the assertions check; typing each

@@ -12,11 +12,11 @@ const installed = join(bench, 'node_modules', '.package-lock.json');
 const sqliteBinding = join(bench, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 const upToDate =
-  existsSync(installed) &&
-  existsSync(sqliteBinding) &&
-  statSync(installed).mtimeMs >= statSync(join(bench, 'package-lock.json')).mtimeMs;
+  existsSync(installed) && existsSync(sqliteBinding) && statSync(installed).mtimeMs >= statSync(join(bench, 'package-lock.json')).mtimeMs;
 
 if (!upToDate) {
-  console.error('bench: installing its own dependencies from bench/package-lock.json (the first time this compiles sqlite3: several minutes)');
+  console.error(
+    'bench: installing its own dependencies from bench/package-lock.json (the first time this compiles sqlite3: several minutes)',
+  );
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: bench, stdio: 'inherit' });
 }

@@ -19,7 +19,10 @@ import { webSection } from './sections/web.ts';
 
 const mode = process.argv.includes('--full') ? 'full' : 'quick';
 const freshLogs = process.argv.includes('--fresh-logs');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const sizes = sizesFor(mode);
 const started = Date.now();
 const figures: Figure[] = [];
@@ -38,7 +41,9 @@ const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
   node: process.version,
-  loadAverage: loadavg().map((l) => l.toFixed(2)).join(' '),
+  loadAverage: loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' '),
 };
 context.log(`${mode} mode; ${machine.cpus} CPUs, load ${machine.loadAverage}`);
 
@@ -74,7 +79,15 @@ const { markdown } = writeResults(
     startedAt: new Date(started).toISOString(),
     durationSeconds: (Date.now() - started) / 1000,
     machine,
-    sizes: { ...sizes, logs: logs.map(({ log, reused }) => ({ events: log.events, throughHandler: log.throughHandler, reused, generationSeconds: log.generationSeconds })) },
+    sizes: {
+      ...sizes,
+      logs: logs.map(({ log, reused }) => ({
+        events: log.events,
+        throughHandler: log.throughHandler,
+        reused,
+        generationSeconds: log.generationSeconds,
+      })),
+    },
   },
   results,
   methodText(logs),

@@ -21,7 +21,10 @@ export class DemoDataDirRefused extends Error {
  * DATA_DIR is used when that directory does not exist yet or is empty, and refused otherwise;
  * without DATA_DIR a new temporary directory is made.
  */
-export function chooseDemoDataDir(dataDir: string | undefined, makeTemporary = () => mkdtempSync(join(tmpdir(), 'ccag-sample-'))): DemoDataDir {
+export function chooseDemoDataDir(
+  dataDir: string | undefined,
+  makeTemporary = () => mkdtempSync(join(tmpdir(), 'ccag-sample-')),
+): DemoDataDir {
   if (dataDir === undefined || dataDir === '') return { path: makeTemporary(), temporary: true };
   const refusal = whyNotEmpty(dataDir);
   if (refusal !== undefined) {

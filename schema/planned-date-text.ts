@@ -20,9 +20,7 @@ import { isoDate, type DateOrRange, type DatePoint, type PlannedDate } from './v
 
 export type PlannedDateStyle = 'uk' | 'iso';
 
-export type PlannedDateParseResult =
-  | { ok: true; value: PlannedDate; warnings?: string[] }
-  | { ok: false; message: string };
+export type PlannedDateParseResult = { ok: true; value: PlannedDate; warnings?: string[] } | { ok: false; message: string };
 
 export interface ParsePlannedDateOptions {
   /**
@@ -44,8 +42,18 @@ const EXPECTED =
   '(Sun 13/10/24 for BSC; Wed 09/10/24 for REC)';
 
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
@@ -135,9 +143,7 @@ function formatPoint(point: DatePoint, style: PlannedDateStyle, withWeekday: boo
       return `${weekday} ${formatUkDate(point.date)}`;
     }
     case 'month':
-      return style === 'iso'
-        ? `${pad(point.year, 4)}-${pad(point.month, 2)}`
-        : `${MONTH_NAMES[point.month - 1]} ${pad(point.year, 4)}`;
+      return style === 'iso' ? `${pad(point.year, 4)}-${pad(point.month, 2)}` : `${MONTH_NAMES[point.month - 1]} ${pad(point.year, 4)}`;
     case 'quarter':
       return style === 'iso' ? `${pad(point.year, 4)}-Q${point.quarter}` : `Q${point.quarter} ${pad(point.year, 4)}`;
     default: {
@@ -268,9 +274,7 @@ function makeRange(from: DatePoint, to: DatePoint): Step<DateOrRange> {
     return invalid('a range needs a known date at both ends; write TBC on its own if either end is unknown');
   }
   if (firstDayOf(to) < firstDayOf(from)) {
-    return invalid(
-      `the range ends (${formatPoint(to, 'uk', false)}) before it starts (${formatPoint(from, 'uk', false)})`,
-    );
+    return invalid(`the range ends (${formatPoint(to, 'uk', false)}) before it starts (${formatPoint(from, 'uk', false)})`);
   }
   return { ok: true, value: { kind: 'range', from, to } };
 }

@@ -71,7 +71,11 @@ export const registerRulesSchema = z
     rules.codeBodies.forEach((b, i) =>
       b.statuses?.forEach((status, j) => {
         if (!(changeProposalStatus.options as readonly string[]).includes(status)) {
-          ctx.addIssue({ code: 'custom', path: ['codeBodies', i, 'statuses', j], message: `unknown status ${status}; known: ${changeProposalStatus.options.join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['codeBodies', i, 'statuses', j],
+            message: `unknown status ${status}; known: ${changeProposalStatus.options.join(', ')}`,
+          });
         }
       }),
     );

@@ -26,10 +26,7 @@ const boundedPoint = z.discriminatedUnion('kind', [
 ]);
 
 /** A point, or a range between two known points ("14/10/24-30/10/24"). */
-export const dateOrRange = z.union([
-  datePoint,
-  z.object({ kind: z.literal('range'), from: boundedPoint, to: boundedPoint }),
-]);
+export const dateOrRange = z.union([datePoint, z.object({ kind: z.literal('range'), from: boundedPoint, to: boundedPoint })]);
 export type DateOrRange = z.infer<typeof dateOrRange>;
 
 /**
@@ -40,9 +37,7 @@ export const plannedDate = z.union([
   dateOrRange,
   z.object({
     kind: z.literal('perParty'),
-    parts: z
-      .array(z.object({ parties: z.array(z.string().min(1).refine(isUnicode, notUnicode)).min(1), date: dateOrRange }))
-      .min(2),
+    parts: z.array(z.object({ parties: z.array(z.string().min(1).refine(isUnicode, notUnicode)).min(1), date: dateOrRange })).min(2),
   }),
 ]);
 export type PlannedDate = z.infer<typeof plannedDate>;

@@ -94,7 +94,14 @@ export async function composeRegister(options: ComposeOptions): Promise<Composed
   if (options.follow ?? true) runner.start();
 
   const internals: RegisterInternals = { store, handler, readModel, runner, queries, log, clock };
-  const register = createRegister({ ...internals, items, rules: config.rules, readYourWritesTimeoutMs: config.readYourWritesTimeoutMs, transparency, verifier });
+  const register = createRegister({
+    ...internals,
+    items,
+    rules: config.rules,
+    readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    transparency,
+    verifier,
+  });
   return {
     register,
     internals,

@@ -6,9 +6,7 @@ import { isInsecureConnectionString } from './eventstore/esdb/options.ts';
 import { defaultTextLimits } from '../schema/values.ts';
 import { defaultRegisterRules, registerRulesSchema, type RegisterRules } from '../schema/rules.ts';
 
-const booleanText = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -88,7 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
     throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.ESDB_CONNECTION_STRING && isInsecureConnectionString(e.ESDB_CONNECTION_STRING) && !e.ESDB_ALLOW_INSECURE) {
+  if (
+    e.NODE_ENV === 'production' &&
+    e.ESDB_CONNECTION_STRING &&
+    isInsecureConnectionString(e.ESDB_CONNECTION_STRING) &&
+    !e.ESDB_ALLOW_INSECURE
+  ) {
     throw new ValidationError([
       {
         path: ['ESDB_CONNECTION_STRING'],

@@ -84,7 +84,12 @@ export interface Register {
   /** What moved between two points. */
   movement(from: ResolvedPoint, to: ResolvedPoint, options?: { kinds?: readonly ItemKind[] }): Movement;
   /** The same, computed a step at a time, awaiting `pause` between steps so other work can run. */
-  movementInSteps(from: ResolvedPoint, to: ResolvedPoint, pause: () => Promise<void>, options?: { kinds?: readonly ItemKind[] }): Promise<Movement>;
+  movementInSteps(
+    from: ResolvedPoint,
+    to: ResolvedPoint,
+    pause: () => Promise<void>,
+    options?: { kinds?: readonly ItemKind[] },
+  ): Promise<Movement>;
   /** Checks every hash chain, the Merkle tree and every held meeting's head (incremental, cached per log head). */
   verify(options?: { onProgress?: (checked: number) => void }): Promise<VerificationReport>;
   readonly verifier: LogVerifier;
@@ -128,7 +133,10 @@ function writeOptionsSchema(clock: () => Date, rules: RegisterRules) {
     expectedVersion: z.number().int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').nullish(),
     effectiveAt: isoDateTime
       // Judged only once it reads as a date-time: the format's own message says more.
-      .refine((at) => !isoDateTime.safeParse(at).success || new Date(at).getTime() <= clock().getTime() + FUTURE_TOLERANCE_MS, 'cannot be in the future')
+      .refine(
+        (at) => !isoDateTime.safeParse(at).success || new Date(at).getTime() <= clock().getTime() + FUTURE_TOLERANCE_MS,
+        'cannot be in the future',
+      )
       .nullish(),
   });
 }
@@ -245,7 +253,10 @@ export function createRegister(
   async function execute(kind: ItemKind, commandType: string, input: unknown, caller: Caller, givenOptions: WriteOptions = {}) {
     const { module, command, context } = await prepare(kind, commandType, input, caller, givenOptions, () => false, services);
     const result = await handler.handle(module, command, context);
-    await runner.waitForWrite({ ...result, lastEventId: result.replayed ? undefined : result.events.at(-1)?.id }, config.readYourWritesTimeoutMs);
+    await runner.waitForWrite(
+      { ...result, lastEventId: result.replayed ? undefined : result.events.at(-1)?.id },
+      config.readYourWritesTimeoutMs,
+    );
     return {
       result,
       item: queries.item(result.itemId),
@@ -271,7 +282,15 @@ export function createRegister(
     };
     return {
       async check(kind, commandType, input, caller, givenOptions = {}) {
-        const { module, command, context } = await prepare(kind, commandType, input, caller, givenOptions, rehearsed.holds, rehearsedServices);
+        const { module, command, context } = await prepare(
+          kind,
+          commandType,
+          input,
+          caller,
+          givenOptions,
+          rehearsed.holds,
+          rehearsedServices,
+        );
         return rehearsed.decide(module, command, context);
       },
     };

@@ -102,7 +102,8 @@ export function stopOnSignals(server: Pick<RunningServer, 'stop'>): void {
 export function exitOnStartFailure(what: string, env: NodeJS.ProcessEnv = process.env) {
   return (error: unknown): never => {
     console.error(`Cannot start ${what}: ${startFailureText(error, env)}`);
-    if (!isRegisterError(error) && error instanceof Error && ['debug', 'trace'].includes(env['LOG_LEVEL'] ?? '')) console.error(error.stack);
+    if (!isRegisterError(error) && error instanceof Error && ['debug', 'trace'].includes(env['LOG_LEVEL'] ?? ''))
+      console.error(error.stack);
     process.exit(1);
   };
 }

@@ -88,23 +88,36 @@ export class LogVerifier {
     const meetings = heldMeetings(queries);
     const meetingsKey = meetings.map((m) => `${m.number}@${m.boundaryPosition}`).join(',');
     const storeHeadText = storeHead ? formatPosition(storeHead) : '0';
-    if (this.last && this.state.storeHead === storeHeadText && this.state.meetingsKey === meetingsKey && this.last.treeSize === treeSize) return this.last;
+    if (this.last && this.state.storeHead === storeHeadText && this.state.meetingsKey === meetingsKey && this.last.treeSize === treeSize)
+      return this.last;
 
     // A stream-head digest (meetings held before signed heads) is taken as the walk passes its boundary.
     const legacy = meetings.filter((m) => m.treeHead === null && !this.state.meetingResults.has(m.number));
-    if (!this.state.firstBad && legacy.some((m) => this.state.after && comparePositions(parsePosition(m.boundaryPosition)!, this.state.after) < 0)) {
+    if (
+      !this.state.firstBad &&
+      legacy.some((m) => this.state.after && comparePositions(parsePosition(m.boundaryPosition)!, this.state.after) < 0)
+    ) {
       this.state = { ...freshState(), db };
     }
     const s = this.state;
-    const pending = legacy.map((m) => ({ meeting: m, boundary: parsePosition(m.boundaryPosition)! })).sort((a, b) => comparePositions(a.boundary, b.boundary));
+    const pending = legacy
+      .map((m) => ({ meeting: m, boundary: parsePosition(m.boundaryPosition)! }))
+      .sort((a, b) => comparePositions(a.boundary, b.boundary));
     const takeLegacyDigests = (before: Position | undefined) => {
       while (pending.length > 0 && (before === undefined || comparePositions(pending[0]!.boundary, before) < 0)) {
         const { meeting } = pending.shift()!;
         const heads = new Map([...s.cursors].map(([stream, c]) => [stream, c.hash]));
         const recomputed = digestOfHeads(meeting.boundaryPosition, heads);
-        s.meetingResults.set(meeting.number, recomputed === meeting.digest
-          ? { number: meeting.number, ok: true }
-          : { number: meeting.number, ok: false, problem: `CCAG #${meeting.number}'s recorded digest does not match the log up to position ${meeting.boundaryPosition}` });
+        s.meetingResults.set(
+          meeting.number,
+          recomputed === meeting.digest
+            ? { number: meeting.number, ok: true }
+            : {
+                number: meeting.number,
+                ok: false,
+                problem: `CCAG #${meeting.number}'s recorded digest does not match the log up to position ${meeting.boundaryPosition}`,
+              },
+        );
       }
     };
 
@@ -140,19 +153,31 @@ export class LogVerifier {
     const problems: string[] = [];
     if (s.firstBad) {
       const bad = s.firstBad;
-      problems.push(`event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`);
+      problems.push(
+        `event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`,
+      );
     } else if (logEnded && treeSize > s.count) {
       problems.push(
         `the Merkle tree holds ${treeSize} events but the log only ${s.count}: events after position ${s.after ? formatPosition(s.after) : '0'} were removed from the log`,
       );
     }
     for (const meeting of meetings) {
-      if (meeting.treeHead && !s.meetingResults.has(meeting.number) && meeting.treeHead.treeSize <= Math.min(s.count, treeSize) && !s.firstBad) {
+      if (
+        meeting.treeHead &&
+        !s.meetingResults.has(meeting.number) &&
+        meeting.treeHead.treeSize <= Math.min(s.count, treeSize) &&
+        !s.firstBad
+      ) {
         s.meetingResults.set(meeting.number, this.checkSignedMeeting(meeting, meeting.treeHead, tree));
       }
     }
     const meetingChecks = meetings.map(
-      (m) => s.meetingResults.get(m.number) ?? { number: m.number, ok: false, problem: `CCAG #${m.number}'s head could not be checked: the log does not verify up to it` },
+      (m) =>
+        s.meetingResults.get(m.number) ?? {
+          number: m.number,
+          ok: false,
+          problem: `CCAG #${m.number}'s head could not be checked: the log does not verify up to it`,
+        },
     );
     for (const check of meetingChecks) if (!check.ok) problems.push(check.problem!);
     s.meetingsKey = meetingsKey;
@@ -200,10 +225,12 @@ export class LogVerifier {
   private checkSignedMeeting(meeting: HeldMeeting, head: SignedTreeHead, tree: StoredTree): MeetingCheck {
     const fail = (problem: string): MeetingCheck => ({ number: meeting.number, ok: false, problem: `CCAG #${meeting.number}: ${problem}` });
     if (!verifyTreeHeadSignature(head, this.options.publicKey)) return fail("its tree head is not signed with the register's key");
-    if (tree.root(head.treeSize).toString('hex') !== head.rootHash) return fail(`its signed root does not match the log's first ${head.treeSize} events`);
+    if (tree.root(head.treeSize).toString('hex') !== head.rootHash)
+      return fail(`its signed root does not match the log's first ${head.treeSize} events`);
     if (meeting.digest !== head.rootHash) return fail('its recorded digest is not the root of its signed tree head');
     const boundary = boundaryOfSize(this.options.database(), head.treeSize);
-    if (boundary !== meeting.boundaryPosition) return fail(`its boundary position ${meeting.boundaryPosition} is not the position of event ${head.treeSize} (${boundary})`);
+    if (boundary !== meeting.boundaryPosition)
+      return fail(`its boundary position ${meeting.boundaryPosition} is not the position of event ${head.treeSize} (${boundary})`);
     return { number: meeting.number, ok: true };
   }
 }
@@ -221,7 +248,17 @@ interface WalkState {
 }
 
 function freshState(): WalkState {
-  return { db: undefined, cursors: new Map(), after: undefined, count: 0, frontier: new Map(), firstBad: undefined, meetingResults: new Map(), meetingsKey: '', storeHead: '' };
+  return {
+    db: undefined,
+    cursors: new Map(),
+    after: undefined,
+    count: 0,
+    frontier: new Map(),
+    firstBad: undefined,
+    meetingResults: new Map(),
+    meetingsKey: '',
+    storeHead: '',
+  };
 }
 
 function rootOf(frontier: Map<number, Buffer>): Buffer {
@@ -235,8 +272,15 @@ function rootOf(frontier: Map<number, Buffer>): Buffer {
 function heldMeetings(queries: RegisterQueries): HeldMeeting[] {
   return queries
     .items('meeting')
-    .map((m) => m.view as unknown as { number: number; boundaryPosition: string | null; digest: string | null; treeHead: SignedTreeHead | null })
-    .flatMap((v) => (v.boundaryPosition !== null && v.digest !== null ? [{ number: v.number, boundaryPosition: v.boundaryPosition, digest: v.digest, treeHead: v.treeHead ?? null }] : []))
+    .map(
+      (m) =>
+        m.view as unknown as { number: number; boundaryPosition: string | null; digest: string | null; treeHead: SignedTreeHead | null },
+    )
+    .flatMap((v) =>
+      v.boundaryPosition !== null && v.digest !== null
+        ? [{ number: v.number, boundaryPosition: v.boundaryPosition, digest: v.digest, treeHead: v.treeHead ?? null }]
+        : [],
+    )
     .sort((a, b) => a.number - b.number);
 }
 
@@ -244,7 +288,6 @@ function heldMeetings(queries: RegisterQueries): HeldMeeting[] {
 function boundaryOfSize(db: ReadModelDatabase, size: number): string {
   if (size === 0) return '0';
   const row = statement(db, `SELECT commit_position, prepare_position FROM log WHERE seq = ?`, true).get(size) as
-    | { commit_position: bigint; prepare_position: bigint }
-    | undefined;
+    { commit_position: bigint; prepare_position: bigint } | undefined;
   return row ? formatPosition(positionOf(row.commit_position, row.prepare_position)) : 'none';
 }

@@ -12,7 +12,12 @@ export interface BenchContext {
 export interface Sizes {
   /** Log sizes for the as-of table; the last is the largest (catch-up, movement, memory). */
   readonly logSizes: readonly number[];
-  readonly append: { readonly rounds: number; readonly fullPerRound: number; readonly normalPerRound: number; readonly emmettPerRound: number };
+  readonly append: {
+    readonly rounds: number;
+    readonly fullPerRound: number;
+    readonly normalPerRound: number;
+    readonly emmettPerRound: number;
+  };
   readonly catchUpRounds: number;
   readonly asOf: { readonly lookups: number; readonly wholeRegisterRepeats: number; readonly foldRepeats: number };
   readonly movement: { readonly repeats: number; readonly replayRepeats: number };

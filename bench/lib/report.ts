@@ -78,10 +78,7 @@ function formatMet(figure: FigureResult): string {
 const escapeCell = (text: string) => text.replaceAll('|', '\\|');
 
 export function markdownTable(figures: readonly FigureResult[]): string {
-  const lines = [
-    '| # | Figure | Measured | Reference (same run) | Ratio | Target | Met |',
-    '|---|---|---|---|---|---|---|',
-  ];
+  const lines = ['| # | Figure | Measured | Reference (same run) | Ratio | Target | Met |', '|---|---|---|---|---|---|---|'];
   for (const f of figures) {
     lines.push(
       `| ${f.id} | ${escapeCell(f.figure.label)} | ${formatNumber(f.figure.value)} ${f.figure.unit} | ${escapeCell(formatQuantity(f.reference))} | ${formatRatio(f)} | ${escapeCell(f.target?.text ?? '—')} | ${formatMet(f)} |`,
@@ -114,17 +111,12 @@ export function writeResults(run: RunInfo, figures: readonly FigureResult[], met
     '',
     markdownTable(figures),
     '',
-    missed.length === 0
-      ? 'All targets met.'
-      : `Targets missed: ${missed.map((f) => f.id).join(', ')}.`,
+    missed.length === 0 ? 'All targets met.' : `Targets missed: ${missed.map((f) => f.id).join(', ')}.`,
     '',
     method,
     '',
   ].join('\n');
   writeFileSync(join(benchDir, 'RESULTS.md'), markdown);
-  writeFileSync(
-    join(benchDir, 'results.json'),
-    `${JSON.stringify({ run, figures, missed: missed.map((f) => f.id) }, bigintSafe, 2)}\n`,
-  );
+  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify({ run, figures, missed: missed.map((f) => f.id) }, bigintSafe, 2)}\n`);
   return { markdown };
 }

@@ -106,9 +106,7 @@ function rawRig(sync: Sync, row: () => { data: string; metadata: string }): Rig 
   db.pragma(`synchronous = ${sync}`);
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL,
     id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL)`);
-  const insert = db.prepare(
-    'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertOne = db.transaction((stream: string, revision: number, data: string, metadata: string) =>
     insert.run(stream, revision, randomUUID(), 'RiskScoreAssessed', data, metadata, new Date().toISOString()),
   );
@@ -137,11 +135,16 @@ const emmettInitial = (): EmmettRisk => ({ view: null, revision: -1, lastHash: n
 const emmettEvolve = (state: EmmettRisk, event: { type: string; data: unknown; metadata?: unknown }): EmmettRisk => ({
   view: riskDecider.evolve(state.view, { type: event.type, data: event.data } as RiskEvent),
   revision: state.revision + 1,
-  lastHash: ((event.metadata as { hash?: string } | undefined)?.hash) ?? null,
+  lastHash: (event.metadata as { hash?: string } | undefined)?.hash ?? null,
 });
 
 /** Decide + sign exactly as our handler does, for Emmett to store. */
-function emmettEvents(catalogue: ReturnType<typeof createRegisterItems>['catalogue'], stream: string, state: EmmettRisk, command: RiskCommand) {
+function emmettEvents(
+  catalogue: ReturnType<typeof createRegisterItems>['catalogue'],
+  stream: string,
+  state: EmmettRisk,
+  command: RiskCommand,
+) {
   const decided = riskDecider.decide(command, state.view);
   const { events } = signEvents({
     catalogue,
@@ -259,7 +262,11 @@ export async function appendSection(context: BenchContext, sizes: Sizes): Promis
     context.figures.push({
       id: sync === 'FULL' ? '1a' : '1b',
       section: 'Append',
-      figure: { label: `Append through the command handler, synchronous=${sync}${sync === 'FULL' ? ' (durable)' : ' (relaxed)'}`, value: handlerRate, unit: 'commands/s' },
+      figure: {
+        label: `Append through the command handler, synchronous=${sync}${sync === 'FULL' ? ' (durable)' : ' (relaxed)'}`,
+        value: handlerRate,
+        unit: 'commands/s',
+      },
       reference: { label: `raw better-sqlite3 1-row insert transactions, ${sync}`, value: rawRate, unit: 'tx/s' },
       ratio: { value: handlerRate / rawRate, meaning: 'of reference' },
       target: sync === 'FULL' ? { on: 'ratio', op: '>=', threshold: 0.5, text: '≥ 50% of the raw ceiling' } : null,
@@ -272,7 +279,11 @@ export async function appendSection(context: BenchContext, sizes: Sizes): Promis
         id: '1c',
         section: 'Append',
         figure: { label: 'Append through the command handler, FULL', value: handlerRate, unit: 'commands/s' },
-        reference: { label: 'Emmett SQLite store 0.38.5, same commands and events (FULL, its default)', value: emmettRate, unit: 'commands/s' },
+        reference: {
+          label: 'Emmett SQLite store 0.38.5, same commands and events (FULL, its default)',
+          value: emmettRate,
+          unit: 'commands/s',
+        },
         ratio: { value: handlerRate / emmettRate, meaning: "Emmett's rate" },
         target: { on: 'ratio', op: '>=', threshold: 2, text: '≥ 2× Emmett' },
         detail: { rounds: rates[0], referenceRounds: rates[2], emmettCommandsPerRound: emmettPerRound },

@@ -100,11 +100,20 @@ export async function asOfSection(context: BenchContext, sizes: Sizes, entries: 
     context.figures.push({
       id: `3a-${size}`,
       section: 'As of',
-      figure: { label: `As-of point lookup, item(id, seq) at a past meeting, ${size}-event log (median)`, value: lookupMs * 1000, unit: 'µs' },
+      figure: {
+        label: `As-of point lookup, item(id, seq) at a past meeting, ${size}-event log (median)`,
+        value: lookupMs * 1000,
+        unit: 'µs',
+      },
       reference: { label: "folding the log up to that point (the item's events)", value: foldMs, unit: 'ms' },
       ratio: { value: foldMs / lookupMs, meaning: 'faster than folding' },
       target: isLargest
-        ? { on: 'ratio', op: '>=', threshold: 1000, text: `≥ 1000× faster than folding${context.mode === 'quick' ? ' (brief: at 1M; here the largest quick log)' : ''}` }
+        ? {
+            on: 'ratio',
+            op: '>=',
+            threshold: 1000,
+            text: `≥ 1000× faster than folding${context.mode === 'quick' ? ' (brief: at 1M; here the largest quick log)' : ''}`,
+          }
         : null,
       detail: {
         events: o.log.events,
@@ -121,7 +130,11 @@ export async function asOfSection(context: BenchContext, sizes: Sizes, entries: 
   context.figures.push({
     id: '3b',
     section: 'As of',
-    figure: { label: `Point lookup latency at ${formatCount(opened[largest]!.log.events)} events (median)`, value: last * 1000, unit: 'µs' },
+    figure: {
+      label: `Point lookup latency at ${formatCount(opened[largest]!.log.events)} events (median)`,
+      value: last * 1000,
+      unit: 'µs',
+    },
     reference: { label: `the same lookup at ${formatCount(opened[0]!.log.events)} events`, value: first * 1000, unit: 'µs' },
     ratio: { value: last / first, meaning: `the ${formatCount(opened[0]!.log.events)} latency` },
     target: { on: 'ratio', op: '<=', threshold: 2, text: `within 2× of 10k${context.mode === 'quick' ? ' (brief: at 1M)' : ''}` },
@@ -134,7 +147,11 @@ export async function asOfSection(context: BenchContext, sizes: Sizes, entries: 
     context.figures.push({
       id: `3c-${size}`,
       section: 'As of',
-      figure: { label: `As-of whole register, items(kind, seq) for every kind (${o.ids.length} items), ${size}-event log`, value: wholeMs, unit: 'ms' },
+      figure: {
+        label: `As-of whole register, items(kind, seq) for every kind (${o.ids.length} items), ${size}-event log`,
+        value: wholeMs,
+        unit: 'ms',
+      },
       reference: { label: 'folding the whole log up to that point', value: foldMs, unit: 'ms' },
       ratio: { value: foldMs / wholeMs, meaning: 'faster than folding' },
       target: null,
@@ -196,6 +213,13 @@ async function movement(context: BenchContext, sizes: Sizes, o: Opened): Promise
     reference: { label: 'diffing replays of the log at the two meetings', value: replayMs, unit: 'ms' },
     ratio: { value: replayMs / ms, meaning: 'faster than diffing replays' },
     target: { on: 'ratio', op: '>=', threshold: 100, text: '≥ 100× faster than diffing two replays' },
-    detail: { rounds: times, replayRounds: replays, eventsBetween: to.seq - from.seq, itemsMoved: moved, itemsDiffedByReplay: diffed, p99: percentile(times, 99) },
+    detail: {
+      rounds: times,
+      replayRounds: replays,
+      eventsBetween: to.seq - from.seq,
+      itemsMoved: moved,
+      itemsDiffedByReplay: diffed,
+      p99: percentile(times, 99),
+    },
   });
 }

@@ -46,9 +46,19 @@ async function sampleRows(log: BuiltLog): Promise<unknown[][]> {
       const module = registry.moduleForEventType(event.type);
       const itemId = module && decoded ? module.itemIdOf(event.stream, { type: decoded.type, data: decoded.data }) : null;
       rows.push([
-        event.id, event.stream, event.revision, itemId, module?.kind ?? null, event.type, 0, event.recordedAt,
-        decoded?.metadata.effectiveAt ?? null, decoded?.metadata.actor ?? null, decoded?.metadata.reason ?? null,
-        JSON.stringify(event.data), JSON.stringify(event.metadata),
+        event.id,
+        event.stream,
+        event.revision,
+        itemId,
+        module?.kind ?? null,
+        event.type,
+        0,
+        event.recordedAt,
+        decoded?.metadata.effectiveAt ?? null,
+        decoded?.metadata.actor ?? null,
+        decoded?.metadata.reason ?? null,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
       ]);
     }
     after = batch.at(-1)!.position;
@@ -105,7 +115,11 @@ export async function catchUpSection(context: BenchContext, sizes: Sizes, log: B
   context.figures.push({
     id: '2a',
     section: 'Catch-up',
-    figure: { label: `Projection catch-up of ${events} events (openRegister → runner caught up, file read model)`, value: rate, unit: 'events/s' },
+    figure: {
+      label: `Projection catch-up of ${events} events (openRegister → runner caught up, file read model)`,
+      value: rate,
+      unit: 'events/s',
+    },
     reference: { label: `raw batched inserts of ${events} rows (2,000 per transaction)`, value: rawRate, unit: 'rows/s' },
     ratio: { value: rate / rawRate, meaning: 'of reference' },
     target: { on: 'ratio', op: '>=', threshold: 0.25, text: '≥ 25% of raw batched inserts' },

@@ -71,16 +71,20 @@ const load = (plan: LoadPlan) => runChild<LoadResult>('sections/load-child.ts', 
 export async function graphqlSection(context: BenchContext, sizes: Sizes, log: BuiltLog, builtDataDir: string): Promise<void> {
   const { rounds, seconds, connections } = sizes.graphql;
   const real = await realServer(log, builtDataDir);
-  const risks = real.register.queries
-    .items('risk')
-    .map((item) => ({ id: item.id, score: item.view['score'] as number, band: riskBandOf(real.register.rules, item.view['score'] as number) }));
+  const risks = real.register.queries.items('risk').map((item) => ({
+    id: item.id,
+    score: item.view['score'] as number,
+    band: riskBandOf(real.register.rules, item.view['score'] as number),
+  }));
   const bare = await bareServer(risks);
   const realUrl = urlOf(real.app);
   const bareUrl = urlOf(bare);
   const common = { seconds, connections };
   const check = (what: string, result: LoadResult) => {
     if (result.non2xx + result.errors + result.graphqlErrors + result.timeouts > 0) {
-      throw new Error(`${what}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.graphqlErrors} GraphQL errors, ${result.timeouts} timeouts`);
+      throw new Error(
+        `${what}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.graphqlErrors} GraphQL errors, ${result.timeouts} timeouts`,
+      );
     }
   };
   // A short warm-up of the real server (JIT, mercurius's query cache, SQLite pages).
@@ -112,7 +116,11 @@ export async function graphqlSection(context: BenchContext, sizes: Sizes, log: B
   context.figures.push({
     id: '5a',
     section: 'GraphQL',
-    figure: { label: `GraphQL list query ${LIST_QUERY} (${risks.length} risks), ${connections} connections, reader token`, value: rps(list), unit: 'req/s' },
+    figure: {
+      label: `GraphQL list query ${LIST_QUERY} (${risks.length} risks), ${connections} connections, reader token`,
+      value: rps(list),
+      unit: 'req/s',
+    },
     reference: { label: 'bare fastify + mercurius, same query and risks', value: bareRps, unit: 'req/s' },
     ratio: { value: rps(list) / bareRps, meaning: 'of reference' },
     target: { on: 'ratio', op: '>=', threshold: 0.6, text: "≥ 60% of the bare query's req/s" },
@@ -129,7 +137,11 @@ export async function graphqlSection(context: BenchContext, sizes: Sizes, log: B
   context.figures.push({
     id: '5c',
     section: 'GraphQL',
-    figure: { label: 'GraphQL mutation assessRiskScore (secretariat token; FULL; answers after the read model has the write)', value: rps(mutation), unit: 'req/s' },
+    figure: {
+      label: 'GraphQL mutation assessRiskScore (secretariat token; FULL; answers after the read model has the write)',
+      value: rps(mutation),
+      unit: 'req/s',
+    },
     reference: { label: 'bare fastify + mercurius query', value: bareRps, unit: 'req/s' },
     ratio: { value: rps(mutation) / bareRps, meaning: 'of reference' },
     target: null,

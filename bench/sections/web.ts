@@ -26,16 +26,26 @@ const caller: Caller = { principal: 'bench', role: 'secretariat', codeBodies: []
 async function fill(register: Register, log: (message: string) => void): Promise<void> {
   for (let i = 0; i < proposals; i++) {
     const ref = `R${String(1000 + i)}`;
-    await register.execute('changeProposal', 'RaiseChangeProposal', {
-      codeBody: 'REC',
-      ref,
-      title: `Bench change proposal ${i}`,
-      summary: `A change proposal raised for the web benchmark, number ${i}, with a summary of a realistic length for the pack's table.`,
-      raisedOn: '2024-10-01',
-      mhhsImpact: 'Of interest',
-    }, caller);
+    await register.execute(
+      'changeProposal',
+      'RaiseChangeProposal',
+      {
+        codeBody: 'REC',
+        ref,
+        title: `Bench change proposal ${i}`,
+        summary: `A change proposal raised for the web benchmark, number ${i}, with a summary of a realistic length for the pack's table.`,
+        raisedOn: '2024-10-01',
+        mhhsImpact: 'Of interest',
+      },
+      caller,
+    );
     for (let u = 0; u < updatesEach; u++) {
-      await register.execute('changeProposal', 'AddChangeProposalUpdate', { codeBody: 'REC', ref, on: `2024-11-0${u + 1}`, text: `Update ${u + 1} on ${ref}` }, caller);
+      await register.execute(
+        'changeProposal',
+        'AddChangeProposalUpdate',
+        { codeBody: 'REC', ref, on: `2024-11-0${u + 1}`, text: `Update ${u + 1} on ${ref}` },
+        caller,
+      );
     }
     if ((i + 1) % 200 === 0) log(`web: ${(i + 1) * (1 + updatesEach)} events written`);
   }
@@ -71,7 +81,15 @@ export async function webSection(context: BenchContext): Promise<void> {
   const dataDir = resetDir(tmpPath('web', 'register'));
   const token = addToken(join(dataDir, 'tokens.json'), { principal: 'bench-reader', role: 'reader', codeBodies: [] });
   const server = await startServer({
-    env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, READ_MODEL: 'memory', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' },
+    env: {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      READ_MODEL: 'memory',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '100000',
+    },
     beforeListen: (register) => fill(register, context.log),
   });
   const browser = await launchBrowser();
@@ -81,7 +99,13 @@ export async function webSection(context: BenchContext): Promise<void> {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
       await page.goto(`${server.url}/#token=${encodeURIComponent(token)}`);
       // The first page of rows is on screen and the count says every proposal is there.
-      await page.waitForFunction((count) => document.querySelectorAll('tbody tr:not(.group-row)').length >= 100 && document.querySelector('.count')?.textContent === `${count} items`, proposals, { timeout: 60_000 });
+      await page.waitForFunction(
+        (count) =>
+          document.querySelectorAll('tbody tr:not(.group-row)').length >= 100 &&
+          document.querySelector('.count')?.textContent === `${count} items`,
+        proposals,
+        { timeout: 60_000 },
+      );
       // Interactive: the rows are there and the main thread has come back to an idle task.
       const ms = await page.evaluate(
         () => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))),
@@ -93,7 +117,11 @@ export async function webSection(context: BenchContext): Promise<void> {
     context.figures.push({
       id: '6.1 web-first-render',
       section: 'web app',
-      figure: { label: `Horizon Scanning Log, ${proposals} CPs / ${proposals * (1 + updatesEach)} events, time to interactive (median)`, value: median(rounds), unit: 'ms' },
+      figure: {
+        label: `Horizon Scanning Log, ${proposals} CPs / ${proposals * (1 + updatesEach)} events, time to interactive (median)`,
+        value: median(rounds),
+        unit: 'ms',
+      },
       reference: null,
       ratio: null,
       target: { on: 'value', op: '<=', threshold: 1000, text: '< 1 s' },

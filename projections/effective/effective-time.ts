@@ -86,7 +86,11 @@ export function itemsEffectiveAt(
     }
     // An event that could not apply before may apply now that an earlier-effective one has.
     const pending = waiting.get(row.item_id);
-    if (pending) waiting.set(row.item_id, pending.filter((r) => !apply(r)));
+    if (pending)
+      waiting.set(
+        row.item_id,
+        pending.filter((r) => !apply(r)),
+      );
     folded.set(row.item_id, entry);
   }
   const items = new Map<string, ItemVersion>();

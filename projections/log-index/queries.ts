@@ -70,16 +70,21 @@ export class LogQueries {
    */
   history(itemId: string, page: { after?: string | undefined; first?: number | undefined } = {}): LogEntry[] {
     const afterSeq = page.after === undefined ? 0 : this.seqAtOrBefore(page.after);
-    const rows = statement(this.database(), `SELECT * FROM log WHERE item_id = ? AND seq > ? ORDER BY seq LIMIT ?`, true)
-      .all(itemId, afterSeq, page.first ?? -1) as LogRow[];
+    const rows = statement(this.database(), `SELECT * FROM log WHERE item_id = ? AND seq > ? ORDER BY seq LIMIT ?`, true).all(
+      itemId,
+      afterSeq,
+      page.first ?? -1,
+    ) as LogRow[];
     return rows.map(toEntry);
   }
 
   /** The global log, paged by position: up to `first` events strictly after `after`. */
   page(after: string | undefined, first: number): { entries: LogEntry[]; hasMore: boolean } {
     const afterSeq = after === undefined ? 0 : this.seqAtOrBefore(after);
-    const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?`, true)
-      .all(afterSeq, first + 1) as LogRow[];
+    const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?`, true).all(
+      afterSeq,
+      first + 1,
+    ) as LogRow[];
     return { entries: rows.slice(0, first).map(toEntry), hasMore: rows.length > first };
   }
 
@@ -97,8 +102,10 @@ export class LogQueries {
 
   /** Events in (fromSeq, toSeq], for movement. */
   between(fromSeq: number, toSeq: number): LogEntry[] {
-    const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? AND seq <= ? ORDER BY seq`, true)
-      .all(fromSeq, toSeq) as LogRow[];
+    const rows = statement(this.database(), `SELECT * FROM log WHERE seq > ? AND seq <= ? ORDER BY seq`, true).all(
+      fromSeq,
+      toSeq,
+    ) as LogRow[];
     return rows.map(toEntry);
   }
 }

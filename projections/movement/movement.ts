@@ -5,7 +5,14 @@ import type { ChangeKind } from '../../services/core/presenter.ts';
 import { reasonOf } from '../../services/core/corrections.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import { statement } from '../read-model/statements.ts';
-import { toItemVersion, versionColumns, type ItemVersion, type RegisterQueries, type ResolvedPoint, type VersionRow } from '../register/queries.ts';
+import {
+  toItemVersion,
+  versionColumns,
+  type ItemVersion,
+  type RegisterQueries,
+  type ResolvedPoint,
+  type VersionRow,
+} from '../register/queries.ts';
 import { changedFields } from '../register/fields.ts';
 import { describeChanges, describeUnchanged } from './wording.ts';
 
@@ -212,7 +219,13 @@ function* movementSteps(
   return { from, to, items, corrections };
 }
 
-export function describeItem(registry: ItemRegistry, kind: ItemKind, before: ItemVersion | undefined, after: ItemVersion, moved: Set<string>): ItemMovement {
+export function describeItem(
+  registry: ItemRegistry,
+  kind: ItemKind,
+  before: ItemVersion | undefined,
+  after: ItemVersion,
+  moved: Set<string>,
+): ItemMovement {
   const presenter = registry.presenterOf(kind);
   if (!before) {
     return { id: after.id, kind, change: 'NEW', fields: [], summary: [presenter.describeNew(after.view)], before, after };

@@ -41,7 +41,9 @@ export async function checkReadModelAgainstLog(
     if (unbound) return { ...summary, itemsSampled: 0, problems: [unbound] };
 
     const sample = db
-      .prepare(`SELECT i.item_id AS itemId, v.version AS version FROM items i JOIN versions v ON v.begin_seq = i.current_seq ORDER BY random() LIMIT ?`)
+      .prepare(
+        `SELECT i.item_id AS itemId, v.version AS version FROM items i JOIN versions v ON v.begin_seq = i.current_seq ORDER BY random() LIMIT ?`,
+      )
       .all(sampleSize) as { itemId: string; version: number }[];
     const streamsOf = db.prepare(`SELECT DISTINCT stream FROM log WHERE item_id = ?`).pluck();
     const problems: string[] = [];
@@ -55,7 +57,10 @@ export async function checkReadModelAgainstLog(
           if (module && decoded && module.itemIdOf(stream, { type: decoded.type, data: decoded.data }) === itemId) inLog++;
         }
       }
-      if (inLog !== version) problems.push(`${itemId} is at version ${version} in the read model, but the log holds ${inLog} events for it up to the checkpoint`);
+      if (inLog !== version)
+        problems.push(
+          `${itemId} is at version ${version} in the read model, but the log holds ${inLog} events for it up to the checkpoint`,
+        );
     }
     return { ...summary, itemsSampled: sample.length, problems };
   } finally {

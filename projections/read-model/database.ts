@@ -113,7 +113,9 @@ export function openReadModelDatabase(options: OpenReadModelOptions): { db: Read
 }
 
 function dropEverything(db: ReadModelDatabase): void {
-  const objects = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC`).all() as { type: string; name: string }[];
+  const objects = db
+    .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC`)
+    .all() as { type: string; name: string }[];
   for (const { type, name } of objects) db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${name.replaceAll('"', '""')}"`);
 }
 

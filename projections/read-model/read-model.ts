@@ -32,7 +32,10 @@ export class ReadModel {
    * that is not a sound read model is set aside for inspection and a new one is started; the
    * runner then builds it from the log.
    */
-  constructor(readonly path: string, options: ReadModelOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: ReadModelOptions = {},
+  ) {
     this.now = options.now ?? (() => new Date());
     this.lock = path === ':memory:' || options.ignoreLock ? undefined : ReadModel.lockFor(path);
     try {

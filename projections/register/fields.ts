@@ -1,10 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 /** Top-level fields whose values differ between two views (all of `after`'s when `before` is null). */
-export function changedFields(
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown> | null,
-): string[] {
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   if (!before && !after) return [];
   if (!before) return Object.keys(after!);
   if (!after) return Object.keys(before);

@@ -33,7 +33,11 @@ export const registerProjection: Projection = {
       if (cached) return cached;
       const found = loadCurrent.get(itemId) as { begin_seq: number; state: string; version: number } | undefined;
       if (!found) return undefined;
-      const item = { view: JSON.parse(found.state) as Record<string, unknown>, version: Number(found.version), beginSeq: Number(found.begin_seq) };
+      const item = {
+        view: JSON.parse(found.state) as Record<string, unknown>,
+        version: Number(found.version),
+        beginSeq: Number(found.begin_seq),
+      };
       cache.set(itemId, item);
       return item;
     }

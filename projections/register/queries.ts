@@ -118,8 +118,7 @@ export class RegisterQueries {
       // EventStoreDB cluster times come from the leader's clock and can step back after a failover,
       // so the log is not sorted by time. An index-only scan (log_by_time carries seq).
       const row = this.sql(`SELECT MAX(seq) AS seq FROM log WHERE recorded_at <= ?`).get(at.toISOString()) as
-        | { seq: number | null }
-        | undefined;
+        { seq: number | null } | undefined;
       return this.pointAt(Number(row?.seq ?? 0));
     }
     const meeting = this.item(meetingId(point.meeting));
@@ -133,8 +132,7 @@ export class RegisterQueries {
   private pointAt(seq: number): ResolvedPoint {
     if (seq === 0) return { seq: 0, position: null, recordedAt: null };
     const row = this.sql(`SELECT commit_position, prepare_position, recorded_at FROM log WHERE seq = ?`, true).get(seq) as
-      | { commit_position: bigint; prepare_position: bigint; recorded_at: string }
-      | undefined;
+      { commit_position: bigint; prepare_position: bigint; recorded_at: string } | undefined;
     if (!row) return { seq, position: null, recordedAt: null };
     return { seq, position: formatPosition(positionOf(row.commit_position, row.prepare_position)), recordedAt: row.recorded_at };
   }
@@ -144,12 +142,16 @@ export class RegisterQueries {
     const row = (
       seq === undefined
         ? // The current version is the latest: one step down the (item_id, begin_seq) key.
-          this.sql(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.item_id = ? ORDER BY v.begin_seq DESC LIMIT 1`, true)
-            .get(id)
-        : this.sql(`SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.item_id = ? AND v.begin_seq <= ? ORDER BY v.begin_seq DESC LIMIT 1`, true)
-            .get(id, seq)
+          this.sql(
+            `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.item_id = ? ORDER BY v.begin_seq DESC LIMIT 1`,
+            true,
+          ).get(id)
+        : this.sql(
+            `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
+                      WHERE v.item_id = ? AND v.begin_seq <= ? ORDER BY v.begin_seq DESC LIMIT 1`,
+            true,
+          ).get(id, seq)
     ) as VersionRow | undefined;
     return row ? toItemVersion(row) : undefined;
   }
@@ -171,17 +173,21 @@ export class RegisterQueries {
   items(kind: ItemKind, seq?: number, options: { lazyViews?: boolean } = {}): ItemVersion[] {
     const rows = (
       seq === undefined
-        ? this.sql(`SELECT ${versionColumns} FROM items i
+        ? this.sql(
+            `SELECT ${versionColumns} FROM items i
                       JOIN versions v ON v.begin_seq = i.current_seq
                       JOIN log l ON l.seq = v.begin_seq
-                      WHERE i.kind = ? ORDER BY i.item_id`, true)
-            .all(kind)
-        : this.sql(`SELECT ${versionColumns} FROM items i
+                      WHERE i.kind = ? ORDER BY i.item_id`,
+            true,
+          ).all(kind)
+        : this.sql(
+            `SELECT ${versionColumns} FROM items i
                       JOIN versions v ON v.item_id = i.item_id AND v.begin_seq =
                         (SELECT MAX(begin_seq) FROM versions WHERE item_id = i.item_id AND begin_seq <= ?)
                       JOIN log l ON l.seq = v.begin_seq
-                      WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`, true)
-            .all(seq, kind, seq)
+                      WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`,
+            true,
+          ).all(seq, kind, seq)
     ) as VersionRow[];
     return rows.map((row) => toItemVersion(row, options.lazyViews));
   }

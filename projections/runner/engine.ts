@@ -47,9 +47,10 @@ export function readCheckpoint(db: ReadModelDatabase, runnerName = 'main'): Chec
 
 function checkpointFromRow(row: CheckpointRow | undefined): Checkpoint {
   if (!row) return { seq: 0, position: undefined };
-  const previous = row.previous_commit_position === null || row.previous_prepare_position === null
-    ? undefined
-    : positionOf(row.previous_commit_position, row.previous_prepare_position);
+  const previous =
+    row.previous_commit_position === null || row.previous_prepare_position === null
+      ? undefined
+      : positionOf(row.previous_commit_position, row.previous_prepare_position);
   const store = { kind: row.store_kind, id: row.store_id } as StoreIdentity;
   return {
     seq: Number(row.seq),
@@ -150,8 +151,15 @@ export class ProjectionEngine {
     const { position, binding } = this.bindingAfter(events);
     const previous = binding.previous;
     this.writeCheckpoint.run(
-      this.runnerName, seq, position.commit, position.prepare, binding.eventId,
-      previous?.commit ?? null, previous?.prepare ?? null, binding.store.kind, binding.store.id,
+      this.runnerName,
+      seq,
+      position.commit,
+      position.prepare,
+      binding.eventId,
+      previous?.commit ?? null,
+      previous?.prepare ?? null,
+      binding.store.kind,
+      binding.store.id,
     );
     return changes;
   }
@@ -180,5 +188,4 @@ export class ProjectionEngine {
   private loadCheckpoint(): Checkpoint {
     return checkpointFromRow(this.readCheckpoint.get(this.runnerName) as CheckpointRow | undefined);
   }
-
 }

@@ -1,4 +1,10 @@
-import type { EventStore, StoreIdentity, StoredEvent, Subscription, SubscriptionConnectionChange } from '../../services/core/event-store.ts';
+import type {
+  EventStore,
+  StoreIdentity,
+  StoredEvent,
+  Subscription,
+  SubscriptionConnectionChange,
+} from '../../services/core/event-store.ts';
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, formatPosition, type Position } from '../../services/core/position.ts';
 import { CheckpointNotInLogError, StoredNotVisibleError, TimeoutError } from '../../services/core/errors.ts';
@@ -51,7 +57,6 @@ export interface WriteAcknowledgement {
   /** The id of the last event written now; undefined for a replayed or no-op command (its position is an earlier write's). */
   readonly lastEventId: string | undefined;
 }
-
 
 export interface Lag {
   readonly checkpoint: string | null;
@@ -153,7 +158,10 @@ export class ProjectionRunner {
       await this.waitFor(write.position, timeoutMs);
     } catch (error) {
       const position = write.position ? formatPosition(write.position) : '(none)';
-      const why = error instanceof TimeoutError ? `the read model did not reach it within ${timeoutMs} ms` : `the read model is failing (${(error as Error).message})`;
+      const why =
+        error instanceof TimeoutError
+          ? `the read model did not reach it within ${timeoutMs} ms`
+          : `the read model is failing (${(error as Error).message})`;
       throw new StoredNotVisibleError(position, write.itemId, write.version, why);
     }
   }
@@ -174,11 +182,14 @@ export class ProjectionRunner {
     const head = await this.options.store.headPosition();
     const checkpoint = this.checkpoint;
     if (checkpoint && (!head || comparePositions(checkpoint, head) > 0)) {
-      this.distrustBecause(`the log's head went back to ${head ? formatPosition(head) : '(empty log)'}, before the read model's checkpoint ${formatPosition(checkpoint)}`);
+      this.distrustBecause(
+        `the log's head went back to ${head ? formatPosition(head) : '(empty log)'}, before the read model's checkpoint ${formatPosition(checkpoint)}`,
+      );
     }
-    const behind = head && (!checkpoint || comparePositions(checkpoint, head) < 0)
-      ? (await this.options.store.readAll({ after: checkpoint, maxCount: LAG_COUNT_LIMIT })).length
-      : 0;
+    const behind =
+      head && (!checkpoint || comparePositions(checkpoint, head) < 0)
+        ? (await this.options.store.readAll({ after: checkpoint, maxCount: LAG_COUNT_LIMIT })).length
+        : 0;
     return {
       checkpoint: checkpoint ? formatPosition(checkpoint) : null,
       head: head ? formatPosition(head) : null,
@@ -348,7 +359,9 @@ export class ProjectionRunner {
     const delay = retryDelayMs(this.retry, this.attempt);
     const retryAt = new Date(Date.now() + delay).toISOString();
     this.setState({ state: 'retrying', attempt: this.attempt, lastError: failure.message, retryAt });
-    this.options.logger.error(`projection runner ${this.name} failed (attempt ${this.attempt}), retrying in ${delay} ms: ${failure.message}`);
+    this.options.logger.error(
+      `projection runner ${this.name} failed (attempt ${this.attempt}), retrying in ${delay} ms: ${failure.message}`,
+    );
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, delay);
       function done() {
@@ -377,7 +390,9 @@ export class ProjectionRunner {
     const checkpoint = this.engine.checkpoint.position;
     if (this.trusted && checkpoint && comparePositions(position, checkpoint) <= 0) {
       if (this.recent.contradicts(position, eventId)) {
-        this.distrustBecause(`the log's head went back: a new write was stored at ${formatPosition(position)}, not after the read model's checkpoint ${formatPosition(checkpoint)}`);
+        this.distrustBecause(
+          `the log's head went back: a new write was stored at ${formatPosition(position)}, not after the read model's checkpoint ${formatPosition(checkpoint)}`,
+        );
         return;
       }
     }
@@ -388,7 +403,8 @@ export class ProjectionRunner {
     if (!this.trusted || !this.identity) return;
     const known = this.identity;
     const now = await this.options.store.identity().catch(() => known);
-    if (!sameStore(now, known)) this.distrustBecause(`the store's identity changed from ${known.kind} ${known.id} to ${now.kind} ${now.id}`);
+    if (!sameStore(now, known))
+      this.distrustBecause(`the store's identity changed from ${known.kind} ${known.id} to ${now.kind} ${now.id}`);
   }
 
   /** Stops trusting the read model: it is rebuilt before it is followed again. */
@@ -447,7 +463,9 @@ export class ProjectionRunner {
     }
     this.recent.remember(events);
     if (this.attempt > 0) {
-      this.options.logger.info(`projection runner ${this.name} recovered after ${this.attempt} failed attempt${this.attempt === 1 ? '' : 's'}`);
+      this.options.logger.info(
+        `projection runner ${this.name} recovered after ${this.attempt} failed attempt${this.attempt === 1 ? '' : 's'}`,
+      );
       this.attempt = 0;
     }
     if (this.stateValue.state !== 'running') this.setState({ state: 'running' });

@@ -16,7 +16,11 @@ export class PositionWaiters {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = this.waiting.filter((w) => w !== waiter);
-        reject(new TimeoutError(`the read model did not reach position ${formatPosition(position)} within ${timeoutMs} ms; the write is stored, read again shortly`));
+        reject(
+          new TimeoutError(
+            `the read model did not reach position ${formatPosition(position)} within ${timeoutMs} ms; the write is stored, read again shortly`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         position,

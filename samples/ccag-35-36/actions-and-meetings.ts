@@ -16,13 +16,7 @@ const MEETING_36 = ukDay('27/11/2024');
 const ACTIONS = 'CCAG #36 pack, minutes and actions';
 const NEXT_STEPS = 'CCAG #36 pack, summary and next steps';
 
-const STANDING_ITEMS = [
-  'Headline report and actions',
-  'Programme updates',
-  'Horizon Scanning Log',
-  'CCAG Reporting',
-  'Next steps',
-];
+const STANDING_ITEMS = ['Headline report and actions', 'Programme updates', 'Horizon Scanning Log', 'CCAG Reporting', 'Next steps'];
 
 const raised: SampleStep[] = [
   {
@@ -50,13 +44,18 @@ const raised: SampleStep[] = [
     owner: { party: 'REC', person: 'Andrew Wallace' },
   },
 ].map(({ ref, text, owner }, i) =>
-  action('RaiseAction', at(MEETING_35, `11:0${i}`), {
-    ref,
-    raisedOn: MEETING_35,
-    text,
-    owner,
-    dueDate: ukDay('27/11/24'),
-  }, `${ACTIONS}: raised at CCAG #35`),
+  action(
+    'RaiseAction',
+    at(MEETING_35, `11:0${i}`),
+    {
+      ref,
+      raisedOn: MEETING_35,
+      text,
+      owner,
+      dueDate: ukDay('27/11/24'),
+    },
+    `${ACTIONS}: raised at CCAG #35`,
+  ),
 );
 
 const recommendedClosed: SampleStep[] = [
@@ -64,58 +63,81 @@ const recommendedClosed: SampleStep[] = [
   { ref: 'CCAG35-04', on: '2024-11-12', update: 'Update provided at QWG on 12 November.' },
   { ref: 'CCAG35-01', on: '2024-11-20', update: 'See item number 4 for update.' },
   { ref: 'CCAG35-02', on: '2024-11-20', update: 'To be played back in meeting' },
-].map(({ ref, on, update }) =>
-  action('RecommendActionClosed', at(on), { ref, update }, `${ACTIONS}: recommended closed`),
-);
+].map(({ ref, on, update }) => action('RecommendActionClosed', at(on), { ref, update }, `${ACTIONS}: recommended closed`));
 
 const meetings: SampleStep[] = [
-  meeting('ScheduleMeeting', at('2024-09-25'), {
-    number: 35,
-    date: MEETING_35,
-    agenda: [
-      'Headline report and actions',
-      'Programme updates, including the progress of CR055',
-      'Horizon Scanning Log',
-      'M6 reporting: post-M6 code change process and top Programme risks relating to CCAG',
-      'M7 delivery',
-      'M8 code implementation',
-    ],
-  }, 'CCAG #36 pack, governance group updates: what CCAG 23 October 2024 covered'),
+  meeting(
+    'ScheduleMeeting',
+    at('2024-09-25'),
+    {
+      number: 35,
+      date: MEETING_35,
+      agenda: [
+        'Headline report and actions',
+        'Programme updates, including the progress of CR055',
+        'Horizon Scanning Log',
+        'M6 reporting: post-M6 code change process and top Programme risks relating to CCAG',
+        'M7 delivery',
+        'M8 code implementation',
+      ],
+    },
+    'CCAG #36 pack, governance group updates: what CCAG 23 October 2024 covered',
+  ),
 
-  meeting('ScheduleMeeting', at(MEETING_35, '11:30'), {
-    number: 36,
-    date: MEETING_36,
-    agenda: ['M7 Updates', 'M8 Updates', 'Incremental code change', ...STANDING_ITEMS],
-  }, `${NEXT_STEPS}: forward plan for 27 November`),
+  meeting(
+    'ScheduleMeeting',
+    at(MEETING_35, '11:30'),
+    {
+      number: 36,
+      date: MEETING_36,
+      agenda: ['M7 Updates', 'M8 Updates', 'Incremental code change', ...STANDING_ITEMS],
+    },
+    `${NEXT_STEPS}: forward plan for 27 November`,
+  ),
 
   holdMeeting(35, MEETING_35, at(MEETING_35, '15:00'), 'CCAG #35 held; its pack is frozen here'),
 
-  meeting('PlanMeetingAgenda', at('2024-11-20', '10:00'), {
-    number: 36,
-    agenda: [
-      'Welcome',
-      'Minutes and Actions',
-      'Horizon Scanning Log',
-      'Reporting Milestones, CAG Risks and Code activities',
-      'M7 Delivery Update',
-      'M8 Code Implementation Update',
-      'Programme Updates',
-      'Summary and Next Steps',
-      'Appendices',
-    ],
-  }, 'CCAG #36 pack, agenda'),
+  meeting(
+    'PlanMeetingAgenda',
+    at('2024-11-20', '10:00'),
+    {
+      number: 36,
+      agenda: [
+        'Welcome',
+        'Minutes and Actions',
+        'Horizon Scanning Log',
+        'Reporting Milestones, CAG Risks and Code activities',
+        'M7 Delivery Update',
+        'M8 Code Implementation Update',
+        'Programme Updates',
+        'Summary and Next Steps',
+        'Appendices',
+      ],
+    },
+    'CCAG #36 pack, agenda',
+  ),
 
-  meeting('ScheduleMeeting', at('2024-11-20', '10:05'), {
-    number: 37,
-    date: ukDay('18/12/2024'),
-    agenda: ['M7 Updates', 'M8 Updates', 'Incremental code change', ...STANDING_ITEMS],
-  }, `${NEXT_STEPS}: next CCAG 18 December 2024 at 2pm`),
+  meeting(
+    'ScheduleMeeting',
+    at('2024-11-20', '10:05'),
+    {
+      number: 37,
+      date: ukDay('18/12/2024'),
+      agenda: ['M7 Updates', 'M8 Updates', 'Incremental code change', ...STANDING_ITEMS],
+    },
+    `${NEXT_STEPS}: next CCAG 18 December 2024 at 2pm`,
+  ),
 
-  meeting('ScheduleMeeting', at('2024-11-20', '10:10'), {
-    number: 38,
-    date: ukDay('22/01/2025'),
-    agenda: ['M8 Updates', 'Incremental code change update', ...STANDING_ITEMS],
-  }, `${NEXT_STEPS}: meeting of 22 January`),
+  meeting(
+    'ScheduleMeeting',
+    at('2024-11-20', '10:10'),
+    {
+      number: 38,
+      date: ukDay('22/01/2025'),
+      agenda: ['M8 Updates', 'Incremental code change update', ...STANDING_ITEMS],
+    },
+    `${NEXT_STEPS}: meeting of 22 January`,
+  ),
 
   holdMeeting(36, MEETING_36, at(MEETING_36, '15:00'), 'CCAG #36 held; its pack is frozen here'),
 ];

@@ -17,8 +17,7 @@ import { at, milestoneCommand as milestone, planned, type SampleStep } from './s
 const TABLES_PREPARED = at('2024-10-16');
 const SCR_PROGRAMME_DECISION = ['cp:BSC:P478', 'cp:REC:R0209', 'cp:DCUSA:DCP445'];
 const LAST_DATE_TO_RAISE_CP = 'Last date to raise CP before M8';
-const RESOURCING =
-  'Impacted codes make resourcing provisions and prepare to implement new Code via internal code body change processes';
+const RESOURCING = 'Impacted codes make resourcing provisions and prepare to implement new Code via internal code body change processes';
 
 interface Row {
   readonly ref: string | null;
@@ -32,15 +31,20 @@ interface Row {
 
 function table(workstream: string, reason: string, rows: readonly Row[]): SampleStep[] {
   return rows.map((row) =>
-    milestone('BaselineMilestone', TABLES_PREPARED, {
-      workstream,
-      ref: row.ref,
-      description: row.description,
-      baselineDate: planned(row.baseline),
-      ...(row.forecast === undefined ? {} : { forecastDate: planned(row.forecast) }),
-      status: row.status ?? 'Green',
-      relatedChangeProposals: [...(row.relatedChangeProposals ?? [])],
-    }, reason),
+    milestone(
+      'BaselineMilestone',
+      TABLES_PREPARED,
+      {
+        workstream,
+        ref: row.ref,
+        description: row.description,
+        baselineDate: planned(row.baseline),
+        ...(row.forecast === undefined ? {} : { forecastDate: planned(row.forecast) }),
+        status: row.status ?? 'Green',
+        relatedChangeProposals: [...(row.relatedChangeProposals ?? [])],
+      },
+      reason,
+    ),
   );
 }
 
@@ -121,25 +125,42 @@ const dipM8 = table('DIP-M8', 'CCAG #36 pack, DIP Manager milestone reporting', 
 const M7_REPORT = 'CCAG #36 pack, Ofgem M7 delivery summary';
 
 const m7Progress: SampleStep[] = [
-  milestone('CompleteMilestone', at('2024-10-24'), { workstream: 'OFGEM-M7', key: '6460', on: '2024-10-13' },
-    `${M7_REPORT}: complete (BSC consultation closed 13/10/24), first reported after CCAG #35`),
-  milestone('CompleteMilestone', at('2024-10-31'), { workstream: 'OFGEM-M7', key: '6461', on: '2024-10-31' },
-    `${M7_REPORT}: modification reports drafted`),
-  milestone('CompleteMilestone', at('2024-10-31', '09:05'), { workstream: 'OFGEM-M7', key: '6462', on: '2024-10-31' },
-    `${M7_REPORT}: final reports sent to Panels`),
-  milestone('CompleteMilestone', at('2024-11-07'), { workstream: 'OFGEM-M7', key: '6463', on: '2024-11-07' },
-    `${M7_REPORT}: REC and BSC Panels recommended approval of the SCR mods`),
-  milestone('CompleteMilestone', at('2024-11-08', '09:10'), { workstream: 'OFGEM-M7', key: '9518', on: '2024-11-08' },
-    `${M7_REPORT}: all three code bodies submitted Final Modification/Change Reports`),
-  milestone('ReportMilestoneStatus', at('2024-11-08', '09:15'), { workstream: 'OFGEM-M7', key: '4088', status: 'In progress' },
-    `${M7_REPORT}: Ofgem has received all Final Reports and is preparing decisions`),
+  milestone(
+    'CompleteMilestone',
+    at('2024-10-24'),
+    { workstream: 'OFGEM-M7', key: '6460', on: '2024-10-13' },
+    `${M7_REPORT}: complete (BSC consultation closed 13/10/24), first reported after CCAG #35`,
+  ),
+  milestone(
+    'CompleteMilestone',
+    at('2024-10-31'),
+    { workstream: 'OFGEM-M7', key: '6461', on: '2024-10-31' },
+    `${M7_REPORT}: modification reports drafted`,
+  ),
+  milestone(
+    'CompleteMilestone',
+    at('2024-10-31', '09:05'),
+    { workstream: 'OFGEM-M7', key: '6462', on: '2024-10-31' },
+    `${M7_REPORT}: final reports sent to Panels`,
+  ),
+  milestone(
+    'CompleteMilestone',
+    at('2024-11-07'),
+    { workstream: 'OFGEM-M7', key: '6463', on: '2024-11-07' },
+    `${M7_REPORT}: REC and BSC Panels recommended approval of the SCR mods`,
+  ),
+  milestone(
+    'CompleteMilestone',
+    at('2024-11-08', '09:10'),
+    { workstream: 'OFGEM-M7', key: '9518', on: '2024-11-08' },
+    `${M7_REPORT}: all three code bodies submitted Final Modification/Change Reports`,
+  ),
+  milestone(
+    'ReportMilestoneStatus',
+    at('2024-11-08', '09:15'),
+    { workstream: 'OFGEM-M7', key: '4088', status: 'In progress' },
+    `${M7_REPORT}: Ofgem has received all Final Reports and is preparing decisions`,
+  ),
 ];
 
-export const milestoneSteps: readonly SampleStep[] = [
-  ...programme,
-  ...ofgemM7,
-  ...recM8,
-  ...bscM8,
-  ...dipM8,
-  ...m7Progress,
-];
+export const milestoneSteps: readonly SampleStep[] = [...programme, ...ofgemM7, ...recM8, ...bscM8, ...dipM8, ...m7Progress];

@@ -4,11 +4,7 @@ import type { RegisterRules } from '../../schema/rules.ts';
 import { actionRef, freeTextTypes, isoDate } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
-import {
-  refuseAddAndRemoveOverlap,
-  relatedChangeProposalsInput,
-  relateFields,
-} from '../core/related-change-proposals.ts';
+import { refuseAddAndRemoveOverlap, relatedChangeProposalsInput, relateFields } from '../core/related-change-proposals.ts';
 import { dueDateProblem } from './due-date.ts';
 import { actionOwnerInput } from './owner.ts';
 

@@ -81,11 +81,10 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
         refuseIssues(correctionIssues(command.data.fields, command.data.reason));
         const fields: ActionCorrectableFields = changedFields(action, command.data.fields);
         if (Object.keys(fields).length === 0) return [];
-        refuseDueDateBeforeRaised(
-          fields.raisedOn ?? action.raisedOn,
-          fields.dueDate !== undefined ? fields.dueDate : action.dueDate,
-          ['fields', fields.dueDate !== undefined ? 'dueDate' : 'raisedOn'],
-        );
+        refuseDueDateBeforeRaised(fields.raisedOn ?? action.raisedOn, fields.dueDate !== undefined ? fields.dueDate : action.dueDate, [
+          'fields',
+          fields.dueDate !== undefined ? 'dueDate' : 'raisedOn',
+        ]);
         return [{ type: 'ActionCorrected', data: { fields, reason: command.data.reason } }];
       }
       default: {

@@ -127,7 +127,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       Mutation: mutationResolvers(items),
       Subscription: {
         registerChanged: {
-          subscribe: async (_root: unknown, args: { kinds?: string[] | null }, context: ApiContext & { pubsub: { subscribe(topic: string): Promise<AsyncIterable<unknown>> } }) => {
+          subscribe: async (
+            _root: unknown,
+            args: { kinds?: string[] | null },
+            context: ApiContext & { pubsub: { subscribe(topic: string): Promise<AsyncIterable<unknown>> } },
+          ) => {
             requireReader(context.caller(), config.openReads);
             const source = await context.pubsub.subscribe(REGISTER_CHANGED);
             const kinds = args.kinds && args.kinds.length > 0 ? new Set(args.kinds) : undefined;
@@ -173,7 +177,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       },
       context: () => ({ register, config, current, points, caller: () => anonymousCaller, requestId: randomUUID(), log: app.log }),
     },
-    errorFormatter: (execution: Parameters<typeof mercurius.defaultErrorFormatter>[0], context: Parameters<typeof mercurius.defaultErrorFormatter>[1]) => {
+    errorFormatter: (
+      execution: Parameters<typeof mercurius.defaultErrorFormatter>[0],
+      context: Parameters<typeof mercurius.defaultErrorFormatter>[1],
+    ) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
       // A rejected request (bad token, access, input) is the caller's problem, not the server's.
       const first = execution.errors?.[0]?.originalError;

@@ -8,9 +8,7 @@ const { ErrorWithProps } = mercurius;
  * Wraps a resolver so that register errors reach the caller with `extensions.code` and their
  * details, and anything unexpected is logged with the request id and masked.
  */
-export function guard<Root, Args, Result>(
-  resolver: (root: Root, args: Args, context: ApiContext) => Promise<Result> | Result,
-) {
+export function guard<Root, Args, Result>(resolver: (root: Root, args: Args, context: ApiContext) => Promise<Result> | Result) {
   return async (root: Root, args: Args, context: ApiContext): Promise<Result> => {
     try {
       return await resolver(root, args, context);

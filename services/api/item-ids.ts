@@ -16,7 +16,10 @@ export function findItem(context: ApiContext, module: ItemModule, id: string, se
   const matching = queries.items(module.kind, seq).filter((item) => module.presenter.ref(item.view).toLowerCase() === wanted);
   if (matching.length > 1) {
     throw new ValidationError([
-      { path: ['id'], message: `${id} names ${matching.length} ${module.presenter.names.plural}: give one of ${matching.map((i) => i.id).join(', ')}` },
+      {
+        path: ['id'],
+        message: `${id} names ${matching.length} ${module.presenter.names.plural}: give one of ${matching.map((i) => i.id).join(', ')}`,
+      },
     ]);
   }
   return matching[0];

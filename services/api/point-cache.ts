@@ -31,7 +31,10 @@ export class PointCache {
   ) {
     // Sized by the answer's JSON length in UTF-16 code units (2 bytes each): the order of what
     // the shaped objects hold, measured once per answer, when it is stored.
-    this.answers = new LRUCache<string, object>({ maxSize: maxBytes, sizeCalculation: (value) => Math.max(1, 2 * JSON.stringify(value).length) });
+    this.answers = new LRUCache<string, object>({
+      maxSize: maxBytes,
+      sizeCalculation: (value) => Math.max(1, 2 * JSON.stringify(value).length),
+    });
   }
 
   get size(): { entries: number; bytes: number } {
@@ -53,9 +56,11 @@ export class PointCache {
         return value;
       });
       const created: Pending = { promise, controller, waiters: 0 };
-      void promise.finally(() => {
-        if (this.pending.get(key) === created) this.pending.delete(key);
-      }).catch(() => {});
+      void promise
+        .finally(() => {
+          if (this.pending.get(key) === created) this.pending.delete(key);
+        })
+        .catch(() => {});
       this.pending.set(key, created);
       pending = created;
     }

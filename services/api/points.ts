@@ -37,7 +37,9 @@ export function resolvePointInput(
   if (effectiveText !== undefined) {
     effective = parseEffective(effectiveText);
     if (!effective) {
-      throw new ValidationError([{ path: [path, 'effective'], message: `${effectiveText} is not a date (2024-11-01) or an ISO-8601 date-time with offset` }]);
+      throw new ValidationError([
+        { path: [path, 'effective'], message: `${effectiveText} is not a date (2024-11-01) or an ISO-8601 date-time with offset` },
+      ]);
     }
   }
   let resolved: ResolvedPoint;
@@ -54,7 +56,13 @@ export function resolvePointInput(
   return effective ? { ...resolved, effective } : resolved;
 }
 
-function refuseBeforeHistory(register: Register, point: ResolvedPoint, effective: EffectiveCutoff | undefined, path: string, known: string | undefined): void {
+function refuseBeforeHistory(
+  register: Register,
+  point: ResolvedPoint,
+  effective: EffectiveCutoff | undefined,
+  path: string,
+  known: string | undefined,
+): void {
   if (point.seq === 0) {
     const first = register.log.page(undefined, 1).entries[0];
     const detail = first ? `its first event was recorded at ${first.recordedAt}` : 'the register holds no events yet';
@@ -64,7 +72,10 @@ function refuseBeforeHistory(register: Register, point: ResolvedPoint, effective
   const earliest = register.effective.earliest(point.seq);
   if (earliest === undefined || Date.parse(earliest) > effective.atOrBefore) {
     throw new ValidationError([
-      { path: [path, 'effective'], message: `nothing the register knows was effective on or before ${effective.label}: its earliest effective date is ${earliest ?? 'none'}` },
+      {
+        path: [path, 'effective'],
+        message: `nothing the register knows was effective on or before ${effective.label}: its earliest effective date is ${earliest ?? 'none'}`,
+      },
     ]);
   }
 }

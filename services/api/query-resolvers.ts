@@ -53,7 +53,9 @@ function listOf(module: ItemModule) {
 
 /** The items of a kind at a point: as recorded, or as effective on its date (known at its seq). */
 function itemsAt(context: ApiContext, module: ItemModule, point: BitemporalPoint): ItemVersion[] {
-  return point.effective ? [...effectiveItems(context, module, point).values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : context.register.itemsAt.items(module.kind, point.seq);
+  return point.effective
+    ? [...effectiveItems(context, module, point).values()].sort((a, b) => (a.id < b.id ? -1 : 1))
+    : context.register.itemsAt.items(module.kind, point.seq);
 }
 
 function effectiveItems(context: ApiContext, module: ItemModule, point: BitemporalPoint) {
@@ -134,7 +136,8 @@ export function queryResolvers(items: ItemRegistry) {
       const after = args.after ?? undefined;
       const entries = context.register.log.history(args.id, { after, first: args.first ?? undefined });
       // Past the last page of an item that exists is an empty page, not an unknown item.
-      if (entries.length === 0 && (after === undefined || !context.register.itemsAt.item(args.id))) throw new NotFoundError('Item', args.id);
+      if (entries.length === 0 && (after === undefined || !context.register.itemsAt.item(args.id)))
+        throw new NotFoundError('Item', args.id);
       return entries.map(logEvent);
     }),
     events: guard((_root: unknown, args: { after?: string | null; first?: number | null }, context: ApiContext) => {

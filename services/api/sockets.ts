@@ -86,6 +86,7 @@ function connectionInit(text: string): { authorization: string | undefined } | u
   }
   if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'connection_init') return undefined;
   const payload = (message as { payload?: unknown }).payload;
-  const authorization = typeof payload === 'object' && payload !== null ? (payload as { authorization?: unknown }).authorization : undefined;
+  const authorization =
+    typeof payload === 'object' && payload !== null ? (payload as { authorization?: unknown }).authorization : undefined;
   return { authorization: typeof authorization === 'string' ? authorization : undefined };
 }

@@ -160,7 +160,11 @@ export function addToken(path: string, entry: Omit<TokenEntry, 'sha256'>): strin
 export function removeToken(path: string, principal: string): TokenEntry | undefined {
   const tokens = readTokensFile(path);
   const removed = tokens.find((t) => t.principal === principal);
-  if (removed) writeTokensFile(path, tokens.filter((t) => t !== removed));
+  if (removed)
+    writeTokensFile(
+      path,
+      tokens.filter((t) => t !== removed),
+    );
   return removed;
 }
 

@@ -6,14 +6,7 @@ import { changeProposalStatus, freeTextTypes } from '../../schema/values.ts';
 import { keyDateValueInput, plannedDateInput } from '../../schema/date-inputs.ts';
 import { formatUkDate, parseDayDate } from '../../schema/planned-date-text.ts';
 import { correctionInput } from '../core/corrections.ts';
-import {
-  codeBodyInput,
-  day,
-  defaultedInput,
-  evenWhenOtherFieldsFail,
-  optionalInput,
-  reportIssues,
-} from '../core/input-checks.ts';
+import { codeBodyInput, day, defaultedInput, evenWhenOtherFieldsFail, optionalInput, reportIssues } from '../core/input-checks.ts';
 import {
   addAndRemoveOverlapIssues,
   relatedChangeProposalsInput,
@@ -33,14 +26,11 @@ const raisingStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'], {
 
 const newStatus = changeProposalStatus.exclude(['Withdrawn'], {
   error: (issue) =>
-    issue.input === 'Withdrawn'
-      ? 'use WithdrawChangeProposal to withdraw (it records the date and the statement)'
-      : undefined,
+    issue.input === 'Withdrawn' ? 'use WithdrawChangeProposal to withdraw (it records the date and the statement)' : undefined,
 });
 
 const reinstatedStatus = changeProposalStatus.exclude(['Withdrawn', 'Rejected'], {
-  error: (issue) =>
-    issue.input === 'Withdrawn' || issue.input === 'Rejected' ? 'reinstate to an open status' : undefined,
+  error: (issue) => (issue.input === 'Withdrawn' || issue.input === 'Rejected' ? 'reinstate to an open status' : undefined),
 });
 
 const texts = (rules: RegisterRules) => freeTextTypes(rules.textLimits);
@@ -74,9 +64,7 @@ interface ChangeProposalKeys {
 }
 
 const ownId = (data: ChangeProposalKeys): string | null =>
-  typeof data.codeBody === 'string' && typeof data.ref === 'string'
-    ? changeProposalId(data.codeBody, data.ref)
-    : null;
+  typeof data.codeBody === 'string' && typeof data.ref === 'string' ? changeProposalId(data.codeBody, data.ref) : null;
 
 /** The ref must be one the code body issues (`R0209` for REC); an unknown body is reported at codeBody. */
 function refuseForeignRef(rules: RegisterRules) {
@@ -94,10 +82,15 @@ function refuseStatusOfOtherProcess(rules: RegisterRules) {
   return (data: ChangeProposalKeys & { status?: unknown }, ctx: z.RefinementCtx) => {
     const { codeBody, status } = data;
     // A status the register does not know at all is the status schema's to report.
-    if (typeof codeBody !== 'string' || typeof status !== 'string' || !(changeProposalStatus.options as readonly string[]).includes(status)) return;
+    if (typeof codeBody !== 'string' || typeof status !== 'string' || !(changeProposalStatus.options as readonly string[]).includes(status))
+      return;
     const statuses = statusesOfCodeBody(rules, codeBody);
     if (!statuses.includes(status)) {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: `${codeBody} change proposals do not take "${status}"; known: ${statuses.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: `${codeBody} change proposals do not take "${status}"; known: ${statuses.join(', ')}`,
+      });
     }
   };
 }
@@ -141,39 +134,32 @@ export const editChangeProposalSchema = (rules: RegisterRules) =>
     }
   }, evenWhenOtherFieldsFail);
 
-export const changeChangeProposalStatusSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { status: newStatus });
+export const changeChangeProposalStatusSchema = (rules: RegisterRules) => changeProposalInput(rules, { status: newStatus });
 
-export const setDecisionDateSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { decisionDate: plannedDateInput });
+export const setDecisionDateSchema = (rules: RegisterRules) => changeProposalInput(rules, { decisionDate: plannedDateInput });
 
 export const addChangeProposalUpdateSchema = (rules: RegisterRules) =>
   datedUpdate(changeProposalInput(rules, { on: day, text: texts(rules).text }));
 
 /** Replaces the whole timeline: the pack shows it as one table. */
-export const setKeyDatesSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { keyDates: z.array(keyDate(rules)) });
+export const setKeyDatesSchema = (rules: RegisterRules) => changeProposalInput(rules, { keyDates: z.array(keyDate(rules)) });
 
 /** `release: null` (or no release) takes the CP out of the release it was in. */
 export const assignChangeProposalToReleaseSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, { release: release(rules).default(null) });
 
-export const withdrawChangeProposalSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, { on: day, statement: texts(rules).text });
+export const withdrawChangeProposalSchema = (rules: RegisterRules) => changeProposalInput(rules, { on: day, statement: texts(rules).text });
 
 /** Without a status the CP returns to the status it had when it was withdrawn or rejected. */
 export const reinstateChangeProposalSchema = (rules: RegisterRules) =>
   changeProposalInput(rules, { status: optionalInput(reinstatedStatus) });
 
 export const relateChangeProposalToChangeProposalsSchema = (rules: RegisterRules) =>
-  changeProposalInput(rules, relateFields(rules)).superRefine(
-    (data: ChangeProposalKeys & { add?: unknown; remove?: unknown }, ctx) => {
-      reportIssues(ctx, addAndRemoveOverlapIssues(data.add, data.remove));
-      const id = ownId(data);
-      if (id) reportIssues(ctx, selfRelationIssues(id, data.add, ['add']));
-    },
-    evenWhenOtherFieldsFail,
-  );
+  changeProposalInput(rules, relateFields(rules)).superRefine((data: ChangeProposalKeys & { add?: unknown; remove?: unknown }, ctx) => {
+    reportIssues(ctx, addAndRemoveOverlapIssues(data.add, data.remove));
+    const id = ownId(data);
+    if (id) reportIssues(ctx, selfRelationIssues(id, data.add, ['add']));
+  }, evenWhenOtherFieldsFail);
 
 export const correctChangeProposalSchema = (rules: RegisterRules) =>
   changeProposalInput(
@@ -207,7 +193,4 @@ export const changeProposalCommandSchemas = {
 
 export type ChangeProposalCommandType = keyof typeof changeProposalCommandSchemas;
 export type ChangeProposalCommand = CommandsOf<typeof changeProposalCommandSchemas>;
-export type ChangeProposalCommandData<T extends ChangeProposalCommandType> = Extract<
-  ChangeProposalCommand,
-  { type: T }
->['data'];
+export type ChangeProposalCommandData<T extends ChangeProposalCommandType> = Extract<ChangeProposalCommand, { type: T }>['data'];

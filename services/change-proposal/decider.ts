@@ -94,7 +94,20 @@ function raise(data: ChangeProposalCommandData<'RaiseChangeProposal'>, state: Ch
   return [
     {
       type: 'ChangeProposalRaised',
-      data: { codeBody, ref, title, summary, stakeholderPositions, raisedOn, status, decisionDate, mhhsImpact, keyDates, release, relatedChangeProposals },
+      data: {
+        codeBody,
+        ref,
+        title,
+        summary,
+        stakeholderPositions,
+        raisedOn,
+        status,
+        decisionDate,
+        mhhsImpact,
+        keyDates,
+        release,
+        relatedChangeProposals,
+      },
     },
   ];
 }

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { changeProposalStatus, isoDate, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
-import {
-  changeProposalUpdateSchema,
-  closedChangeProposalStatus,
-  keyDateSchema,
-  openChangeProposalStatus,
-} from './view.ts';
+import { changeProposalUpdateSchema, closedChangeProposalStatus, keyDateSchema, openChangeProposalStatus } from './view.ts';
 
 const line = z.string().min(1);
 const codeBody = z.string().regex(/^[A-Z][A-Z0-9]{1,11}$/);

@@ -6,12 +6,7 @@ import { changeProposalDecider, evolveChangeProposal, type ChangeProposalState }
 import { changeProposalEventDefinitions, type ChangeProposalEvent } from './events.ts';
 import type { ChangeProposalView } from './view.ts';
 
-export const changeProposalModule: ItemModule<
-  ChangeProposalCommand,
-  ChangeProposalEvent,
-  ChangeProposalState,
-  ChangeProposalView
-> = {
+export const changeProposalModule: ItemModule<ChangeProposalCommand, ChangeProposalEvent, ChangeProposalState, ChangeProposalView> = {
   kind: 'changeProposal',
   decider: changeProposalDecider,
   events: changeProposalEventDefinitions,

@@ -17,7 +17,14 @@ export function changeProposalReport(items: readonly ReportedItem<ChangeProposal
   const shown = items.filter((m) => !closedUnchanged.includes(m)).sort(byViewKey((cp) => `${cp.codeBody} ${cp.ref}`));
   const row = (m: ReportedItem<ChangeProposalView>) => {
     const cp = m.after.view;
-    return [`${cp.codeBody} ${cp.ref}`, cp.title, cp.status, cellPlanned(cp.decisionDate), cp.mhhsImpact, [...m.summary, ...newUpdates(m)].join('\n')];
+    return [
+      `${cp.codeBody} ${cp.ref}`,
+      cp.title,
+      cp.status,
+      cellPlanned(cp.decisionDate),
+      cp.mhhsImpact,
+      [...m.summary, ...newUpdates(m)].join('\n'),
+    ];
   };
   return [
     { title: 'Horizon Scanning Log: new', columns, rows: shown.filter((m) => m.change === 'NEW').map(row), notes: [] },

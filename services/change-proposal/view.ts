@@ -42,5 +42,4 @@ export const changeProposalViewSchema = z.strictObject({
 });
 export type ChangeProposalView = z.infer<typeof changeProposalViewSchema>;
 
-export const isClosed = (status: z.infer<typeof changeProposalStatus>): boolean =>
-  (closingStatuses as readonly string[]).includes(status);
+export const isClosed = (status: z.infer<typeof changeProposalStatus>): boolean => (closingStatuses as readonly string[]).includes(status);

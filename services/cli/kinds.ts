@@ -4,7 +4,10 @@ import { itemKinds } from '../items.ts';
 import { UsageError } from './exit-codes.ts';
 
 function squash(text: string): string {
-  return text.toLowerCase().replace(/[-_\s]/g, '').replace(/s$/, '');
+  return text
+    .toLowerCase()
+    .replace(/[-_\s]/g, '')
+    .replace(/s$/, '');
 }
 
 export const kindHelp = `${itemKinds.join(', ')} (change-proposals, risks, cp ... also accepted)`;
@@ -13,9 +16,14 @@ export const kindHelp = `${itemKinds.join(', ')} (change-proposals, risks, cp ..
 export function parseKinds(items: ItemRegistry, values: readonly string[] | undefined): ItemKind[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
   const aliases = new Map<string, ItemKind>(
-    items.modules.flatMap((m) => [m.kind, m.presenter.names.file, ...(m.presenter.names.aliases ?? [])].map((name): [string, ItemKind] => [squash(name), m.kind])),
+    items.modules.flatMap((m) =>
+      [m.kind, m.presenter.names.file, ...(m.presenter.names.aliases ?? [])].map((name): [string, ItemKind] => [squash(name), m.kind]),
+    ),
   );
-  const kinds = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const kinds = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   return [
     ...new Set(
       kinds.map((text) => {

@@ -23,7 +23,10 @@ export function buildProgram(): Command {
     .description('The CCAG change register from the command line')
     .addOption(new Option('--data-dir <dir>', 'where the embedded store and read model live (overrides DATA_DIR)'))
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `\n${environmentHelp}\n\n${exitCodeHelp}\n\nExample:\n  $ ccag load-sample && ccag report movement --from meeting:35 --to meeting:36`);
+    .addHelpText(
+      'after',
+      `\n${environmentHelp}\n\n${exitCodeHelp}\n\nExample:\n  $ ccag load-sample && ccag report movement --from meeting:35 --to meeting:36`,
+    );
 
   for (const command of [
     serveCommand(),
@@ -75,7 +78,7 @@ function report(error: unknown): void {
   const expected = error instanceof Error && (isRegisterError(error) || exitCodeFor(error) !== ExitCode.other);
   process.stderr.write(
     expected
-      ? `ccag: ${(error).message}\n`
+      ? `ccag: ${error.message}\n`
       : `ccag: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
 }

@@ -161,8 +161,10 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const commandHash = canonicalHash({ type: command.type, data: command.data, actor: context.actor });
     const itemVersion = snapshot.itemVersions.get(itemId) ?? 0;
 
-    const derivedIds = context.idempotencyKey === undefined ? undefined : (i: number) =>
-      uuidV5(`${stream}\n${context.idempotencyKey}\n${i}`, IDEMPOTENCY_NAMESPACE);
+    const derivedIds =
+      context.idempotencyKey === undefined
+        ? undefined
+        : (i: number) => uuidV5(`${stream}\n${context.idempotencyKey}\n${i}`, IDEMPOTENCY_NAMESPACE);
     const base = { stream, itemId, commandHash, itemVersion, derivedIds };
     if (derivedIds) {
       const first = snapshot.keyed.get(derivedIds(0));
@@ -179,7 +181,14 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
           if (!next) break;
           last = next;
         }
-        const replay: CommandResult = { stream, itemId, version: last.itemVersionAfter, position: last.position, events: [], replayed: true };
+        const replay: CommandResult = {
+          stream,
+          itemId,
+          version: last.itemVersionAfter,
+          position: last.position,
+          events: [],
+          replayed: true,
+        };
         return { ...base, replay, decided: [] as E[] };
       }
     }

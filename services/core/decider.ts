@@ -86,7 +86,9 @@ export interface ItemModule<
    * Completes parsed input with what only the application service knows (a meeting's
    * boundary and digest) before the decider sees it; by command type.
    */
-  readonly completeCommand?: Readonly<Record<string, (data: Readonly<Record<string, unknown>>, services: CommandServices) => Promise<Record<string, unknown>>>>;
+  readonly completeCommand?: Readonly<
+    Record<string, (data: Readonly<Record<string, unknown>>, services: CommandServices) => Promise<Record<string, unknown>>>
+  >;
   /** Fields of each command (by type) that list change proposal ids; the register checks each names one in the log. */
   readonly references?: Readonly<Record<string, readonly string[]>>;
   /** How the read side shows the item. */

@@ -31,11 +31,7 @@ export interface FieldIssue {
 export class ValidationError extends RegisterError {
   readonly code = 'BAD_USER_INPUT' as const;
   constructor(readonly issues: readonly FieldIssue[]) {
-    super(
-      `Invalid input: ${issues
-        .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-        .join('; ')}`,
-    );
+    super(`Invalid input: ${issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ')}`);
     this.name = 'ValidationError';
   }
   override details() {
@@ -78,7 +74,10 @@ export class ConcurrencyError extends RegisterError {
 /** The same event id or idempotency key was re-used for different content. */
 export class IdempotencyConflictError extends RegisterError {
   readonly code = 'CONFLICT' as const;
-  constructor(readonly key: string, message: string) {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'IdempotencyConflictError';
   }
@@ -160,7 +159,10 @@ export class StoredNotVisibleError extends RegisterError {
 /** Stored data failed a check: a schema, a hash, a digest. */
 export class IntegrityError extends RegisterError {
   readonly code = 'INTEGRITY' as const;
-  constructor(message: string, readonly where?: { stream?: string; revision?: number; position?: string }) {
+  constructor(
+    message: string,
+    readonly where?: { stream?: string; revision?: number; position?: string },
+  ) {
     super(message);
     this.name = 'IntegrityError';
   }
@@ -172,7 +174,10 @@ export class IntegrityError extends RegisterError {
  * rebuild from the start helps.
  */
 export class CheckpointNotInLogError extends IntegrityError {
-  constructor(readonly position: string, store: string) {
+  constructor(
+    readonly position: string,
+    store: string,
+  ) {
     super(`${store} refused to read from position ${position}: it is not a position in this log (a read model built from another store?)`, {
       position,
     });

@@ -13,8 +13,5 @@ export function loneSurrogateIssues(value: unknown, path: readonly (string | num
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => loneSurrogateIssues(item, [...path, i]));
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, item]) => [
-    ...loneSurrogateIssues(key, path),
-    ...loneSurrogateIssues(item, [...path, key]),
-  ]);
+  return Object.entries(value).flatMap(([key, item]) => [...loneSurrogateIssues(key, path), ...loneSurrogateIssues(item, [...path, key])]);
 }

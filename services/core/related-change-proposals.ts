@@ -50,9 +50,7 @@ export function relateFields(rules: RegisterRules) {
 /** One CP cannot be both added and removed by the same command. */
 export function addAndRemoveOverlapIssues(add: unknown, remove: unknown): FieldIssue[] {
   if (!Array.isArray(add) || !Array.isArray(remove)) return [];
-  return remove.flatMap((id, i) =>
-    add.includes(id) ? [{ path: ['remove', i], message: `${String(id)} is also in add` }] : [],
-  );
+  return remove.flatMap((id, i) => (add.includes(id) ? [{ path: ['remove', i], message: `${String(id)} is also in add` }] : []));
 }
 
 /** Refinement for a relate command (run it with evenWhenOtherFieldsFail): see addAndRemoveOverlapIssues. */
@@ -63,9 +61,7 @@ export function refuseAddAndRemoveOverlap(data: { add?: unknown; remove?: unknow
 /** A change proposal is never related to itself. */
 export function selfRelationIssues(ownId: string, ids: unknown, path: readonly (string | number)[]): FieldIssue[] {
   if (!Array.isArray(ids)) return [];
-  return ids.flatMap((id, i) =>
-    id === ownId ? [{ path: [...path, i], message: `${ownId} cannot be related to itself` }] : [],
-  );
+  return ids.flatMap((id, i) => (id === ownId ? [{ path: [...path, i], message: `${ownId} cannot be related to itself` }] : []));
 }
 
 /** Each CP once, in the order first given: a command that skipped the schema may repeat one. */
@@ -90,9 +86,6 @@ export function relatedChangeProposalsChange(
   return added.length > 0 || removed.length > 0 ? { added, removed } : null;
 }
 
-export function applyRelatedChangeProposalsChange(
-  current: readonly string[],
-  change: RelatedChangeProposalsChanged,
-): string[] {
+export function applyRelatedChangeProposalsChange(current: readonly string[], change: RelatedChangeProposalsChanged): string[] {
   return [...current.filter((id) => !change.removed.includes(id)), ...change.added];
 }

@@ -2,11 +2,7 @@ import type { z } from 'zod';
 import { ValidationError } from './errors.ts';
 
 /** Parses `input` with `schema`, or throws a ValidationError naming every bad field. */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  basePath: readonly (string | number)[] = [],
-): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, basePath: readonly (string | number)[] = []): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(

@@ -61,7 +61,9 @@ export async function verifyChains(
 
   function result(ok: boolean, firstBad?: BadEvent): ChainVerification {
     const heads = new Map([...cursors].map(([stream, c]) => [stream, c.hash]));
-    return firstBad ? { ok, eventsChecked: checked, streams: cursors.size, firstBad, heads } : { ok, eventsChecked: checked, streams: cursors.size, heads };
+    return firstBad
+      ? { ok, eventsChecked: checked, streams: cursors.size, firstBad, heads }
+      : { ok, eventsChecked: checked, streams: cursors.size, heads };
   }
 }
 

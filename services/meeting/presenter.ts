@@ -11,7 +11,8 @@ export const meetingPresenter: ItemPresenter<MeetingView> = {
   // A meeting nobody scheduled in the register appears by being held.
   describeNew: (meeting) => (meeting.status === 'Held' ? `Held on ${dayText(meeting.heldOn)}` : 'Scheduled'),
   describeChanges({ before, after, moved, say }) {
-    if (moved('status') && after.status === 'Held') say(`Held on ${dayText(after.heldOn)}`, 'status', 'heldOn', 'boundaryPosition', 'digest', 'treeHead');
+    if (moved('status') && after.status === 'Held')
+      say(`Held on ${dayText(after.heldOn)}`, 'status', 'heldOn', 'boundaryPosition', 'digest', 'treeHead');
     if (moved('date')) say(`Moved from ${dayText(before.date)} to ${dayText(after.date)}`, 'date');
     if (moved('agenda')) say('Agenda planned', 'agenda');
   },

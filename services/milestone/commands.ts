@@ -4,19 +4,8 @@ import type { RegisterRules } from '../../schema/rules.ts';
 import { freeTextTypes, milestoneStatus } from '../../schema/values.ts';
 import { plannedDateInput } from '../../schema/date-inputs.ts';
 import { correctionInput } from '../core/corrections.ts';
-import {
-  day,
-  defaultedInput,
-  evenWhenOtherFieldsFail,
-  optionalInput,
-  reportIssues,
-  workstreamInput,
-} from '../core/input-checks.ts';
-import {
-  refuseAddAndRemoveOverlap,
-  relatedChangeProposalsInput,
-  relateFields,
-} from '../core/related-change-proposals.ts';
+import { day, defaultedInput, evenWhenOtherFieldsFail, optionalInput, reportIssues, workstreamInput } from '../core/input-checks.ts';
+import { refuseAddAndRemoveOverlap, relatedChangeProposalsInput, relateFields } from '../core/related-change-proposals.ts';
 import { milestoneKeyIssues, milestoneRefMessage, milestoneRefPattern } from './key.ts';
 
 const reference = (rules: RegisterRules) => freeTextTypes(rules.textLimits).title.regex(milestoneRefPattern, milestoneRefMessage);
@@ -24,8 +13,7 @@ const description = (rules: RegisterRules) => freeTextTypes(rules.textLimits).te
 
 /** Complete is not reported: CompleteMilestone records the day it completed. */
 const reportedStatus = milestoneStatus.exclude(['Complete'], {
-  error: (issue) =>
-    issue.input === 'Complete' ? 'use CompleteMilestone (it records the day the milestone completed)' : undefined,
+  error: (issue) => (issue.input === 'Complete' ? 'use CompleteMilestone (it records the day the milestone completed)' : undefined),
 });
 
 /**
@@ -54,16 +42,13 @@ export const baselineMilestoneSchema = (rules: RegisterRules) =>
 export const rebaselineMilestoneSchema = (rules: RegisterRules) =>
   milestoneInput(rules, { baselineDate: plannedDateInput, reason: freeTextTypes(rules.textLimits).text });
 
-export const forecastMilestoneSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { forecastDate: plannedDateInput });
+export const forecastMilestoneSchema = (rules: RegisterRules) => milestoneInput(rules, { forecastDate: plannedDateInput });
 
-export const reportMilestoneStatusSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { status: reportedStatus });
+export const reportMilestoneStatusSchema = (rules: RegisterRules) => milestoneInput(rules, { status: reportedStatus });
 
 export const completeMilestoneSchema = (rules: RegisterRules) => milestoneInput(rules, { on: day });
 
-export const editMilestoneDescriptionSchema = (rules: RegisterRules) =>
-  milestoneInput(rules, { description: description(rules) });
+export const editMilestoneDescriptionSchema = (rules: RegisterRules) => milestoneInput(rules, { description: description(rules) });
 
 export const relateMilestoneToChangeProposalsSchema = (rules: RegisterRules) =>
   milestoneInput(rules, relateFields(rules)).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);

@@ -31,7 +31,8 @@ export const milestonePresenter: ItemPresenter<MilestoneView> = {
     } else if (moved('rebaselines')) {
       say(`Re-baselined and back to ${plannedText(after.baselineDate)}`, 'rebaselines');
     }
-    if (moved('forecastDate')) say(`Forecast moved from ${plannedText(before.forecastDate)} to ${plannedText(after.forecastDate)}`, 'forecastDate');
+    if (moved('forecastDate'))
+      say(`Forecast moved from ${plannedText(before.forecastDate)} to ${plannedText(after.forecastDate)}`, 'forecastDate');
     if (moved('description')) say('Description revised', 'description');
     if (moved('ref')) say(`Reference changed from ${before.ref ?? 'none'} to ${after.ref ?? 'none'}`, 'ref');
   },

@@ -4,11 +4,7 @@ import type { RegisterRules } from '../../schema/rules.ts';
 import { freeTextTypes, riskId, riskScore } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
-import {
-  refuseAddAndRemoveOverlap,
-  relatedChangeProposalsInput,
-  relateFields,
-} from '../core/related-change-proposals.ts';
+import { refuseAddAndRemoveOverlap, relatedChangeProposalsInput, relateFields } from '../core/related-change-proposals.ts';
 
 const riskKey = z.string().trim().pipe(riskId);
 const mitigationPlan = (rules: RegisterRules) => z.array(freeTextTypes(rules.textLimits).text);
@@ -29,15 +25,13 @@ export const assessRiskScoreSchema = (_rules: RegisterRules) => z.strictObject({
 export const reviseRiskMitigationSchema = (rules: RegisterRules) =>
   z.strictObject({ riskId: riskKey, mitigationPlan: mitigationPlan(rules) });
 
-export const editRiskDescriptionSchema = (rules: RegisterRules) =>
-  z.strictObject({ riskId: riskKey, description: description(rules) });
+export const editRiskDescriptionSchema = (rules: RegisterRules) => z.strictObject({ riskId: riskKey, description: description(rules) });
 
 export const closeRiskSchema = (rules: RegisterRules) =>
   z.strictObject({ riskId: riskKey, on: day, reason: freeTextTypes(rules.textLimits).text.nullable().default(null) });
 
 /** Without a score (or with null) the risk reopens at the score it had when closed. */
-export const reopenRiskSchema = (_rules: RegisterRules) =>
-  z.strictObject({ riskId: riskKey, score: riskScore.nullable().default(null) });
+export const reopenRiskSchema = (_rules: RegisterRules) => z.strictObject({ riskId: riskKey, score: riskScore.nullable().default(null) });
 
 export const relateRiskToChangeProposalsSchema = (rules: RegisterRules) =>
   z.strictObject({ riskId: riskKey, ...relateFields(rules) }).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);

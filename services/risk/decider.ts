@@ -25,9 +25,7 @@ export const riskDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
         if (state) throw new InvalidTransitionError(`Risk ${state.riskId} already exists`);
         const { riskId, description, score, mitigationPlan, raisedOn } = command.data;
         const relatedChangeProposals = distinctChangeProposals(command.data.relatedChangeProposals);
-        return [
-          { type: 'RiskRaised', data: { riskId, description, score, mitigationPlan, raisedOn, relatedChangeProposals } },
-        ];
+        return [{ type: 'RiskRaised', data: { riskId, description, score, mitigationPlan, raisedOn, relatedChangeProposals } }];
       }
       case 'AssessRiskScore': {
         const risk = openRisk(state, command.data.riskId);

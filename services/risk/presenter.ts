@@ -19,7 +19,8 @@ export const riskPresenter: ItemPresenter<RiskView> = {
   describeChanges({ before, after, moved, say }) {
     if (moved('status')) say(after.status === 'Closed' ? 'Closed' : 'Reopened', 'status', 'closedOn');
     else if (moved('closedOn') && after.closedOn !== null) say(`Reopened and closed again on ${dayText(after.closedOn)}`, 'closedOn');
-    if (moved('score')) say(`Score ${after.score < before.score ? 'reduced' : 'increased'} from ${before.score} to ${after.score}`, 'score');
+    if (moved('score'))
+      say(`Score ${after.score < before.score ? 'reduced' : 'increased'} from ${before.score} to ${after.score}`, 'score');
     if (moved('description')) say('Description revised', 'description');
     if (moved('mitigationPlan')) say('Mitigation plan revised', 'mitigationPlan');
   },

@@ -8,7 +8,10 @@ export function riskReport(items: readonly ReportedItem<RiskView>[], { rules, si
   const score = (m: ReportedItem<RiskView>) => m.after.view.score;
   const shown = items
     .filter((m) => !closedUnchanged.includes(m))
-    .sort((a, b) => Number(b.change === 'NEW') - Number(a.change === 'NEW') || score(b) - score(a) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+    .sort(
+      (a, b) =>
+        Number(b.change === 'NEW') - Number(a.change === 'NEW') || score(b) - score(a) || a.id.localeCompare(b.id, 'en', { numeric: true }),
+    );
   return [
     {
       title: 'Top Programme Risks related to CCAG',

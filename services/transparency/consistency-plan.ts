@@ -15,7 +15,8 @@ export interface ConsistencyPlan {
 
 /** The plan for a proof of `proofLength` elements from `fromSize` to `toSize` (> fromSize >= 1); undefined: no proof of that length fits. */
 export function consistencyPlan(fromSize: number, toSize: number, proofLength: number): ConsistencyPlan | undefined {
-  if (!Number.isSafeInteger(fromSize) || !Number.isSafeInteger(toSize) || fromSize < 1 || toSize <= fromSize || proofLength < 1) return undefined;
+  if (!Number.isSafeInteger(fromSize) || !Number.isSafeInteger(toSize) || fromSize < 1 || toSize <= fromSize || proofLength < 1)
+    return undefined;
   const seeded = isPowerOfTwo(fromSize);
   const pathLength = seeded ? proofLength + 1 : proofLength;
   let fn = fromSize - 1;

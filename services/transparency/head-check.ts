@@ -19,7 +19,9 @@ export function parseHead(text: string): SignedTreeHead {
   }
   const parsed = signedTreeHeadSchema.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`the head is not a signed tree head: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'head'}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `the head is not a signed tree head: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'head'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -39,7 +41,9 @@ export async function checkHeadExtended(head: SignedTreeHead, publicKey: string,
   if (head.treeSize === 0) return undefined;
   const proof = (await tree.consistencyProof(head.treeSize, tree.size)).map((h) => Buffer.from(h, 'hex'));
   const ok = verifyConsistency(head.treeSize, tree.size, Buffer.from(head.rootHash, 'hex'), Buffer.from(tree.rootHash, 'hex'), proof);
-  return ok ? undefined : `the log's first ${head.treeSize} events no longer hash to the head's root: that history was rewritten or replaced`;
+  return ok
+    ? undefined
+    : `the log's first ${head.treeSize} events no longer hash to the head's root: that history was rewritten or replaced`;
 }
 
 export const headJson = (head: SignedTreeHead) => JSON.stringify(signedTreeHeadSchema.parse(head));

@@ -54,15 +54,18 @@ export class Transparency {
   inclusionProof(eventId: string, treeSize?: number): InclusionProof {
     const tree = this.tree();
     const size = treeSize === undefined ? tree.size() : this.checkedSize(treeSize, 'treeSize');
-    const row = statement(this.database(), `SELECT seq, commit_position, prepare_position FROM log WHERE event_id = ?`, true).get(eventId) as
-      | { seq: bigint; commit_position: bigint; prepare_position: bigint }
-      | undefined;
+    const row = statement(this.database(), `SELECT seq, commit_position, prepare_position FROM log WHERE event_id = ?`, true).get(
+      eventId,
+    ) as { seq: bigint; commit_position: bigint; prepare_position: bigint } | undefined;
     if (!row) throw new NotFoundError('Event', eventId);
     const leafIndex = Number(row.seq) - 1;
     if (leafIndex >= size) {
-      throw new ValidationError([{ path: ['treeSize'], message: `event ${eventId} is leaf ${leafIndex}, not in a tree of ${size} events` }]);
+      throw new ValidationError([
+        { path: ['treeSize'], message: `event ${eventId} is leaf ${leafIndex}, not in a tree of ${size} events` },
+      ]);
     }
-    const position = row.commit_position === row.prepare_position ? `${row.commit_position}` : `${row.commit_position}/${row.prepare_position}`;
+    const position =
+      row.commit_position === row.prepare_position ? `${row.commit_position}` : `${row.commit_position}/${row.prepare_position}`;
     return {
       eventId,
       position,

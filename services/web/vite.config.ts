@@ -19,7 +19,10 @@ function recordSources(): Plugin {
       const files = [...this.getModuleIds()]
         .filter((id) => id.startsWith(repositoryDir) && !id.includes('/node_modules/') && !id.includes('\0'))
         .map((id) => relative(repositoryDir, id.split('?')[0]!));
-      writeFileSync(join(options.dir ?? join(webDir, 'dist'), '.sources.json'), JSON.stringify({ files: [...new Set(files)].sort() }, null, 1));
+      writeFileSync(
+        join(options.dir ?? join(webDir, 'dist'), '.sources.json'),
+        JSON.stringify({ files: [...new Set(files)].sort() }, null, 1),
+      );
     },
   };
 }

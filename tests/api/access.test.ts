@@ -69,7 +69,10 @@ describe('who may write', () => {
     // Every mutation of the schema was tried by every role, and performed by the secretariat.
     for (const { name } of mutationShapes) {
       expect([...(tried.get(name) ?? [])].sort(), name).toEqual([...everyRole].sort());
-      expect(matrix.some((row) => row.mutation === name && row.by === 'secretariat'), name).toBe(true);
+      expect(
+        matrix.some((row) => row.mutation === name && row.by === 'secretariat'),
+        name,
+      ).toBe(true);
     }
   }, 120_000);
 });
@@ -107,7 +110,8 @@ describe('who may read', () => {
     return Object.fromEntries(replies.map((reply, i) => [reads[i]![0], codesOf(reply)[0] ?? 'OK']));
   }
 
-  const all = (reads: [string, string, Record<string, unknown>][], outcome: string) => Object.fromEntries(reads.map(([name]) => [name, outcome]));
+  const all = (reads: [string, string, Record<string, unknown>][], outcome: string) =>
+    Object.fromEntries(reads.map(([name]) => [name, outcome]));
 
   it('with closed reads (production default), anonymous callers read nothing', async () => {
     const api = await withItems({ NODE_ENV: 'production' });

@@ -23,7 +23,10 @@ it('a list read right after each write shows it, even with readers busy around t
   const stale: unknown[] = [];
   for (let i = 0; i < 40; i++) {
     const score = i % 2 ? 12 : 18;
-    const [, reply] = await Promise.all([list(), api.write<any>(mutationDocument('assessRiskScore'), { input: { riskId: 'R920', score } })]);
+    const [, reply] = await Promise.all([
+      list(),
+      api.write<any>(mutationDocument('assessRiskScore'), { input: { riskId: 'R920', score } }),
+    ]);
     const after = (await list())[0];
     if (after.score !== score || after.version !== reply.assessRiskScore.version) stale.push({ i, after });
   }

@@ -33,7 +33,12 @@ afterAll(async () => {
 });
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query, variables }) });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ query, variables }),
+  });
   return response.json<{ data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] }>();
 }
 const risksAt = async (at: Record<string, unknown>) => {
@@ -74,12 +79,16 @@ describe('a point before any history', () => {
     expect(byTime.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(byTime.errors?.[0]?.message).toMatch(/before the register's history: its first event was recorded at/);
     const byDate = await gql(`{ risks(at: { effective: "2020-01-01" }) { ref } }`);
-    expect(byDate.errors?.[0]?.message).toMatch(/nothing the register knows was effective on or before 2020-01-01: its earliest effective date is 2023-03-01/);
+    expect(byDate.errors?.[0]?.message).toMatch(
+      /nothing the register knows was effective on or before 2020-01-01: its earliest effective date is 2023-03-01/,
+    );
   });
 
   it('refuses an effective value that is not a date, and two recorded points at once', async () => {
     expect((await gql(`{ risks(at: { effective: "1 Nov" }) { ref } }`)).errors?.[0]?.message).toMatch(/at\.effective: 1 Nov is not a date/);
-    expect((await gql(`{ risks(at: { meeting: 35, time: "2024-11-01T00:00:00Z" }) { ref } }`)).errors?.[0]?.message).toMatch(/one of meeting, time or position/);
+    expect((await gql(`{ risks(at: { meeting: 35, time: "2024-11-01T00:00:00Z" }) { ref } }`)).errors?.[0]?.message).toMatch(
+      /one of meeting, time or position/,
+    );
   });
 });
 

@@ -180,7 +180,11 @@ describe('UNAUTHENTICATED and FORBIDDEN', () => {
       api.gql(mutationDocument('raiseChangeProposal'), { input: raiseR0209.input }, 'reader'),
       api.gql(mutationDocument('editChangeProposal'), { input: { codeBody: 'BSC', ref: 'P478', title: 'x' } }, 'recEditor'),
       api.gql(mutationDocument('raiseChangeProposal'), { input: { ...raiseP478.input, ref: 'P479' } }, 'recEditor'),
-      api.gql(mutationDocument('forecastMilestone'), { input: { workstream: 'BSC-M8', key: '4088', forecastDate: 'Q1 2025' } }, 'recEditor'),
+      api.gql(
+        mutationDocument('forecastMilestone'),
+        { input: { workstream: 'BSC-M8', key: '4088', forecastDate: 'Q1 2025' } },
+        'recEditor',
+      ),
       api.gql(mutationDocument('assessRiskScore'), { input: { riskId: 'R920', score: 5 } }, 'recEditor'),
       api.gql(mutationDocument('assessRiskScore'), { input: { riskId: 'R920', score: 5 } }, 'auditor'),
     ];
@@ -221,9 +225,7 @@ describe('links to change proposals', () => {
       input: { codeBody: 'REC', ref: 'R0209', add: ['cp:BSC:P999'] },
     });
     expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
-    expect(reply.errors![0]!.extensions!['fields']).toEqual([
-      { path: 'input.add.0', message: 'cp:BSC:P999 is not on the register' },
-    ]);
+    expect(reply.errors![0]!.extensions!['fields']).toEqual([{ path: 'input.add.0', message: 'cp:BSC:P999 is not on the register' }]);
     expect(await logState(api)).toEqual(before);
   });
 });

@@ -65,7 +65,9 @@ describe('query limits', () => {
     expect(reply.errors![0]!.extensions!['complexity']).toBeGreaterThan(limit);
     expect(resolved).toBe(0);
     // A handful of aliases is fine (and does run, so the count above could have moved).
-    expect(codesOf(await api.gql(`{ a: vocabulary { riskBands { name } } b: vocabulary { riskBands { min } } }`, {}, 'reader'))).toEqual([]);
+    expect(codesOf(await api.gql(`{ a: vocabulary { riskBands { name } } b: vocabulary { riskBands { min } } }`, {}, 'reader'))).toEqual(
+      [],
+    );
     expect(resolved).toBeGreaterThan(0);
   });
 
@@ -176,7 +178,11 @@ describe('/health and /ready', () => {
 
     // Stop following the log, then write straight through the command handler.
     await api.internals.runner.stop();
-    await api.internals.handler.handle(asItemModule(riskModule), { type: 'AssessRiskScore', data: { riskId: 'R920', score: 12 } }, { actor: 'test' });
+    await api.internals.handler.handle(
+      asItemModule(riskModule),
+      { type: 'AssessRiskScore', data: { riskId: 'R920', score: 12 } },
+      { actor: 'test' },
+    );
     const behind = await api.app.inject({ method: 'GET', url: '/ready' });
     expect(behind.statusCode).toBe(503);
     expect(behind.json()).toMatchObject({ caughtUp: false, eventsBehind: 1 });
@@ -189,7 +195,11 @@ describe('/health and /ready', () => {
   it('/ready is 503 once the projection runner has failed', async () => {
     const api = await start();
     // A stored event that fails its own schema stops the runner (it must not skip history).
-    await api.internals.store.append('risk:R1', [{ id: '00000000-0000-4000-8000-000000000001', type: 'RiskRaised', data: {}, metadata: {} }], 'no_stream');
+    await api.internals.store.append(
+      'risk:R1',
+      [{ id: '00000000-0000-4000-8000-000000000001', type: 'RiskRaised', data: {}, metadata: {} }],
+      'no_stream',
+    );
     await api.internals.runner.catchUp(2_000).catch(() => undefined);
     await expect.poll(() => api.internals.runner.error).toBeDefined();
     const reply = await api.app.inject({ method: 'GET', url: '/ready' });
@@ -301,7 +311,13 @@ describe('history pages', () => {
 
   it('walks an item history page by page, and the unpaged call still returns all of it', async () => {
     const api = await start();
-    await api.mutate('raiseRisk', { riskId: 'R920', description: 'Code changes are late', score: 20, mitigationPlan: [], raisedOn: '02/08/2024' });
+    await api.mutate('raiseRisk', {
+      riskId: 'R920',
+      description: 'Code changes are late',
+      score: 20,
+      mitigationPlan: [],
+      raisedOn: '02/08/2024',
+    });
     await api.mutate('raiseRisk', { riskId: 'R921', description: 'Another risk', score: 5, mitigationPlan: [], raisedOn: '02/08/2024' });
     for (const score of [16, 12, 10, 8]) await api.mutate('assessRiskScore', { riskId: 'R920', score });
     const all = (await api.write<{ history: { position: string; revision: number }[] }>(queries.history, { id: 'risk:R920' })).history;
@@ -310,18 +326,30 @@ describe('history pages', () => {
     const walked: { position: string; revision: number }[] = [];
     let after: string | undefined;
     for (;;) {
-      const { history } = await api.write<{ history: { position: string; revision: number }[] }>(page, { id: 'risk:R920', first: 2, after }, 'reader');
+      const { history } = await api.write<{ history: { position: string; revision: number }[] }>(
+        page,
+        { id: 'risk:R920', first: 2, after },
+        'reader',
+      );
       walked.push(...history);
       if (history.length < 2) break;
       after = history.at(-1)!.position;
     }
     expect(walked).toEqual(all.map(({ position, revision }) => expect.objectContaining({ position, revision })));
-    expect((await api.write<{ history: unknown[] }>(page, { id: 'risk:R920', first: 10, after: all.at(-1)!.position }, 'reader')).history).toEqual([]);
+    expect(
+      (await api.write<{ history: unknown[] }>(page, { id: 'risk:R920', first: 10, after: all.at(-1)!.position }, 'reader')).history,
+    ).toEqual([]);
   });
 
   it('names a bad page size or cursor, and an unknown item is NOT_FOUND', async () => {
     const api = await start();
-    await api.mutate('raiseRisk', { riskId: 'R920', description: 'Code changes are late', score: 20, mitigationPlan: [], raisedOn: '02/08/2024' });
+    await api.mutate('raiseRisk', {
+      riskId: 'R920',
+      description: 'Code changes are late',
+      score: 20,
+      mitigationPlan: [],
+      raisedOn: '02/08/2024',
+    });
     for (const first of [0, 1001]) {
       const reply = await api.gql(page, { id: 'risk:R920', first }, 'reader');
       expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);

@@ -144,10 +144,10 @@ describe('every mutation through GraphQL', () => {
 
   it('records the reason and effective time given in options, and the caller as actor', async () => {
     const [raise] = riskPlan('R920', 'cp:BSC:P478');
-    await api.write(
-      mutationDocument('raiseRisk'),
-      { input: raise!.input, options: { reason: 'raised at CCAG #35', effectiveAt: '2024-10-02T10:00:00Z' } },
-    );
+    await api.write(mutationDocument('raiseRisk'), {
+      input: raise!.input,
+      options: { reason: 'raised at CCAG #35', effectiveAt: '2024-10-02T10:00:00Z' },
+    });
     const [event] = (await api.write(queries.history, { id: 'risk:R920' })).history;
     expect(event).toMatchObject({
       type: 'RiskRaised',
@@ -196,7 +196,10 @@ describe('concurrency and retries', () => {
   it('re-using an idempotency key for a different command is a CONFLICT', async () => {
     const options = { idempotencyKey: 'one-key' };
     await api.write(mutationDocument('raiseChangeProposal'), { input: raise.input, options });
-    await api.write(mutationDocument('editChangeProposal'), { input: { codeBody: 'REC', ref: 'R0209', title: 'A' }, options: { idempotencyKey: 'edit-1' } });
+    await api.write(mutationDocument('editChangeProposal'), {
+      input: { codeBody: 'REC', ref: 'R0209', title: 'A' },
+      options: { idempotencyKey: 'edit-1' },
+    });
     const reused = await api.gql(mutationDocument('editChangeProposal'), {
       input: { codeBody: 'REC', ref: 'R0209', title: 'B' },
       options: { idempotencyKey: 'edit-1' },

@@ -76,7 +76,12 @@ describe('milestones, risks, actions, meetings', () => {
     expect(await filtered({ ref: '3707', workstreams: ['BSC-M8'], statuses: ['Amber'] })).toEqual(['milestone:BSC-M8:3707']);
 
     const rec = (await read(queries.milestone, { id: 'milestone:REC-M8:3707' })).milestone;
-    expect(rec).toMatchObject({ workstream: 'REC-M8', key: '3707', baselineDate: { text: '09/10/24' }, forecastDate: { text: 'December 2024' } });
+    expect(rec).toMatchObject({
+      workstream: 'REC-M8',
+      key: '3707',
+      baselineDate: { text: '09/10/24' },
+      forecastDate: { text: 'December 2024' },
+    });
     const bsc = (await read(queries.milestone, { id: 'milestone:BSC-M8:3707' })).milestone;
     expect(ids(bsc.relatedChangeProposals)).toEqual(['cp:BSC:P478']);
   });
@@ -173,7 +178,11 @@ describe('the register at a past point', () => {
     expect((await read(queries.point, { at: { time: log[2].recordedAt } })).point.position).toBe(
       log.filter((e: any) => e.recordedAt <= log[2].recordedAt).at(-1).position,
     );
-    expect((await read(queries.point, { at: { time: '2020-01-01T00:00:00Z' } })).point).toEqual({ position: null, recordedAt: null, meeting: null });
+    expect((await read(queries.point, { at: { time: '2020-01-01T00:00:00Z' } })).point).toEqual({
+      position: null,
+      recordedAt: null,
+      meeting: null,
+    });
   });
 
   it('movement from meeting 35 to 36 is the pack\'s "movement since last CCAG"', async () => {
@@ -216,7 +225,12 @@ describe('history, the log, verification, status, vocabulary', () => {
     expect(history[0].prevHash).toBeNull();
     expect(history[1].prevHash).toBe(history[0].hash);
     expect(history[2].prevHash).toBe(history[1].hash);
-    expect(history[2]).toMatchObject({ itemId: 'risk:R920', stream: 'risk:R920', actor: 'ccag-secretariat', reason: 'parties were missing' });
+    expect(history[2]).toMatchObject({
+      itemId: 'risk:R920',
+      stream: 'risk:R920',
+      actor: 'ccag-secretariat',
+      reason: 'parties were missing',
+    });
     expect(history[1].data).toEqual({ from: 20, to: 10 });
   });
 

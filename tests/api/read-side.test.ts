@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const fieldsOf = (reply: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((reply.errors?.[0]?.extensions?.['fields'] as { path: string; message: string }[] | undefined) ?? []);
+  (reply.errors?.[0]?.extensions?.['fields'] as { path: string; message: string }[] | undefined) ?? [];
 
 describe('items by the reference the pack prints', () => {
   it('finds a change proposal, a risk and an action by their bare reference', async () => {
@@ -64,9 +64,13 @@ describe('statuses', () => {
 
   it('filter lists whatever case they are typed in', async () => {
     const ids = (items: { id: string }[]) => items.map((i) => i.id);
-    expect(ids((await api.write(queries.changeProposals, { filter: { statuses: ['under development'] } }, 'reader')).changeProposals)).toEqual(['cp:BSC:P478']);
+    expect(
+      ids((await api.write(queries.changeProposals, { filter: { statuses: ['under development'] } }, 'reader')).changeProposals),
+    ).toEqual(['cp:BSC:P478']);
     expect(ids((await api.write(queries.actions, { filter: { statuses: ['CLOSED'] } }, 'reader')).actions)).toEqual(['action:CCAG35-02']);
-    expect(ids((await api.write(queries.milestones, { filter: { statuses: ['amber'] } }, 'reader')).milestones)).toEqual(['milestone:BSC-M8:3707']);
+    expect(ids((await api.write(queries.milestones, { filter: { statuses: ['amber'] } }, 'reader')).milestones)).toEqual([
+      'milestone:BSC-M8:3707',
+    ]);
     expect(ids((await api.write(queries.risks, { filter: { status: 'open', bands: ['low'] } }, 'reader')).risks)).toEqual(['risk:R920']);
   });
 
@@ -74,15 +78,28 @@ describe('statuses', () => {
     const custom = await startApiHarness({
       config: (config) => ({
         ...config,
-        rules: { ...config.rules, codeBodies: config.rules.codeBodies.map((b) => (b.code === 'DCUSA' ? { ...b, statuses: ['New', 'Voting', 'Withdrawn'] } : b)) },
+        rules: {
+          ...config.rules,
+          codeBodies: config.rules.codeBodies.map((b) => (b.code === 'DCUSA' ? { ...b, statuses: ['New', 'Voting', 'Withdrawn'] } : b)),
+        },
       }),
     });
     try {
       const reply = await custom.gql(mutationDocument('raiseChangeProposal'), {
-        input: { codeBody: 'DCUSA', ref: 'DCP444', title: 't', summary: 's', raisedOn: '02/08/24', mhhsImpact: 'Of interest', status: 'Report Phase' },
+        input: {
+          codeBody: 'DCUSA',
+          ref: 'DCP444',
+          title: 't',
+          summary: 's',
+          raisedOn: '02/08/24',
+          mhhsImpact: 'Of interest',
+          status: 'Report Phase',
+        },
       });
       expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
-      expect(fieldsOf(reply)).toEqual([{ path: 'input.status', message: 'DCUSA change proposals do not take "Report Phase"; known: New, Voting, Withdrawn' }]);
+      expect(fieldsOf(reply)).toEqual([
+        { path: 'input.status', message: 'DCUSA change proposals do not take "Report Phase"; known: New, Voting, Withdrawn' },
+      ]);
     } finally {
       await custom.close();
     }
@@ -90,18 +107,22 @@ describe('statuses', () => {
 });
 
 describe('effective times', () => {
-  it.each(['1', '2024', 'Tue, 01 Dec 2026 10:00:00 GMT', '2024-10-02T10:00:00'])('refuses %j, naming options.effectiveAt, and writes nothing', async (effectiveAt) => {
-    const before = (await api.write(queries.history, { id: 'risk:R921' }, 'auditor')).history.length;
-    const reply = await api.gql(mutationDocument('assessRiskScore'), { input: { riskId: 'R921', score: 27 }, options: { effectiveAt } });
-    expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
-    expect(fieldsOf(reply).map((f) => f.path)).toEqual(['options.effectiveAt']);
-    expect((await api.write(queries.history, { id: 'risk:R921' }, 'auditor')).history).toHaveLength(before);
-  });
+  it.each(['1', '2024', 'Tue, 01 Dec 2026 10:00:00 GMT', '2024-10-02T10:00:00'])(
+    'refuses %j, naming options.effectiveAt, and writes nothing',
+    async (effectiveAt) => {
+      const before = (await api.write(queries.history, { id: 'risk:R921' }, 'auditor')).history.length;
+      const reply = await api.gql(mutationDocument('assessRiskScore'), { input: { riskId: 'R921', score: 27 }, options: { effectiveAt } });
+      expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
+      expect(fieldsOf(reply).map((f) => f.path)).toEqual(['options.effectiveAt']);
+      expect((await api.write(queries.history, { id: 'risk:R921' }, 'auditor')).history).toHaveLength(before);
+    },
+  );
 });
 
 describe('a dated update', () => {
   it('is written "Update dd/mm –" once, whatever was typed', async () => {
-    const add = (text: string, on: string) => api.gql(mutationDocument('addChangeProposalUpdate'), { input: { codeBody: 'REC', ref: 'R0209', on, text } });
+    const add = (text: string, on: string) =>
+      api.gql(mutationDocument('addChangeProposalUpdate'), { input: { codeBody: 'REC', ref: 'R0209', on, text } });
     expect((await add('Update 04/12 – Party impact assessment published', '04/12/24')).errors).toBeUndefined();
     expect((await add('Final modification report due', '05/12/24')).errors).toBeUndefined();
     const { changeProposal } = await api.write('{ changeProposal(id: "cp:REC:R0209") { updates { on text } } }', {}, 'reader');
@@ -116,11 +137,22 @@ describe('a dated update', () => {
 
 describe('milestones without a reference', () => {
   it('are addressed by their description, and an unknown key is answered with the keys there are', async () => {
-    await api.mutate('baselineMilestone', { workstream: 'REC-M8', ref: null, description: 'Last date to raise CP before M8', baselineDate: '01/12/24' });
-    const moved = await api.mutate('forecastMilestone', { workstream: 'REC-M8', key: 'last date to raise CP before M8', forecastDate: '08/12/24' });
+    await api.mutate('baselineMilestone', {
+      workstream: 'REC-M8',
+      ref: null,
+      description: 'Last date to raise CP before M8',
+      baselineDate: '01/12/24',
+    });
+    const moved = await api.mutate('forecastMilestone', {
+      workstream: 'REC-M8',
+      key: 'last date to raise CP before M8',
+      forecastDate: '08/12/24',
+    });
     expect(moved.milestone).toMatchObject({ id: 'milestone:REC-M8:last-date-to-raise-cp-before-m8', forecastDate: { iso: '2024-12-08' } });
 
-    const unknown = await api.gql(mutationDocument('forecastMilestone'), { input: { workstream: 'REC-M8', key: 'M8 go-live', forecastDate: 'TBC' } });
+    const unknown = await api.gql(mutationDocument('forecastMilestone'), {
+      input: { workstream: 'REC-M8', key: 'M8 go-live', forecastDate: 'TBC' },
+    });
     expect(codesOf(unknown)).toEqual(['NOT_FOUND']);
     expect(unknown.errors![0]!.message).toBe(
       'Milestone in REC-M8 M8 go-live does not exist; known: 3707, last-date-to-raise-cp-before-m8 ("Last date to raise CP before M8")',

@@ -6,14 +6,45 @@ import { actionPlan, changeProposalPlan, meetingPlan, riskPlan } from '../suppor
 const registerChanged = /* GraphQL */ `
   subscription Live($kinds: [ItemKind!]) {
     registerChanged(kinds: $kinds) {
-      position eventType itemId kind version actor
+      position
+      eventType
+      itemId
+      kind
+      version
+      actor
       item {
         __typename
-        ... on ChangeProposal { id status version }
-        ... on Risk { id score band version relatedChangeProposals { id ref } }
-        ... on Action { id status owner { text } }
-        ... on Meeting { id number status }
-        ... on Milestone { id status }
+        ... on ChangeProposal {
+          id
+          status
+          version
+        }
+        ... on Risk {
+          id
+          score
+          band
+          version
+          relatedChangeProposals {
+            id
+            ref
+          }
+        }
+        ... on Action {
+          id
+          status
+          owner {
+            text
+          }
+        }
+        ... on Meeting {
+          id
+          number
+          status
+        }
+        ... on Milestone {
+          id
+          status
+        }
       }
     }
   }
@@ -34,7 +65,7 @@ async function listening(options: HarnessOptions = {}) {
 }
 
 describe('registerChanged over a WebSocket', () => {
-  it('sends one message per event with the item\'s new state; the kinds filter keeps only those kinds', async () => {
+  it("sends one message per event with the item's new state; the kinds filter keeps only those kinds", async () => {
     const { api, state, connect } = await listening({ store: 'file' });
     const socket = await connect();
     expect((await socket.init('reader')).type).toBe('connection_ack');
@@ -79,7 +110,12 @@ describe('registerChanged over a WebSocket', () => {
       relatedChangeProposals: [{ id: 'cp:BSC:P478', ref: 'P478' }],
     });
     expect(all[2].item).toMatchObject({ __typename: 'Risk', score: 10, band: 'Low', version: 2 });
-    expect(all[3].item).toEqual({ __typename: 'Action', id: 'action:CCAG35-01', status: 'Open', owner: { text: 'Programme (Claire Silk)' } });
+    expect(all[3].item).toEqual({
+      __typename: 'Action',
+      id: 'action:CCAG35-01',
+      status: 'Open',
+      owner: { text: 'Programme (Claire Silk)' },
+    });
     expect(all[4].item).toEqual({ __typename: 'Meeting', id: 'meeting:36', number: 36, status: 'Scheduled' });
 
     const risksAndActions = socket.dataOf('risks').map((m) => m.data.registerChanged);

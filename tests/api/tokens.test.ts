@@ -35,7 +35,11 @@ describe('bearer tokens', () => {
     const path = tokensFile();
     const first = addToken(path, { principal: 'secretariat', role: 'secretariat', codeBodies: [] });
     let now = 0;
-    const book = new FileTokenBook(path, () => {}, () => now);
+    const book = new FileTokenBook(
+      path,
+      () => {},
+      () => now,
+    );
     const second = addToken(path, { principal: 'auditor', role: 'auditor', codeBodies: [] });
     touch(path, 5);
     now += 1500;
@@ -57,7 +61,11 @@ describe('bearer tokens', () => {
     const token = addToken(path, { principal: 'secretariat', role: 'secretariat', codeBodies: [] });
     const warnings: string[] = [];
     let now = 0;
-    const book = new FileTokenBook(path, (m) => warnings.push(m), () => now);
+    const book = new FileTokenBook(
+      path,
+      (m) => warnings.push(m),
+      () => now,
+    );
     writeFileSync(path, '{ not json');
     touch(path, 5);
     now += 1500;

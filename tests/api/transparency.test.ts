@@ -53,7 +53,12 @@ describe('treeHead', () => {
 describe('inclusion proofs', () => {
   it('prove every event of an item history against the signed head', async () => {
     const head = (await read(`{ treeHead { ${headFields} } }`)).treeHead as SignedTreeHead;
-    const history = (await read(`query($size: Int) { history(id: "risk:R920") { eventId inclusionProof(treeSize: $size) { eventId leafIndex treeSize leafHash path } } }`, { size: head.treeSize })).history;
+    const history = (
+      await read(
+        `query($size: Int) { history(id: "risk:R920") { eventId inclusionProof(treeSize: $size) { eventId leafIndex treeSize leafHash path } } }`,
+        { size: head.treeSize },
+      )
+    ).history;
     expect(history).toHaveLength(3);
     const log = await readWholeLog(api.internals.store);
     for (const entry of history) {
@@ -61,12 +66,16 @@ describe('inclusion proofs', () => {
       expect(proof.eventId).toBe(entry.eventId);
       expect(log[proof.leafIndex]!.id).toBe(entry.eventId);
       expect(proof.leafHash).toBe(eventLeafHash(log[proof.leafIndex]!).toString('hex'));
-      expect(verifyInclusion(proof.leafIndex, proof.treeSize, bytes(proof.leafHash), proof.path.map(bytes), bytes(head.rootHash))).toBe(true);
+      expect(verifyInclusion(proof.leafIndex, proof.treeSize, bytes(proof.leafHash), proof.path.map(bytes), bytes(head.rootHash))).toBe(
+        true,
+      );
     }
   });
 
   it('answers NOT_FOUND for an unknown event, BAD_USER_INPUT for a tree too small to hold it', async () => {
-    expect(codesOf(await api.gql(`{ inclusionProof(eventId: "00000000-0000-4000-8000-000000000000") { leafIndex } }`, {}, 'reader'))).toEqual(['NOT_FOUND']);
+    expect(
+      codesOf(await api.gql(`{ inclusionProof(eventId: "00000000-0000-4000-8000-000000000000") { leafIndex } }`, {}, 'reader')),
+    ).toEqual(['NOT_FOUND']);
     const last = (await readWholeLog(api.internals.store)).at(-1)!;
     const reply = await api.gql(`query($id: ID!) { inclusionProof(eventId: $id, treeSize: 1) { leafIndex } }`, { id: last.id }, 'reader');
     expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
@@ -80,7 +89,12 @@ describe('consistency proofs', () => {
     expect(held.rootHash).toBe(meeting.digest);
     expect(verifyTreeHeadSignature(held, (await publicKey()).publicKey)).toBe(true);
     const now = (await read(`{ treeHead { ${headFields} } }`)).treeHead as SignedTreeHead;
-    const proof = (await read(`query($from: Int!, $to: Int) { consistencyProof(fromSize: $from, toSize: $to) { fromSize toSize path } }`, { from: held.treeSize, to: now.treeSize })).consistencyProof;
+    const proof = (
+      await read(`query($from: Int!, $to: Int) { consistencyProof(fromSize: $from, toSize: $to) { fromSize toSize path } }`, {
+        from: held.treeSize,
+        to: now.treeSize,
+      })
+    ).consistencyProof;
     expect(proof).toMatchObject({ fromSize: held.treeSize, toSize: now.treeSize });
     expect(verifyConsistency(held.treeSize, now.treeSize, bytes(held.rootHash), bytes(now.rootHash), proof.path.map(bytes))).toBe(true);
   });

@@ -27,7 +27,14 @@ describe('ccag --help', () => {
   it('documents the exit codes scripts rely on', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    for (const line of ['0  ok', '1  a check failed', '2  usage error', '3  configuration error', '4  a write conflicted', '5  any other error']) {
+    for (const line of [
+      '0  ok',
+      '1  a check failed',
+      '2  usage error',
+      '3  configuration error',
+      '4  a write conflicted',
+      '5  any other error',
+    ]) {
       expect(stdout).toContain(line);
     }
     for (const [name] of subcommands) expect(stdout).toContain(name);
@@ -76,7 +83,10 @@ describe('exit codes', () => {
 
 describe('ccag token create', () => {
   it('prints a new token once and stores only its hash, in DATA_DIR/tokens.json', async () => {
-    const { code, stdout } = await runCli(['token', 'create', '--principal', 'rec-code-manager', '--role', 'editor', '--code-body', 'REC'], data.env);
+    const { code, stdout } = await runCli(
+      ['token', 'create', '--principal', 'rec-code-manager', '--role', 'editor', '--code-body', 'REC'],
+      data.env,
+    );
     expect(code).toBe(0);
     const token = stdout.trim();
     expect(token).toMatch(/^ccag_\S{20,}$/);

@@ -26,7 +26,7 @@ async function cli(...args: string[]) {
 const cellsOf = (csv: string): string[][] => parse(csv, { relax_column_count: true });
 
 describe('CSV cells a spreadsheet would run as formulas', () => {
-  it('are written as text (prefixed with \') by export and by the movement report, and import reads the prefix back off', async () => {
+  it("are written as text (prefixed with ') by export and by the movement report, and import reads the prefix back off", async () => {
     await cli(
       'import',
       file(
@@ -34,7 +34,14 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
         JSON.stringify([
           { command: 'ScheduleMeeting', number: 40, date: '2024-11-27' },
           { command: 'HoldMeeting', number: 40, heldOn: '2024-11-27' },
-          { command: 'RaiseRisk', riskId: 'R4000', description: formulas.description, score: 12, mitigationPlan: formulas.mitigation, raisedOn: '2024-11-28' },
+          {
+            command: 'RaiseRisk',
+            riskId: 'R4000',
+            description: formulas.description,
+            score: 12,
+            mitigationPlan: formulas.mitigation,
+            raisedOn: '2024-11-28',
+          },
           { command: 'RaiseAction', ref: 'CCAG40-01', raisedOn: '2024-11-28', text: formulas.action, owner: { party: '@Programme' } },
         ]),
       ),
@@ -57,7 +64,10 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
 
     // The exported cell, pasted into an import sheet as it stands, stores the original text.
     const exported = risk[header.indexOf('description')]!;
-    await cli('import', file('edit.csv', `command,riskId,description\nEditRiskDescription,R4000,"${exported.replaceAll('"', '""')} (again)"\n`));
+    await cli(
+      'import',
+      file('edit.csv', `command,riskId,description\nEditRiskDescription,R4000,"${exported.replaceAll('"', '""')} (again)"\n`),
+    );
     const edited = JSON.parse(await cli('export', '--format', 'json', '--kind', 'risk')).items.risk.find((r: any) => r.riskId === 'R4000');
     expect(edited.description).toBe(`${formulas.description} (again)`);
   }, 120_000);

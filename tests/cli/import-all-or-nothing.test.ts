@@ -15,7 +15,9 @@ afterAll(() => data.remove());
 function writtenTwice(type: string): string[] {
   const db = new Database(join(data.dir, 'events.db'), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT stream FROM events WHERE type = ? GROUP BY stream HAVING COUNT(*) > 1').all(type) as { stream: string }[]).map((r) => r.stream);
+    return (
+      db.prepare('SELECT stream FROM events WHERE type = ? GROUP BY stream HAVING COUNT(*) > 1').all(type) as { stream: string }[]
+    ).map((r) => r.stream);
   } finally {
     db.close();
   }
@@ -46,9 +48,24 @@ describe('ccag import is all or nothing', () => {
     const good = data.file(
       'late-fixed.json',
       JSON.stringify([
-        ...Array.from({ length: 9 }, (_, i) => ({ command: 'RaiseRisk', riskId: `R${2001 + i}`, description: `Risk number ${2001 + i}`, score: 12, mitigationPlan: ['Watch it'], raisedOn: '27/11/24' })),
+        ...Array.from({ length: 9 }, (_, i) => ({
+          command: 'RaiseRisk',
+          riskId: `R${2001 + i}`,
+          description: `Risk number ${2001 + i}`,
+          score: 12,
+          mitigationPlan: ['Watch it'],
+          raisedOn: '27/11/24',
+        })),
         { command: 'AssessRiskScore', riskId: 'R2001', score: 14 },
-        { command: 'RaiseChangeProposal', codeBody: 'REC', ref: 'R0300', title: 'A change', summary: 'What it does', mhhsImpact: 'None', raisedOn: '27/11/24' },
+        {
+          command: 'RaiseChangeProposal',
+          codeBody: 'REC',
+          ref: 'R0300',
+          title: 'A change',
+          summary: 'What it does',
+          mhhsImpact: 'None',
+          raisedOn: '27/11/24',
+        },
         { command: 'RelateRiskToChangeProposals', riskId: 'R2002', add: ['cp:REC:R0300'] },
       ]),
     );
@@ -98,7 +115,14 @@ describe('a write that fails after the rehearsal passed', () => {
       const plan = planImport(
         [1, 2, 3, 4, 5].map((n) => ({
           rowNumber: n + 1,
-          fields: { command: 'RaiseRisk', riskId: `R${700 + n}`, description: 'A risk', score: 5, mitigationPlan: [], raisedOn: '2024-11-27' },
+          fields: {
+            command: 'RaiseRisk',
+            riskId: `R${700 + n}`,
+            description: 'A risk',
+            score: 5,
+            mitigationPlan: [],
+            raisedOn: '2024-11-27',
+          },
         })),
         register.rules,
         'rows.json',
@@ -111,7 +135,9 @@ describe('a write that fails after the rehearsal passed', () => {
         if (++calls === 4) throw new Error('SQLITE_FULL: database or disk is full');
         return execute(...args);
       };
-      const failure = await executeImport(register, plan.rows, { principal: 'cli:test', role: 'secretariat', codeBodies: [] }).catch((e: unknown) => e);
+      const failure = await executeImport(register, plan.rows, { principal: 'cli:test', role: 'secretariat', codeBodies: [] }).catch(
+        (e: unknown) => e,
+      );
       expect(failure).toBeInstanceOf(RowRejected);
       const rejected = failure as RowRejected;
       expect(rejected.row.rowNumber).toBe(5);

@@ -108,7 +108,9 @@ AssessRiskScore,R1001,,,,,,,,,blue
     expect(stderr).toContain('row 5, dueDate: cannot read "32/11/24" as a day');
     expect(stderr).toContain('row 7, command: unknown command FlyToTheMoon');
     expect(stderr).toContain('row 8, score:');
-    expect(stderr).toContain('row 8, colour: is not a column of AssessRiskScore; leave it empty on this row (AssessRiskScore takes riskId, score;');
+    expect(stderr).toContain(
+      'row 8, colour: is not a column of AssessRiskScore; leave it empty on this row (AssessRiskScore takes riskId, score;',
+    );
     expect(stderr).not.toMatch(/row 2,/);
     expect(countEvents(data.dir)).toBe(before);
     const { items } = await exportJson('--kind', 'risk');
@@ -126,7 +128,10 @@ AssessRiskScore,R1001,,,,,,,,,blue
 
   it('stops at a row the register refuses (exit 1) and at a conflicting one (exit 4)', async () => {
     const before = countEvents(data.dir);
-    const missing = await runCli(['import', file('missing.json', JSON.stringify([{ command: 'AssessRiskScore', riskId: 'R7777', score: 5 }]))], data.env);
+    const missing = await runCli(
+      ['import', file('missing.json', JSON.stringify([{ command: 'AssessRiskScore', riskId: 'R7777', score: 5 }]))],
+      data.env,
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('row 1 (AssessRiskScore)');
     const stale = await runCli(

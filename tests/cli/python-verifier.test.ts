@@ -19,7 +19,16 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-interface ExportedEvent { position: string; stream: string; revision: number; id: string; type: string; data: Record<string, unknown>; metadata: Record<string, unknown>; recordedAt: string }
+interface ExportedEvent {
+  position: string;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recordedAt: string;
+}
 let exported: ExportedEvent[] = [];
 let head = '';
 let publicKey = '';
@@ -33,14 +42,23 @@ beforeAll(async () => {
   publicKey = /Public key: ([0-9a-f]{64})/.exec(verified.stdout)![1]!;
   root = /Merkle root ([0-9a-f]{64})/.exec(verified.stdout)![1]!;
   const out = await runCli(['events', 'export'], data.env);
-  exported = out.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as ExportedEvent);
+  exported = out.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ExportedEvent);
 }, 120_000);
 
 function python(events: readonly ExportedEvent[]): { code: number; out: string } {
   const path = join(work, 'log.jsonl');
   writeFileSync(path, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
   try {
-    return { code: 0, out: execFileSync('python3', ['docs/verify.py', path, '--public-key', publicKey, '--head', head], { encoding: 'utf8', stdio: 'pipe' }) };
+    return {
+      code: 0,
+      out: execFileSync('python3', ['docs/verify.py', path, '--public-key', publicKey, '--head', head], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }),
+    };
   } catch (error) {
     const e = error as { status: number; stderr: string };
     return { code: e.status, out: e.stderr };
@@ -63,7 +81,8 @@ const middle = () => Math.floor(exported.length / 2);
 const tamperings: Record<string, { exported: () => ExportedEvent[]; store: (db: Database.Database) => void }> = {
   'a recorded time edited': {
     exported: () => exported.map((e, i) => (i === middle() ? { ...e, recordedAt: '2020-01-01T00:00:00.000Z' } : e)),
-    store: (db) => db.prepare(`UPDATE events SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE position = ?`).run(Number(exported[middle()]!.position)),
+    store: (db) =>
+      db.prepare(`UPDATE events SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE position = ?`).run(Number(exported[middle()]!.position)),
   },
   'an event rewritten with its chain hash recomputed': {
     exported: () =>
@@ -75,7 +94,11 @@ const tamperings: Record<string, { exported: () => ExportedEvent[]; store: (db: 
     store: (db) => {
       const e = exported.at(-1)!;
       const data = { ...e.data, heldOn: '2024-11-28' };
-      db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`).run(JSON.stringify(data), JSON.stringify({ ...e.metadata, hash: eventHash({ ...e, data }) }), Number(e.position));
+      db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`).run(
+        JSON.stringify(data),
+        JSON.stringify({ ...e.metadata, hash: eventHash({ ...e, data }) }),
+        Number(e.position),
+      );
     },
   },
   'the last event removed': {
@@ -89,20 +112,28 @@ describe('docs/verify.py and ccag verify on the exported sample', () => {
     const result = python(exported);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain(`OK: ${exported.length} events verified; Merkle root ${root}`);
-    expect(exported.filter((e) => e.type === 'MeetingHeld').map((e) => (e.data['treeHead'] as { treeSize: number }).treeSize).length).toBe(2);
+    expect(exported.filter((e) => e.type === 'MeetingHeld').map((e) => (e.data['treeHead'] as { treeSize: number }).treeSize).length).toBe(
+      2,
+    );
   });
 
-  it.each(Object.keys(tamperings))('both refuse %s', async (name) => {
-    const t = tamperings[name]!;
-    const result = python(t.exported());
-    expect(result.code, result.out).toBe(1);
-    expect(result.out).toMatch(/^FAILED: /m);
-    expect(await ours(t.store)).toBe(1);
-  }, 60_000);
+  it.each(Object.keys(tamperings))(
+    'both refuse %s',
+    async (name) => {
+      const t = tamperings[name]!;
+      const result = python(t.exported());
+      expect(result.code, result.out).toBe(1);
+      expect(result.out).toMatch(/^FAILED: /m);
+      expect(await ours(t.store)).toBe(1);
+    },
+    60_000,
+  );
 
   it('refuses positions swapped between two events of different streams', () => {
     const i = exported.findIndex((e, j) => j > 0 && e.stream !== exported[j - 1]!.stream);
-    const swapped = exported.map((e, j) => (j === i - 1 ? { ...e, position: exported[i]!.position } : j === i ? { ...e, position: exported[i - 1]!.position } : e));
+    const swapped = exported.map((e, j) =>
+      j === i - 1 ? { ...e, position: exported[i]!.position } : j === i ? { ...e, position: exported[i - 1]!.position } : e,
+    );
     const result = python(swapped);
     expect(result.code, result.out).toBe(1);
     expect(result.out).toMatch(/CCAG #35 .*do not hash to its root|the given head: the log's first \d+ events do not hash/);

@@ -85,7 +85,9 @@ describe('ccag verify', () => {
   it('passes on the log as written, counting events and streams', async () => {
     const { code, stdout } = await runCli(['verify'], data.env);
     expect(code).toBe(0);
-    expect(stdout).toMatch(new RegExp(`^OK: ${countEvents(data.dir)} events in \\d+ streams verified; Merkle root [0-9a-f]{64}; 2 held meeting heads verify`));
+    expect(stdout).toMatch(
+      new RegExp(`^OK: ${countEvents(data.dir)} events in \\d+ streams verified; Merkle root [0-9a-f]{64}; 2 held meeting heads verify`),
+    );
   }, 60_000);
 });
 
@@ -129,9 +131,10 @@ describe('ccag load-sample', () => {
 describe('ccag verify after tampering', () => {
   it('fails with exit 1 and names the event whose stored data was changed', async () => {
     const db = new Database(join(data.dir, 'events.db'));
-    const target = db
-      .prepare(`SELECT position, id FROM events WHERE stream = 'risk:R920' AND type = 'RiskScoreAssessed'`)
-      .get() as { position: number | bigint; id: string };
+    const target = db.prepare(`SELECT position, id FROM events WHERE stream = 'risk:R920' AND type = 'RiskScoreAssessed'`).get() as {
+      position: number | bigint;
+      id: string;
+    };
     db.prepare(`UPDATE events SET data = json_set(data, '$.to', 11) WHERE position = ?`).run(target.position);
     db.close();
 

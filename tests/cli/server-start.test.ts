@@ -103,7 +103,10 @@ describe('npm start', () => {
     expect(shownToken(started.stderr())).toMatch(/^ccag_/);
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(await stop(started)).toBe(0);
-    const requestLines = started.stdout().split('\n').filter((line) => line.includes('/health'));
+    const requestLines = started
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('/health'));
     expect(requestLines).toHaveLength(1);
     expect(requestLines[0]).toMatch(/GET \/health 200 \d+ ms/);
     expect(started.stdout()).not.toContain('ccag_');
@@ -115,7 +118,10 @@ describe('npm start', () => {
     expect(started.stderr()).toContain('No bearer tokens');
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(await stop(started)).toBe(0);
-    const lines = started.stdout().split('\n').filter((line) => line !== '');
+    const lines = started
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '');
     const records = lines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
     expect(records.filter((r) => r.msg === 'incoming request' && r.req?.url === '/health')).toHaveLength(1);
     expect(records.filter((r) => r.msg === 'request completed')).toHaveLength(1);

@@ -37,7 +37,10 @@ async function callerCode(url: string, token: string): Promise<string | undefine
 
 describe('ccag token list and revoke', () => {
   it('lists who holds a token without showing any token, and revokes one so a running server refuses it', async () => {
-    const editor = await runCli(['token', 'create', '--principal', 'rec-code-manager', '--role', 'editor', '--code-body', 'REC', 'BSC'], data.env);
+    const editor = await runCli(
+      ['token', 'create', '--principal', 'rec-code-manager', '--role', 'editor', '--code-body', 'REC', 'BSC'],
+      data.env,
+    );
     const secretariat = await runCli(['token', 'create', '--principal', 'secretariat', '--role', 'secretariat'], data.env);
     expect([editor.code, secretariat.code]).toEqual([0, 0]);
     const editorToken = editor.stdout.trim();

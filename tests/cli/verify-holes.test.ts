@@ -28,7 +28,15 @@ async function loadRegister(env: Record<string, string>, dir: string): Promise<v
   expect(loaded.code, loaded.stderr).toBe(0);
   const rows = [
     { command: 'CorrectRisk', riskId: 'R202', fields: { score: 15 }, reason: 'Score was keyed wrongly' },
-    { command: 'RaiseChangeProposal', codeBody: 'REC', ref: 'R0299', title: 'After the meeting', summary: 'x', raisedOn: '28/11/24', mhhsImpact: 'Of interest' },
+    {
+      command: 'RaiseChangeProposal',
+      codeBody: 'REC',
+      ref: 'R0299',
+      title: 'After the meeting',
+      summary: 'x',
+      raisedOn: '28/11/24',
+      mhhsImpact: 'Of interest',
+    },
   ];
   writeFileSync(join(dir, 'after.json'), JSON.stringify(rows));
   const imported = await runCli(['import', join(dir, 'after.json')], env);
@@ -64,7 +72,16 @@ function tamperedCopy(keep: Keep, tamper: (db: Database.Database) => void): Reco
   return { DATA_DIR: dir, XDG_CONFIG_HOME: join(work, 'config') };
 }
 
-interface Row { position: number; stream: string; revision: number; id: string; type: string; data: string; metadata: string; recorded_at: string }
+interface Row {
+  position: number;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
 const rows = (db: Database.Database) => db.prepare(`SELECT * FROM events ORDER BY position`).all() as Row[];
 const lastMeetingPosition = (db: Database.Database) =>
   (db.prepare(`SELECT MAX(position) AS p FROM events WHERE type = 'MeetingHeld'`).get() as { p: number }).p;
@@ -92,12 +109,18 @@ const holes: Record<string, (db: Database.Database) => void> = {
     const data = { ...(JSON.parse(last.data) as Record<string, unknown>), title: 'Rewritten afterwards' };
     const metadata = JSON.parse(last.metadata) as Record<string, unknown>;
     metadata['hash'] = eventHash({ stream: last.stream, revision: last.revision, id: last.id, type: last.type, data, metadata });
-    db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`).run(JSON.stringify(data), JSON.stringify(metadata), last.position);
+    db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`).run(
+      JSON.stringify(data),
+      JSON.stringify(metadata),
+      last.position,
+    );
   },
   'the whole log replaced by another of the same length': (db) => {
     db.exec(`ATTACH DATABASE '${join(other.dir, 'events.db')}' AS other`);
     expect((db.prepare(`SELECT COUNT(*) AS n FROM other.events`).get() as { n: number }).n).toBe(rows(db).length);
-    db.exec(`DELETE FROM events; DELETE FROM streams; INSERT INTO streams SELECT * FROM other.streams; INSERT INTO events SELECT * FROM other.events;`);
+    db.exec(
+      `DELETE FROM events; DELETE FROM streams; INSERT INTO streams SELECT * FROM other.streams; INSERT INTO events SELECT * FROM other.events;`,
+    );
   },
 };
 
@@ -109,17 +132,29 @@ describe('ccag verify finds each hole of issue 14', () => {
     expect(result.stdout).toMatch(/the log extends the head kept from the last verify \(size \d+\)/);
   }, 60_000);
 
-  it.each(Object.keys(holes))('%s: caught by the kept head alone', async (hole) => {
-    const result = await runCli(['verify'], tamperedCopy({ keptHead: true, readModel: false }, holes[hole]!));
-    expect(result.code, result.stdout).toBe(1);
-    expect(result.stderr).toMatch(/FAILED: the head kept from the last verify .*(removed|rewritten or replaced|not signed)|FAILED: CCAG #3[56]/);
-  }, 60_000);
+  it.each(Object.keys(holes))(
+    '%s: caught by the kept head alone',
+    async (hole) => {
+      const result = await runCli(['verify'], tamperedCopy({ keptHead: true, readModel: false }, holes[hole]!));
+      expect(result.code, result.stdout).toBe(1);
+      expect(result.stderr).toMatch(
+        /FAILED: the head kept from the last verify .*(removed|rewritten or replaced|not signed)|FAILED: CCAG #3[56]/,
+      );
+    },
+    60_000,
+  );
 
-  it.each(Object.keys(holes))('%s: caught by the read model the server built, with no head kept', async (hole) => {
-    const result = await runCli(['verify'], tamperedCopy({ keptHead: false, readModel: true }, holes[hole]!));
-    expect(result.code, result.stdout).toBe(1);
-    expect(result.stderr).toMatch(/FAILED: (event \d+ of the log differs from the one the read model|the read model at .* recorded \d+ events but the log now has \d+|CCAG #3[56])/);
-  }, 60_000);
+  it.each(Object.keys(holes))(
+    '%s: caught by the read model the server built, with no head kept',
+    async (hole) => {
+      const result = await runCli(['verify'], tamperedCopy({ keptHead: false, readModel: true }, holes[hole]!));
+      expect(result.code, result.stdout).toBe(1);
+      expect(result.stderr).toMatch(
+        /FAILED: (event \d+ of the log differs from the one the read model|the read model at .* recorded \d+ events but the log now has \d+|CCAG #3[56])/,
+      );
+    },
+    60_000,
+  );
 
   it('history a meeting froze is caught by its signed head with no other evidence', async () => {
     const env = tamperedCopy({ keptHead: false, readModel: false }, (db) => {
@@ -133,7 +168,10 @@ describe('ccag verify finds each hole of issue 14', () => {
   }, 60_000);
 
   it('a replaced log is caught by its meetings, signed with another key, with no other evidence', async () => {
-    const result = await runCli(['verify'], tamperedCopy({ keptHead: false, readModel: false }, holes['the whole log replaced by another of the same length']!));
+    const result = await runCli(
+      ['verify'],
+      tamperedCopy({ keptHead: false, readModel: false }, holes['the whole log replaced by another of the same length']!),
+    );
     expect(result.code, result.stdout).toBe(1);
     expect(result.stderr).toContain("FAILED: CCAG #35: its tree head is not signed with the register's key");
   }, 60_000);
@@ -145,7 +183,9 @@ describe('ccag verify finds each hole of issue 14', () => {
     const env = tamperedCopy({ keptHead: false, readModel: false }, holes['last event of a stream deleted after the last meeting']!);
     const result = await runCli(['verify', '--since', head], env);
     expect(result.code, result.stdout).toBe(1);
-    expect(result.stderr).toMatch(/FAILED: the head given with --since \(size (\d+), .*\): the head covers \1 events but the log now has \d+: 1 event\(s\) at the end were removed/);
+    expect(result.stderr).toMatch(
+      /FAILED: the head given with --since \(size (\d+), .*\): the head covers \1 events but the log now has \d+: 1 event\(s\) at the end were removed/,
+    );
     const bad = await runCli(['verify', '--since', '{"treeSize": "x"}'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since: the head is not a signed tree head: treeSize: .*rootHash/);

@@ -43,7 +43,9 @@ describe('ccag verify --server', () => {
     keepHead(origin, key.sign({ treeSize: 3, rootHash: 'ab'.repeat(32), timestamp: '2024-11-01T09:00:00.000Z' }), keptFile);
     const rewritten = await runCli(['verify', '--server', url], env);
     expect(rewritten.code).toBe(1);
-    expect(rewritten.stderr).toContain("FAILED: the head kept from the last verify (size 3, signed 2024-11-01T09:00:00.000Z): the log's first 3 events no longer hash to the head's root");
+    expect(rewritten.stderr).toContain(
+      "FAILED: the head kept from the last verify (size 3, signed 2024-11-01T09:00:00.000Z): the log's first 3 events no longer hash to the head's root",
+    );
     keepHead(origin, key.sign({ treeSize: 100_000, rootHash: 'ab'.repeat(32), timestamp: '2024-11-01T09:00:00.000Z' }), keptFile);
     const shrunk = await runCli(['verify', '--server', url], env);
     expect(shrunk.code).toBe(1);

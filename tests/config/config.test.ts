@@ -56,7 +56,9 @@ describe('configuration', () => {
     expect(() => loadConfig(insecure)).toThrow(/ESDB_ALLOW_INSECURE=true/);
     expect(issuesOf({ ...insecure, ESDB_CONNECTION_STRING: 'esdb://eventstore:2113?TLS=False' })).toEqual(['ESDB_CONNECTION_STRING']);
     expect(loadConfig({ ...insecure, ESDB_ALLOW_INSECURE: 'true' }).eventStore).toMatchObject({ kind: 'esdb' });
-    expect(loadConfig({ NODE_ENV: 'production', ESDB_CONNECTION_STRING: 'esdb://admin:pw@eventstore:2113?tlsCAFile=/ca.crt' }).eventStore).toMatchObject({
+    expect(
+      loadConfig({ NODE_ENV: 'production', ESDB_CONNECTION_STRING: 'esdb://admin:pw@eventstore:2113?tlsCAFile=/ca.crt' }).eventStore,
+    ).toMatchObject({
       kind: 'esdb',
     });
     // Development and tests may run a local insecure node without saying so.

@@ -12,7 +12,9 @@ const benchPackage = JSON.parse(readFileSync(new URL('../../bench/package.json',
 
 describe('the install a user gets', () => {
   it('compiles no sqlite3: the Emmett comparison and its sqlite3 live in the bench package', () => {
-    const installed = Object.keys(lockfile.packages).filter((path) => path !== '').map(packageName);
+    const installed = Object.keys(lockfile.packages)
+      .filter((path) => path !== '')
+      .map(packageName);
     expect(installed).not.toContain('sqlite3');
     expect(installed.filter((name) => name.startsWith('@event-driven-io/'))).toEqual([]);
     expect(Object.keys(benchPackage.dependencies)).toEqual(

@@ -64,10 +64,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 
 const ids = (events: readonly { id: string }[]) => events.map((event) => event.id);
 
-export function describeEventStoreContract(
-  name: string,
-  factory: () => EventStoreFactory | Promise<EventStoreFactory>,
-): void {
+export function describeEventStoreContract(name: string, factory: () => EventStoreFactory | Promise<EventStoreFactory>): void {
   describe(`event store contract: ${name}`, () => {
     let stores: EventStoreFactory;
     let store: EventStore;
@@ -277,7 +274,15 @@ export function describeEventStoreContract(
         expect(ids(log)).toEqual(ids(appended));
         log.slice(1).forEach((event, i) => expect(comparePositions(log[i]!.position, event.position)).toBe(-1));
         expect(log.map((e) => [e.stream, e.revision])).toEqual([
-          [a, 0], [a, 1], [b, 0], [a, 2], [c, 0], [c, 1], [c, 2], [b, 1], [b, 2],
+          [a, 0],
+          [a, 1],
+          [b, 0],
+          [a, 2],
+          [c, 0],
+          [c, 1],
+          [c, 2],
+          [b, 1],
+          [b, 2],
         ]);
       });
 
@@ -321,10 +326,22 @@ export function describeEventStoreContract(
           summary: '',
           numbers: [0, 1, -1, 0.1, 1.5e-7, 123456789.125, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e21],
           flags: { on: true, off: false, none: null },
-          nested: { keyDates: [{ label: 'Consultation', on: '2024-12-05' }, { label: 'Decision', on: null }], deep: { a: { b: { c: [[], {}] } } } },
+          nested: {
+            keyDates: [
+              { label: 'Consultation', on: '2024-12-05' },
+              { label: 'Decision', on: null },
+            ],
+            deep: { a: { b: { c: [[], {}] } } },
+          },
           escapes: 'line\nbreak\ttab "quoted" \\ back\u0001slash',
         };
-        const metadata = { actor: 'rec-code-manager', reason: 'Bulk import ⚡', schemaVersion: 3, correlationId: randomUUID(), nested: { list: [1, 'two', null] } };
+        const metadata = {
+          actor: 'rec-code-manager',
+          reason: 'Bulk import ⚡',
+          schemaVersion: 3,
+          correlationId: randomUUID(),
+          nested: { list: [1, 'two', null] },
+        };
         const event: NewEvent = { id: randomUUID(), type: 'ChangeProposalRaised', data, metadata };
         const baseline = await store.headPosition();
         await store.append(stream, [event], 'no_stream');

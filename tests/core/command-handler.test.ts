@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandHandler, type CommandHandler } from '../../services/core/command-handler.ts';
-import {
-  ConcurrencyError,
-  IdempotencyConflictError,
-  InvalidTransitionError,
-} from '../../services/core/errors.ts';
+import { ConcurrencyError, IdempotencyConflictError, InvalidTransitionError } from '../../services/core/errors.ts';
 import type { EventStore } from '../../services/core/event-store.ts';
 import { parseInput } from '../../services/core/validate.ts';
 import { verifyChains } from '../../services/core/verify.ts';
@@ -141,7 +137,11 @@ describe('command handling', () => {
     const second = await handler.handle(meetingModule, schedule(36, '2024-11-27'), secretariat);
     expect(second).toMatchObject({ itemId: 'meeting:36', version: 1 });
     await expect(
-      handler.handle(meetingModule, { type: 'RescheduleMeeting', data: { number: 36, date: '2024-11-28' } }, { ...secretariat, expectedVersion: 0 }),
+      handler.handle(
+        meetingModule,
+        { type: 'RescheduleMeeting', data: { number: 36, date: '2024-11-28' } },
+        { ...secretariat, expectedVersion: 0 },
+      ),
     ).rejects.toThrow(ConcurrencyError);
     const moved = await handler.handle(
       meetingModule,
@@ -152,7 +152,12 @@ describe('command handling', () => {
   });
 
   it('sees what another writer appended since its last command (another API node, the CLI)', async () => {
-    const other = createCommandHandler({ store, catalogue: items.catalogue, clock: () => now, newId: () => `10000000-0000-4000-8000-${String(++ids).padStart(12, '0')}` });
+    const other = createCommandHandler({
+      store,
+      catalogue: items.catalogue,
+      clock: () => now,
+      newId: () => `10000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    });
     await handler.handle(riskModule, raiseR920, secretariat);
     await other.handle(riskModule, assess(15), secretariat);
     await expect(handler.handle(riskModule, assess(10), { ...secretariat, expectedVersion: 1 })).rejects.toThrow(ConcurrencyError);

@@ -50,7 +50,7 @@ describe('the register after the writing process is killed', () => {
     const store = createSqliteEventStore({ path: file });
     try {
       const positions = new Map<string, string>();
-      for (let page = await store.readAll({ maxCount: 1000 }); page.length > 0; ) {
+      for (let page = await store.readAll({ maxCount: 1000 }); page.length > 0;) {
         for (const event of page) positions.set(formatPosition(event.position), event.stream);
         page = await store.readAll({ after: page.at(-1)!.position, maxCount: 1000 });
       }

@@ -29,7 +29,14 @@ async function writeHistory(): Promise<void> {
   for (const riskId of risks) {
     const raise: RiskCommand = {
       type: 'RaiseRisk',
-      data: { riskId, description: `risk ${riskId}`, score: 20, mitigationPlan: ['monitor'], raisedOn: '2024-09-01', relatedChangeProposals: [] },
+      data: {
+        riskId,
+        description: `risk ${riskId}`,
+        score: 20,
+        mitigationPlan: ['monitor'],
+        raisedOn: '2024-09-01',
+        relatedChangeProposals: [],
+      },
     };
     await handler.handle(riskModule, raise, { actor: 'secretariat' });
   }

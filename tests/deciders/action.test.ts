@@ -85,7 +85,9 @@ describe('raising an action', () => {
   });
 
   it('refuses a due date before the action was raised', () => {
-    expect(badPaths('RaiseAction', { ref: 'CCAG35-03', raisedOn: '2024-10-23', text: text03, owner: claireSilk, dueDate: '2024-10-22' })).toEqual(['dueDate']);
+    expect(
+      badPaths('RaiseAction', { ref: 'CCAG35-03', raisedOn: '2024-10-23', text: text03, owner: claireSilk, dueDate: '2024-10-22' }),
+    ).toEqual(['dueDate']);
   });
 });
 
@@ -100,7 +102,10 @@ describe('changing an action that was never raised', () => {
     command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:REC:R0209'] }),
     command('CorrectAction', { ref: 'CCAG35-03', fields: { text: 'x' }, reason: 'typo' }),
   ])('$type is refused as not found', (cmd) => {
-    spec.given([]).when(cmd).thenThrows(NotFoundError, /action:CCAG35-03/);
+    spec
+      .given([])
+      .when(cmd)
+      .thenThrows(NotFoundError, /action:CCAG35-03/);
   });
 });
 
@@ -125,13 +130,19 @@ describe('updates, due dates and owners', () => {
       .given([raised03])
       .when(command('ChangeActionDueDate', { ref: 'CCAG35-03', dueDate: null }))
       .then([{ type: 'ActionDueDateChanged', data: { from: '2024-11-27', to: null } }]);
-    spec.given([raised03]).when(command('ChangeActionDueDate', { ref: 'CCAG35-03', dueDate: '2024-11-27' })).thenNothing();
+    spec
+      .given([raised03])
+      .when(command('ChangeActionDueDate', { ref: 'CCAG35-03', dueDate: '2024-11-27' }))
+      .thenNothing();
   });
 
   it('refuses a new due date before the action was raised, naming dueDate', () => {
     let thrown: unknown;
     try {
-      actionDecider.decide(command('ChangeActionDueDate', { ref: 'CCAG35-03', dueDate: '2024-10-01' }), actionDecider.evolve(null, raised03));
+      actionDecider.decide(
+        command('ChangeActionDueDate', { ref: 'CCAG35-03', dueDate: '2024-10-01' }),
+        actionDecider.evolve(null, raised03),
+      );
     } catch (e) {
       thrown = e;
     }
@@ -160,18 +171,25 @@ describe('closing and reopening', () => {
   });
 
   it('recommends closure only from Open', () => {
-    spec.given([raised03, recommended03]).when(command('RecommendActionClosed', { ref: 'CCAG35-03' })).thenThrows(InvalidTransitionError, /Recommended closed/);
-    spec.given([raised03, closed03]).when(command('RecommendActionClosed', { ref: 'CCAG35-03' })).thenThrows(InvalidTransitionError, /Closed/);
+    spec
+      .given([raised03, recommended03])
+      .when(command('RecommendActionClosed', { ref: 'CCAG35-03' }))
+      .thenThrows(InvalidTransitionError, /Recommended closed/);
+    spec
+      .given([raised03, closed03])
+      .when(command('RecommendActionClosed', { ref: 'CCAG35-03' }))
+      .thenThrows(InvalidTransitionError, /Closed/);
   });
 
   it('closes an open or recommended-closed action, keeping the update when none is given', () => {
-    spec.given([raised03]).when(command('CloseAction', { ref: 'CCAG35-03' })).then([closed03]);
+    spec
+      .given([raised03])
+      .when(command('CloseAction', { ref: 'CCAG35-03' }))
+      .then([closed03]);
     spec
       .given([raised03, recommended03])
       .when(command('CloseAction', { ref: 'CCAG35-03' }))
-      .thenState((action) =>
-        expect(action).toMatchObject({ status: 'Closed', update: 'Principles were presented at the November PSG.' }),
-      );
+      .thenState((action) => expect(action).toMatchObject({ status: 'Closed', update: 'Principles were presented at the November PSG.' }));
   });
 
   it.each([
@@ -181,7 +199,10 @@ describe('closing and reopening', () => {
     command('CloseAction', { ref: 'CCAG35-03' }),
     command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:REC:R0209'] }),
   ])('a closed action refuses $type until reopened', (cmd) => {
-    spec.given([raised03, closed03]).when(cmd).thenThrows(InvalidTransitionError, /closed/);
+    spec
+      .given([raised03, closed03])
+      .when(cmd)
+      .thenThrows(InvalidTransitionError, /closed/);
   });
 
   it('reopens a closed or recommended-closed action, saying from what', () => {
@@ -196,7 +217,10 @@ describe('closing and reopening', () => {
   });
 
   it('refuses to reopen an open action', () => {
-    spec.given([raised03]).when(command('ReopenAction', { ref: 'CCAG35-03' })).thenThrows(InvalidTransitionError, /already open/);
+    spec
+      .given([raised03])
+      .when(command('ReopenAction', { ref: 'CCAG35-03' }))
+      .thenThrows(InvalidTransitionError, /already open/);
   });
 });
 
@@ -205,9 +229,14 @@ describe('relating to change proposals', () => {
     const related: ActionEvent = { type: 'ActionRelatedChangeProposalsChanged', data: { added: ['cp:REC:R0209'], removed: [] } };
     spec
       .given([raised03, related])
-      .when(command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:DCUSA:DCP445'], remove: ['cp:REC:R0209', 'cp:BSC:P478'] }))
+      .when(
+        command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:DCUSA:DCP445'], remove: ['cp:REC:R0209', 'cp:BSC:P478'] }),
+      )
       .then([{ type: 'ActionRelatedChangeProposalsChanged', data: { added: ['cp:DCUSA:DCP445'], removed: ['cp:REC:R0209'] } }]);
-    spec.given([raised03, related]).when(command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:REC:R0209'] })).thenNothing();
+    spec
+      .given([raised03, related])
+      .when(command('RelateActionToChangeProposals', { ref: 'CCAG35-03', add: ['cp:REC:R0209'] }))
+      .thenNothing();
   });
 
   it('refuses to add and remove the same CP at once, even for a command that skipped the schema', () => {
@@ -233,7 +262,10 @@ describe('correcting an action', () => {
   });
 
   it('writes nothing when every given field already has that value', () => {
-    spec.given([raised03]).when(command('CorrectAction', { ref: 'CCAG35-03', fields: { text: text03 }, reason: 'check' })).thenNothing();
+    spec
+      .given([raised03])
+      .when(command('CorrectAction', { ref: 'CCAG35-03', fields: { text: text03 }, reason: 'check' }))
+      .thenNothing();
   });
 
   it('still works on a closed action', () => {
@@ -295,7 +327,9 @@ describe('command input', () => {
 
   it('requires a correction to give a field and a reason', () => {
     expect(badPaths('CorrectAction', { ref: 'CCAG35-03', fields: {}, reason: '' }).sort()).toEqual(['fields', 'reason']);
-    expect(() => command('CorrectAction', { ref: 'CCAG35-03', fields: { status: 'Open' }, reason: 'x' })).toThrow(/fields\.status: is not a known field/);
+    expect(() => command('CorrectAction', { ref: 'CCAG35-03', fields: { status: 'Open' }, reason: 'x' })).toThrow(
+      /fields\.status: is not a known field/,
+    );
   });
 });
 
@@ -338,10 +372,10 @@ describe('the action module', () => {
   });
 
   it('applies a correction to null as a value', () => {
-    const view = [raised03, { type: 'ActionCorrected', data: { fields: { dueDate: null }, reason: 'no due date was set' } } as ActionEvent].reduce<ActionView | null>(
-      actionModule.evolveView,
-      null,
-    );
+    const view = [
+      raised03,
+      { type: 'ActionCorrected', data: { fields: { dueDate: null }, reason: 'no due date was set' } } as ActionEvent,
+    ].reduce<ActionView | null>(actionModule.evolveView, null);
     expect(view?.dueDate).toBeNull();
   });
 

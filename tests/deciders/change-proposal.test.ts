@@ -95,20 +95,23 @@ describe('raising a change proposal', () => {
       mhhsImpact: 'Depends on the solution',
       relatedChangeProposals: ['cp:DCUSA:DCP445'],
     });
-    spec.given([]).when({ type: 'RaiseChangeProposal', data }).then([
-      raised({
-        codeBody: 'DCUSA',
-        ref: 'DCP444',
-        title: 'Additional settlement runs',
-        summary: 'To describe how settlement runs ... will be handled.',
-        stakeholderPositions: 'The Sponsor has withdrawn the change proposal',
-        raisedOn: '2024-09-03',
-        status: 'New',
-        decisionDate: { kind: 'month', year: 2024, month: 12 },
-        mhhsImpact: 'Depends on the solution',
-        relatedChangeProposals: ['cp:DCUSA:DCP445'],
-      }),
-    ]);
+    spec
+      .given([])
+      .when({ type: 'RaiseChangeProposal', data })
+      .then([
+        raised({
+          codeBody: 'DCUSA',
+          ref: 'DCP444',
+          title: 'Additional settlement runs',
+          summary: 'To describe how settlement runs ... will be handled.',
+          stakeholderPositions: 'The Sponsor has withdrawn the change proposal',
+          raisedOn: '2024-09-03',
+          status: 'New',
+          decisionDate: { kind: 'month', year: 2024, month: 12 },
+          mhhsImpact: 'Depends on the solution',
+          relatedChangeProposals: ['cp:DCUSA:DCP445'],
+        }),
+      ]);
   });
 
   it('defaults status to New, decision date to TBC, and leaves positions, release, key dates and relations empty', () => {
@@ -120,19 +123,22 @@ describe('raising a change proposal', () => {
       raisedOn: '2024-08-15',
       mhhsImpact: 'Of interest',
     });
-    spec.given([]).when({ type: 'RaiseChangeProposal', data }).then([
-      raised({
-        codeBody: 'REC',
-        ref: 'I0222',
-        title: 'ESME ID Update Rejections',
-        summary: 'Issue raised to address the inability to update ESME IDs.',
-        stakeholderPositions: null,
-        raisedOn: '2024-08-15',
-        status: 'New',
-        decisionDate: TBC,
-        mhhsImpact: 'Of interest',
-      }),
-    ]);
+    spec
+      .given([])
+      .when({ type: 'RaiseChangeProposal', data })
+      .then([
+        raised({
+          codeBody: 'REC',
+          ref: 'I0222',
+          title: 'ESME ID Update Rejections',
+          summary: 'Issue raised to address the inability to update ESME IDs.',
+          stakeholderPositions: null,
+          raisedOn: '2024-08-15',
+          status: 'New',
+          decisionDate: TBC,
+          mhhsImpact: 'Of interest',
+        }),
+      ]);
   });
 
   it('keeps DCR0001 key dates, including the consultation range', () => {
@@ -145,13 +151,19 @@ describe('raising a change proposal', () => {
       mhhsImpact: 'Direct impact',
       keyDates: dcr0001KeyDates,
     });
-    spec.given([]).when({ type: 'RaiseChangeProposal', data }).thenState((cp) => {
-      expect(cp?.keyDates).toEqual(dcr0001KeyDates);
-    });
+    spec
+      .given([])
+      .when({ type: 'RaiseChangeProposal', data })
+      .thenState((cp) => {
+        expect(cp?.keyDates).toEqual(dcr0001KeyDates);
+      });
   });
 
   it('refuses to raise the same CP twice', () => {
-    spec.given([r0209Raised]).when({ type: 'RaiseChangeProposal', data: r0209Raised.data }).thenThrows(InvalidTransitionError, /already been raised/);
+    spec
+      .given([r0209Raised])
+      .when({ type: 'RaiseChangeProposal', data: r0209Raised.data })
+      .thenThrows(InvalidTransitionError, /already been raised/);
   });
 
   it('refuses a CP related to itself', () => {
@@ -171,7 +183,10 @@ describe('a CP that does not exist yet', () => {
     { type: 'CorrectChangeProposal', data: { ...R0209, fields: { title: 'x' }, reason: 'typo' } },
   ];
   it.each(before)('is not found by $type', (command) => {
-    spec.given([]).when(command).thenThrows(NotFoundError, /Change proposal cp:REC:R0209 does not exist/);
+    spec
+      .given([])
+      .when(command)
+      .thenThrows(NotFoundError, /Change proposal cp:REC:R0209 does not exist/);
   });
 });
 
@@ -179,16 +194,25 @@ describe('editing the details', () => {
   it('records only the fields that changed', () => {
     spec
       .given([r0209Raised])
-      .when({ type: 'EditChangeProposal', data: { ...R0209, title: r0209Raised.data.title, stakeholderPositions: 'Supportive, with one comment' } })
+      .when({
+        type: 'EditChangeProposal',
+        data: { ...R0209, title: r0209Raised.data.title, stakeholderPositions: 'Supportive, with one comment' },
+      })
       .then([{ type: 'ChangeProposalDetailsEdited', data: { stakeholderPositions: 'Supportive, with one comment' } }]);
   });
 
   it('writes nothing when every given field already has that value', () => {
-    spec.given([r0209Raised]).when({ type: 'EditChangeProposal', data: { ...R0209, mhhsImpact: 'Direct impact' } }).thenNothing();
+    spec
+      .given([r0209Raised])
+      .when({ type: 'EditChangeProposal', data: { ...R0209, mhhsImpact: 'Direct impact' } })
+      .thenNothing();
   });
 
   it('refuses an edit that names no field', () => {
-    spec.given([r0209Raised]).when({ type: 'EditChangeProposal', data: { ...R0209 } }).thenThrows(ValidationError, /at least one of title/);
+    spec
+      .given([r0209Raised])
+      .when({ type: 'EditChangeProposal', data: { ...R0209 } })
+      .thenThrows(ValidationError, /at least one of title/);
   });
 });
 
@@ -201,7 +225,10 @@ describe('status and decision date', () => {
   });
 
   it('writes nothing when the status is already that', () => {
-    spec.given([r0193Raised]).when({ type: 'ChangeChangeProposalStatus', data: { ...R0193, status: 'Voting' } }).thenNothing();
+    spec
+      .given([r0193Raised])
+      .when({ type: 'ChangeChangeProposalStatus', data: { ...R0193, status: 'Voting' } })
+      .thenNothing();
   });
 
   it('moves the decision date from a month to a day', () => {
@@ -212,7 +239,10 @@ describe('status and decision date', () => {
   });
 
   it('writes nothing when the decision date is the same', () => {
-    spec.given([r0209Raised]).when({ type: 'SetDecisionDate', data: { ...R0209, decisionDate: day('2024-12-11') } }).thenNothing();
+    spec
+      .given([r0209Raised])
+      .when({ type: 'SetDecisionDate', data: { ...R0209, decisionDate: day('2024-12-11') } })
+      .thenNothing();
   });
 });
 
@@ -236,7 +266,10 @@ describe('updates, key dates and release', () => {
 
   it('sets the key dates, and writes nothing when they are unchanged', () => {
     const keyDates = dcr0001KeyDates.map((k) => ({ ...k }));
-    spec.given([raised(DCR0001)]).when({ type: 'SetKeyDates', data: { ...DCR0001, keyDates } }).then([{ type: 'KeyDatesSet', data: { keyDates } }]);
+    spec
+      .given([raised(DCR0001)])
+      .when({ type: 'SetKeyDates', data: { ...DCR0001, keyDates } })
+      .then([{ type: 'KeyDatesSet', data: { keyDates } }]);
     spec
       .given([raised(DCR0001), { type: 'KeyDatesSet', data: { keyDates } }])
       .when({ type: 'SetKeyDates', data: { ...DCR0001, keyDates } })
@@ -245,12 +278,18 @@ describe('updates, key dates and release', () => {
 
   it('assigns to a release and takes it out again', () => {
     const inRelease = { type: 'ChangeProposalAssignedToRelease', data: { from: null, to: 'November 2024' } } as const;
-    spec.given([raised(r0201)]).when({ type: 'AssignChangeProposalToRelease', data: { ...r0201, release: 'November 2024' } }).then([inRelease]);
+    spec
+      .given([raised(r0201)])
+      .when({ type: 'AssignChangeProposalToRelease', data: { ...r0201, release: 'November 2024' } })
+      .then([inRelease]);
     spec
       .given([raised(r0201), inRelease])
       .when({ type: 'AssignChangeProposalToRelease', data: { ...r0201, release: null } })
       .then([{ type: 'ChangeProposalAssignedToRelease', data: { from: 'November 2024', to: null } }]);
-    spec.given([raised(r0201), inRelease]).when({ type: 'AssignChangeProposalToRelease', data: { ...r0201, release: 'November 2024' } }).thenNothing();
+    spec
+      .given([raised(r0201), inRelease])
+      .when({ type: 'AssignChangeProposalToRelease', data: { ...r0201, release: 'November 2024' } })
+      .thenNothing();
   });
 });
 
@@ -274,11 +313,17 @@ describe('withdrawal, rejection and reinstatement', () => {
   ];
 
   it.each(refusedWhenClosed(I0204))('a withdrawn CP refuses $type', (command) => {
-    spec.given([i0204Raised, i0204Withdrawn]).when(command).thenThrows(InvalidTransitionError, /withdrawn/);
+    spec
+      .given([i0204Raised, i0204Withdrawn])
+      .when(command)
+      .thenThrows(InvalidTransitionError, /withdrawn/);
   });
 
   it.each(refusedWhenClosed(R0193))('a rejected CP refuses $type', (command) => {
-    spec.given([r0193Raised, r0193Rejected]).when(command).thenThrows(InvalidTransitionError, /rejected/);
+    spec
+      .given([r0193Raised, r0193Rejected])
+      .when(command)
+      .thenThrows(InvalidTransitionError, /rejected/);
   });
 
   it('rejection is a status change, then the CP is closed', () => {
@@ -316,7 +361,10 @@ describe('withdrawal, rejection and reinstatement', () => {
   });
 
   it('an open CP cannot be reinstated', () => {
-    spec.given([r0209Raised]).when({ type: 'ReinstateChangeProposal', data: { ...R0209 } }).thenThrows(InvalidTransitionError, /nothing to reinstate/);
+    spec
+      .given([r0209Raised])
+      .when({ type: 'ReinstateChangeProposal', data: { ...R0209 } })
+      .thenThrows(InvalidTransitionError, /nothing to reinstate/);
   });
 
   it('a withdrawn CP can still be corrected', () => {
@@ -331,7 +379,10 @@ describe('relating CPs (P478, R0209 and DCP445 implement one programme decision)
   it('adds and removes related CPs', () => {
     spec
       .given([raised({ ...R0209, relatedChangeProposals: ['cp:REC:R0202'] })])
-      .when({ type: 'RelateChangeProposalToChangeProposals', data: { ...R0209, add: ['cp:BSC:P478', 'cp:DCUSA:DCP445'], remove: ['cp:REC:R0202'] } })
+      .when({
+        type: 'RelateChangeProposalToChangeProposals',
+        data: { ...R0209, add: ['cp:BSC:P478', 'cp:DCUSA:DCP445'], remove: ['cp:REC:R0202'] },
+      })
       .then([
         {
           type: 'ChangeProposalRelatedChangeProposalsChanged',
@@ -344,7 +395,10 @@ describe('relating CPs (P478, R0209 and DCP445 implement one programme decision)
     const related = raised({ ...R0209, relatedChangeProposals: ['cp:BSC:P478'] });
     spec
       .given([related])
-      .when({ type: 'RelateChangeProposalToChangeProposals', data: { ...R0209, add: ['cp:BSC:P478', 'cp:DCUSA:DCP445'], remove: ['cp:REC:R0201'] } })
+      .when({
+        type: 'RelateChangeProposalToChangeProposals',
+        data: { ...R0209, add: ['cp:BSC:P478', 'cp:DCUSA:DCP445'], remove: ['cp:REC:R0201'] },
+      })
       .then([{ type: 'ChangeProposalRelatedChangeProposalsChanged', data: { added: ['cp:DCUSA:DCP445'], removed: [] } }]);
     spec
       .given([related])
@@ -380,7 +434,10 @@ describe('corrections', () => {
         },
       })
       .then([
-        { type: 'ChangeProposalCorrected', data: { fields: { raisedOn: '2024-08-03', release: 'February 2025' }, reason: 'copied from the wrong row' } },
+        {
+          type: 'ChangeProposalCorrected',
+          data: { fields: { raisedOn: '2024-08-03', release: 'February 2025' }, reason: 'copied from the wrong row' },
+        },
       ]);
   });
 
@@ -401,7 +458,10 @@ describe('corrections', () => {
   });
 
   it('needs at least one field and a reason', () => {
-    spec.given([r0209Raised]).when({ type: 'CorrectChangeProposal', data: { ...R0209, fields: {}, reason: 'nothing' } }).thenThrows(ValidationError, /fields/);
+    spec
+      .given([r0209Raised])
+      .when({ type: 'CorrectChangeProposal', data: { ...R0209, fields: {}, reason: 'nothing' } })
+      .thenThrows(ValidationError, /fields/);
     spec
       .given([r0209Raised])
       .when({ type: 'CorrectChangeProposal', data: { ...R0209, fields: { title: 'MHHS' }, reason: '  ' } })
@@ -420,13 +480,25 @@ describe('command schemas', () => {
   };
 
   it('trims text and dates', () => {
-    const data = parse('RaiseChangeProposal', { ...r0209Input, ref: ' R0209 ', title: '  Implementation of MHHS Arrangements ', raisedOn: ' 2024-08-02' });
+    const data = parse('RaiseChangeProposal', {
+      ...r0209Input,
+      ref: ' R0209 ',
+      title: '  Implementation of MHHS Arrangements ',
+      raisedOn: ' 2024-08-02',
+    });
     expect(data).toMatchObject({ ref: 'R0209', title: 'Implementation of MHHS Arrangements', raisedOn: '2024-08-02' });
   });
 
   it('names every bad field at once', () => {
     expect(
-      badPaths('RaiseChangeProposal', { ...r0209Input, ref: 'R209', title: '   ', raisedOn: '30/02/24', status: 'Pending', relatedChangeProposals: ['R0201'] }).sort(),
+      badPaths('RaiseChangeProposal', {
+        ...r0209Input,
+        ref: 'R209',
+        title: '   ',
+        raisedOn: '30/02/24',
+        status: 'Pending',
+        relatedChangeProposals: ['R0201'],
+      }).sort(),
     ).toEqual(['raisedOn', 'ref', 'relatedChangeProposals.0', 'status', 'title']);
   });
 
@@ -453,10 +525,24 @@ describe('command schemas', () => {
       release: null,
       relatedChangeProposals: null,
     });
-    expect(data).toMatchObject({ stakeholderPositions: null, status: 'New', decisionDate: TBC, keyDates: [], release: null, relatedChangeProposals: [] });
-    expect(parse('EditChangeProposal', { ...R0209, title: null, stakeholderPositions: null })).toEqual({ ...R0209, stakeholderPositions: null });
+    expect(data).toMatchObject({
+      stakeholderPositions: null,
+      status: 'New',
+      decisionDate: TBC,
+      keyDates: [],
+      release: null,
+      relatedChangeProposals: [],
+    });
+    expect(parse('EditChangeProposal', { ...R0209, title: null, stakeholderPositions: null })).toEqual({
+      ...R0209,
+      stakeholderPositions: null,
+    });
     expect(badPaths('CorrectChangeProposal', { ...R0209, fields: { title: null, raisedOn: null }, reason: 'x' })).toEqual(['fields']);
-    expect(parse('RelateChangeProposalToChangeProposals', { ...R0209, add: ['cp:BSC:P478'], remove: null })).toEqual({ ...R0209, add: ['cp:BSC:P478'], remove: [] });
+    expect(parse('RelateChangeProposalToChangeProposals', { ...R0209, add: ['cp:BSC:P478'], remove: null })).toEqual({
+      ...R0209,
+      add: ['cp:BSC:P478'],
+      remove: [],
+    });
     expect(parse('AssignChangeProposalToRelease', { ...R0209 })).toEqual({ ...R0209, release: null });
   });
 
@@ -552,7 +638,9 @@ describe('the view and the module', () => {
   });
 
   it('writes to the stream named by the CP id', () => {
-    expect(changeProposalModule.streamOf({ type: 'SetDecisionDate', data: { codeBody: 'BSC', ref: 'P478', decisionDate: TBC } })).toBe('cp:BSC:P478');
+    expect(changeProposalModule.streamOf({ type: 'SetDecisionDate', data: { codeBody: 'BSC', ref: 'P478', decisionDate: TBC } })).toBe(
+      'cp:BSC:P478',
+    );
     expect(changeProposalModule.itemIdOf('cp:BSC:P478', r0209Raised)).toBe('cp:BSC:P478');
   });
 
@@ -577,7 +665,10 @@ describe('the view and the module', () => {
       { type: 'ReinstateChangeProposal', data: { ...R0209 } },
       { type: 'ChangeChangeProposalStatus', data: { ...R0209, status: 'Rejected' } },
       { type: 'ReinstateChangeProposal', data: { ...R0209, status: 'Voting' } },
-      { type: 'CorrectChangeProposal', data: { ...R0209, fields: { raisedOn: '2024-08-01', stakeholderPositions: 'Supportive' }, reason: 'typo' } },
+      {
+        type: 'CorrectChangeProposal',
+        data: { ...R0209, fields: { raisedOn: '2024-08-01', stakeholderPositions: 'Supportive' }, reason: 'typo' },
+      },
     ];
     let state = changeProposalDecider.initialState();
     const schemaOf = new Map(changeProposalEventDefinitions.map((d) => [d.type, d.schema]));

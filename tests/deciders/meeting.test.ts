@@ -16,7 +16,13 @@ const { command, badPaths } = commandsOf(meetingCommandSchemas);
 
 const digest35 = '3f9a1c0e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf02468';
 const digest36 = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
-const treeHead36 = { treeSize: 342, rootHash: digest36, timestamp: '2024-11-27T10:00:00.000Z', keyId: 'ab'.repeat(32), signature: 'cd'.repeat(64) };
+const treeHead36 = {
+  treeSize: 342,
+  rootHash: digest36,
+  timestamp: '2024-11-27T10:00:00.000Z',
+  keyId: 'ab'.repeat(32),
+  signature: 'cd'.repeat(64),
+};
 const standingItems = ['Headline report and actions', 'Programme updates', 'Horizon Scanning Log', 'CCAG Reporting', 'Next steps'];
 
 // The calendar as the CCAG #36 pack shows it.
@@ -33,8 +39,14 @@ const scheduled38: MeetingEvent = {
   type: 'MeetingScheduled',
   data: { number: 38, date: '2025-01-22', agenda: ['M8 Updates', 'Incremental code change update', ...standingItems] },
 };
-const held35: MeetingEvent = { type: 'MeetingHeld', data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '120', digest: digest35, treeHead: null } };
-const held36: MeetingEvent = { type: 'MeetingHeld', data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36, treeHead: treeHead36 } };
+const held35: MeetingEvent = {
+  type: 'MeetingHeld',
+  data: { number: 35, heldOn: '2024-10-23', boundaryPosition: '120', digest: digest35, treeHead: null },
+};
+const held36: MeetingEvent = {
+  type: 'MeetingHeld',
+  data: { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36, treeHead: treeHead36 },
+};
 const calendar = [scheduled35, scheduled36, scheduled37, scheduled38];
 
 const hold = (number: number, heldOn: string) =>
@@ -49,15 +61,24 @@ describe('scheduling', () => {
   });
 
   it('schedules without an agenda', () => {
-    spec.given([]).when(command('ScheduleMeeting', { number: 35, date: '2024-10-23' })).then([scheduled35]);
+    spec
+      .given([])
+      .when(command('ScheduleMeeting', { number: 35, date: '2024-10-23' }))
+      .then([scheduled35]);
   });
 
   it('refuses a number already in the calendar', () => {
-    spec.given(calendar).when(command('ScheduleMeeting', { number: 36, date: '2024-11-28' })).thenThrows(InvalidTransitionError, /36 is already/);
+    spec
+      .given(calendar)
+      .when(command('ScheduleMeeting', { number: 36, date: '2024-11-28' }))
+      .thenThrows(InvalidTransitionError, /36 is already/);
   });
 
   it('refuses a number below a meeting already held, which could never be held', () => {
-    spec.given([held35, held36]).when(command('ScheduleMeeting', { number: 34, date: '2024-09-25' })).thenThrows(InvalidTransitionError, /36 has been held/);
+    spec
+      .given([held35, held36])
+      .when(command('ScheduleMeeting', { number: 34, date: '2024-09-25' }))
+      .thenThrows(InvalidTransitionError, /36 has been held/);
   });
 
   it('moves a scheduled meeting to another date, and writes nothing for the same date', () => {
@@ -65,7 +86,10 @@ describe('scheduling', () => {
       .given(calendar)
       .when(command('RescheduleMeeting', { number: 37, date: '2024-12-19' }))
       .then([{ type: 'MeetingRescheduled', data: { number: 37, from: '2024-12-18', to: '2024-12-19' } }]);
-    spec.given(calendar).when(command('RescheduleMeeting', { number: 37, date: '2024-12-18' })).thenNothing();
+    spec
+      .given(calendar)
+      .when(command('RescheduleMeeting', { number: 37, date: '2024-12-18' }))
+      .thenNothing();
   });
 
   it('plans the agenda of a scheduled meeting, and writes nothing for the same agenda', () => {
@@ -73,12 +97,21 @@ describe('scheduling', () => {
       .given(calendar)
       .when(command('PlanMeetingAgenda', { number: 38, agenda: ['M8 Updates'] }))
       .then([{ type: 'MeetingAgendaPlanned', data: { number: 38, agenda: ['M8 Updates'] } }]);
-    spec.given(calendar).when(command('PlanMeetingAgenda', { number: 38, agenda: scheduled38.data.agenda })).thenNothing();
+    spec
+      .given(calendar)
+      .when(command('PlanMeetingAgenda', { number: 38, agenda: scheduled38.data.agenda }))
+      .thenNothing();
   });
 
   it('refuses to reschedule or replan a meeting already held', () => {
-    spec.given([...calendar, held35]).when(command('RescheduleMeeting', { number: 35, date: '2024-10-24' })).thenThrows(InvalidTransitionError, /held/);
-    spec.given([...calendar, held35]).when(command('PlanMeetingAgenda', { number: 35, agenda: ['x'] })).thenThrows(InvalidTransitionError, /held/);
+    spec
+      .given([...calendar, held35])
+      .when(command('RescheduleMeeting', { number: 35, date: '2024-10-24' }))
+      .thenThrows(InvalidTransitionError, /held/);
+    spec
+      .given([...calendar, held35])
+      .when(command('PlanMeetingAgenda', { number: 35, agenda: ['x'] }))
+      .thenThrows(InvalidTransitionError, /held/);
   });
 
   it.each([
@@ -86,7 +119,10 @@ describe('scheduling', () => {
     command('PlanMeetingAgenda', { number: 39, agenda: ['M8 Updates'] }),
     command('CorrectMeeting', { number: 39, fields: { date: '2025-02-26' }, reason: 'typo' }),
   ])('$type of a meeting not in the calendar is refused as not found', (cmd) => {
-    spec.given(calendar).when(cmd).thenThrows(NotFoundError, /meeting:39/);
+    spec
+      .given(calendar)
+      .when(cmd)
+      .thenThrows(NotFoundError, /meeting:39/);
   });
 });
 
@@ -94,21 +130,35 @@ describe('holding meetings in number order, once each', () => {
   it('holds the next meeting with the boundary and digest the handler computed', () => {
     spec
       .given([...calendar, held35])
-      .when(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36, treeHead: treeHead36 }))
+      .when(
+        command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '342/340', digest: digest36, treeHead: treeHead36 }),
+      )
       .then([held36]);
   });
 
   it('refuses to hold a meeting twice', () => {
-    spec.given([...calendar, held35]).when(hold(35, '2024-10-24')).thenThrows(InvalidTransitionError, /already held/);
+    spec
+      .given([...calendar, held35])
+      .when(hold(35, '2024-10-24'))
+      .thenThrows(InvalidTransitionError, /already held/);
   });
 
   it('refuses to hold a meeting while a lower scheduled one is not yet held', () => {
-    spec.given(calendar).when(hold(36, '2024-11-27')).thenThrows(InvalidTransitionError, /before meeting 35/);
-    spec.given([...calendar, held35, held36]).when(hold(38, '2025-01-22')).thenThrows(InvalidTransitionError, /before meeting 37/);
+    spec
+      .given(calendar)
+      .when(hold(36, '2024-11-27'))
+      .thenThrows(InvalidTransitionError, /before meeting 35/);
+    spec
+      .given([...calendar, held35, held36])
+      .when(hold(38, '2025-01-22'))
+      .thenThrows(InvalidTransitionError, /before meeting 37/);
   });
 
   it('refuses to hold a meeting numbered below the last one held', () => {
-    spec.given([held36]).when(hold(35, '2024-10-23')).thenThrows(InvalidTransitionError, /after meeting 36/);
+    spec
+      .given([held36])
+      .when(hold(35, '2024-10-23'))
+      .thenThrows(InvalidTransitionError, /after meeting 36/);
   });
 
   it('holds a meeting nobody scheduled, creating it on the day it was held', () => {
@@ -131,10 +181,13 @@ describe('holding meetings in number order, once each', () => {
   });
 
   it('lets the next meeting be held once the one before it is', () => {
-    spec.given([...calendar, held35, held36]).when(hold(37, '2024-12-18')).thenState((after) => {
-      expect(after.lastHeld).toBe(37);
-      expect(after.meetings[38]?.status).toBe('Scheduled');
-    });
+    spec
+      .given([...calendar, held35, held36])
+      .when(hold(37, '2024-12-18'))
+      .thenState((after) => {
+        expect(after.lastHeld).toBe(37);
+        expect(after.meetings[38]?.status).toBe('Scheduled');
+      });
   });
 });
 
@@ -147,7 +200,10 @@ describe('correcting a meeting', () => {
   });
 
   it('writes nothing when every given field already has that value', () => {
-    spec.given(calendar).when(command('CorrectMeeting', { number: 38, fields: { agenda: scheduled38.data.agenda }, reason: 'check' })).thenNothing();
+    spec
+      .given(calendar)
+      .when(command('CorrectMeeting', { number: 38, fields: { agenda: scheduled38.data.agenda }, reason: 'check' }))
+      .thenNothing();
   });
 
   it('refuses a correction naming no field, even for a command that skipped the schema', () => {
@@ -168,18 +224,34 @@ describe('correcting a meeting', () => {
 describe('command input', () => {
   it('names every bad field of a hold at once', () => {
     expect(
-      badPaths('HoldMeeting', { number: 36.5, heldOn: '31/11/24', boundaryPosition: 'position 42', digest: digest36.toUpperCase(), treeHead: { ...treeHead36, signature: 'x' } }).sort(),
+      badPaths('HoldMeeting', {
+        number: 36.5,
+        heldOn: '31/11/24',
+        boundaryPosition: 'position 42',
+        digest: digest36.toUpperCase(),
+        treeHead: { ...treeHead36, signature: 'x' },
+      }).sort(),
     ).toEqual(['boundaryPosition', 'digest', 'heldOn', 'number', 'treeHead.signature']);
-    expect(badPaths('HoldMeeting', { number: 0, heldOn: '2024-11-27', boundaryPosition: '42/', digest: digest36.slice(1), treeHead: treeHead36 }).sort()).toEqual([
-      'boundaryPosition',
-      'digest',
-      'number',
-    ]);
+    expect(
+      badPaths('HoldMeeting', {
+        number: 0,
+        heldOn: '2024-11-27',
+        boundaryPosition: '42/',
+        digest: digest36.slice(1),
+        treeHead: treeHead36,
+      }).sort(),
+    ).toEqual(['boundaryPosition', 'digest', 'number']);
   });
 
   it('accepts both forms of log position', () => {
-    expect(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: ' 42/40 ', digest: digest36, treeHead: treeHead36 }).data.boundaryPosition).toBe('42/40');
-    expect(command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '42', digest: digest36, treeHead: treeHead36 }).data.boundaryPosition).toBe('42');
+    expect(
+      command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: ' 42/40 ', digest: digest36, treeHead: treeHead36 }).data
+        .boundaryPosition,
+    ).toBe('42/40');
+    expect(
+      command('HoldMeeting', { number: 36, heldOn: '2024-11-27', boundaryPosition: '42', digest: digest36, treeHead: treeHead36 }).data
+        .boundaryPosition,
+    ).toBe('42');
   });
 
   it('names blank agenda items and unknown fields', () => {
@@ -197,7 +269,9 @@ describe('command input', () => {
 
   it('requires a correction to give a correctable field and a reason', () => {
     expect(badPaths('CorrectMeeting', { number: 36, fields: {}, reason: '' }).sort()).toEqual(['fields', 'reason']);
-    expect(() => command('CorrectMeeting', { number: 36, fields: { digest: digest35 }, reason: 'x' })).toThrow(/fields\.digest: is not a known field/);
+    expect(() => command('CorrectMeeting', { number: 36, fields: { digest: digest35 }, reason: 'x' })).toThrow(
+      /fields\.digest: is not a known field/,
+    );
   });
 });
 

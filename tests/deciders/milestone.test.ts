@@ -85,23 +85,31 @@ describe('baselining a milestone', () => {
       status: 'Green',
     });
     expect(milestoneModule.streamOf({ type: 'BaselineMilestone', data })).toBe('milestone:REC-M8:last-date-to-raise-cp-before-m8');
-    spec.given([]).when({ type: 'BaselineMilestone', data }).then([
-      baselined({
-        workstream: 'REC-M8',
-        ref: null,
-        key: 'last-date-to-raise-cp-before-m8',
-        description: 'Last date to raise CP before M8',
-        baselineDate: TBC,
-        forecastDate: TBC,
-      }),
-    ]);
+    spec
+      .given([])
+      .when({ type: 'BaselineMilestone', data })
+      .then([
+        baselined({
+          workstream: 'REC-M8',
+          ref: null,
+          key: 'last-date-to-raise-cp-before-m8',
+          description: 'Last date to raise CP before M8',
+          baselineDate: TBC,
+          forecastDate: TBC,
+        }),
+      ]);
   });
 
   it('keeps 3707 under REC, BSC and DIP Manager M8 as three milestones', () => {
     const streams = ['REC-M8', 'BSC-M8', 'DIP-M8'].map((workstream) =>
       milestoneModule.streamOf({
         type: 'BaselineMilestone',
-        data: parse('BaselineMilestone', { workstream, ref: '3707', description: 'Code changes delivered (M8)', baselineDate: day('2025-09-24') }),
+        data: parse('BaselineMilestone', {
+          workstream,
+          ref: '3707',
+          description: 'Code changes delivered (M8)',
+          baselineDate: day('2025-09-24'),
+        }),
       }),
     );
     expect(streams).toEqual(['milestone:REC-M8:3707', 'milestone:BSC-M8:3707', 'milestone:DIP-M8:3707']);
@@ -113,7 +121,13 @@ describe('baselining a milestone', () => {
       .given([])
       .when({
         type: 'BaselineMilestone',
-        data: parse('BaselineMilestone', { workstream: 'OFGEM-M7', ref: '6460', description: 'Consultation close-out for representations', baselineDate: day('2024-10-09'), forecastDate }),
+        data: parse('BaselineMilestone', {
+          workstream: 'OFGEM-M7',
+          ref: '6460',
+          description: 'Consultation close-out for representations',
+          baselineDate: day('2024-10-09'),
+          forecastDate,
+        }),
       })
       .thenState((m) => expect(m?.forecastDate).toEqual(forecastDate));
   });
@@ -144,7 +158,10 @@ describe('a milestone that does not exist yet', () => {
     { type: 'CorrectMilestone', data: { ...T2, fields: { description: 'x' }, reason: 'typo' } },
   ];
   it.each(commands)('is not found by $type', (command) => {
-    spec.given([]).when(command).thenThrows(NotFoundError, /Milestone milestone:PROGRAMME:T2-RE-0600 does not exist/);
+    spec
+      .given([])
+      .when(command)
+      .thenThrows(NotFoundError, /Milestone milestone:PROGRAMME:T2-RE-0600 does not exist/);
   });
 });
 
@@ -171,7 +188,10 @@ describe('forecasts and re-baselines', () => {
   });
 
   it('writes nothing when the forecast is unchanged', () => {
-    spec.given([t2Baselined]).when({ type: 'ForecastMilestone', data: { ...T2, forecastDate: day('2024-12-11') } }).thenNothing();
+    spec
+      .given([t2Baselined])
+      .when({ type: 'ForecastMilestone', data: { ...T2, forecastDate: day('2024-12-11') } })
+      .thenNothing();
   });
 
   it('re-baselines as its own event, with the reason, keeping the forecast', () => {
@@ -192,7 +212,10 @@ describe('forecasts and re-baselines', () => {
   });
 
   it('writes nothing when re-baselined to the same date', () => {
-    spec.given([t2Baselined]).when({ type: 'RebaselineMilestone', data: { ...T2, baselineDate: day('2024-12-11'), reason: 'no change' } }).thenNothing();
+    spec
+      .given([t2Baselined])
+      .when({ type: 'RebaselineMilestone', data: { ...T2, baselineDate: day('2024-12-11'), reason: 'no change' } })
+      .thenNothing();
   });
 });
 
@@ -205,11 +228,17 @@ describe('status and completion', () => {
   });
 
   it('writes nothing when the status is unchanged', () => {
-    spec.given([t2Baselined]).when({ type: 'ReportMilestoneStatus', data: { ...T2, status: 'Green' } }).thenNothing();
+    spec
+      .given([t2Baselined])
+      .when({ type: 'ReportMilestoneStatus', data: { ...T2, status: 'Green' } })
+      .thenNothing();
   });
 
   it('completes 4088 on a day, remembering the status it had', () => {
-    spec.given([m4088Baselined]).when({ type: 'CompleteMilestone', data: { ...M4088, on: '2024-12-11' } }).then([m4088Completed]);
+    spec
+      .given([m4088Baselined])
+      .when({ type: 'CompleteMilestone', data: { ...M4088, on: '2024-12-11' } })
+      .then([m4088Completed]);
     spec
       .given([m4088Baselined])
       .when({ type: 'CompleteMilestone', data: { ...M4088, on: '2024-12-11' } })
@@ -223,7 +252,10 @@ describe('status and completion', () => {
     { type: 'CompleteMilestone', data: { ...M4088, on: '2024-12-12' } },
   ];
   it.each(refusedOnceComplete)('a complete milestone refuses $type', (command) => {
-    spec.given([m4088Baselined, m4088Completed]).when(command).thenThrows(InvalidTransitionError, /is complete/);
+    spec
+      .given([m4088Baselined, m4088Completed])
+      .when(command)
+      .thenThrows(InvalidTransitionError, /is complete/);
   });
 
   it('a complete milestone can still be corrected', () => {
@@ -239,19 +271,34 @@ describe('description and related CPs', () => {
     spec
       .given([t2Baselined])
       .when({ type: 'EditMilestoneDescription', data: { ...T2, description: 'Ofgem decisions on SCR modifications (M7)' } })
-      .thenState((m) => expect(m).toMatchObject({ id: 'milestone:PROGRAMME:T2-RE-0600', key: 'T2-RE-0600', description: 'Ofgem decisions on SCR modifications (M7)' }));
-    spec.given([t2Baselined]).when({ type: 'EditMilestoneDescription', data: { ...T2, description: t2Baselined.data.description } }).thenNothing();
+      .thenState((m) =>
+        expect(m).toMatchObject({
+          id: 'milestone:PROGRAMME:T2-RE-0600',
+          key: 'T2-RE-0600',
+          description: 'Ofgem decisions on SCR modifications (M7)',
+        }),
+      );
+    spec
+      .given([t2Baselined])
+      .when({ type: 'EditMilestoneDescription', data: { ...T2, description: t2Baselined.data.description } })
+      .thenNothing();
   });
 
   it('relates 3707 to the CPs it delivers, and unrelates them', () => {
     const rec3707 = { workstream: 'REC-M8', key: '3707' } as const;
     spec
       .given([baselined({ ...rec3707, relatedChangeProposals: ['cp:REC:R0202'] })])
-      .when({ type: 'RelateMilestoneToChangeProposals', data: { ...rec3707, add: ['cp:REC:R0209', 'cp:REC:R0202'], remove: ['cp:REC:R0202'] } })
+      .when({
+        type: 'RelateMilestoneToChangeProposals',
+        data: { ...rec3707, add: ['cp:REC:R0209', 'cp:REC:R0202'], remove: ['cp:REC:R0202'] },
+      })
       .thenThrows(ValidationError, /also in add/);
     spec
       .given([baselined({ ...rec3707, relatedChangeProposals: ['cp:REC:R0202'] })])
-      .when({ type: 'RelateMilestoneToChangeProposals', data: { ...rec3707, add: ['cp:REC:R0209'], remove: ['cp:REC:R0202', 'cp:REC:R0201'] } })
+      .when({
+        type: 'RelateMilestoneToChangeProposals',
+        data: { ...rec3707, add: ['cp:REC:R0209'], remove: ['cp:REC:R0202', 'cp:REC:R0201'] },
+      })
       .then([{ type: 'MilestoneRelatedChangeProposalsChanged', data: { added: ['cp:REC:R0209'], removed: ['cp:REC:R0202'] } }]);
     spec
       .given([baselined({ ...rec3707, relatedChangeProposals: ['cp:REC:R0209'] })])
@@ -266,7 +313,11 @@ describe('corrections', () => {
       .given([t2Baselined])
       .when({
         type: 'CorrectMilestone',
-        data: { ...T2, fields: { description: t2Baselined.data.description, baselineDate: day('2024-12-12'), ref: 'T2-RE-0600' }, reason: 'mistyped baseline' },
+        data: {
+          ...T2,
+          fields: { description: t2Baselined.data.description, baselineDate: day('2024-12-12'), ref: 'T2-RE-0600' },
+          reason: 'mistyped baseline',
+        },
       })
       .then([{ type: 'MilestoneCorrected', data: { fields: { baselineDate: day('2024-12-12') }, reason: 'mistyped baseline' } }]);
   });
@@ -279,9 +330,18 @@ describe('corrections', () => {
   });
 
   it('writes nothing when nothing differs; needs a field and a reason', () => {
-    spec.given([t2Baselined]).when({ type: 'CorrectMilestone', data: { ...T2, fields: { status: 'Green' }, reason: 'check' } }).thenNothing();
-    spec.given([t2Baselined]).when({ type: 'CorrectMilestone', data: { ...T2, fields: {}, reason: 'nothing' } }).thenThrows(ValidationError, /fields/);
-    spec.given([t2Baselined]).when({ type: 'CorrectMilestone', data: { ...T2, fields: { status: 'Amber' }, reason: '' } }).thenThrows(ValidationError, /reason/);
+    spec
+      .given([t2Baselined])
+      .when({ type: 'CorrectMilestone', data: { ...T2, fields: { status: 'Green' }, reason: 'check' } })
+      .thenNothing();
+    spec
+      .given([t2Baselined])
+      .when({ type: 'CorrectMilestone', data: { ...T2, fields: {}, reason: 'nothing' } })
+      .thenThrows(ValidationError, /fields/);
+    spec
+      .given([t2Baselined])
+      .when({ type: 'CorrectMilestone', data: { ...T2, fields: { status: 'Amber' }, reason: '' } })
+      .thenThrows(ValidationError, /reason/);
   });
 
   it('keeps Complete and the completion day together', () => {
@@ -304,7 +364,11 @@ describe('command schemas', () => {
   const t2Input = { workstream: 'PROGRAMME', ref: 'T2-RE-0600', description: 'Ofgem decisions (M7)', baselineDate: day('2024-12-11') };
 
   it('trims, and defaults status to Green and ref to null', () => {
-    const data = parse('BaselineMilestone', { workstream: ' BSC-M8 ', description: ' Last date to raise CP before M8 ', baselineDate: day('2025-06-09') });
+    const data = parse('BaselineMilestone', {
+      workstream: ' BSC-M8 ',
+      description: ' Last date to raise CP before M8 ',
+      baselineDate: day('2025-06-09'),
+    });
     expect(data).toEqual({
       workstream: 'BSC-M8',
       ref: null,
@@ -359,7 +423,10 @@ describe('command schemas', () => {
       status: 'Green',
       relatedChangeProposals: [],
     });
-    expect(parse('CorrectMilestone', { ...M4088, fields: { status: null, ref: null, completedOn: null }, reason: 'x' }).fields).toEqual({ ref: null, completedOn: null });
+    expect(parse('CorrectMilestone', { ...M4088, fields: { status: null, ref: null, completedOn: null }, reason: 'x' }).fields).toEqual({
+      ref: null,
+      completedOn: null,
+    });
   });
 
   it('every command names its milestone by workstream and key', () => {
@@ -372,10 +439,9 @@ describe('command schemas', () => {
   it('a correction names a field and a reason; a remove cannot also be an add', () => {
     expect(badPaths('CorrectMilestone', { ...T2, fields: {} }).sort()).toEqual(['fields', 'reason']);
     expect(badPaths('CorrectMilestone', { ...T2, fields: { completedOn: '11/13/24' }, reason: 'x' })).toEqual(['fields.completedOn']);
-    expect(badPaths('RelateMilestoneToChangeProposals', { ...T2, add: ['cp:REC:R0209'], remove: ['cp:REC:R0209', 'cp:REC:X'] }).sort()).toEqual([
-      'remove.0',
-      'remove.1',
-    ]);
+    expect(
+      badPaths('RelateMilestoneToChangeProposals', { ...T2, add: ['cp:REC:R0209'], remove: ['cp:REC:R0209', 'cp:REC:X'] }).sort(),
+    ).toEqual(['remove.0', 'remove.1']);
   });
 });
 
@@ -388,7 +454,10 @@ describe('the view and the module', () => {
       { type: 'MilestoneRebaselined', data: { from: day('2024-10-09'), to: day('2024-10-10'), reason: 'consultation extended' } },
       { type: 'MilestoneRelatedChangeProposalsChanged', data: { added: ['cp:BSC:P478', 'cp:REC:R0209'], removed: [] } },
       { type: 'MilestoneCompleted', data: { on: '2024-10-13', from: 'Amber' } },
-      { type: 'MilestoneCorrected', data: { fields: { description: 'Consultation close-out for representations (SCR)' }, reason: 'wording' } },
+      {
+        type: 'MilestoneCorrected',
+        data: { fields: { description: 'Consultation close-out for representations (SCR)' }, reason: 'wording' },
+      },
     ];
     const view = events.reduce<MilestoneView | null>(milestoneModule.evolveView, null);
     expect(view).toEqual({
@@ -425,9 +494,19 @@ describe('the view and the module', () => {
     const commands: MilestoneCommand[] = [
       {
         type: 'BaselineMilestone',
-        data: { workstream: 'OFGEM-M7', ref: '9518', description: 'Code Bodies Submit Final Modification/Change Reports', baselineDate: day('2024-11-08'), status: 'Green', relatedChangeProposals: ['cp:BSC:P478'] },
+        data: {
+          workstream: 'OFGEM-M7',
+          ref: '9518',
+          description: 'Code Bodies Submit Final Modification/Change Reports',
+          baselineDate: day('2024-11-08'),
+          status: 'Green',
+          relatedChangeProposals: ['cp:BSC:P478'],
+        },
       },
-      { type: 'ForecastMilestone', data: { ...M9518, forecastDate: perParty([['BSC', 'REC'], day('2024-11-07')], [['DCUSA'], day('2024-11-08')]) } },
+      {
+        type: 'ForecastMilestone',
+        data: { ...M9518, forecastDate: perParty([['BSC', 'REC'], day('2024-11-07')], [['DCUSA'], day('2024-11-08')]) },
+      },
       { type: 'RebaselineMilestone', data: { ...M9518, baselineDate: { kind: 'month', year: 2024, month: 11 }, reason: 'replanned' } },
       { type: 'ReportMilestoneStatus', data: { ...M9518, status: 'In progress' } },
       { type: 'EditMilestoneDescription', data: { ...M9518, description: 'Code Bodies submit Final Modification Reports' } },

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../services/core/errors.ts';
-import {
-  riskCommandSchemas,
-  riskDecider,
-  riskEventDefinitions,
-  riskModule,
-  type RiskEvent,
-} from '../../services/risk/index.ts';
+import { riskCommandSchemas, riskDecider, riskEventDefinitions, riskModule, type RiskEvent } from '../../services/risk/index.ts';
 import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 
 const spec = deciderSpec(riskDecider);
@@ -69,14 +63,25 @@ describe('raising a risk', () => {
   it('accepts an empty mitigation plan and no related change proposals (R966, a new item)', () => {
     spec
       .given([])
-      .when(command('RaiseRisk', { riskId: 'R966', description: 'Service Management code drafting', score: 12, mitigationPlan: [], raisedOn: '2024-11-20' }))
+      .when(
+        command('RaiseRisk', {
+          riskId: 'R966',
+          description: 'Service Management code drafting',
+          score: 12,
+          mitigationPlan: [],
+          raisedOn: '2024-11-20',
+        }),
+      )
       .thenState((risk) => {
         expect(risk).toMatchObject({ id: 'risk:R966', status: 'Open', mitigationPlan: [], relatedChangeProposals: [], closedOn: null });
       });
   });
 
   it('refuses to raise the same risk twice', () => {
-    spec.given([r920Raised]).when(command('RaiseRisk', { ...r920Raised.data })).thenThrows(InvalidTransitionError, /R920 already exists/);
+    spec
+      .given([r920Raised])
+      .when(command('RaiseRisk', { ...r920Raised.data }))
+      .thenThrows(InvalidTransitionError, /R920 already exists/);
   });
 });
 
@@ -90,7 +95,10 @@ describe('changing a risk that was never raised', () => {
     command('RelateRiskToChangeProposals', { riskId: 'R920', add: ['cp:REC:R0209'] }),
     command('CorrectRisk', { riskId: 'R920', fields: { score: 10 }, reason: 'typo' }),
   ])('$type is refused as not found', (cmd) => {
-    spec.given([]).when(cmd).thenThrows(NotFoundError, /risk:R920/);
+    spec
+      .given([])
+      .when(cmd)
+      .thenThrows(NotFoundError, /risk:R920/);
   });
 });
 
@@ -103,7 +111,10 @@ describe('assessing the score', () => {
   });
 
   it('writes nothing when the score is unchanged (R485: no change)', () => {
-    spec.given([r920Raised]).when(command('AssessRiskScore', { riskId: 'R920', score: 20 })).thenNothing();
+    spec
+      .given([r920Raised])
+      .when(command('AssessRiskScore', { riskId: 'R920', score: 20 }))
+      .thenNothing();
   });
 });
 
@@ -118,7 +129,12 @@ describe('mitigation plan and description', () => {
   it('writes nothing when the plan is the same steps in the same order', () => {
     spec
       .given([r920Raised])
-      .when(command('ReviseRiskMitigation', { riskId: 'R920', mitigationPlan: [' The DIN process has worked effectively to address any misalignment '] }))
+      .when(
+        command('ReviseRiskMitigation', {
+          riskId: 'R920',
+          mitigationPlan: [' The DIN process has worked effectively to address any misalignment '],
+        }),
+      )
       .thenNothing();
   });
 
@@ -127,7 +143,10 @@ describe('mitigation plan and description', () => {
       .given([r920Raised])
       .when(command('EditRiskDescription', { riskId: 'R920', description: 'Swagger may not match DES138' }))
       .then([{ type: 'RiskDescriptionEdited', data: { description: 'Swagger may not match DES138' } }]);
-    spec.given([r920Raised]).when(command('EditRiskDescription', { riskId: 'R920', description: `${r920Description}  ` })).thenNothing();
+    spec
+      .given([r920Raised])
+      .when(command('EditRiskDescription', { riskId: 'R920', description: `${r920Description}  ` }))
+      .thenNothing();
   });
 });
 
@@ -140,7 +159,10 @@ describe('closing and reopening', () => {
   });
 
   it('refuses a closing date before the risk was raised', () => {
-    spec.given([r920Raised]).when(command('CloseRisk', { riskId: 'R920', on: '2024-01-01' })).thenThrows(ValidationError, /before the risk was raised/);
+    spec
+      .given([r920Raised])
+      .when(command('CloseRisk', { riskId: 'R920', on: '2024-01-01' }))
+      .thenThrows(ValidationError, /before the risk was raised/);
   });
 
   it.each([
@@ -150,11 +172,17 @@ describe('closing and reopening', () => {
     command('CloseRisk', { riskId: 'R920', on: '2025-02-01' }),
     command('RelateRiskToChangeProposals', { riskId: 'R920', add: ['cp:REC:R0209'] }),
   ])('a closed risk refuses $type until reopened', (cmd) => {
-    spec.given([r920Raised, r920Closed]).when(cmd).thenThrows(InvalidTransitionError, /closed/);
+    spec
+      .given([r920Raised, r920Closed])
+      .when(cmd)
+      .thenThrows(InvalidTransitionError, /closed/);
   });
 
   it('reopens at the score it had, or at a new score', () => {
-    spec.given([r920Raised, r920Closed]).when(command('ReopenRisk', { riskId: 'R920' })).then([{ type: 'RiskReopened', data: { score: 20 } }]);
+    spec
+      .given([r920Raised, r920Closed])
+      .when(command('ReopenRisk', { riskId: 'R920' }))
+      .then([{ type: 'RiskReopened', data: { score: 20 } }]);
     spec
       .given([r920Raised, r920Closed])
       .when(command('ReopenRisk', { riskId: 'R920', score: 25 }))
@@ -162,7 +190,10 @@ describe('closing and reopening', () => {
   });
 
   it('refuses to reopen a risk that is open', () => {
-    spec.given([r920Raised]).when(command('ReopenRisk', { riskId: 'R920' })).thenThrows(InvalidTransitionError, /not closed/);
+    spec
+      .given([r920Raised])
+      .when(command('ReopenRisk', { riskId: 'R920' }))
+      .thenThrows(InvalidTransitionError, /not closed/);
   });
 });
 
@@ -181,7 +212,10 @@ describe('relating to change proposals', () => {
   });
 
   it('writes nothing when every CP to add is related already', () => {
-    spec.given([r920Raised, related]).when(command('RelateRiskToChangeProposals', { riskId: 'R920', add: ['cp:REC:R0209'] })).thenNothing();
+    spec
+      .given([r920Raised, related])
+      .when(command('RelateRiskToChangeProposals', { riskId: 'R920', add: ['cp:REC:R0209'] }))
+      .thenNothing();
   });
 
   it('refuses to add and remove the same CP at once, even for a command that skipped the schema', () => {
@@ -208,7 +242,10 @@ describe('correcting a risk', () => {
   });
 
   it('writes nothing when every given field already has that value', () => {
-    spec.given([r920Raised]).when(command('CorrectRisk', { riskId: 'R920', fields: { score: 20 }, reason: 'check' })).thenNothing();
+    spec
+      .given([r920Raised])
+      .when(command('CorrectRisk', { riskId: 'R920', fields: { score: 20 }, reason: 'check' }))
+      .thenNothing();
   });
 
   it('still works on a closed risk', () => {
@@ -264,13 +301,18 @@ describe('command input', () => {
   });
 
   it('refuses a CP both added and removed, naming it in remove', () => {
-    expect(badPaths('RelateRiskToChangeProposals', { riskId: 'bad', add: ['cp:REC:R0209'], remove: ['cp:REC:R0209'] })).toEqual(['riskId', 'remove.0']);
+    expect(badPaths('RelateRiskToChangeProposals', { riskId: 'bad', add: ['cp:REC:R0209'], remove: ['cp:REC:R0209'] })).toEqual([
+      'riskId',
+      'remove.0',
+    ]);
   });
 
   it('requires a correction to give a field and a reason', () => {
     expect(badPaths('CorrectRisk', { riskId: 'R920', fields: {}, reason: ' ' }).sort()).toEqual(['fields', 'reason']);
     // The status changes by closing and reopening, never by correction.
-    expect(() => command('CorrectRisk', { riskId: 'R920', fields: { status: 'Closed' }, reason: 'x' })).toThrow(/fields\.status: is not a known field/);
+    expect(() => command('CorrectRisk', { riskId: 'R920', fields: { status: 'Closed' }, reason: 'x' })).toThrow(
+      /fields\.status: is not a known field/,
+    );
   });
 
   it('treats an absent reason or score as none', () => {

@@ -11,7 +11,9 @@ import { startEsdbStandin, type EsdbStandin } from '../support/esdb-standin/serv
 const server = await startEsdbTestServer();
 const standin = server.standin;
 if (!standin) {
-  console.log(`esdb-adapter: the fault-injection tests (dropped subscriptions, failed appends) run on stand-ins of their own; the rest on ${server.description}`);
+  console.log(
+    `esdb-adapter: the fault-injection tests (dropped subscriptions, failed appends) run on stand-ins of their own; the rest on ${server.description}`,
+  );
 }
 
 /** Faults cannot be injected into a real server: these tests always get a stand-in of their own. */
@@ -56,7 +58,12 @@ function rawClient(connectionString = server.connectionString) {
   return client;
 }
 
-const newEvent = (type: string, data: unknown = {}): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'esdb-adapter-test' } });
+const newEvent = (type: string, data: unknown = {}): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'esdb-adapter-test' },
+});
 const ids = (events: readonly { id: string }[]) => events.map((e) => e.id);
 const isSystem = (e: StoredEvent) => e.stream.startsWith('$') || e.type.startsWith('$');
 
@@ -213,9 +220,7 @@ describe(`EventStoreDB adapter on ${server.description}`, () => {
         IdempotencyConflictError,
       );
       // A partial re-send (first id in place, second new) is refused by the server; the adapter says why.
-      expect(await rejectionOf(store.append(stream, [raised, newEvent('Other')], 'no_stream'))).toBeInstanceOf(
-        IdempotencyConflictError,
-      );
+      expect(await rejectionOf(store.append(stream, [raised, newEvent('Other')], 'no_stream'))).toBeInstanceOf(IdempotencyConflictError);
       expect(await rejectionOf(store.append(stream, [newEvent('Other')], 'no_stream'))).toBeInstanceOf(ConcurrencyError);
       expect(ids(await store.readStream(stream))).toEqual([raised.id]);
     });

@@ -48,12 +48,15 @@ export async function openFaultRig(
 ): Promise<FaultRig> {
   const standin = await startEsdbStandin();
   const dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-fault-'));
-  const store = createEsdbEventStore({
-    connectionString: standin.connectionString,
-    streamPrefix: `f${randomBytes(5).toString('hex')}-`,
-    ...quickStoreOptions,
-    ...storeOptions,
-  }, { logger });
+  const store = createEsdbEventStore(
+    {
+      connectionString: standin.connectionString,
+      streamPrefix: `f${randomBytes(5).toString('hex')}-`,
+      ...quickStoreOptions,
+      ...storeOptions,
+    },
+    { logger },
+  );
   const register = await openRegisterForTest({
     config: {
       dataDir,
@@ -114,7 +117,14 @@ export async function expectReadModelEqualsRebuild(rig: FaultRig): Promise<void>
   await rig.register.runner.catchUp(10_000);
   const rebuilt = new ReadModel(':memory:');
   try {
-    const engine = new ProjectionEngine(rebuilt.db, 'main', registerProjections, createRegisterItems(), silentLogger, await rig.register.store.identity());
+    const engine = new ProjectionEngine(
+      rebuilt.db,
+      'main',
+      registerProjections,
+      createRegisterItems(),
+      silentLogger,
+      await rig.register.store.identity(),
+    );
     engine.apply(await readWholeLog(rig.register.store));
     expect(dumpReadModel(rig.register.readModel.db)).toEqual(dumpReadModel(rebuilt.db));
   } finally {

@@ -43,7 +43,12 @@ async function standin(): Promise<EsdbStandin> {
 }
 
 function storeOn(server: EsdbStandin, options: Partial<Parameters<typeof createEsdbEventStore>[0]> = {}): EventStore {
-  const store = createEsdbEventStore({ connectionString: server.connectionString, streamPrefix: `s${randomUUID().slice(0, 8)}-`, ...quickStoreOptions, ...options });
+  const store = createEsdbEventStore({
+    connectionString: server.connectionString,
+    streamPrefix: `s${randomUUID().slice(0, 8)}-`,
+    ...quickStoreOptions,
+    ...options,
+  });
   others.push(store);
   return store;
 }
@@ -168,9 +173,9 @@ describe('EventStoreDB faults, each as a real server behaves', () => {
     await store.append(stream, [fits], 'no_stream');
     // The stand-in, like the server, refuses what the adapter's check would have caught.
     const client = rawClient(server);
-    expect(await rejectionOf(client.appendToStream(`raw-${randomUUID()}`, jsonEvent({ type: 'X', data: { big: 'x'.repeat(1_100_000) } })))).toBeInstanceOf(
-      MaxAppendSizeExceededError,
-    );
+    expect(
+      await rejectionOf(client.appendToStream(`raw-${randomUUID()}`, jsonEvent({ type: 'X', data: { big: 'x'.repeat(1_100_000) } }))),
+    ).toBeInstanceOf(MaxAppendSizeExceededError);
     // An adapter allowed more than the server: the server's refusal is still BAD_USER_INPUT.
     const generous = storeOn(server, { maxAppendBytes: 4 * 1_048_576 });
     expect(await rejectionOf(generous.append(`risk-${randomUUID()}`, [large], 'no_stream'))).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -283,10 +288,17 @@ describe('EventStoreDB faults, each as a real server behaves', () => {
     const changes: SubscriptionConnectionChange[] = [];
     const received: string[] = [];
     server.faults.hungReads = 1;
-    const subscription = store.subscribeAll({ onConnectionChange: (c) => changes.push(c) }, (batch) => void received.push(...batch.map((e) => e.id)));
+    const subscription = store.subscribeAll(
+      { onConnectionChange: (c) => changes.push(c) },
+      (batch) => void received.push(...batch.map((e) => e.id)),
+    );
     others.push({ close: () => subscription.close() });
     await waitUntil(() => received.length === 1, 'the event, after the unconfirmed subscription was given up');
-    expect(changes[0]).toMatchObject({ state: 'dropped', attempt: 1, error: expect.stringMatching(/did not confirm the subscription within 150 ms/) });
+    expect(changes[0]).toMatchObject({
+      state: 'dropped',
+      attempt: 1,
+      error: expect.stringMatching(/did not confirm the subscription within 150 ms/),
+    });
 
     server.faults.hungReads = 1_000;
     expect(await rejectionOf(storeOn(server, { readTimeoutMs: 50, retryBudgetMs: 200 }).readStream(stream))).toMatchObject({

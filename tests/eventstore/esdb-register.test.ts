@@ -33,7 +33,11 @@ afterEach(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openOn(prefix: string, readModel: 'file' | 'memory', options: { dir?: string; logger?: Logger } = {}): Promise<OpenedRegister> {
+async function openOn(
+  prefix: string,
+  readModel: 'file' | 'memory',
+  options: { dir?: string; logger?: Logger } = {},
+): Promise<OpenedRegister> {
   const register = await openRegisterForTest({
     config: {
       dataDir: options.dir ?? dataDir,
@@ -87,7 +91,11 @@ describe('the register on EventStoreDB', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-'));
     const prefix = `r${randomBytes(5).toString('hex')}-`;
     const first = await openOn(prefix, 'file');
-    for (const [riskId, score] of [['R202', 16], ['R485', 12], ['R920', 20]] as const) {
+    for (const [riskId, score] of [
+      ['R202', 16],
+      ['R485', 12],
+      ['R920', 20],
+    ] as const) {
       await first.execute('risk', 'RaiseRisk', raiseRisk(riskId, score), secretariat);
     }
     const checkpoint = first.runner.checkpoint;
@@ -111,13 +119,16 @@ describe('the register on EventStoreDB', () => {
     ]);
   });
 
-  it('seeds a new API node from another node\'s read-model.db when the store identity matches, and rebuilds one from another log', async () => {
+  it("seeds a new API node from another node's read-model.db when the store identity matches, and rebuilds one from another log", async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-'));
     const [nodeA, nodeB, nodeC] = [join(dataDir, 'a'), join(dataDir, 'b'), join(dataDir, 'c')];
     for (const dir of [nodeA, nodeB, nodeC]) mkdirSync(dir);
     const prefix = `r${randomBytes(5).toString('hex')}-`;
     const first = await openOn(prefix, 'file', { dir: nodeA });
-    for (const [riskId, score] of [['R202', 16], ['R485', 12]] as const) {
+    for (const [riskId, score] of [
+      ['R202', 16],
+      ['R485', 12],
+    ] as const) {
       await first.execute('risk', 'RaiseRisk', raiseRisk(riskId, score), secretariat);
     }
     const checkpoint = formatPosition(first.runner.checkpoint!);
@@ -138,7 +149,10 @@ describe('the register on EventStoreDB', () => {
     // Another log (another prefix: another store id): the copied read model is rebuilt, saying why.
     const lines: string[] = [];
     const record = (line: string) => void lines.push(line);
-    const elsewhere = await openOn(`r${randomBytes(5).toString('hex')}-`, 'file', { dir: nodeC, logger: { info: record, warn: record, error: record } });
+    const elsewhere = await openOn(`r${randomBytes(5).toString('hex')}-`, 'file', {
+      dir: nodeC,
+      logger: { info: record, warn: record, error: record },
+    });
     await elsewhere.execute('risk', 'RaiseRisk', raiseRisk('R920', 20), secretariat);
     expect(elsewhere.queries.items('risk').map((r) => r.id)).toEqual(['risk:R920']);
     expect(lines.some((line) => /rebuild/i.test(line))).toBe(true);
@@ -147,7 +161,13 @@ describe('the register on EventStoreDB', () => {
   it('rebuilds a read model left in the data folder by the embedded store when the node switches to EventStoreDB', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ccag-esdb-'));
     const embedded = await openRegisterForTest({
-      config: { dataDir, eventStore: { kind: 'sqlite', synchronous: 'FULL' }, readModel: 'file', rules: defaultRegisterRules, readYourWritesTimeoutMs: 10_000 },
+      config: {
+        dataDir,
+        eventStore: { kind: 'sqlite', synchronous: 'FULL' },
+        readModel: 'file',
+        rules: defaultRegisterRules,
+        readYourWritesTimeoutMs: 10_000,
+      },
       logger: quiet,
     });
     await embedded.execute('risk', 'RaiseRisk', raiseRisk('R202', 16), secretariat);

@@ -72,7 +72,7 @@ describe('the SQLite store after the writing process is killed', () => {
     const store = createSqliteEventStore({ path: file });
     try {
       const log: StoredEvent[] = [];
-      for (let page = await store.readAll({ maxCount: 500 }); page.length > 0; ) {
+      for (let page = await store.readAll({ maxCount: 500 }); page.length > 0;) {
         log.push(...page);
         page = await store.readAll({ after: page.at(-1)!.position, maxCount: 500 });
       }

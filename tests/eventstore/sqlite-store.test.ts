@@ -114,7 +114,10 @@ describe('idempotent re-sends, as EventStoreDB treats them', () => {
     await store.append('cp-1', written, 'no_stream');
     const headBefore = await store.headPosition();
     const fresh = newEvent('C');
-    for (const batch of [[written[0]!, fresh], [fresh, written[1]!]]) {
+    for (const batch of [
+      [written[0]!, fresh],
+      [fresh, written[1]!],
+    ]) {
       expect(await rejectionOf(store.append('cp-1', batch, 'no_stream'))).toBeInstanceOf(IdempotencyConflictError);
     }
     expect(await store.headPosition()).toEqual(headBefore);

@@ -28,7 +28,9 @@ const leaf = (input: Record<string, unknown>, path: Path): string => path.reduce
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const controlCharacter = fc.constantFrom(
-  ...[...Array.from({ length: 0x20 }, (_, i) => i).filter((c) => ![0x09, 0x0a, 0x0d].includes(c)), 0x7f, 0x85, 0x9b].map((c) => String.fromCharCode(c)),
+  ...[...Array.from({ length: 0x20 }, (_, i) => i).filter((c) => ![0x09, 0x0a, 0x0d].includes(c)), 0x7f, 0x85, 0x9b].map((c) =>
+    String.fromCharCode(c),
+  ),
 );
 /** A bad character placed inside the text (between code points), so no reader can trim it away. */
 const spoiled = (text: string) =>
@@ -89,12 +91,19 @@ describe('text length and form', () => {
   const raise = () => structuredClone(everyMutationPlan()[0]!.input);
 
   it('refuses a 1,000,000-character title by its length, and stores what it accepts as NFC', async () => {
-    const long = await api.gql(mutationDocument('raiseChangeProposal'), { input: { ...raise(), ref: 'DCP445', title: 'x'.repeat(1_000_000) } });
+    const long = await api.gql(mutationDocument('raiseChangeProposal'), {
+      input: { ...raise(), ref: 'DCP445', title: 'x'.repeat(1_000_000) },
+    });
     expect(codesOf(long)).toEqual(['BAD_USER_INPUT']);
     expect(long.errors![0]!.extensions!['fields']).toEqual([
       { path: 'input.title', message: `is 1000000 characters long; at most ${api.config.rules.textLimits.title} are allowed` },
     ]);
-    const written = await api.mutate('raiseChangeProposal', { ...raise(), ref: 'DCP446', title: '  Cafe\u0301 tariffs\r\n', summary: 'Line one\r\nLine\ttwo' });
+    const written = await api.mutate('raiseChangeProposal', {
+      ...raise(),
+      ref: 'DCP446',
+      title: '  Cafe\u0301 tariffs\r\n',
+      summary: 'Line one\r\nLine\ttwo',
+    });
     expect(written.changeProposal).toMatchObject({ title: 'Café tariffs', summary: 'Line one\nLine\ttwo' });
   });
 
@@ -119,7 +128,10 @@ describe('idempotency keys', () => {
     const plan = everyMutationPlan();
     const before = await eventCount();
     for (const key of ['', '   ']) {
-      const reply = await api.gql(mutationDocument('raiseChangeProposal'), { input: { ...plan[0]!.input, ref: 'DCP500' }, options: { idempotencyKey: key } });
+      const reply = await api.gql(mutationDocument('raiseChangeProposal'), {
+        input: { ...plan[0]!.input, ref: 'DCP500' },
+        options: { idempotencyKey: key },
+      });
       expect(codesOf(reply)).toEqual(['BAD_USER_INPUT']);
       expect(reply.errors![0]!.extensions!['fields']).toEqual([
         { path: 'options.idempotencyKey', message: 'must not be empty; leave it out for a write without one' },

@@ -35,7 +35,13 @@ const apps: FastifyInstance[] = [];
 beforeAll(async () => {
   log = await buildLog({ name: 'heavy-reads-test', events: 100_000 });
   dataDir = mkdtempSync(join(tmpdir(), 'ccag-heavy-'));
-  baseConfig = loadConfig({ NODE_ENV: 'test', READ_MODEL: 'memory', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIGNING_KEY_FILE: log.signingKeyFile });
+  baseConfig = loadConfig({
+    NODE_ENV: 'test',
+    READ_MODEL: 'memory',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SIGNING_KEY_FILE: log.signingKeyFile,
+  });
   register = await openRegisterForTest({
     config: baseConfig,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
@@ -151,7 +157,9 @@ describe('heavy reads on a 100,000-event log', () => {
     // A first, short movement: what the server does once per process (compiling the query's
     // path) is not what the bound is about.
     const [before, last] = heldMeetings().slice(-2);
-    expect((await post(`{ movement(from: {meeting: ${before}}, to: {meeting: ${last}}) { risks { id change } } }`, 'reader')).errors).toBeUndefined();
+    expect(
+      (await post(`{ movement(from: {meeting: ${before}}, to: {meeting: ${last}}) { risks { id change } } }`, 'reader')).errors,
+    ).toBeUndefined();
     // The second client runs on a thread of its own: a stalled server cannot stall its clock.
     const client = secondClient(`${address}/graphql`, bearer.reader);
     await client.started;

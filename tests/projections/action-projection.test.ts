@@ -29,7 +29,14 @@ describe('the register and movement for actions', () => {
     expect(then.item).toMatchObject({
       id: 'action:CCAG35-04',
       version: 1,
-      view: { ref: 'CCAG35-04', meeting: 35, status: 'Open', dueDate: '2024-11-27', update: null, owner: { party: 'REC', person: 'Andrew Wallace' } },
+      view: {
+        ref: 'CCAG35-04',
+        meeting: 35,
+        status: 'Open',
+        dueDate: '2024-11-27',
+        update: null,
+        owner: { party: 'REC', person: 'Andrew Wallace' },
+      },
     });
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['New'] });
   });
@@ -53,7 +60,10 @@ describe('the register and movement for actions', () => {
 
   it('ActionReassigned: "Owner changed from ... to ..."', async () => {
     const then = await given(raised).when(
-      a04({ type: 'ActionReassigned', data: { from: { party: 'REC', person: 'Andrew Wallace' }, to: { party: 'Code Bodies', person: null } } }),
+      a04({
+        type: 'ActionReassigned',
+        data: { from: { party: 'REC', person: 'Andrew Wallace' }, to: { party: 'Code Bodies', person: null } },
+      }),
     );
     expect(then.item.view['owner']).toEqual({ party: 'Code Bodies', person: null });
     expect(then.movement?.summary).toEqual(['Owner changed from REC (Andrew Wallace) to Code Bodies']);
@@ -63,7 +73,10 @@ describe('the register and movement for actions', () => {
     const then = await given(raised).when(
       a04({ type: 'ActionRecommendedClosed', data: { update: 'RECOMMENDED CLOSED: Update provided at QWG on 12 November.' } }),
     );
-    expect(then.item.view).toMatchObject({ status: 'Recommended closed', update: 'RECOMMENDED CLOSED: Update provided at QWG on 12 November.' });
+    expect(then.item.view).toMatchObject({
+      status: 'Recommended closed',
+      update: 'RECOMMENDED CLOSED: Update provided at QWG on 12 November.',
+    });
     expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Recommended closed'] });
   });
 
@@ -72,7 +85,11 @@ describe('the register and movement for actions', () => {
       a04({ type: 'ActionClosed', data: { update: null } }),
     );
     expect(then.item.view['status']).toBe('Closed');
-    expect(then.movement).toMatchObject({ change: 'CLOSED', summary: ['Closed'], fields: [{ field: 'status', from: 'Recommended closed', to: 'Closed' }] });
+    expect(then.movement).toMatchObject({
+      change: 'CLOSED',
+      summary: ['Closed'],
+      fields: [{ field: 'status', from: 'Recommended closed', to: 'Closed' }],
+    });
   });
 
   it('ActionReopened: open again, "Reopened"', async () => {
@@ -84,17 +101,25 @@ describe('the register and movement for actions', () => {
   });
 
   it('ActionRelatedChangeProposalsChanged: related CPs listed', async () => {
-    const then = await given(raised).when(a04({ type: 'ActionRelatedChangeProposalsChanged', data: { added: ['cp:REC:R0209'], removed: [] } }));
+    const then = await given(raised).when(
+      a04({ type: 'ActionRelatedChangeProposalsChanged', data: { added: ['cp:REC:R0209'], removed: [] } }),
+    );
     expect(then.item.view['relatedChangeProposals']).toEqual(['cp:REC:R0209']);
     expect(then.movement?.summary).toEqual(['Related change proposals changed']);
   });
 
   it('ActionCorrected: a fixed due date is a correction, not "Due date moved"', async () => {
-    const then = await given(raised).when(a04({ type: 'ActionCorrected', data: { fields: { dueDate: '2024-11-28' }, reason: 'Pack said 28/11' } }));
+    const then = await given(raised).when(
+      a04({ type: 'ActionCorrected', data: { fields: { dueDate: '2024-11-28' }, reason: 'Pack said 28/11' } }),
+    );
     expect(then.item.view['dueDate']).toBe('2024-11-28');
     expect(then.movement).toMatchObject({ change: 'UNCHANGED', summary: ['No change'] });
     expect(then.corrections).toEqual([
-      expect.objectContaining({ id: 'action:CCAG35-04', fields: [{ field: 'dueDate', from: '2024-11-27', to: '2024-11-28' }], reason: 'Pack said 28/11' }),
+      expect.objectContaining({
+        id: 'action:CCAG35-04',
+        fields: [{ field: 'dueDate', from: '2024-11-27', to: '2024-11-28' }],
+        reason: 'Pack said 28/11',
+      }),
     ]);
   });
 

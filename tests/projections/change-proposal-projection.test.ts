@@ -60,7 +60,11 @@ describe('the register and movement for change proposals', () => {
     const then = await given(raised).when(
       dcp444({ type: 'ChangeProposalDetailsEdited', data: { mhhsImpact: 'Of interest', stakeholderPositions: 'Supported' } }),
     );
-    expect(then.item.view).toMatchObject({ mhhsImpact: 'Of interest', stakeholderPositions: 'Supported', title: 'MHHS consequential changes' });
+    expect(then.item.view).toMatchObject({
+      mhhsImpact: 'Of interest',
+      stakeholderPositions: 'Supported',
+      title: 'MHHS consequential changes',
+    });
     expect(then.movement?.summary).toEqual(['Stakeholder positions revised', 'MHHS impact changed to "Of interest"']);
   });
 
@@ -77,7 +81,9 @@ describe('the register and movement for change proposals', () => {
   });
 
   it('DecisionDateChanged: "Decision date moved from TBC to 11/12/2024"', async () => {
-    const then = await given(raised).when(dcp444({ type: 'DecisionDateChanged', data: { from: { kind: 'tbc' }, to: decidedOn('2024-12-11') } }));
+    const then = await given(raised).when(
+      dcp444({ type: 'DecisionDateChanged', data: { from: { kind: 'tbc' }, to: decidedOn('2024-12-11') } }),
+    );
     expect(then.item.view['decisionDate']).toEqual({ kind: 'date', date: '2024-12-11' });
     expect(then.movement?.summary).toEqual(['Decision date moved from TBC to 11/12/2024']);
   });
@@ -107,7 +113,11 @@ describe('the register and movement for change proposals', () => {
     const then = await given(raised).when(
       dcp444({ type: 'ChangeProposalWithdrawn', data: { on: '2024-11-15', statement: 'Superseded by DCP445', from: 'Voting' } }),
     );
-    expect(then.item.view).toMatchObject({ status: 'Withdrawn', withdrawal: { on: '2024-11-15', statement: 'Superseded by DCP445' }, statusBeforeClosure: 'Voting' });
+    expect(then.item.view).toMatchObject({
+      status: 'Withdrawn',
+      withdrawal: { on: '2024-11-15', statement: 'Superseded by DCP445' },
+      statusBeforeClosure: 'Voting',
+    });
     expect(then.movement).toMatchObject({ change: 'WITHDRAWN', summary: ['Withdrawn'] });
   });
 
@@ -129,8 +139,14 @@ describe('the register and movement for change proposals', () => {
   });
 
   it('ChangeProposalCorrected: a fixed decision date is a correction, with the reason given', async () => {
-    const then = await given(raised, dcp444({ type: 'DecisionDateChanged', data: { from: { kind: 'tbc' }, to: decidedOn('2024-12-11') } })).when(
-      dcp444({ type: 'ChangeProposalCorrected', data: { fields: { decisionDate: decidedOn('2024-12-12') }, reason: 'Ofgem date is the 12th' } }),
+    const then = await given(
+      raised,
+      dcp444({ type: 'DecisionDateChanged', data: { from: { kind: 'tbc' }, to: decidedOn('2024-12-11') } }),
+    ).when(
+      dcp444({
+        type: 'ChangeProposalCorrected',
+        data: { fields: { decisionDate: decidedOn('2024-12-12') }, reason: 'Ofgem date is the 12th' },
+      }),
     );
     expect(then.item.view['decisionDate']).toEqual({ kind: 'date', date: '2024-12-12' });
     expect(then.movement).toMatchObject({ change: 'UNCHANGED', summary: ['No change'] });

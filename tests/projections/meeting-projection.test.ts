@@ -13,7 +13,14 @@ const scheduled36 = calendar({ type: 'MeetingScheduled', data: { number: 36, dat
 const riskRaised: SpecEvent = {
   stream: 'risk:R966',
   type: 'RiskRaised',
-  data: { riskId: 'R966', description: 'Code drafting for Service Management', score: 12, mitigationPlan: [], raisedOn: '2024-11-01', relatedChangeProposals: [] },
+  data: {
+    riskId: 'R966',
+    description: 'Code drafting for Service Management',
+    score: 12,
+    mitigationPlan: [],
+    raisedOn: '2024-11-01',
+    relatedChangeProposals: [],
+  },
 };
 /** The digest the hold froze: the projection shows it as given, whatever it is. */
 const digest = 'ab'.repeat(32);
@@ -31,13 +38,17 @@ describe('the register and movement for meetings', () => {
   });
 
   it('MeetingRescheduled: "Moved from 27/11/24 to 04/12/24"', async () => {
-    const then = await given(scheduled36).when(calendar({ type: 'MeetingRescheduled', data: { number: 36, from: '2024-11-27', to: '2024-12-04' } }));
+    const then = await given(scheduled36).when(
+      calendar({ type: 'MeetingRescheduled', data: { number: 36, from: '2024-11-27', to: '2024-12-04' } }),
+    );
     expect(then.item.view['date']).toBe('2024-12-04');
     expect(then.movement?.summary).toEqual(['Moved from 27/11/24 to 04/12/24']);
   });
 
   it('MeetingAgendaPlanned: the agenda, "Agenda planned"', async () => {
-    const then = await given(scheduled36).when(calendar({ type: 'MeetingAgendaPlanned', data: { number: 36, agenda: ['Actions', 'Risks'] } }));
+    const then = await given(scheduled36).when(
+      calendar({ type: 'MeetingAgendaPlanned', data: { number: 36, agenda: ['Actions', 'Risks'] } }),
+    );
     expect(then.item.view['agenda']).toEqual(['Actions', 'Risks']);
     expect(then.movement?.summary).toEqual(['Agenda planned']);
   });
@@ -69,7 +80,9 @@ describe('the register and movement for meetings', () => {
     ).when(calendar({ type: 'MeetingCorrected', data: { number: 36, fields: { heldOn: '2024-11-28' }, reason: 'Held the day after' } }));
     expect(then.item.view['heldOn']).toBe('2024-11-28');
     expect(then.movement).toMatchObject({ change: 'UNCHANGED' });
-    expect(then.corrections).toEqual([expect.objectContaining({ id: 'meeting:36', fields: [{ field: 'heldOn', from: '2024-11-27', to: '2024-11-28' }] })]);
+    expect(then.corrections).toEqual([
+      expect.objectContaining({ id: 'meeting:36', fields: [{ field: 'heldOn', from: '2024-11-27', to: '2024-11-28' }] }),
+    ]);
   });
 
   it('has a spec for every meeting event type', () => {

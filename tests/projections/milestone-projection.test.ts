@@ -32,7 +32,14 @@ describe('the register and movement for milestones', () => {
     expect(then.item).toMatchObject({
       id: 'milestone:REC-M8:T2-RE-0600',
       version: 1,
-      view: { ref: 'T2-RE-0600', status: 'Green', baselineDate: on('2025-09-24'), forecastDate: on('2025-09-24'), completedOn: null, rebaselines: [] },
+      view: {
+        ref: 'T2-RE-0600',
+        status: 'Green',
+        baselineDate: on('2025-09-24'),
+        forecastDate: on('2025-09-24'),
+        completedOn: null,
+        rebaselines: [],
+      },
     });
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['New milestone'] });
   });
@@ -49,7 +56,9 @@ describe('the register and movement for milestones', () => {
   });
 
   it('MilestoneForecastChanged: "Forecast moved from 24/09/25 to 31/10/25"', async () => {
-    const then = await given(baselined).when(m0600({ type: 'MilestoneForecastChanged', data: { from: on('2025-09-24'), to: on('2025-10-31') } }));
+    const then = await given(baselined).when(
+      m0600({ type: 'MilestoneForecastChanged', data: { from: on('2025-09-24'), to: on('2025-10-31') } }),
+    );
     expect(then.item.view['forecastDate']).toEqual(on('2025-10-31'));
     expect(then.movement).toMatchObject({
       change: 'CHANGED',
@@ -85,7 +94,9 @@ describe('the register and movement for milestones', () => {
   });
 
   it('MilestoneDescriptionEdited: "Description revised"', async () => {
-    const then = await given(baselined).when(m0600({ type: 'MilestoneDescriptionEdited', data: { description: 'REC M8 drafting signed off' } }));
+    const then = await given(baselined).when(
+      m0600({ type: 'MilestoneDescriptionEdited', data: { description: 'REC M8 drafting signed off' } }),
+    );
     expect(then.item.view['description']).toBe('REC M8 drafting signed off');
     expect(then.movement?.summary).toEqual(['Description revised']);
   });
@@ -105,7 +116,10 @@ describe('the register and movement for milestones', () => {
     expect(then.item.view['forecastDate']).toEqual(on('2025-09-25'));
     expect(then.movement).toMatchObject({ change: 'UNCHANGED', summary: ['No change'] });
     expect(then.corrections).toEqual([
-      expect.objectContaining({ id: 'milestone:REC-M8:T2-RE-0600', fields: [{ field: 'forecastDate', from: on('2025-09-24'), to: on('2025-09-25') }] }),
+      expect.objectContaining({
+        id: 'milestone:REC-M8:T2-RE-0600',
+        fields: [{ field: 'forecastDate', from: on('2025-09-24'), to: on('2025-09-25') }],
+      }),
     ]);
   });
 

@@ -33,20 +33,26 @@ function planOf(db: ReadModelDatabase, sql: string): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail);
 }
 
-describe('the read side\'s queries', () => {
+describe("the read side's queries", () => {
   it('find what they need through keys and indexes, never by walking a table, so their cost follows the changes asked about, not the log', async () => {
     const harness = openProjectionHarness({ follow: false });
     const readModel = new ReadModel(':memory:');
     try {
       for (let n = 1; n <= 20; n++) {
-        await harness.execute({ kind: 'risk', type: 'RaiseRisk', input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' } });
+        await harness.execute({
+          kind: 'risk',
+          type: 'RaiseRisk',
+          input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
+        });
       }
       await harness.execute({ kind: 'meeting', type: 'HoldMeeting', input: { number: 35, heldOn: '2024-10-23' } });
       for (let n = 1; n <= 20; n++) await harness.execute({ kind: 'risk', type: 'AssessRiskScore', input: { riskId: `R${n}`, score: 20 } });
       await harness.execute({ kind: 'risk', type: 'CorrectRisk', input: { riskId: 'R1', fields: { score: 19 }, reason: 'Typo' } });
 
       const { db, statements } = recording(readModel.db);
-      new ProjectionEngine(db, 'main', registerProjections, createRegisterItems(), silentLogger, await harness.store.identity()).apply(await readWholeLog(harness.store));
+      new ProjectionEngine(db, 'main', registerProjections, createRegisterItems(), silentLogger, await harness.store.identity()).apply(
+        await readWholeLog(harness.store),
+      );
       const queries = new RegisterQueries(() => db);
       const log = new LogQueries(() => db);
       const from = queries.resolve({ meeting: 35 });

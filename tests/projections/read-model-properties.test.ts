@@ -12,10 +12,20 @@ import type { ItemVersion } from '../../projections/register/queries.ts';
 import { registerCommands } from '../support/projection-commands.ts';
 import { dumpReadModel } from '../support/projection-dump.ts';
 import { foldSteps, readWholeLog, registerAt, type FoldedItem, type FoldStep } from '../support/projection-fold.ts';
-import { openProjectionHarness, registerProjections, silentLogger, type ProjectionHarness, type RegisterCommand } from '../support/projection-harness.ts';
+import {
+  openProjectionHarness,
+  registerProjections,
+  silentLogger,
+  type ProjectionHarness,
+  type RegisterCommand,
+} from '../support/projection-harness.ts';
 
 /** Runs commands as the register would, skipping those the deciders or schemas refuse. */
-async function runAll(harness: ProjectionHarness, commands: readonly RegisterCommand[], settleAfter: readonly boolean[] = []): Promise<void> {
+async function runAll(
+  harness: ProjectionHarness,
+  commands: readonly RegisterCommand[],
+  settleAfter: readonly boolean[] = [],
+): Promise<void> {
   for (const [i, command] of commands.entries()) {
     try {
       await harness.execute(command);
@@ -32,7 +42,13 @@ async function foldedLog(harness: ProjectionHarness): Promise<{ log: StoredEvent
   return { log, steps: foldSteps(log, harness.items) };
 }
 
-const asOracle = (item: ItemVersion) => ({ id: item.id, kind: item.kind, view: item.view, version: item.version, lastSeq: item.lastChange.seq });
+const asOracle = (item: ItemVersion) => ({
+  id: item.id,
+  kind: item.kind,
+  view: item.view,
+  version: item.version,
+  lastSeq: item.lastChange.seq,
+});
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 describe('the read model over random valid command sequences', () => {
@@ -125,13 +141,19 @@ describe('the read model over random valid command sequences', () => {
     await fc.assert(
       fc.asyncProperty(
         registerCommands({ minLength: 10 }),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         async (commands, spans) => {
           const harness = openProjectionHarness({ maxBatchSize: 4 });
           try {
             await runAll(harness, commands);
             const { log, steps } = await foldedLog(harness);
-            const points = [[0, log.length], ...spans.map(([a, b]) => [Math.floor(a * log.length), Math.floor(b * log.length)].sort((x, y) => x - y))];
+            const points = [
+              [0, log.length],
+              ...spans.map(([a, b]) => [Math.floor(a * log.length), Math.floor(b * log.length)].sort((x, y) => x - y)),
+            ];
             for (const [from, to] of points as [number, number][]) {
               expectMovementMatchesFolds(harness, steps, from, to);
             }
@@ -146,7 +168,13 @@ describe('the read model over random valid command sequences', () => {
 });
 
 function expectMovementMatchesFolds(harness: ProjectionHarness, steps: readonly FoldStep[], from: number, to: number): void {
-  const movement = computeMovement(harness.readModel.db, harness.queries, harness.items, harness.queries.resolve(position(harness, from)), harness.queries.resolve(position(harness, to)));
+  const movement = computeMovement(
+    harness.readModel.db,
+    harness.queries,
+    harness.items,
+    harness.queries.resolve(position(harness, from)),
+    harness.queries.resolve(position(harness, to)),
+  );
   expect([movement.from.seq, movement.to.seq]).toEqual([from, to]);
   const atFrom = registerAt(steps, from);
   const atTo = registerAt(steps, to);
@@ -181,7 +209,11 @@ function expectMovementMatchesFolds(harness: ProjectionHarness, steps: readonly 
 
   const corrections = between.filter((s) => s.correction);
   expect(movement.corrections.map((c) => ({ id: c.id, seq: c.seq, fields: c.fields }))).toEqual(
-    corrections.map((s) => ({ id: s.itemId, seq: s.seq, fields: s.fields.map((field) => ({ field, from: s.before?.[field] ?? null, to: s.after[field] ?? null })) })),
+    corrections.map((s) => ({
+      id: s.itemId,
+      seq: s.seq,
+      fields: s.fields.map((field) => ({ field, from: s.before?.[field] ?? null, to: s.after[field] ?? null })),
+    })),
   );
 }
 

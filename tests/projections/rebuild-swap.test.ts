@@ -14,7 +14,11 @@ const raise = (n: number): RegisterCommand => ({
   type: 'RaiseRisk',
   input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
 });
-const assess = (n: number, score: number): RegisterCommand => ({ kind: 'risk', type: 'AssessRiskScore', input: { riskId: `R${n}`, score } });
+const assess = (n: number, score: number): RegisterCommand => ({
+  kind: 'risk',
+  type: 'AssessRiskScore',
+  input: { riskId: `R${n}`, score },
+});
 
 async function fill(harness: ProjectionHarness): Promise<void> {
   for (let n = 1; n <= 10; n++) await harness.execute(raise(n));

@@ -24,7 +24,12 @@ const raisedR920 = r920({
 const raisedR202: SpecEvent = {
   stream: 'risk:R202',
   type: 'RiskRaised',
-  data: { ...(raisedR920.data as object), riskId: 'R202', description: 'Programme testing may identify changes to baselined code', score: 12 },
+  data: {
+    ...(raisedR920.data as object),
+    riskId: 'R202',
+    description: 'Programme testing may identify changes to baselined code',
+    score: 12,
+  },
 };
 
 describe('the register and movement for risks', () => {
@@ -35,19 +40,36 @@ describe('the register and movement for risks', () => {
       id: 'risk:R920',
       kind: 'risk',
       version: 1,
-      view: { riskId: 'R920', score: 20, status: 'Open', raisedOn: '2024-06-12', closedOn: null, mitigationPlan: ['Keep both documents aligned', 'Use the DIN process'] },
+      view: {
+        riskId: 'R920',
+        score: 20,
+        status: 'Open',
+        raisedOn: '2024-06-12',
+        closedOn: null,
+        mitigationPlan: ['Keep both documents aligned', 'Use the DIN process'],
+      },
       lastChange: { actor: 'alice@programme', eventType: 'RiskRaised' },
     });
-    expect(then.history).toEqual([expect.objectContaining({ type: 'RiskRaised', itemId: 'risk:R920', kind: 'risk', actor: 'alice@programme', correction: false })]);
+    expect(then.history).toEqual([
+      expect.objectContaining({ type: 'RiskRaised', itemId: 'risk:R920', kind: 'risk', actor: 'alice@programme', correction: false }),
+    ]);
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['New item'], fields: [] });
   });
 
   it('RiskScoreAssessed downwards: "Score reduced from 20 to 10", the old score kept as of before', async () => {
     const then = await given(raisedR920, raisedR202).when(r920({ type: 'RiskScoreAssessed', data: { from: 20, to: 10 } }, 'bob@programme'));
-    expect(then.item).toMatchObject({ version: 2, view: { score: 10 }, lastChange: { actor: 'bob@programme', eventType: 'RiskScoreAssessed' } });
+    expect(then.item).toMatchObject({
+      version: 2,
+      view: { score: 10 },
+      lastChange: { actor: 'bob@programme', eventType: 'RiskScoreAssessed' },
+    });
     expect(then.itemBefore).toMatchObject({ version: 1, view: { score: 20 } });
     expect(then.versions.map((v) => v.view['score'])).toEqual([20, 10]);
-    expect(then.movement).toMatchObject({ change: 'CHANGED', fields: [{ field: 'score', from: 20, to: 10 }], summary: ['Score reduced from 20 to 10'] });
+    expect(then.movement).toMatchObject({
+      change: 'CHANGED',
+      fields: [{ field: 'score', from: 20, to: 10 }],
+      summary: ['Score reduced from 20 to 10'],
+    });
     expect(then.movements.find((m) => m.id === 'risk:R202')).toMatchObject({ change: 'UNCHANGED', summary: ['No change'] });
   });
 
@@ -60,19 +82,25 @@ describe('the register and movement for risks', () => {
   });
 
   it('RiskMitigationRevised: the new plan, "Mitigation plan revised"', async () => {
-    const then = await given(raisedR920).when(r920({ type: 'RiskMitigationRevised', data: { mitigationPlan: ['Monthly meeting between Test and Code'] } }));
+    const then = await given(raisedR920).when(
+      r920({ type: 'RiskMitigationRevised', data: { mitigationPlan: ['Monthly meeting between Test and Code'] } }),
+    );
     expect(then.item.view['mitigationPlan']).toEqual(['Monthly meeting between Test and Code']);
     expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Mitigation plan revised'] });
   });
 
   it('RiskDescriptionEdited: the new description, "Description revised"', async () => {
-    const then = await given(raisedR920).when(r920({ type: 'RiskDescriptionEdited', data: { description: 'Swagger may not align with DES138' } }));
+    const then = await given(raisedR920).when(
+      r920({ type: 'RiskDescriptionEdited', data: { description: 'Swagger may not align with DES138' } }),
+    );
     expect(then.item.view['description']).toBe('Swagger may not align with DES138');
     expect(then.movement).toMatchObject({ change: 'CHANGED', fields: [{ field: 'description' }], summary: ['Description revised'] });
   });
 
   it('RiskClosed: closed on its day, CLOSED', async () => {
-    const then = await given(raisedR920).when(r920({ type: 'RiskClosed', data: { on: '2024-11-27', reason: 'Mitigated by the DIN process' } }));
+    const then = await given(raisedR920).when(
+      r920({ type: 'RiskClosed', data: { on: '2024-11-27', reason: 'Mitigated by the DIN process' } }),
+    );
     expect(then.item.view).toMatchObject({ status: 'Closed', closedOn: '2024-11-27' });
     expect(then.movement).toMatchObject({ change: 'CLOSED', summary: ['Closed'] });
     expect(then.movement?.fields.map((f) => f.field).sort()).toEqual(['closedOn', 'status']);
@@ -96,7 +124,9 @@ describe('the register and movement for risks', () => {
   });
 
   it('RiskCorrected: the register shows the fix, listed as a correction, not as movement', async () => {
-    const then = await given(raisedR920).when(r920({ type: 'RiskCorrected', data: { fields: { score: 18 }, reason: 'Typed 20 for 18' } }, 'secretariat@ccag'));
+    const then = await given(raisedR920).when(
+      r920({ type: 'RiskCorrected', data: { fields: { score: 18 }, reason: 'Typed 20 for 18' } }, 'secretariat@ccag'),
+    );
     expect(then.item).toMatchObject({ version: 2, view: { score: 18 }, lastChange: { eventType: 'RiskCorrected' } });
     expect(then.history.at(-1)).toMatchObject({ type: 'RiskCorrected', correction: true });
     expect(then.movement).toMatchObject({ change: 'UNCHANGED', fields: [], summary: ['No change'] });

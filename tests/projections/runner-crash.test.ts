@@ -23,13 +23,32 @@ function* busyRegister(): Generator<RegisterCommand> {
   const scores = new Map<number, number>();
   for (let r = 0; r < risks; r++) {
     scores.set(r, 10);
-    yield { kind: 'risk', type: 'RaiseRisk', input: { riskId: `R${1000 + r}`, description: `Risk ${r}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' } };
+    yield {
+      kind: 'risk',
+      type: 'RaiseRisk',
+      input: { riskId: `R${1000 + r}`, description: `Risk ${r}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
+    };
   }
   for (let a = 1; a <= actions; a++) {
-    yield { kind: 'action', type: 'RaiseAction', input: { ref: `CCAG40-${String(a).padStart(2, '0')}`, raisedOn: '2024-06-01', text: `Action ${a}`, owner: { party: 'Code Bodies' } } };
+    yield {
+      kind: 'action',
+      type: 'RaiseAction',
+      input: { ref: `CCAG40-${String(a).padStart(2, '0')}`, raisedOn: '2024-06-01', text: `Action ${a}`, owner: { party: 'Code Bodies' } },
+    };
   }
   for (let c = 0; c < proposals; c++) {
-    yield { kind: 'changeProposal', type: 'RaiseChangeProposal', input: { codeBody: 'REC', ref: `R${String(300 + c).padStart(4, '0')}`, title: `CP ${c}`, summary: 'A change', raisedOn: '2024-06-01', mhhsImpact: 'Of interest' } };
+    yield {
+      kind: 'changeProposal',
+      type: 'RaiseChangeProposal',
+      input: {
+        codeBody: 'REC',
+        ref: `R${String(300 + c).padStart(4, '0')}`,
+        title: `CP ${c}`,
+        summary: 'A change',
+        raisedOn: '2024-06-01',
+        mhhsImpact: 'Of interest',
+      },
+    };
   }
   for (let i = 0; i < 2_800; i++) {
     if (i % 3 === 0) {
@@ -37,13 +56,24 @@ function* busyRegister(): Generator<RegisterCommand> {
       const next = (scores.get(r)! % 30) + 1;
       scores.set(r, next);
       const type = i % 45 === 0 ? 'CorrectRisk' : 'AssessRiskScore';
-      const input = type === 'CorrectRisk' ? { riskId: `R${1000 + r}`, fields: { score: next }, reason: 'Typo' } : { riskId: `R${1000 + r}`, score: next };
+      const input =
+        type === 'CorrectRisk'
+          ? { riskId: `R${1000 + r}`, fields: { score: next }, reason: 'Typo' }
+          : { riskId: `R${1000 + r}`, score: next };
       yield { kind: 'risk', type, input };
     } else if (i % 3 === 1) {
-      yield { kind: 'action', type: 'UpdateAction', input: { ref: `CCAG40-${String((i % actions) + 1).padStart(2, '0')}`, update: `Update ${i}` } };
+      yield {
+        kind: 'action',
+        type: 'UpdateAction',
+        input: { ref: `CCAG40-${String((i % actions) + 1).padStart(2, '0')}`, update: `Update ${i}` },
+      };
     } else {
       const day = String((i % 28) + 1).padStart(2, '0');
-      yield { kind: 'changeProposal', type: 'AddChangeProposalUpdate', input: { codeBody: 'REC', ref: `R${String(300 + (i % proposals)).padStart(4, '0')}`, on: `2024-11-${day}`, text: `Update ${i}` } };
+      yield {
+        kind: 'changeProposal',
+        type: 'AddChangeProposalUpdate',
+        input: { codeBody: 'REC', ref: `R${String(300 + (i % proposals)).padStart(4, '0')}`, on: `2024-11-${day}`, text: `Update ${i}` },
+      };
     }
   }
 }
@@ -110,7 +140,14 @@ describe('a projection runner killed without warning', () => {
     const store = createSqliteEventStore({ path: storePath });
     const registry = createRegisterItems();
     const follow = async (readModel: ReadModel, maxBatchSize: number) => {
-      const runner = new ProjectionRunner({ store, registry, readModel, projections: registerProjections, logger: silentLogger, maxBatchSize });
+      const runner = new ProjectionRunner({
+        store,
+        registry,
+        readModel,
+        projections: registerProjections,
+        logger: silentLogger,
+        maxBatchSize,
+      });
       runner.start();
       await runner.catchUp(60_000);
       await runner.stop();
@@ -136,8 +173,14 @@ describe('a projection runner killed without warning', () => {
     const readModel = new ReadModel(readModelPath);
     try {
       const db = readModel.db;
-      const checkpoint = db.prepare(`SELECT seq, commit_position FROM checkpoints WHERE name = 'main'`).safeIntegers(true).get() as { seq: bigint; commit_position: bigint };
-      const log = db.prepare(`SELECT COUNT(*) AS n, MAX(commit_position) AS last FROM log`).safeIntegers(true).get() as { n: bigint; last: bigint | null };
+      const checkpoint = db.prepare(`SELECT seq, commit_position FROM checkpoints WHERE name = 'main'`).safeIntegers(true).get() as {
+        seq: bigint;
+        commit_position: bigint;
+      };
+      const log = db.prepare(`SELECT COUNT(*) AS n, MAX(commit_position) AS last FROM log`).safeIntegers(true).get() as {
+        n: bigint;
+        last: bigint | null;
+      };
       return { checkpoint: checkpoint.commit_position, seq: checkpoint.seq, logRows: log.n, lastLogged: log.last };
     } finally {
       readModel.close();
@@ -146,7 +189,10 @@ describe('a projection runner killed without warning', () => {
 
   it('killed half-way through a batch: restarted, it equals a fresh rebuild', async () => {
     const readModelPath = join(directory, 'mid-batch.db');
-    const run = await runUntilKilled([storePath, readModelPath, '25', 'slow'], (line) => line.startsWith('applied') && parsePosition(line.split(' ')[1]!)!.commit >= 300n);
+    const run = await runUntilKilled(
+      [storePath, readModelPath, '25', 'slow'],
+      (line) => line.startsWith('applied') && parsePosition(line.split(' ')[1]!)!.commit >= 300n,
+    );
 
     const left = leftOnDisk(readModelPath);
     // Every batch the child reported is there, and nothing of a batch it did not finish.

@@ -109,7 +109,14 @@ describe('the projection runner', () => {
       await harness.execute(assess('R1', 10));
       await harness.store.append('risk:R1', [handWritten(4, 'RiskScoreAssessed', { from: 10, to: 0 })], 1);
       const [raised, assessed, bad] = await readWholeLog(harness.store);
-      const engine = new ProjectionEngine(readModel.db, 'main', registerProjections, createRegisterItems(), silentLogger, await harness.store.identity());
+      const engine = new ProjectionEngine(
+        readModel.db,
+        'main',
+        registerProjections,
+        createRegisterItems(),
+        silentLogger,
+        await harness.store.identity(),
+      );
 
       engine.apply([raised!]);
       expect(() => engine.apply([assessed!, bad!])).toThrow(/risk:R1@2/);
@@ -134,7 +141,14 @@ describe('the projection runner', () => {
       for (const riskId of ['R1', 'R2', 'R3']) await harness.execute(raise(riskId));
       await harness.execute(assess('R1', 5));
       const events: StoredEvent[] = await readWholeLog(harness.store);
-      const engine = new ProjectionEngine(readModel.db, 'main', registerProjections, createRegisterItems(), silentLogger, await harness.store.identity());
+      const engine = new ProjectionEngine(
+        readModel.db,
+        'main',
+        registerProjections,
+        createRegisterItems(),
+        silentLogger,
+        await harness.store.identity(),
+      );
 
       engine.apply(events.slice(0, 2));
       expect(engine.apply(events.slice(0, 2))).toEqual([]);
@@ -142,7 +156,14 @@ describe('the projection runner', () => {
       expect(changes.map((c) => c.seq)).toEqual([3, 4]);
 
       const fresh = new ReadModel(':memory:');
-      new ProjectionEngine(fresh.db, 'main', registerProjections, createRegisterItems(), silentLogger, await harness.store.identity()).apply(events);
+      new ProjectionEngine(
+        fresh.db,
+        'main',
+        registerProjections,
+        createRegisterItems(),
+        silentLogger,
+        await harness.store.identity(),
+      ).apply(events);
       expect(dumpReadModel(readModel.db)).toEqual(dumpReadModel(fresh.db));
       fresh.close();
     } finally {
@@ -158,11 +179,25 @@ describe('the projection runner', () => {
     try {
       for (let n = 1; n <= 12; n++) await writer.execute(raise(`R${n}`));
       // A model built part of the way, then left: the runner must resume from its checkpoint.
-      const partial = new ProjectionEngine(readModel.db, 'main', registerProjections, writer.items, silentLogger, await writer.store.identity());
+      const partial = new ProjectionEngine(
+        readModel.db,
+        'main',
+        registerProjections,
+        writer.items,
+        silentLogger,
+        await writer.store.identity(),
+      );
       partial.apply((await readWholeLog(store)).slice(0, 7));
 
       const subscribe = vi.spyOn(store, 'subscribeAll');
-      const runner = new ProjectionRunner({ store, registry: writer.items, readModel, projections: registerProjections, logger: silentLogger, maxBatchSize: 4 });
+      const runner = new ProjectionRunner({
+        store,
+        registry: writer.items,
+        readModel,
+        projections: registerProjections,
+        logger: silentLogger,
+        maxBatchSize: 4,
+      });
       expect(await runner.lag()).toEqual({ checkpoint: '7', head: '12', eventsBehind: 5, caughtUp: false });
 
       runner.start();

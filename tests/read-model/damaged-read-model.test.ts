@@ -47,7 +47,8 @@ async function populated(): Promise<DataDir> {
   return dataDir;
 }
 
-const setAsideFiles = (dataDir: DataDir) => readdirSync(dataDir.dir).filter((name) => /^read-model\.db\.corrupt-/.test(name) && !/-(wal|shm)$/.test(name));
+const setAsideFiles = (dataDir: DataDir) =>
+  readdirSync(dataDir.dir).filter((name) => /^read-model\.db\.corrupt-/.test(name) && !/-(wal|shm)$/.test(name));
 
 describe('a damaged read model', () => {
   for (const [kind, damage] of Object.entries(damages)) {
@@ -62,7 +63,9 @@ describe('a damaged read model', () => {
         const { data, errors } = await server.gql(riskIdsQuery);
         expect(errors).toBeUndefined();
         expect(data.risks).toHaveLength(30);
-        expect(server.logLines.join('\n')).toMatch(/the read model \S+read-model\.db cannot be used \(.+\); kept it as \S+read-model\.db\.corrupt-\S+ and rebuilding from the log/);
+        expect(server.logLines.join('\n')).toMatch(
+          /the read model \S+read-model\.db cannot be used \(.+\); kept it as \S+read-model\.db\.corrupt-\S+ and rebuilding from the log/,
+        );
       } finally {
         await server.stop();
       }

@@ -74,7 +74,9 @@ describe('a full disk', () => {
         else refusedCodes.push(code ?? 'none');
       }
       expect(refusedCodes.length).toBeGreaterThan(0);
-      expect(server.logLines.join('\n')).toMatch(/projection runner main failed \(attempt 1\), retrying in \d+ ms: database or disk is full/);
+      expect(server.logLines.join('\n')).toMatch(
+        /projection runner main failed \(attempt 1\), retrying in \d+ ms: database or disk is full/,
+      );
 
       rmSync(filler);
       for (let n = 26; n <= 30; n++) {

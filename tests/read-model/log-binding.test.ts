@@ -67,7 +67,9 @@ describe('a read model bound to its log', () => {
     server = await startServerOn(dataDir);
     try {
       await server.untilReady();
-      expect(server.logLines.join('\n')).toMatch(/rebuilding the read model from the log: the read model's checkpoint 5 is beyond the log's head 3/);
+      expect(server.logLines.join('\n')).toMatch(
+        /rebuilding the read model from the log: the read model's checkpoint 5 is beyond the log's head 3/,
+      );
       expect(await riskIds(server)).toEqual(['risk:R1', 'risk:R2', 'risk:R3']);
 
       // The next write lands at position 4: it must be projected, not skipped as "already applied".
@@ -116,7 +118,9 @@ describe('a read model bound to its log', () => {
       const again = await server.raiseRisk('R1');
       expect(again.errors).toBeUndefined();
       expect(again.data.raiseRisk).toMatchObject({ version: 1, position: '1', risk: { id: 'risk:R1', description: 'Risk R1' } });
-      expect(server.logLines.join('\n')).toMatch(/rebuilding the read model from the log: the read model was built from sqlite store \S+, but the log is sqlite store \S+/);
+      expect(server.logLines.join('\n')).toMatch(
+        /rebuilding the read model from the log: the read model was built from sqlite store \S+, but the log is sqlite store \S+/,
+      );
       await server.untilReady();
       expect(await riskIds(server)).toEqual(['risk:R1']);
     } finally {

@@ -38,10 +38,19 @@ function replaceableStore(): { store: EventStore; replace(): void } {
   return { store, replace: () => void (current = second) };
 }
 
-async function openOn(store: EventStore, logger: { info: () => void; warn: (m: string) => void; error: () => void }): Promise<OpenedRegister> {
+async function openOn(
+  store: EventStore,
+  logger: { info: () => void; warn: (m: string) => void; error: () => void },
+): Promise<OpenedRegister> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccag-went-back-'));
   const register = await openRegisterForTest({
-    config: { dataDir, eventStore: { kind: 'sqlite', synchronous: 'FULL' }, readModel: 'memory', rules: defaultRegisterRules, readYourWritesTimeoutMs: 5_000 },
+    config: {
+      dataDir,
+      eventStore: { kind: 'sqlite', synchronous: 'FULL' },
+      readModel: 'memory',
+      rules: defaultRegisterRules,
+      readYourWritesTimeoutMs: 5_000,
+    },
     logger,
     store,
   });
@@ -54,7 +63,12 @@ async function openOn(store: EventStore, logger: { info: () => void; warn: (m: s
 }
 
 const raise = (register: OpenedRegister, riskId: string) =>
-  register.execute('risk', 'RaiseRisk', { riskId, description: `Risk ${riskId}`, score: 9, mitigationPlan: [], raisedOn: '2024-06-01' }, secretariat);
+  register.execute(
+    'risk',
+    'RaiseRisk',
+    { riskId, description: `Risk ${riskId}`, score: 9, mitigationPlan: [], raisedOn: '2024-06-01' },
+    secretariat,
+  );
 
 describe('a log that goes back while the server runs', () => {
   it('is noticed on the next write acknowledgement: the read model is rebuilt from the log it now follows, and the write is shown', async () => {
@@ -71,10 +85,17 @@ describe('a log that goes back while the server runs', () => {
     expect(written.item).toMatchObject({ id: 'risk:R9', version: 1 });
     expect(register.queries.items('risk').map((item) => item.id)).toEqual(['risk:R9']);
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/rebuilding the read model from the log: the log's head went back: a new write was stored at 1, not after the read model's checkpoint 3/),
+      expect.stringMatching(
+        /rebuilding the read model from the log: the log's head went back: a new write was stored at 1, not after the read model's checkpoint 3/,
+      ),
     );
     // And it keeps following the new log.
     await raise(register, 'R10');
-    expect(register.queries.items('risk').map((item) => item.id).sort()).toEqual(['risk:R10', 'risk:R9']);
+    expect(
+      register.queries
+        .items('risk')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['risk:R10', 'risk:R9']);
   });
 });

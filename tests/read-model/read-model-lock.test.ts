@@ -16,7 +16,9 @@ describe('one process at a time holds a read model', () => {
       await server.raiseRisk('R1');
       const refused = await runCli(['rebuild'], dataDir.env);
       expect(refused.code).not.toBe(0);
-      expect(refused.stderr).toMatch(/the read model is in use by another process \(a running server or rebuild holds \S+read-model\.db\.lock\); stop it first, or pass --force/);
+      expect(refused.stderr).toMatch(
+        /the read model is in use by another process \(a running server or rebuild holds \S+read-model\.db\.lock\); stop it first, or pass --force/,
+      );
       expect(refused.stdout).toBe('');
 
       const forced = await runCli(['rebuild', '--force'], dataDir.env);

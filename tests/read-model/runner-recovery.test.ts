@@ -26,10 +26,18 @@ describe('the projection runner after a transient failure', () => {
         extensions: { code: 'STORED_NOT_VISIBLE', stored: true, position: '2', itemId: 'risk:R2', version: 1 },
       });
       const status = await server.gql(statusQuery);
-      expect(status.data.readModelStatus).toMatchObject({ state: 'RETRYING', checkpoint: '1', head: '2', caughtUp: false, lastError: expect.stringMatching(/readonly/) });
+      expect(status.data.readModelStatus).toMatchObject({
+        state: 'RETRYING',
+        checkpoint: '1',
+        head: '2',
+        caughtUp: false,
+        lastError: expect.stringMatching(/readonly/),
+      });
       expect(status.data.readModelStatus.attempt).toBeGreaterThanOrEqual(1);
       expect((await server.ready()).status).toBe(503);
-      expect(server.logLines.join('\n')).toMatch(/projection runner main failed \(attempt 1\), retrying in \d+ ms: attempt to write a readonly database/);
+      expect(server.logLines.join('\n')).toMatch(
+        /projection runner main failed \(attempt 1\), retrying in \d+ ms: attempt to write a readonly database/,
+      );
 
       readModel.pragma('query_only = OFF');
       await server.untilReady(5_000);
@@ -39,7 +47,13 @@ describe('the projection runner after a transient failure', () => {
       expect(retried.errors).toBeUndefined();
       expect(retried.data.raiseRisk).toMatchObject({ version: 1, position: '2', replayed: true, risk: { id: 'risk:R2' } });
       expect((await server.gql(riskIdsQuery)).data.risks).toEqual([{ id: 'risk:R1' }, { id: 'risk:R2' }]);
-      expect((await server.gql(statusQuery)).data.readModelStatus).toMatchObject({ state: 'RUNNING', attempt: null, lastError: null, head: '2', caughtUp: true });
+      expect((await server.gql(statusQuery)).data.readModelStatus).toMatchObject({
+        state: 'RUNNING',
+        attempt: null,
+        lastError: null,
+        head: '2',
+        caughtUp: true,
+      });
     } finally {
       await server.stop();
     }

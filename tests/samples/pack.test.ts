@@ -98,7 +98,7 @@ describe('movement from CCAG #35 to #36 as the pack reports it', () => {
     expect(newRec.sort()).toEqual(['I0190', 'I0222', 'R0193']);
   });
 
-  it('keeps the pack\'s existing REC change proposals among the existing ones', () => {
+  it("keeps the pack's existing REC change proposals among the existing ones", () => {
     const existing = movement.horizonScanning.existing.map((cp) => cp.ref);
     expect(existing).toEqual(expect.arrayContaining(['R0201', 'R0202', 'I0204', 'R0209']));
     expect(byRef(movement.horizonScanning.existing, 'I0204').change).toBe('WITHDRAWN');

@@ -3,7 +3,9 @@ import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectTy
 import { describe, expect, it } from 'vitest';
 
 const schema = buildSchema(readFileSync(new URL('../../schema/register.graphql', import.meta.url), 'utf8'));
-const ourTypes = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+const ourTypes = Object.values(schema.getTypeMap()).filter(
+  (t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name),
+);
 
 /** The schema is the dashboards' contract: everything in it says what it is. */
 describe('schema/register.graphql', () => {
@@ -35,7 +37,17 @@ describe('schema/register.graphql', () => {
   it('keeps the root field names dashboards depend on', () => {
     const query = Object.keys(schema.getQueryType()!.getFields());
     expect(query).toEqual(
-      expect.arrayContaining(['changeProposals', 'changeProposal', 'milestones', 'risks', 'actions', 'meetings', 'movement', 'history', 'events']),
+      expect.arrayContaining([
+        'changeProposals',
+        'changeProposal',
+        'milestones',
+        'risks',
+        'actions',
+        'meetings',
+        'movement',
+        'history',
+        'events',
+      ]),
     );
     expect(Object.keys(schema.getSubscriptionType()!.getFields())).toEqual(['registerChanged']);
   });

@@ -38,12 +38,20 @@ describe('a sixth kind of item, added through the registry alone', () => {
       `mutation ($input: RaiseDecisionInput!) { raiseDecision(input: $input) { decision { ${decisionFields} } version changed } }`,
       { input: { ref: 'D36-1', text: 'Adopt the M8 re-plan', raisedOn: '27/11/24' } },
     );
-    expect(raised.raiseDecision).toMatchObject({ version: 1, changed: true, decision: { id: 'decision:D36-1', raisedOn: '2024-11-27', status: 'Proposed' } });
+    expect(raised.raiseDecision).toMatchObject({
+      version: 1,
+      changed: true,
+      decision: { id: 'decision:D36-1', raisedOn: '2024-11-27', status: 'Proposed' },
+    });
     const bad = await api.gql(`mutation ($input: RaiseDecisionInput!) { raiseDecision(input: $input) { version } }`, {
       input: { ref: 'X1', text: ' ', raisedOn: '31/02/24' },
     });
     expect(bad.errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
-    expect((bad.errors![0]!.extensions!['fields'] as { path: string }[]).map((f) => f.path).sort()).toEqual(['input.raisedOn', 'input.ref', 'input.text']);
+    expect((bad.errors![0]!.extensions!['fields'] as { path: string }[]).map((f) => f.path).sort()).toEqual([
+      'input.raisedOn',
+      'input.ref',
+      'input.text',
+    ]);
 
     const before = (await api.write('{ point { position } }')).point.position as string;
     const changed = await api.write(
@@ -81,7 +89,17 @@ describe('a sixth kind of item, added through the registry alone', () => {
   it('is exported as CSV with the columns of its view', () => {
     const csv = csvExport(api.register, 'decision', api.register.itemsAt.resolve(undefined));
     const rows = parse<Record<string, string>>(csv, { columns: true });
-    expect(Object.keys(rows[0]!)).toEqual(['id', 'ref', 'text', 'raisedOn', 'status', 'version', 'lastChangedAt', 'lastChangedBy', 'lastEventType']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'id',
+      'ref',
+      'text',
+      'raisedOn',
+      'status',
+      'version',
+      'lastChangedAt',
+      'lastChangedBy',
+      'lastEventType',
+    ]);
     expect(rows).toMatchObject([{ id: 'decision:D36-1', status: 'Agreed', version: '2', lastEventType: 'DecisionStatusChanged' }]);
   });
 

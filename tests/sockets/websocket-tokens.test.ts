@@ -10,7 +10,12 @@ import { hashToken } from '../../services/api/tokens.ts';
 // Connections are counted and closed above the store, so these run on the embedded store only.
 
 const liveRisks = /* GraphQL */ `
-  subscription { registerChanged(kinds: [RISK]) { itemId version } }
+  subscription {
+    registerChanged(kinds: [RISK]) {
+      itemId
+      version
+    }
+  }
 `;
 
 let api: ApiHarness | undefined;
@@ -101,12 +106,22 @@ describe('revoking a token', () => {
 
     // A broken edit that would add a new token and take the auditor's away: neither happens.
     const newcomer = { principal: 'newcomer', role: 'reader', codeBodies: [], sha256: hashToken('test-token-newcomer') };
-    writeFileSync(path, JSON.stringify({ tokens: [tokenEntryOf('secretariat'), newcomer, { principal: 'x', role: 'king', sha256: 'nope' }] }));
-    await expect.poll(async () => (await ready(address))['degraded']).toEqual([expect.stringContaining(`tokens file ${path} cannot be read`)]);
+    writeFileSync(
+      path,
+      JSON.stringify({ tokens: [tokenEntryOf('secretariat'), newcomer, { principal: 'x', role: 'king', sha256: 'nope' }] }),
+    );
+    await expect
+      .poll(async () => (await ready(address))['degraded'])
+      .toEqual([expect.stringContaining(`tokens file ${path} cannot be read`)]);
     const status = await fetch(`${address}/ready`);
     expect(status.status).toBe(200);
 
-    const asNewcomer = await api.app.inject({ method: 'POST', url: '/graphql', headers: { authorization: 'Bearer test-token-newcomer', 'content-type': 'application/json' }, payload: { query: '{ risks { id } }' } });
+    const asNewcomer = await api.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: 'Bearer test-token-newcomer', 'content-type': 'application/json' },
+      payload: { query: '{ risks { id } }' },
+    });
     expect(asNewcomer.json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await api.gql('{ risks { id } }', {}, 'auditor')).errors).toBeUndefined();
     expect((await api.gql('{ risks { id } }', {}, 'reader')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -115,6 +130,18 @@ describe('revoking a token', () => {
     // Mended, the file is followed again.
     writeFileSync(path, JSON.stringify({ tokens: [tokenEntryOf('secretariat'), newcomer] }));
     await expect.poll(async () => (await ready(address))['degraded']).toBeUndefined();
-    await expect.poll(async () => (await api.app.inject({ method: 'POST', url: '/graphql', headers: { authorization: 'Bearer test-token-newcomer', 'content-type': 'application/json' }, payload: { query: '{ risks { id } }' } })).json().errors).toBeUndefined();
+    await expect
+      .poll(
+        async () =>
+          (
+            await api.app.inject({
+              method: 'POST',
+              url: '/graphql',
+              headers: { authorization: 'Bearer test-token-newcomer', 'content-type': 'application/json' },
+              payload: { query: '{ risks { id } }' },
+            })
+          ).json().errors,
+      )
+      .toBeUndefined();
   });
 });

@@ -7,35 +7,152 @@ export const schemaText = readFileSync(new URL('../../schema/register.graphql', 
 const schema = buildSchema(schemaText);
 
 export const fragments = /* GraphQL */ `
-  fragment PlannedDateFields on PlannedDate { text iso sortKey value }
-  fragment LastChangeFields on LastChange { position recordedAt effectiveAt actor eventType }
+  fragment PlannedDateFields on PlannedDate {
+    text
+    iso
+    sortKey
+    value
+  }
+  fragment LastChangeFields on LastChange {
+    position
+    recordedAt
+    effectiveAt
+    actor
+    eventType
+  }
   fragment ChangeProposalFields on ChangeProposal {
-    id ref codeBody version title summary stakeholderPositions raisedOn status
-    decisionDate { ...PlannedDateFields } mhhsImpact updates { on text }
-    keyDates { event date { ...PlannedDateFields } } release withdrawal { on statement }
-    relatedChangeProposals { id ref status version }
-    lastChange { ...LastChangeFields }
+    id
+    ref
+    codeBody
+    version
+    title
+    summary
+    stakeholderPositions
+    raisedOn
+    status
+    decisionDate {
+      ...PlannedDateFields
+    }
+    mhhsImpact
+    updates {
+      on
+      text
+    }
+    keyDates {
+      event
+      date {
+        ...PlannedDateFields
+      }
+    }
+    release
+    withdrawal {
+      on
+      statement
+    }
+    relatedChangeProposals {
+      id
+      ref
+      status
+      version
+    }
+    lastChange {
+      ...LastChangeFields
+    }
   }
   fragment MilestoneFields on Milestone {
-    id ref key workstream version description status completedOn
-    baselineDate { ...PlannedDateFields } forecastDate { ...PlannedDateFields }
-    rebaselines { from { ...PlannedDateFields } to { ...PlannedDateFields } reason }
-    relatedChangeProposals { id ref status version }
-    lastChange { ...LastChangeFields }
+    id
+    ref
+    key
+    workstream
+    version
+    description
+    status
+    completedOn
+    baselineDate {
+      ...PlannedDateFields
+    }
+    forecastDate {
+      ...PlannedDateFields
+    }
+    rebaselines {
+      from {
+        ...PlannedDateFields
+      }
+      to {
+        ...PlannedDateFields
+      }
+      reason
+    }
+    relatedChangeProposals {
+      id
+      ref
+      status
+      version
+    }
+    lastChange {
+      ...LastChangeFields
+    }
   }
   fragment RiskFields on Risk {
-    id ref version description score band mitigationPlan status raisedOn closedOn
-    relatedChangeProposals { id ref status version }
-    lastChange { ...LastChangeFields }
+    id
+    ref
+    version
+    description
+    score
+    band
+    mitigationPlan
+    status
+    raisedOn
+    closedOn
+    relatedChangeProposals {
+      id
+      ref
+      status
+      version
+    }
+    lastChange {
+      ...LastChangeFields
+    }
   }
   fragment ActionFields on Action {
-    id ref meeting version raisedOn text owner { party person text } dueDate update status overdue
-    relatedChangeProposals { id ref status version }
-    lastChange { ...LastChangeFields }
+    id
+    ref
+    meeting
+    version
+    raisedOn
+    text
+    owner {
+      party
+      person
+      text
+    }
+    dueDate
+    update
+    status
+    overdue
+    relatedChangeProposals {
+      id
+      ref
+      status
+      version
+    }
+    lastChange {
+      ...LastChangeFields
+    }
   }
   fragment MeetingFields on Meeting {
-    id number version date status agenda heldOn boundaryPosition digest
-    lastChange { ...LastChangeFields }
+    id
+    number
+    version
+    date
+    status
+    agenda
+    heldOn
+    boundaryPosition
+    digest
+    lastChange {
+      ...LastChangeFields
+    }
   }
 `;
 
@@ -116,7 +233,9 @@ export function mutationDocument(name: string): string {
 
 /** The list and single-item queries for one kind, with every field. */
 export const queries = {
-  changeProposals: withFragments(`query($filter: ChangeProposalFilter, $at: Point) { changeProposals(filter: $filter, at: $at) { ...ChangeProposalFields } }`),
+  changeProposals: withFragments(
+    `query($filter: ChangeProposalFilter, $at: Point) { changeProposals(filter: $filter, at: $at) { ...ChangeProposalFields } }`,
+  ),
   changeProposal: withFragments(`query($id: ID!, $at: Point) { changeProposal(id: $id, at: $at) { ...ChangeProposalFields } }`),
   milestones: withFragments(`query($filter: MilestoneFilter, $at: Point) { milestones(filter: $filter, at: $at) { ...MilestoneFields } }`),
   milestone: withFragments(`query($id: ID!, $at: Point) { milestone(id: $id, at: $at) { ...MilestoneFields } }`),

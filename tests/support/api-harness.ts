@@ -126,13 +126,22 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const clock = steppingClock(options.clockStart);
   const store =
     apiTestStore === 'esdb'
-      ? createEsdbEventStore({ connectionString: (await esdbServer()).connectionString, streamPrefix: `api${randomBytes(6).toString('hex')}-` })
+      ? createEsdbEventStore({
+          connectionString: (await esdbServer()).connectionString,
+          streamPrefix: `api${randomBytes(6).toString('hex')}-`,
+        })
       : createSqliteEventStore({
           path: options.store === 'file' ? join(dataDir, 'events.db') : ':memory:',
           clock,
           pollIntervalMs: 20,
         });
-  const composed = await composeRegister({ config, logger: quietLogger, store, clock, ...(options.extraModules ? { extraModules: options.extraModules } : {}) });
+  const composed = await composeRegister({
+    config,
+    logger: quietLogger,
+    store,
+    clock,
+    ...(options.extraModules ? { extraModules: options.extraModules } : {}),
+  });
   const register = composed.register;
   options.register?.(register);
   const entries = [...Object.entries(tokenEntries)].map(([as, entry]) => ({ ...entry, sha256: hashToken(tokenText(as as As)) }));
@@ -177,7 +186,11 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     gql,
     write,
     async mutate(mutation: string, input: Record<string, unknown>, writeOptions?: Record<string, unknown>, as: As = 'secretariat') {
-      const data = await write<Record<string, any>>(mutationDocument(mutation), { input, ...(writeOptions ? { options: writeOptions } : {}) }, as);
+      const data = await write<Record<string, any>>(
+        mutationDocument(mutation),
+        { input, ...(writeOptions ? { options: writeOptions } : {}) },
+        as,
+      );
       return data[mutation];
     },
     async close() {

@@ -25,7 +25,12 @@ export async function buildCcag35To36(api: ApiHarness): Promise<void> {
   await cp('DCUSA', 'DCP445', { status: 'Voting', mhhsImpact: 'Depends on the solution' });
   await cp('REC', 'R0209', { relatedChangeProposals: ['cp:BSC:P478', 'cp:DCUSA:DCP445'], title: 'REC changes for MHHS' });
 
-  await api.mutate('baselineMilestone', { workstream: 'REC-M8', ref: '3707', description: 'REC code changes live', baselineDate: '09/10/24' });
+  await api.mutate('baselineMilestone', {
+    workstream: 'REC-M8',
+    ref: '3707',
+    description: 'REC code changes live',
+    baselineDate: '09/10/24',
+  });
   await api.mutate('baselineMilestone', {
     workstream: 'BSC-M8',
     ref: '3707',
@@ -34,7 +39,12 @@ export async function buildCcag35To36(api: ApiHarness): Promise<void> {
     status: 'Amber',
     relatedChangeProposals: ['cp:BSC:P478'],
   });
-  await api.mutate('baselineMilestone', { workstream: 'PROGRAMME', ref: 'T2-RE-0600', description: 'Programme code baseline', baselineDate: 'Q1 2025' });
+  await api.mutate('baselineMilestone', {
+    workstream: 'PROGRAMME',
+    ref: 'T2-RE-0600',
+    description: 'Programme code baseline',
+    baselineDate: 'Q1 2025',
+  });
 
   await api.mutate('raiseRisk', {
     riskId: 'R920',
@@ -44,7 +54,13 @@ export async function buildCcag35To36(api: ApiHarness): Promise<void> {
     raisedOn: '02/08/2024',
     relatedChangeProposals: ['cp:BSC:P478'],
   });
-  await api.mutate('raiseRisk', { riskId: 'R921', description: 'Qualification slips', score: 28, mitigationPlan: [], raisedOn: '02/08/2024' });
+  await api.mutate('raiseRisk', {
+    riskId: 'R921',
+    description: 'Qualification slips',
+    score: 28,
+    mitigationPlan: [],
+    raisedOn: '02/08/2024',
+  });
 
   await api.mutate('raiseAction', {
     ref: 'CCAG35-01',
@@ -54,12 +70,21 @@ export async function buildCcag35To36(api: ApiHarness): Promise<void> {
     dueDate: '27/11/2024',
     relatedChangeProposals: ['cp:REC:R0209'],
   });
-  await api.mutate('raiseAction', { ref: 'CCAG35-02', raisedOn: '30/10/2024', text: 'Confirm release dates', owner: { party: 'Code Bodies' } });
+  await api.mutate('raiseAction', {
+    ref: 'CCAG35-02',
+    raisedOn: '30/10/2024',
+    text: 'Confirm release dates',
+    owner: { party: 'Code Bodies' },
+  });
 
   await api.mutate('holdMeeting', { number: 35, heldOn: '30/10/2024' });
 
   await api.mutate('assessRiskScore', { riskId: 'R920', score: 10 });
-  await api.mutate('correctRisk', { riskId: 'R920', fields: { description: 'Code changes are late for M8 (REC, BSC)' }, reason: 'parties were missing' });
+  await api.mutate('correctRisk', {
+    riskId: 'R920',
+    fields: { description: 'Code changes are late for M8 (REC, BSC)' },
+    reason: 'parties were missing',
+  });
   await api.mutate('setDecisionDate', { codeBody: 'BSC', ref: 'P478', decisionDate: 'Q1 2025' });
   await cp('REC', 'R0210', { raisedOn: '20/11/2024' });
   await api.mutate('forecastMilestone', { workstream: 'REC-M8', key: '3707', forecastDate: 'December 2024' });

@@ -10,7 +10,14 @@ export const artifactsDir = resolve(import.meta.dirname, '../../test-artifacts/w
 const debianChromium = '/usr/bin/chromium';
 
 /** Flags for a headless Chromium run as root on a machine with no network but loopback. */
-const quietFlags = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
+const quietFlags = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+];
 
 /**
  * Debian's Chromium when installed, else the Chromium that the npm package @sparticuz/chromium
@@ -78,12 +85,19 @@ export async function openUserContext(browser: Browser, origin: string): Promise
 }
 
 /** Runs axe-core in the page; the violations of impact serious or critical. */
-export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
+export async function seriousAccessibilityViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
   // Evaluated over the DevTools protocol, so the page's Content-Security-Policy does not apply.
   await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => String(n.target)) }));
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => String(n.target)),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -44,7 +44,9 @@ export async function startEsdbTestServer(): Promise<EsdbTestServer> {
         return await startContainer(socket);
       } catch (error) {
         if (forced === 'docker') throw error;
-        console.log(`EventStoreDB: Docker at ${socket} answered, but the ${ESDB_IMAGE} container did not start (${String(error)}); using the stand-in`);
+        console.log(
+          `EventStoreDB: Docker at ${socket} answered, but the ${ESDB_IMAGE} container did not start (${String(error)}); using the stand-in`,
+        );
       }
     }
   }

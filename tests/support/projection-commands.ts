@@ -28,13 +28,29 @@ const plannedDate = fc.oneof(
   day.map((date) => ({ kind: 'date', date })),
   fc.constant({ kind: 'tbc' }),
   fc.constantFrom(3, 9).map((month) => ({ kind: 'month', year: 2025, month })),
-  fc.constant({ kind: 'perParty', parts: [{ parties: ['BSC'], date: { kind: 'date', date: '2024-10-13' } }, { parties: ['REC'], date: { kind: 'date', date: '2024-10-09' } }] }),
+  fc.constant({
+    kind: 'perParty',
+    parts: [
+      { parties: ['BSC'], date: { kind: 'date', date: '2024-10-13' } },
+      { parties: ['REC'], date: { kind: 'date', date: '2024-10-09' } },
+    ],
+  }),
 );
-const words = fc.constantFrom('Monitor DIN volumes', 'Amend the drafting plan', 'Update provided at QWG', 'See item 4', 'To be played back');
+const words = fc.constantFrom(
+  'Monitor DIN volumes',
+  'Amend the drafting plan',
+  'Update provided at QWG',
+  'See item 4',
+  'To be played back',
+);
 const steps = fc.array(words, { maxLength: 2 });
 const score = fc.constantFrom(5, 10, 15, 20, 25);
 const related = fc.subarray(proposalIds, { maxLength: 2 });
-const owner = fc.constantFrom({ party: 'Code Bodies' }, { party: 'REC', person: 'Andrew Wallace' }, { party: 'Programme', person: 'Claire Silk' });
+const owner = fc.constantFrom(
+  { party: 'Code Bodies' },
+  { party: 'REC', person: 'Andrew Wallace' },
+  { party: 'Programme', person: 'Claire Silk' },
+);
 const actor = fc.constantFrom('secretariat@ccag', 'rec-editor@rec', 'bsc-editor@bsc');
 const reason = fc.constantFrom('Typo in the pack', 'Wrong column');
 
@@ -48,7 +64,18 @@ function command(kind: RegisterCommand['kind'], type: string, input: fc.Arbitrar
 }
 
 const raiseRisk = (riskId: string) =>
-  command('risk', 'RaiseRisk', fc.record({ riskId: fc.constant(riskId), description: words, score, mitigationPlan: steps, raisedOn: day, relatedChangeProposals: related }));
+  command(
+    'risk',
+    'RaiseRisk',
+    fc.record({
+      riskId: fc.constant(riskId),
+      description: words,
+      score,
+      mitigationPlan: steps,
+      raisedOn: day,
+      relatedChangeProposals: related,
+    }),
+  );
 
 const riskCommand = fc.constantFrom(...riskIds).chain((riskId) => {
   const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record({ riskId: fc.constant(riskId), ...fields });
@@ -65,7 +92,11 @@ const riskCommand = fc.constantFrom(...riskIds).chain((riskId) => {
 });
 
 const raiseAction = (ref: string) =>
-  command('action', 'RaiseAction', fc.record({ ref: fc.constant(ref), raisedOn: fc.constant('2024-10-23'), text: words, owner, dueDate: fc.option(later, { nil: null }) }));
+  command(
+    'action',
+    'RaiseAction',
+    fc.record({ ref: fc.constant(ref), raisedOn: fc.constant('2024-10-23'), text: words, owner, dueDate: fc.option(later, { nil: null }) }),
+  );
 
 const actionCommand = fc.constantFrom(...actionRefs).chain((ref) => {
   const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record({ ref: fc.constant(ref), ...fields });
@@ -84,11 +115,22 @@ const actionCommand = fc.constantFrom(...actionRefs).chain((ref) => {
 });
 
 const baselineMilestone = ({ workstream, ref }: (typeof milestones)[number]) =>
-  command('milestone', 'BaselineMilestone', fc.record({ workstream: fc.constant(workstream), ref: fc.constant(ref), description: words, baselineDate: plannedDate, status: fc.constantFrom('Green', 'Amber') }));
+  command(
+    'milestone',
+    'BaselineMilestone',
+    fc.record({
+      workstream: fc.constant(workstream),
+      ref: fc.constant(ref),
+      description: words,
+      baselineDate: plannedDate,
+      status: fc.constantFrom('Green', 'Amber'),
+    }),
+  );
 
 const milestoneCommand = fc.constantFrom(...milestones).chain((milestone) => {
   const { workstream, ref } = milestone;
-  const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record({ workstream: fc.constant(workstream), key: fc.constant(ref), ...fields });
+  const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
+    fc.record({ workstream: fc.constant(workstream), key: fc.constant(ref), ...fields });
   return fc.oneof(
     baselineMilestone(milestone),
     command('milestone', 'RebaselineMilestone', k({ baselineDate: plannedDate, reason })),
@@ -101,7 +143,11 @@ const milestoneCommand = fc.constantFrom(...milestones).chain((milestone) => {
   );
 });
 
-const othersThan = (codeBody: string, ref: string) => fc.subarray(proposalIds.filter((id) => id !== `cp:${codeBody}:${ref}`), { maxLength: 1 });
+const othersThan = (codeBody: string, ref: string) =>
+  fc.subarray(
+    proposalIds.filter((id) => id !== `cp:${codeBody}:${ref}`),
+    { maxLength: 1 },
+  );
 
 const raiseProposal = ({ codeBody, ref }: (typeof proposals)[number]) =>
   command(
@@ -121,24 +167,45 @@ const raiseProposal = ({ codeBody, ref }: (typeof proposals)[number]) =>
 
 const proposalCommand = fc.constantFrom(...proposals).chain((proposal) => {
   const { codeBody, ref } = proposal;
-  const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record({ codeBody: fc.constant(codeBody), ref: fc.constant(ref), ...fields });
+  const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
+    fc.record({ codeBody: fc.constant(codeBody), ref: fc.constant(ref), ...fields });
   const others = othersThan(codeBody, ref);
   return fc.oneof(
     raiseProposal(proposal),
     command('changeProposal', 'EditChangeProposal', k({ title: words })),
-    { weight: 2, arbitrary: command('changeProposal', 'ChangeChangeProposalStatus', k({ status: fc.constantFrom('Voting', 'Awaiting Authority decision', 'Approved', 'Rejected') })) },
+    {
+      weight: 2,
+      arbitrary: command(
+        'changeProposal',
+        'ChangeChangeProposalStatus',
+        k({ status: fc.constantFrom('Voting', 'Awaiting Authority decision', 'Approved', 'Rejected') }),
+      ),
+    },
     { weight: 2, arbitrary: command('changeProposal', 'SetDecisionDate', k({ decisionDate: plannedDate })) },
     command('changeProposal', 'AddChangeProposalUpdate', k({ on: day, text: words })),
-    command('changeProposal', 'SetKeyDates', k({ keyDates: fc.array(fc.record({ event: words, date: day.map((date) => ({ kind: 'date', date })) }), { maxLength: 2 }) })),
-    command('changeProposal', 'AssignChangeProposalToRelease', k({ release: fc.option(fc.constantFrom('February 2025', 'June 2025'), { nil: null }) })),
+    command(
+      'changeProposal',
+      'SetKeyDates',
+      k({ keyDates: fc.array(fc.record({ event: words, date: day.map((date) => ({ kind: 'date', date })) }), { maxLength: 2 }) }),
+    ),
+    command(
+      'changeProposal',
+      'AssignChangeProposalToRelease',
+      k({ release: fc.option(fc.constantFrom('February 2025', 'June 2025'), { nil: null }) }),
+    ),
     command('changeProposal', 'WithdrawChangeProposal', k({ on: later, statement: words })),
     command('changeProposal', 'ReinstateChangeProposal', k({})),
     command('changeProposal', 'RelateChangeProposalToChangeProposals', k({ add: others })),
-    command('changeProposal', 'CorrectChangeProposal', k({ fields: someOf({ title: words, decisionDate: plannedDate, release: fc.constant('June 2025') }), reason })),
+    command(
+      'changeProposal',
+      'CorrectChangeProposal',
+      k({ fields: someOf({ title: words, decisionDate: plannedDate, release: fc.constant('June 2025') }), reason }),
+    ),
   );
 });
 
-const scheduleMeeting = (number: number) => command('meeting', 'ScheduleMeeting', fc.record({ number: fc.constant(number), date: day, agenda: steps }));
+const scheduleMeeting = (number: number) =>
+  command('meeting', 'ScheduleMeeting', fc.record({ number: fc.constant(number), date: day, agenda: steps }));
 
 const meetingCommand = fc.constantFrom(...meetingNumbers).chain((number) => {
   const k = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record({ number: fc.constant(number), ...fields });
@@ -151,13 +218,10 @@ const meetingCommand = fc.constantFrom(...meetingNumbers).chain((number) => {
   );
 });
 
-export const registerCommand: fc.Arbitrary<RegisterCommand> = fc.oneof(
-  riskCommand,
-  actionCommand,
-  milestoneCommand,
-  proposalCommand,
-  { weight: 1, arbitrary: meetingCommand },
-);
+export const registerCommand: fc.Arbitrary<RegisterCommand> = fc.oneof(riskCommand, actionCommand, milestoneCommand, proposalCommand, {
+  weight: 1,
+  arbitrary: meetingCommand,
+});
 
 /** Raises for some of the world's items, in any order, so that later commands find them. */
 const openingRaises: fc.Arbitrary<RegisterCommand[]> = fc

@@ -14,6 +14,8 @@ export function dumpReadModel(db: ReadModelDatabase): ReadModelDump {
     checkpoints: all('SELECT * FROM checkpoints ORDER BY name'),
     log: all('SELECT * FROM log ORDER BY seq'),
     items: all('SELECT * FROM items ORDER BY item_id'),
-    versions: all('SELECT item_id, begin_seq, end_seq, version, kind, event_type, correction, changed_fields, state FROM versions ORDER BY item_id, begin_seq'),
+    versions: all(
+      'SELECT item_id, begin_seq, end_seq, version, kind, event_type, correction, changed_fields, state FROM versions ORDER BY item_id, begin_seq',
+    ),
   };
 }

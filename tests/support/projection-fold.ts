@@ -6,7 +6,7 @@ import { changedFields } from '../../projections/register/fields.ts';
 /** The whole global log, oldest first. */
 export async function readWholeLog(store: EventStore, pageSize = 500): Promise<StoredEvent[]> {
   const log: StoredEvent[] = [];
-  for (let page = await store.readAll({ maxCount: pageSize }); page.length > 0; ) {
+  for (let page = await store.readAll({ maxCount: pageSize }); page.length > 0;) {
     log.push(...page);
     page = await store.readAll({ after: page.at(-1)!.position, maxCount: pageSize });
   }
@@ -73,7 +73,13 @@ export function registerAt(steps: readonly FoldStep[], seq: number): Map<string,
   for (const step of steps) {
     if (step.seq > seq) break;
     const previous = items.get(step.itemId);
-    items.set(step.itemId, { id: step.itemId, kind: step.kind, view: step.after, version: (previous?.version ?? 0) + 1, lastSeq: step.seq });
+    items.set(step.itemId, {
+      id: step.itemId,
+      kind: step.kind,
+      view: step.after,
+      version: (previous?.version ?? 0) + 1,
+      lastSeq: step.seq,
+    });
   }
   return items;
 }

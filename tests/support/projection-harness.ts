@@ -87,7 +87,8 @@ export interface ProjectionHarness {
 
 export function openProjectionHarness(options: HarnessOptions = {}): ProjectionHarness {
   const clock = options.clock ?? steppingClock();
-  const store = options.store ?? createSqliteEventStore({ path: options.storePath ?? ':memory:', clock, synchronous: 'OFF', pollIntervalMs: 20 });
+  const store =
+    options.store ?? createSqliteEventStore({ path: options.storePath ?? ':memory:', clock, synchronous: 'OFF', pollIntervalMs: 20 });
   const items = createRegisterItems();
   const readModel = new ReadModel(options.readModelPath ?? ':memory:');
   const runner = new ProjectionRunner({
@@ -111,11 +112,21 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     const parsed = parseInput(factory(defaultRegisterRules), command.input);
     // As the register does: a hold freezes the pack at the head before it.
     const complete = module.completeCommand?.[command.type];
-    const data = complete ? await complete(parsed as Record<string, unknown>, { logDigest: () => logDigestOf(store, signingKey, clock), viewsOf: (kind) => queries.items(kind).map((item) => item.view), streamExists: async (stream) => (await store.readStream(stream, { maxCount: 1 })).length > 0 }) : parsed;
-    return handler.handle(module, { type: command.type, data }, {
-      actor: command.actor ?? 'secretariat@ccag',
-      reason: command.reason ?? null,
-    });
+    const data = complete
+      ? await complete(parsed as Record<string, unknown>, {
+          logDigest: () => logDigestOf(store, signingKey, clock),
+          viewsOf: (kind) => queries.items(kind).map((item) => item.view),
+          streamExists: async (stream) => (await store.readStream(stream, { maxCount: 1 })).length > 0,
+        })
+      : parsed;
+    return handler.handle(
+      module,
+      { type: command.type, data },
+      {
+        actor: command.actor ?? 'secretariat@ccag',
+        reason: command.reason ?? null,
+      },
+    );
   }
 
   const append: ProjectionHarness['append'] = async (event) => {

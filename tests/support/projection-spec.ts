@@ -130,7 +130,7 @@ function describeItem(
 async function expectAgreesWithFold(harness: ProjectionHarness, then: Then): Promise<void> {
   const steps = foldSteps(await readWholeLog(harness.store), harness.items).filter((s) => s.itemId === then.item.id);
   const last = steps.at(-1)!;
-  expect(then.item.view, 'current view = fold of the item\'s events').toEqual(last.after);
+  expect(then.item.view, "current view = fold of the item's events").toEqual(last.after);
   expect(then.item.version).toBe(steps.length);
   expect(then.versions.map((v) => v.view)).toEqual(steps.map((s) => s.after));
   expect(then.versions.map((v) => v.version)).toEqual(steps.map((_, i) => i + 1));

@@ -10,15 +10,23 @@ import { openProjectionHarness } from '../support/projection-harness.ts';
 async function harnessWithRisks(count: number) {
   const harness = openProjectionHarness();
   for (let n = 1; n <= count; n++) {
-    await harness.execute({ kind: 'risk', type: 'RaiseRisk', input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' } });
+    await harness.execute({
+      kind: 'risk',
+      type: 'RaiseRisk',
+      input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
+    });
   }
   await harness.settle();
   const reads: (string | undefined)[] = [];
   const store = harness.store;
-  const spied = { ...store, description: store.description, readAll: (options: ReadAllOptions) => {
-    reads.push(options.after ? formatPosition(options.after) : undefined);
-    return store.readAll(options);
-  } };
+  const spied = {
+    ...store,
+    description: store.description,
+    readAll: (options: ReadAllOptions) => {
+      reads.push(options.after ? formatPosition(options.after) : undefined);
+      return store.readAll(options);
+    },
+  };
   const publicKey = registerKeyFrom(generateKeyPairSync('ed25519').privateKey).publicKey;
   return { harness, reads, spied, publicKey };
 }
@@ -27,7 +35,13 @@ describe('incremental verification', () => {
   it('reads only what was appended since its last run, and nothing at an unchanged head', async () => {
     const { harness, reads, spied, publicKey } = await harnessWithRisks(30);
     try {
-      const verifier = new LogVerifier({ store: spied, database: () => harness.readModel.db, queries: harness.queries, publicKey, batchSize: 10 });
+      const verifier = new LogVerifier({
+        store: spied,
+        database: () => harness.readModel.db,
+        queries: harness.queries,
+        publicKey,
+        batchSize: 10,
+      });
       const first = await verifier.verify();
       expect(first).toMatchObject({ ok: true, eventsChecked: 30 });
       expect(reads[0]).toBeUndefined();
@@ -47,7 +61,13 @@ describe('incremental verification', () => {
   it('lets other work run between its slices', async () => {
     const { harness, spied, publicKey } = await harnessWithRisks(60);
     try {
-      const verifier = new LogVerifier({ store: spied, database: () => harness.readModel.db, queries: harness.queries, publicKey, sliceMs: 0 });
+      const verifier = new LogVerifier({
+        store: spied,
+        database: () => harness.readModel.db,
+        queries: harness.queries,
+        publicKey,
+        sliceMs: 0,
+      });
       let finished = false;
       let ranDuring = 0;
       const walking = verifier.verify().then((report) => {

@@ -16,15 +16,31 @@ import { openProjectionHarness } from '../support/projection-harness.ts';
 async function registerWithLegacyMeeting(tamperDigest: boolean) {
   const harness = openProjectionHarness();
   for (const riskId of ['R1', 'R2']) {
-    await harness.execute({ kind: 'risk', type: 'RaiseRisk', input: { riskId, description: `Risk ${riskId}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' } });
+    await harness.execute({
+      kind: 'risk',
+      type: 'RaiseRisk',
+      input: { riskId, description: `Risk ${riskId}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
+    });
   }
   const boundary = await harness.store.headPosition();
   const heads = (await verifyChains(harness.store)).heads;
   const digest = digestOfHeads(formatPosition(boundary!), heads);
-  const data = { number: 35, heldOn: '2024-10-23', boundaryPosition: formatPosition(boundary!), digest: tamperDigest ? digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) : digest };
+  const data = {
+    number: 35,
+    heldOn: '2024-10-23',
+    boundaryPosition: formatPosition(boundary!),
+    digest: tamperDigest ? digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) : digest,
+  };
   const unsigned = {
-    actor: 'secretariat@ccag', reason: null, effectiveAt: '2024-10-23T10:00:00.000Z', correlationId: 'c1', causationId: null,
-    schemaVersion: 1, idempotencyKey: null, commandHash: null, prevHash: null,
+    actor: 'secretariat@ccag',
+    reason: null,
+    effectiveAt: '2024-10-23T10:00:00.000Z',
+    correlationId: 'c1',
+    causationId: null,
+    schemaVersion: 1,
+    idempotencyKey: null,
+    commandHash: null,
+    prevHash: null,
   };
   const id = '00000000-0000-4000-8000-0000000000aa';
   const metadata = { ...unsigned, hash: eventHash({ stream: 'meetings', revision: 0, id, type: 'MeetingHeld', data, metadata: unsigned }) };

@@ -31,8 +31,26 @@ const rootHashes = [
   '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
 ];
 
-interface InclusionProbe { leafIdx: number; treeSize: number; root: string | null; leafHash: string | null; proof: string[] | null; desc: string; wantErr: boolean; file: string }
-interface ConsistencyProbe { size1: number; size2: number; root1: string | null; root2: string | null; proof: string[] | null; desc: string; wantErr: boolean; file: string }
+interface InclusionProbe {
+  leafIdx: number;
+  treeSize: number;
+  root: string | null;
+  leafHash: string | null;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+  file: string;
+}
+interface ConsistencyProbe {
+  size1: number;
+  size2: number;
+  root1: string | null;
+  root2: string | null;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+  file: string;
+}
 const vectors = JSON.parse(readFileSync(new URL('./transparency-dev-vectors.json', import.meta.url), 'utf8')) as {
   inclusion: InclusionProbe[];
   consistency: ConsistencyProbe[];
@@ -54,7 +72,9 @@ describe('inclusion proofs (transparency-dev testdata/inclusion)', () => {
   });
 
   it('generates exactly the published happy-path proofs over the 8 test leaves', () => {
-    const happy = vectors.inclusion.filter((v) => v.desc === 'happy path' && v.treeSize <= 8 && b64(v.root).equals(Buffer.from(rootHashes[v.treeSize]!, 'hex')));
+    const happy = vectors.inclusion.filter(
+      (v) => v.desc === 'happy path' && v.treeSize <= 8 && b64(v.root).equals(Buffer.from(rootHashes[v.treeSize]!, 'hex')),
+    );
     expect(happy.length).toBeGreaterThan(3);
     for (const v of happy) {
       const path = inclusionPath(listRangeHasher(leaves.slice(0, v.treeSize)), v.leafIdx, v.treeSize);
@@ -70,7 +90,9 @@ describe('consistency proofs (transparency-dev testdata/consistency)', () => {
   });
 
   it('generates exactly the published happy-path proofs over the 8 test leaves', () => {
-    const happy = vectors.consistency.filter((v) => v.desc === 'happy path' && v.size2 <= 8 && b64(v.root2).equals(Buffer.from(rootHashes[v.size2]!, 'hex')));
+    const happy = vectors.consistency.filter(
+      (v) => v.desc === 'happy path' && v.size2 <= 8 && b64(v.root2).equals(Buffer.from(rootHashes[v.size2]!, 'hex')),
+    );
     expect(happy.length).toBeGreaterThan(3);
     for (const v of happy) {
       const proof = consistencyPath(listRangeHasher(leaves.slice(0, v.size2)), v.size1, v.size2);

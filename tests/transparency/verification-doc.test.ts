@@ -7,7 +7,14 @@ import { positionOf } from '../../services/core/position.ts';
 import { eventHash } from '../../services/core/hash-chain.ts';
 import type { StoredEvent } from '../../services/core/event-store.ts';
 import { eventLeafHash, leafBytes } from '../../services/transparency/leaf.ts';
-import { consistencyPath, inclusionPath, listRangeHasher, rootOfLeafHashes, verifyConsistency, verifyInclusion } from '../../services/transparency/merkle.ts';
+import {
+  consistencyPath,
+  inclusionPath,
+  listRangeHasher,
+  rootOfLeafHashes,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../services/transparency/merkle.ts';
 import { verifyTreeHeadSignature } from '../../services/transparency/signing-key.ts';
 import { treeHeadMessage, type SignedTreeHead } from '../../services/transparency/tree-head.ts';
 
@@ -42,11 +49,15 @@ describe('docs/verification.md test vectors, against the register code', () => {
     for (const [size, root] of Object.entries(vectors.roots)) expect(hex(rootOfLeafHashes(leaves.slice(0, Number(size))))).toBe(root);
     for (const v of vectors.inclusion) {
       expect(inclusionPath(listRangeHasher(leaves), v.leafIndex, v.treeSize).map(hex)).toEqual(v.path);
-      expect(verifyInclusion(v.leafIndex, v.treeSize, leaves[v.leafIndex]!, v.path.map(bytes), bytes(vectors.roots[v.treeSize]!))).toBe(true);
+      expect(verifyInclusion(v.leafIndex, v.treeSize, leaves[v.leafIndex]!, v.path.map(bytes), bytes(vectors.roots[v.treeSize]!))).toBe(
+        true,
+      );
     }
     for (const v of vectors.consistency) {
       expect(consistencyPath(listRangeHasher(leaves), v.fromSize, v.toSize).map(hex)).toEqual(v.path);
-      expect(verifyConsistency(v.fromSize, v.toSize, bytes(vectors.roots[v.fromSize]!), bytes(vectors.roots[v.toSize]!), v.path.map(bytes))).toBe(true);
+      expect(
+        verifyConsistency(v.fromSize, v.toSize, bytes(vectors.roots[v.fromSize]!), bytes(vectors.roots[v.toSize]!), v.path.map(bytes)),
+      ).toBe(true);
     }
   });
 
@@ -66,7 +77,13 @@ describe('docs/verify.py on the documented vectors', () => {
     const path = join(dir, 'log.jsonl');
     writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     try {
-      return { code: 0, out: execFileSync('python3', ['docs/verify.py', path, '--public-key', vectors.publicKey, '--head', JSON.stringify(head)], { encoding: 'utf8', stdio: 'pipe' }) };
+      return {
+        code: 0,
+        out: execFileSync('python3', ['docs/verify.py', path, '--public-key', vectors.publicKey, '--head', JSON.stringify(head)], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        }),
+      };
     } catch (error) {
       const e = error as { status: number; stderr: string };
       return { code: e.status, out: e.stderr };
@@ -85,9 +102,18 @@ describe('docs/verify.py on the documented vectors', () => {
 
   it('refuses a changed recorded time, a forged signature and a head the log does not reach', () => {
     const edited = vectors.events.map((e, i) => (i === 1 ? { ...e, recordedAt: '2020-01-01T00:00:00.000Z' } : e));
-    expect(run(edited)).toMatchObject({ code: 1, out: expect.stringContaining("the given head: the log's first 3 events do not hash to its root") });
+    expect(run(edited)).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("the given head: the log's first 3 events do not hash to its root"),
+    });
     const forged = { ...vectors.head, signature: vectors.head.signature.replace(/^./, (c) => (c === '0' ? '1' : '0')) };
-    expect(run(vectors.events, forged)).toMatchObject({ code: 1, out: expect.stringContaining("signature does not verify with the register's key") });
-    expect(run(vectors.events.slice(0, 2))).toMatchObject({ code: 1, out: expect.stringContaining('it covers 3 events but the log has 2') });
+    expect(run(vectors.events, forged)).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("signature does not verify with the register's key"),
+    });
+    expect(run(vectors.events.slice(0, 2))).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('it covers 3 events but the log has 2'),
+    });
   });
 });

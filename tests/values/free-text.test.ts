@@ -35,7 +35,9 @@ describe('free text', () => {
   it('refuses control characters other than newline and tab, even at either end', () => {
     fc.assert(
       fc.property(withInserted(controlCharacter), (value) => {
-        expect(messagesOf(value)).toEqual([expect.stringMatching(/^contains the control character U\+00[0-9A-F]{2}; only newline and tab are allowed$/)]);
+        expect(messagesOf(value)).toEqual([
+          expect.stringMatching(/^contains the control character U\+00[0-9A-F]{2}; only newline and tab are allowed$/),
+        ]);
       }),
     );
   });

@@ -15,8 +15,7 @@ const day = (date: string): DatePoint => ({ kind: 'date', date });
 const month = (year: number, m: number): DatePoint => ({ kind: 'month', year, month: m });
 const quarter = (year: number, q: number): DatePoint => ({ kind: 'quarter', year, quarter: q });
 const tbc: DatePoint = { kind: 'tbc' };
-const range = (from: DatePoint, to: DatePoint): DateOrRange =>
-  ({ kind: 'range', from, to }) as DateOrRange;
+const range = (from: DatePoint, to: DatePoint): DateOrRange => ({ kind: 'range', from, to }) as DateOrRange;
 const perParty = (...parts: [string[], DateOrRange][]): PlannedDate => ({
   kind: 'perParty',
   parts: parts.map(([parties, date]) => ({ parties, date })),
@@ -54,21 +53,12 @@ describe('parsePlannedDate reads what the CCAG #36 pack writes', () => {
     ['25 November 2024 - 12 December 2024', range(day('2024-11-25'), day('2024-12-12'))],
     ['25 November 2024 to 12 December 2024', range(day('2024-11-25'), day('2024-12-12'))],
     ['December 2024 – Q1 2025', range(month(2024, 12), quarter(2025, 1))],
-    [
-      'Sun 13/10/24 for BSC; Wed 09/10/24 for REC',
-      perParty([['BSC'], day('2024-10-13')], [['REC'], day('2024-10-09')]),
-    ],
+    ['Sun 13/10/24 for BSC; Wed 09/10/24 for REC', perParty([['BSC'], day('2024-10-13')], [['REC'], day('2024-10-09')])],
     [
       '14/10/24-30/10/24 for BSC; 10/10/24-31/10/24 for REC',
-      perParty(
-        [['BSC'], range(day('2024-10-14'), day('2024-10-30'))],
-        [['REC'], range(day('2024-10-10'), day('2024-10-31'))],
-      ),
+      perParty([['BSC'], range(day('2024-10-14'), day('2024-10-30'))], [['REC'], range(day('2024-10-10'), day('2024-10-31'))]),
     ],
-    [
-      'Thu 07/11/24 for BSC and REC; Fri 08/11/24 for DCUSA',
-      perParty([['BSC', 'REC'], day('2024-11-07')], [['DCUSA'], day('2024-11-08')]),
-    ],
+    ['Thu 07/11/24 for BSC and REC; Fri 08/11/24 for DCUSA', perParty([['BSC', 'REC'], day('2024-11-07')], [['DCUSA'], day('2024-11-08')])],
     [
       '01/12/24 for BSC, REC and DCUSA; Q1 2025 for DIP Manager',
       perParty([['BSC', 'REC', 'DCUSA'], day('2024-12-01')], [['DIP Manager'], quarter(2025, 1)]),
@@ -78,10 +68,7 @@ describe('parsePlannedDate reads what the CCAG #36 pack writes', () => {
     ['2024-12', month(2024, 12)],
     ['2025-Q1', quarter(2025, 1)],
     ['2024-10-14..2024-10-30', range(day('2024-10-14'), day('2024-10-30'))],
-    [
-      'BSC, REC: 2024-11-07; DCUSA: 2024-11-08',
-      perParty([['BSC', 'REC'], day('2024-11-07')], [['DCUSA'], day('2024-11-08')]),
-    ],
+    ['BSC, REC: 2024-11-07; DCUSA: 2024-11-08', perParty([['BSC', 'REC'], day('2024-11-07')], [['DCUSA'], day('2024-11-08')])],
     // Untidy spacing as pasted from slides.
     ['  Wed\u00a011/12/24 ', day('2024-12-11')],
   ];
@@ -94,14 +81,39 @@ describe('parsePlannedDate reads what the CCAG #36 pack writes', () => {
 
   // Every value in the pack's date columns, verbatim, except the two weekday slips below.
   const packDateCells = [
-    '23/10/2024', '27/11/24', '03/09/2024', 'December 2024', '11 December 2024', '02/08/2024',
-    '11/12/2024', '27/11/2024', '11/12/24', '24/09/25', 'Wed 09/10/24',
-    'Sun 13/10/24 for BSC; Wed 09/10/24 for REC', 'Wed 23/10/24',
-    '14/10/24-30/10/24 for BSC; 10/10/24-31/10/24 for REC', 'Thu 24/10/24',
-    'Wed 30/10/24 for BSC; Thu 31/10/24 for REC', 'Thu 07/11/24', 'Thu 07/11/24 for BSC; Tue 05/11/24 for REC',
-    'Fri 08/11/24', 'Thu 07/11/24 for BSC and REC; Fri 08/11/24 for DCUSA', 'Wed 11/12/24', 'Tue 27/02/24',
-    'tbc', 'Tue 12/11/24', 'Mon 09/06/25', '19 November 2024', '25 November 2024 – 12 December 2024',
-    '30 December 2024', '6 January 2025', '27 February 2025', '08 November 2024', 'Sept 2025', 'Q1 2025',
+    '23/10/2024',
+    '27/11/24',
+    '03/09/2024',
+    'December 2024',
+    '11 December 2024',
+    '02/08/2024',
+    '11/12/2024',
+    '27/11/2024',
+    '11/12/24',
+    '24/09/25',
+    'Wed 09/10/24',
+    'Sun 13/10/24 for BSC; Wed 09/10/24 for REC',
+    'Wed 23/10/24',
+    '14/10/24-30/10/24 for BSC; 10/10/24-31/10/24 for REC',
+    'Thu 24/10/24',
+    'Wed 30/10/24 for BSC; Thu 31/10/24 for REC',
+    'Thu 07/11/24',
+    'Thu 07/11/24 for BSC; Tue 05/11/24 for REC',
+    'Fri 08/11/24',
+    'Thu 07/11/24 for BSC and REC; Fri 08/11/24 for DCUSA',
+    'Wed 11/12/24',
+    'Tue 27/02/24',
+    'tbc',
+    'Tue 12/11/24',
+    'Mon 09/06/25',
+    '19 November 2024',
+    '25 November 2024 – 12 December 2024',
+    '30 December 2024',
+    '6 January 2025',
+    '27 February 2025',
+    '08 November 2024',
+    'Sept 2025',
+    'Q1 2025',
   ];
 
   it.each(packDateCells)('reads the pack cell %j', (text) => {
@@ -173,10 +185,7 @@ describe('formatPlannedDate', () => {
       'BSC: 2024-10-13; REC: 2024-10-09',
     ],
     [
-      perParty(
-        [['BSC'], range(day('2024-10-14'), day('2024-10-30'))],
-        [['REC'], range(day('2024-10-10'), day('2024-10-31'))],
-      ),
+      perParty([['BSC'], range(day('2024-10-14'), day('2024-10-30'))], [['REC'], range(day('2024-10-10'), day('2024-10-31'))]),
       '14/10/24-30/10/24 for BSC; 10/10/24-31/10/24 for REC',
       'BSC: 2024-10-14..2024-10-30; REC: 2024-10-10..2024-10-31',
     ],
@@ -256,8 +265,14 @@ describe('plannedDatesEqual', () => {
 
 const isoDay = fc
   .oneof(
-    { arbitrary: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }), weight: 4 },
-    { arbitrary: fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }), weight: 1 },
+    {
+      arbitrary: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }),
+      weight: 4,
+    },
+    {
+      arbitrary: fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }),
+      weight: 1,
+    },
   )
   .map((d) => d.toISOString().slice(0, 10));
 const schemaYear = fc.integer({ min: 2000, max: 2100 });
@@ -278,9 +293,7 @@ function firstDay(point: Exclude<DatePoint, { kind: 'tbc' }>): string {
 const dateOrRange: fc.Arbitrary<DateOrRange> = fc.oneof(
   boundedPoint,
   fc.constant({ kind: 'tbc' as const }),
-  fc
-    .tuple(boundedPoint, boundedPoint)
-    .map(([a, b]): DateOrRange => (firstDay(b) < firstDay(a) ? range(b, a) : range(a, b))),
+  fc.tuple(boundedPoint, boundedPoint).map(([a, b]): DateOrRange => (firstDay(b) < firstDay(a) ? range(b, a) : range(a, b))),
 );
 
 // Names with the separators the text form uses (";", ",", ":", " and ", " for ") cannot round-trip.
@@ -324,12 +337,14 @@ describe('round trips', () => {
   it('agrees with the ISO text on equality', () => {
     const small: fc.Arbitrary<PlannedDate> = fc.oneof(
       fc.constantFrom<PlannedDate>(tbc, day('2024-12-11'), month(2024, 12), quarter(2024, 4)),
-      fc.constantFrom<string[]>(['BSC'], ['REC'], ['BSC', 'REC']).chain((parties) =>
-        fc.constantFrom<PlannedDate>(
-          perParty([parties, tbc], [['DCUSA'], day('2024-12-11')]),
-          perParty([['DCUSA'], day('2024-12-11')], [parties, tbc]),
+      fc
+        .constantFrom<string[]>(['BSC'], ['REC'], ['BSC', 'REC'])
+        .chain((parties) =>
+          fc.constantFrom<PlannedDate>(
+            perParty([parties, tbc], [['DCUSA'], day('2024-12-11')]),
+            perParty([['DCUSA'], day('2024-12-11')], [parties, tbc]),
+          ),
         ),
-      ),
     );
     fc.assert(
       fc.property(small, small, (a, b) => {

@@ -20,7 +20,12 @@ let server: RunningServer;
 let browser: Browser;
 let origin: string;
 let dataDir: string;
-const tokens: Record<'secretariat' | 'deputy' | 'bscEditor' | 'auditor', string> = { secretariat: '', deputy: '', bscEditor: '', auditor: '' };
+const tokens: Record<'secretariat' | 'deputy' | 'bscEditor' | 'auditor', string> = {
+  secretariat: '',
+  deputy: '',
+  bscEditor: '',
+  auditor: '',
+};
 const open: UserContext[] = [];
 
 beforeAll(async () => {
@@ -64,7 +69,11 @@ async function as(who: keyof typeof tokens | 'anonymous'): Promise<UserContext> 
 }
 
 /** The API, asked directly (not through the UI), for comparing with what the UI shows. */
-async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token = tokens.secretariat): Promise<{ data: T; errors?: { extensions?: { code?: string } }[] }> {
+async function api<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token = tokens.secretariat,
+): Promise<{ data: T; errors?: { extensions?: { code?: string } }[] }> {
   const response = await fetch(`${origin}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -97,7 +106,9 @@ async function columnTexts(page: Page, captionPrefix: RegExp, column: number): P
 
 describe('signing in', () => {
   it('follows the link `ccag token create --login-url` prints, keeps the token out of the URL, and signs out', async () => {
-    const cli = await runCli(['token', 'create', '--principal', 'link-reader', '--role', 'reader', '--login-url', origin], { DATA_DIR: dataDir });
+    const cli = await runCli(['token', 'create', '--principal', 'link-reader', '--role', 'reader', '--login-url', origin], {
+      DATA_DIR: dataDir,
+    });
     expect(cli.code).toBe(0);
     const link = cli.stdout.trim();
     expect(link).toMatch(new RegExp(`^${origin}/sign-in#token=ccag_`));
@@ -174,7 +185,9 @@ describe('the secretariat month, through the UI only', () => {
     await hold.getByRole('button', { name: 'Confirm: hold the meeting' }).click();
     const held = hold.getByRole('status').filter({ hasText: 'Frozen at boundary position' });
     await held.waitFor({ timeout: 15_000 });
-    const meeting37 = (await api('{ meetings { number boundaryPosition digest } }')).data.meetings.find((m: { number: number }) => m.number === 37);
+    const meeting37 = (await api('{ meetings { number boundaryPosition digest } }')).data.meetings.find(
+      (m: { number: number }) => m.number === 37,
+    );
     expect(await held.innerText()).toContain(`boundary position ${meeting37.boundaryPosition}, digest ${meeting37.digest}`);
     expect(previewText).toContain(`boundary position ${meeting37.boundaryPosition} (`);
     expect(previewText).toContain(`digest ${meeting37.digest},`);
@@ -215,16 +228,24 @@ describe('an editor scoped to BSC', () => {
   it('sees edit controls on BSC items only, and a forged REC write from its session is refused with nothing written', async () => {
     const { page } = await as('bscEditor');
     await page.getByRole('table', { name: 'Existing' }).waitFor();
-    await page.getByRole('link', { name: /^Edit / }).first().waitFor();
-    const editable = (await page.getByRole('link', { name: /^Edit / }).evaluateAll((links) => links.map((l) => l.getAttribute('aria-label')))).map((l) =>
-      l!.replace(/^Edit /, ''),
+    await page
+      .getByRole('link', { name: /^Edit / })
+      .first()
+      .waitFor();
+    const editable = (
+      await page.getByRole('link', { name: /^Edit / }).evaluateAll((links) => links.map((l) => l.getAttribute('aria-label')))
+    ).map((l) => l!.replace(/^Edit /, ''));
+    const bsc = ((await api('{ changeProposals(filter: {codeBodies: ["BSC"]}) { ref } }')).data.changeProposals as { ref: string }[]).map(
+      (cp) => cp.ref,
     );
-    const bsc = ((await api('{ changeProposals(filter: {codeBodies: ["BSC"]}) { ref } }')).data.changeProposals as { ref: string }[]).map((cp) => cp.ref);
     expect(editable.length).toBeGreaterThan(0);
     expect(editable.sort()).toEqual(bsc.sort());
     await page.goto(`${origin}/milestones`);
     await page.getByRole('table', { name: 'Milestones by workstream' }).waitFor();
-    await page.getByRole('link', { name: /^Edit / }).first().waitFor();
+    await page
+      .getByRole('link', { name: /^Edit / })
+      .first()
+      .waitFor();
     const milestoneEdits = await page.getByRole('link', { name: /^Edit / }).count();
     const bscMilestones = ((await api('{ milestones(filter: {workstreams: ["BSC-M8"]}) { id } }')).data.milestones as unknown[]).length;
     expect(milestoneEdits).toBe(bscMilestones);
@@ -268,7 +289,9 @@ describe('an auditor at ?at=meeting:35', () => {
     await page.getByRole('table', { name: 'Change proposals' }).waitFor();
     const refs = await columnTexts(page, /^(New since|Existing|Change proposals)/, 1);
     const statuses = await columnTexts(page, /^(New since|Existing|Change proposals)/, 7);
-    expect(new Map(refs.map((r, i) => [r, statuses[i]]))).toEqual(new Map(expected.changeProposals.map((cp: { ref: string; status: string }) => [cp.ref, cp.status])));
+    expect(new Map(refs.map((r, i) => [r, statuses[i]]))).toEqual(
+      new Map(expected.changeProposals.map((cp: { ref: string; status: string }) => [cp.ref, cp.status])),
+    );
     expect(await page.getByRole('link', { name: /^Edit / }).count()).toBe(0);
 
     await page.getByRole('navigation', { name: 'Register' }).getByRole('link', { name: 'Risks' }).click();
@@ -276,7 +299,9 @@ describe('an auditor at ?at=meeting:35', () => {
     await page.getByRole('table', { name: 'CCAG risks' }).waitFor();
     const riskRefs = await columnTexts(page, /^CCAG risks/, 1);
     const scores = await columnTexts(page, /^CCAG risks/, 3);
-    expect(new Map(riskRefs.map((r, i) => [r, Number(scores[i])]))).toEqual(new Map(expected.risks.map((r: { ref: string; score: number }) => [r.ref, r.score])));
+    expect(new Map(riskRefs.map((r, i) => [r, Number(scores[i])]))).toEqual(
+      new Map(expected.risks.map((r: { ref: string; score: number }) => [r.ref, r.score])),
+    );
 
     await page.goto(`${origin}/milestones?at=meeting:35`);
     await page.getByRole('table', { name: 'Milestones by workstream' }).waitFor();
@@ -286,7 +311,9 @@ describe('an auditor at ?at=meeting:35', () => {
     await page.getByRole('table', { name: 'CCAG actions' }).waitFor();
     const actionRefs = await columnTexts(page, /^CCAG actions/, 1);
     const actionStatuses = await columnTexts(page, /^CCAG actions/, 7);
-    expect(new Map(actionRefs.map((r, i) => [r, actionStatuses[i]]))).toEqual(new Map(expected.actions.map((a: { ref: string; status: string }) => [a.ref, a.status])));
+    expect(new Map(actionRefs.map((r, i) => [r, actionStatuses[i]]))).toEqual(
+      new Map(expected.actions.map((a: { ref: string; status: string }) => [a.ref, a.status])),
+    );
     expect(await page.getByRole('link', { name: /^Edit / }).count()).toBe(0);
 
     await page.goto(`${origin}/items/${encodeURIComponent('cp:REC:R0209')}?at=meeting:35`);
@@ -323,7 +350,11 @@ describe('two people editing the same risk', () => {
     await conflict.getByRole('button', { name: 'Re-apply my edit' }).click();
     await bobForm.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
 
-    const history = (await api('{ history(id: "risk:R920") { type actor data } }')).data.history as { type: string; actor: string; data: { to: number } }[];
+    const history = (await api('{ history(id: "risk:R920") { type actor data } }')).data.history as {
+      type: string;
+      actor: string;
+      data: { to: number };
+    }[];
     expect(history.length).toBe(historyBefore + 2);
     expect(history.slice(-2).map((e) => [e.actor, e.data.to])).toEqual([
       ['ccag-secretariat', 14],
@@ -418,11 +449,14 @@ describe('the browser keeps the last head it verified', () => {
     await page.evaluate((k) => localStorage.removeItem(k), key);
     await page.goto(`${origin}/`);
     await notice.filter({ hasText: 'First visit' }).waitFor();
-    const kept = async () => JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? 'null') as { treeSize: number; rootHash: string };
+    const kept = async () =>
+      JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? 'null') as { treeSize: number; rootHash: string };
     const first = await kept();
     expect(first).toEqual((await api('{ treeHead { treeSize rootHash } }')).data.treeHead);
 
-    const written = await api('mutation { addChangeProposalUpdate(input: { codeBody: "REC", ref: "R0098", on: "2024-11-20", text: "Chased by the secretariat" }) { position } }');
+    const written = await api(
+      'mutation { addChangeProposalUpdate(input: { codeBody: "REC", ref: "R0098", on: "2024-11-20", text: "Chased by the secretariat" }) { position } }',
+    );
     expect(written.errors).toBeUndefined();
     await page.reload();
     await notice.filter({ hasText: `only grown since you last looked (from ${first.treeSize} to ${first.treeSize + 1} events` }).waitFor();

@@ -56,7 +56,8 @@ describe('introspection at the default limits', () => {
 
   it('still counts the depth of the register fields asked beside it', async () => {
     const api = await start({ env: { QUERY_DEPTH_LIMIT: '4', NODE_ENV: 'development' } });
-    const deep = '{ __schema { queryType { name } } changeProposals { relatedChangeProposals { relatedChangeProposals { relatedChangeProposals { id } } } } }';
+    const deep =
+      '{ __schema { queryType { name } } changeProposals { relatedChangeProposals { relatedChangeProposals { relatedChangeProposals { id } } } } }';
     const reply = await api.gql(deep, {}, 'reader');
     expect(reply.status).toBe(400);
     expect(reply.errors![0]!.message).toMatch(/query depth \(5\) exceeds the query depth limit of 4/);
@@ -73,7 +74,11 @@ describe('viewer: who the token speaks for', () => {
     });
     expect((await api.gql(viewer, {}, 'auditor')).data!['viewer']).toMatchObject({ role: 'auditor', canWrite: false, canAudit: true });
     expect((await api.gql(viewer, {}, 'secretariat')).data!['viewer']).toMatchObject({ canWrite: true, canAudit: true });
-    expect((await api.gql(viewer, {}, 'anonymous')).data!['viewer']).toMatchObject({ principal: 'anonymous', role: 'anonymous', canWrite: false });
+    expect((await api.gql(viewer, {}, 'anonymous')).data!['viewer']).toMatchObject({
+      principal: 'anonymous',
+      role: 'anonymous',
+      canWrite: false,
+    });
   });
 
   it('refuses a token nobody issued', async () => {

@@ -5,7 +5,10 @@ export function verifyCommand(): Command {
   return new Command('verify')
     .description("Check the event log: every stream's hash chain, the Merkle tree, every meeting's signed tree head")
     .option('--since <head>', 'a signed tree head (JSON, as a pack or an earlier verify printed it) the log must still extend')
-    .option('--server <url>', 'check a running register over its API (its key, its signed head, a consistency proof from the head kept for it); CCAG_TOKEN is sent if set')
+    .option(
+      '--server <url>',
+      'check a running register over its API (its key, its signed head, a consistency proof from the head kept for it); CCAG_TOKEN is sent if set',
+    )
     .addHelpText(
       'after',
       `

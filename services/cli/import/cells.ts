@@ -25,7 +25,10 @@ export function csvRecordToFields(record: Record<string, string>): Record<string
   for (const [column, written] of Object.entries(record)) {
     const cell = csvCellValue(written);
     if (cell.trim() === '') continue;
-    const path = column.trim().split('.').map((part) => part.trim());
+    const path = column
+      .trim()
+      .split('.')
+      .map((part) => part.trim());
     // A malformed column name ("owner.", "") is kept whole, so the schema names it as unknown.
     if (path.some((part) => part === '')) fields[column.trim()] = cell;
     else setPath(fields, path, cellValue(path[path.length - 1]!, cell));
@@ -39,7 +42,10 @@ function cellValue(field: string, cell: string): unknown {
   if (listFields.has(field)) {
     const json = text.startsWith('[') ? tryJson(text) : undefined;
     if (Array.isArray(json)) return json;
-    return text.split(/\s+\|\s+/).map((item) => item.trim()).filter((item) => item !== '');
+    return text
+      .split(/\s+\|\s+/)
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   }
   if (jsonFields.has(field) && (text.startsWith('{') || text.startsWith('['))) {
     const json = tryJson(text);

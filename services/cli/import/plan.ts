@@ -63,7 +63,8 @@ export function planImport(rows: readonly SourceRow[], rules: RegisterRules, fil
   const fileName = basename(file);
   for (const row of rows) {
     const result = planRow(row, rules, fileName, now);
-    if ('issues' in result) issues.push(...result.issues.map((i) => ({ rowNumber: row.rowNumber, field: fieldName(i.path), message: i.message })));
+    if ('issues' in result)
+      issues.push(...result.issues.map((i) => ({ rowNumber: row.rowNumber, field: fieldName(i.path), message: i.message })));
     else planned.push(result);
   }
   return { rows: planned, issues };

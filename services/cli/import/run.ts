@@ -69,7 +69,12 @@ async function rehearse(register: Register, rows: readonly PlannedRow[], caller:
   if (refusals.length > 0) throw new RowsRefused(refusals);
 }
 
-async function write(register: Register, rows: readonly PlannedRow[], caller: Caller, onRow: (done: number) => void): Promise<ImportOutcome> {
+async function write(
+  register: Register,
+  rows: readonly PlannedRow[],
+  caller: Caller,
+  onRow: (done: number) => void,
+): Promise<ImportOutcome> {
   const written: number[] = [];
   const alreadyImported: number[] = [];
   const unchanged: number[] = [];
@@ -92,7 +97,12 @@ async function write(register: Register, rows: readonly PlannedRow[], caller: Ca
         }
       }
     } catch (error) {
-      throw new RowRejected(row, error, outcome(), rows.slice(index + 1).map((r) => r.rowNumber));
+      throw new RowRejected(
+        row,
+        error,
+        outcome(),
+        rows.slice(index + 1).map((r) => r.rowNumber),
+      );
     }
     onRow(index + 1);
   }
@@ -115,7 +125,7 @@ function isHoldAlreadyDone(register: Register, row: PlannedRow): boolean {
 export function rowRanges(numbers: readonly number[]): string {
   const sorted = [...numbers].sort((a, b) => a - b);
   const ranges: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     ranges.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);

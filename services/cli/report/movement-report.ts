@@ -22,7 +22,11 @@ export interface MovementReport {
  * pins the exact history it describes. Each kind of item with report tables gives its own,
  * in the registry's order.
  */
-export async function buildMovementReport(register: Register, fromPoint: Point | undefined, toPoint: Point | undefined): Promise<MovementReport> {
+export async function buildMovementReport(
+  register: Register,
+  fromPoint: Point | undefined,
+  toPoint: Point | undefined,
+): Promise<MovementReport> {
   const from = register.itemsAt.resolve(fromPoint);
   const to = register.itemsAt.resolve(toPoint);
   const reported = register.items.modules.filter((m) => m.presenter.reportTables);
@@ -39,7 +43,12 @@ export async function buildMovementReport(register: Register, fromPoint: Point |
         ['From', fromPoint, from],
         ['To', toPoint, to],
       ]),
-      ...reported.flatMap(({ kind, presenter }) => presenter.reportTables!(movement.items.filter((m) => m.kind === kind), context)),
+      ...reported.flatMap(({ kind, presenter }) =>
+        presenter.reportTables!(
+          movement.items.filter((m) => m.kind === kind),
+          context,
+        ),
+      ),
       correctionsTable(register, movement.corrections, to),
     ],
   };
@@ -123,4 +132,3 @@ function value(v: unknown): string {
 function timestamp(iso: string): string {
   return `${formatUkDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
 }
-

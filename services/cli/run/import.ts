@@ -48,9 +48,13 @@ export async function runImport(file: string, options: ImportOptions, globals: G
       if (!(error instanceof RowRejected)) throw error;
       const { before, refusal, notTried } = error;
       note(`${file}: ${error.message}`);
-      note(`  Stored before it: rows ${rowRanges(before.written)} written, rows ${rowRanges(before.alreadyImported)} already imported, rows ${rowRanges(before.unchanged)} changed nothing.`);
+      note(
+        `  Stored before it: rows ${rowRanges(before.written)} written, rows ${rowRanges(before.alreadyImported)} already imported, rows ${rowRanges(before.unchanged)} changed nothing.`,
+      );
       note(`  Not tried: rows ${rowRanges(notTried)}.`);
-      note('  Run the same import again to complete it: rows already stored are recognised by their idempotency keys and not written twice.');
+      note(
+        '  Run the same import again to complete it: rows already stored are recognised by their idempotency keys and not written twice.',
+      );
       if (refusal instanceof ConcurrencyError || refusal instanceof IdempotencyConflictError) throw refusal;
       if (isRegisterError(refusal)) throw new CheckFailed(`${file}: row ${error.row.rowNumber} was rejected`);
       throw refusal;

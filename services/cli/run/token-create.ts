@@ -19,7 +19,10 @@ export function runTokenCreate(options: TokenCreateOptions, globals: GlobalOptio
   if (!role.success) throw new UsageError(`--role ${options.role}: expected one of ${roleSchema.options.join(', ')}`);
   const principal = options.principal.trim();
   if (principal === '') throw new UsageError('--principal must name someone');
-  const codeBodies = (options.codeBody ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
+  const codeBodies = (options.codeBody ?? [])
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const unknown = codeBodies.filter((c) => !config.rules.codeBodies.some((b) => b.code === c));
   if (unknown.length > 0) {
     throw new UsageError(
@@ -53,7 +56,8 @@ function signInBase(base: true | string, config: { host: string; port: number })
   } catch {
     throw new UsageError(`--login-url ${String(base)}: not an address (expected e.g. https://register.example.org)`);
   }
-  if (origin.protocol !== 'http:' && origin.protocol !== 'https:') throw new UsageError(`--login-url ${String(base)}: must be http:// or https://`);
+  if (origin.protocol !== 'http:' && origin.protocol !== 'https:')
+    throw new UsageError(`--login-url ${String(base)}: must be http:// or https://`);
   const path = origin.pathname.replace(/\/+$/, '');
   return `${origin.origin}${path}`;
 }

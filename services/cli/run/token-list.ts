@@ -12,12 +12,14 @@ export function runTokenList(globals: GlobalOptions): void {
     note(`No tokens in ${file}.`);
     return;
   }
-  const rows = [
-    ['PRINCIPAL', 'ROLE', 'CODE BODIES'],
-    ...tokens.map((t) => [t.principal, t.role, t.codeBodies.join(',') || '-']),
-  ];
+  const rows = [['PRINCIPAL', 'ROLE', 'CODE BODIES'], ...tokens.map((t) => [t.principal, t.role, t.codeBodies.join(',') || '-'])];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   note(`${tokens.length} token${tokens.length === 1 ? '' : 's'} in ${file}`);
 }

@@ -41,17 +41,25 @@ export async function verifyRemote(server: string, since: SignedTreeHead | undef
 
   const wellKnown = await get('/.well-known/ccag-register.json');
   const publicKey = (wellKnown['signingKey'] as { publicKey?: unknown } | undefined)?.publicKey;
-  if (typeof publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(publicKey)) throw new ConfigurationError(`${base.origin} publishes no signing key`);
+  if (typeof publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(publicKey))
+    throw new ConfigurationError(`${base.origin} publishes no signing key`);
   const current = signedTreeHeadSchema.parse((await gql(`{ treeHead { treeSize rootHash timestamp keyId signature } }`))['treeHead']);
   const problems: string[] = [];
   if (!verifyTreeHeadSignature(current, publicKey)) problems.push("the register's current head is not signed with the key it publishes");
   const kept = keptHead(base.origin);
-  const heads = [...(since ? [{ head: since, label: 'the head given with --since' }] : []), ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : [])];
+  const heads = [
+    ...(since ? [{ head: since, label: 'the head given with --since' }] : []),
+    ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : []),
+  ];
   const tree = {
     size: current.treeSize,
     rootHash: current.rootHash,
     consistencyProof: async (from: number, to: number) =>
-      ((await gql(`query($from: Int!, $to: Int) { consistencyProof(fromSize: $from, toSize: $to) { path } }`, { from, to }))['consistencyProof'] as { path: string[] }).path,
+      (
+        (await gql(`query($from: Int!, $to: Int) { consistencyProof(fromSize: $from, toSize: $to) { path } }`, { from, to }))[
+          'consistencyProof'
+        ] as { path: string[] }
+      ).path,
   };
   for (const { head, label } of heads) {
     const problem = await checkHeadExtended(head, publicKey, tree);

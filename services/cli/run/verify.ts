@@ -52,7 +52,10 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
       }
       const serverKey = internals.store.description;
       const kept = keptHead(serverKey);
-      const heads = [...(since ? [{ head: since, label: 'the head given with --since' }] : []), ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : [])];
+      const heads = [
+        ...(since ? [{ head: since, label: 'the head given with --since' }] : []),
+        ...(kept ? [{ head: kept, label: 'the head kept from the last verify' }] : []),
+      ];
       const current = {
         size: tree.size(),
         rootHash: tree.root(tree.size()).toString('hex'),
@@ -90,7 +93,10 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
   );
 }
 
-function failChains(bad: { id: string; type: string; position: string; stream: string; revision: number; problem: string }, checked: number): never {
+function failChains(
+  bad: { id: string; type: string; position: string; stream: string; revision: number; problem: string },
+  checked: number,
+): never {
   note(`FAILED: event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`);
   note(`${checked} events before it verified.`);
   throw new CheckFailed('the event log does not verify');

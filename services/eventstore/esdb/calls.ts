@@ -86,7 +86,7 @@ export async function withRetries<T>(what: string, policy: RetryPolicy, attempt:
       if (Date.now() - started + wait > policy.budgetMs) {
         const clockHint =
           earlyDeadlineRefusals > 0 && earlyDeadlineRefusals === n + 1
-            ? ' The server refused every attempt at once as past its deadline: this host\'s clock is probably behind the server\'s; synchronise the clocks (NTP).'
+            ? " The server refused every attempt at once as past its deadline: this host's clock is probably behind the server's; synchronise the clocks (NTP)."
             : '';
         throw new UnavailableError(
           `EventStoreDB did not complete ${what} within ${policy.budgetMs} ms (${n + 1} attempts; last: ${describeFailure(error)}). Nothing new is acknowledged; sending the same request again is safe.${clockHint}`,

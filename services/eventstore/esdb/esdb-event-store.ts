@@ -12,13 +12,7 @@ import {
   type AppendExpectedRevision,
   type ReadPosition,
 } from '@eventstore/db-client';
-import {
-  CheckpointNotInLogError,
-  ConcurrencyError,
-  IdempotencyConflictError,
-  IntegrityError,
-  ValidationError,
-} from '../../core/errors.ts';
+import { CheckpointNotInLogError, ConcurrencyError, IdempotencyConflictError, IntegrityError, ValidationError } from '../../core/errors.ts';
 import type {
   AppendResult,
   EventStore,
@@ -38,12 +32,7 @@ import { collectWithin, SERVER_APPEND_DEADLINE_MS, sleep, within, withRetries, t
 import { checkAppendSize, sameContent, StreamNaming, toEventData, toStoredEvent, validateNewEvents } from './events.ts';
 import { describeFailure, isInvalidPosition } from './failures.ts';
 import { readOrCreateIdentity } from './identity.ts';
-import {
-  esdbEventStoreOptionsSchema,
-  redactConnectionString,
-  toClientConnectionString,
-  type EsdbEventStoreOptions,
-} from './options.ts';
+import { esdbEventStoreOptionsSchema, redactConnectionString, toClientConnectionString, type EsdbEventStoreOptions } from './options.ts';
 import { startResubscribingSubscription } from './subscription.ts';
 
 export { esdbEventStoreOptionsSchema, redactConnectionString, type EsdbEventStoreOptions } from './options.ts';
@@ -89,10 +78,7 @@ export interface EsdbLogger {
   warn(message: string): void;
 }
 
-export function createEsdbEventStore(
-  input: EsdbEventStoreOptions,
-  { logger }: { logger?: EsdbLogger } = {},
-): EventStore {
+export function createEsdbEventStore(input: EsdbEventStoreOptions, { logger }: { logger?: EsdbLogger } = {}): EventStore {
   const options = parseInput(esdbEventStoreOptionsSchema, input, ['options']);
   const redacted = redactConnectionString(options.connectionString);
   let client: EventStoreDBClient;
@@ -205,7 +191,10 @@ export function createEsdbEventStore(
     if (first !== undefined) {
       if (expected === 'any') {
         // With 'any' the server refuses only when the first id is in the stream and the rest do not follow it.
-        return new IdempotencyConflictError(first.id, `Event ${first.id} was already written to ${stream}, but the rest of this append was not: a partial re-send`);
+        return new IdempotencyConflictError(
+          first.id,
+          `Event ${first.id} was already written to ${stream}, but the rest of this append was not: a partial re-send`,
+        );
       }
       const from = expected === 'no_stream' ? 0n : BigInt(expected) + 1n;
       const [there] = await readServerStream(naming.toServer(stream), from, FORWARDS, 1);
@@ -365,7 +354,9 @@ export function createEsdbEventStore(
           maxBackoffMs: options.resubscribeMaxBackoffMs,
           onConnectionChange: (change) => {
             if (change.state === 'dropped') {
-              logger?.warn(`EventStoreDB: the subscription to $all dropped (attempt ${change.attempt}); resubscribing in ${change.retryInMs} ms: ${change.error}`);
+              logger?.warn(
+                `EventStoreDB: the subscription to $all dropped (attempt ${change.attempt}); resubscribing in ${change.retryInMs} ms: ${change.error}`,
+              );
             } else {
               logger?.info(`EventStoreDB: the subscription to $all is live again after ${change.afterAttempts} attempt(s)`);
             }

@@ -1,11 +1,4 @@
-import {
-  CancelledError,
-  DeadlineExceededError,
-  NotLeaderError,
-  TimeoutError,
-  UnavailableError,
-  UnknownError,
-} from '@eventstore/db-client';
+import { CancelledError, DeadlineExceededError, NotLeaderError, TimeoutError, UnavailableError, UnknownError } from '@eventstore/db-client';
 
 /**
  * How the server's answers reach us through @eventstore/db-client, read from the KurrentDB
@@ -26,7 +19,10 @@ const GRPC_INVALID_ARGUMENT = 3;
 
 /** Our own bound on a call ran out before the server answered. */
 export class CallTimedOut extends Error {
-  constructor(readonly what: string, readonly afterMs: number) {
+  constructor(
+    readonly what: string,
+    readonly afterMs: number,
+  ) {
     super(`${what} got no answer within ${afterMs} ms`);
     this.name = 'CallTimedOut';
   }

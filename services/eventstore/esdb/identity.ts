@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { jsonEvent, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient } from '@eventstore/db-client';
+import {
+  jsonEvent,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type EventStoreDBClient,
+} from '@eventstore/db-client';
 import { IntegrityError } from '../../core/errors.ts';
 import type { StoreIdentity } from '../../core/event-store.ts';
 import { collectWithin, SERVER_APPEND_DEADLINE_MS, within, withRetries, type RetryPolicy } from './calls.ts';
@@ -48,13 +55,22 @@ export async function readOrCreateIdentity(options: IdentityOptions): Promise<St
 
   const existing = await readFirst();
   if (existing) return idOf(existing);
-  const event = jsonEvent({ id: randomUUID(), type: STORE_IDENTIFIED, data: { storeId: randomUUID() }, metadata: { actor: 'ccag-register' } });
+  const event = jsonEvent({
+    id: randomUUID(),
+    type: STORE_IDENTIFIED,
+    data: { storeId: randomUUID() },
+    metadata: { actor: 'ccag-register' },
+  });
   try {
     await withRetries(`the append to ${stream}`, options.retry, () =>
       within(
         `the append to ${stream}`,
         options.appendTimeoutMs,
-        options.client.appendToStream(stream, event, { expectedRevision: NO_STREAM, deadline: SERVER_APPEND_DEADLINE_MS, requiresLeader: true }),
+        options.client.appendToStream(stream, event, {
+          expectedRevision: NO_STREAM,
+          deadline: SERVER_APPEND_DEADLINE_MS,
+          requiresLeader: true,
+        }),
       ),
     );
   } catch (error) {

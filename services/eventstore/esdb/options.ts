@@ -9,7 +9,9 @@ const CONNECTION_STRING_SCHEME = /^(esdb|kurrentdb)(\+discover)?:\/\/[^/?#\s]+/i
 
 /** KurrentDB's own scheme means the same as esdb://, which is what @eventstore/db-client parses. */
 export function toClientConnectionString(connectionString: string): string {
-  return connectionString.trim().replace(/^kurrentdb(\+discover)?:\/\//i, (_match, discover: string | undefined) => `esdb${discover ?? ''}://`);
+  return connectionString
+    .trim()
+    .replace(/^kurrentdb(\+discover)?:\/\//i, (_match, discover: string | undefined) => `esdb${discover ?? ''}://`);
 }
 
 /** `tls=false` in the query: no TLS, no authentication (the client's default is TLS on). */

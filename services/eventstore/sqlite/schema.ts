@@ -57,9 +57,7 @@ export function migrate(db: Database.Database, firstPosition: bigint): void {
   db.transaction(() => {
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version > SCHEMA_VERSION) {
-      throw new Error(
-        `The event store file has schema version ${version}; this build understands up to ${SCHEMA_VERSION}`,
-      );
+      throw new Error(`The event store file has schema version ${version}; this build understands up to ${SCHEMA_VERSION}`);
     }
     if (version === 0) {
       db.exec(CREATE_SCHEMA);

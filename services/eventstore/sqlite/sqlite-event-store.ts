@@ -90,16 +90,20 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     insertEvent: db.prepare<[bigint, string, number, string, string, string, string, string]>(
       `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    streamForwards: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-    ).raw(),
-    streamBackwards: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-    ).raw(),
+    streamForwards: db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      )
+      .raw(),
+    streamBackwards: db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(),
     allFromStart: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position LIMIT ?`).raw(),
-    allAfter: db.prepare<[bigint, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-    ).raw(),
+    allAfter: db
+      .prepare<[bigint, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(),
   };
 
   const appendListeners = new Set<() => void>();
@@ -120,8 +124,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
       }
       const storedRevision = statements.streamRevision.get(stream);
       const current = storedRevision === undefined ? undefined : Number(storedRevision);
-      const matches =
-        expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
+      const matches = expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
       if (!matches) {
         throw new ConcurrencyError(stream, describeExpected(expected), current === undefined ? 'no_stream' : String(current));
       }

@@ -113,7 +113,14 @@ export function App() {
           <ul>
             {navigation.map((item) => (
               <li key={item.path}>
-                <Link href={withParam('at', point ? new URLSearchParams(window.location.search).get('at') ?? undefined : undefined, item.path)} aria-current={pathname === item.path ? 'page' : undefined}>
+                <Link
+                  href={withParam(
+                    'at',
+                    point ? (new URLSearchParams(window.location.search).get('at') ?? undefined) : undefined,
+                    item.path,
+                  )}
+                  aria-current={pathname === item.path ? 'page' : undefined}
+                >
                   {item.label}
                 </Link>
               </li>
@@ -134,7 +141,8 @@ export function App() {
       <HeadCheckNotice />
       {point && (
         <div className="past-banner" role="status">
-          You are looking at the past: the register {describePoint(point)}. Editing is off. <Link href={withParam('at', undefined)}>Back to now</Link>
+          You are looking at the past: the register {describePoint(point)}. Editing is off.{' '}
+          <Link href={withParam('at', undefined)}>Back to now</Link>
         </div>
       )}
       <main id="main" ref={main}>

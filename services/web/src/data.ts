@@ -1,13 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ResultOf } from './api/graphql.ts';
-import {
-  actionsQuery,
-  changeProposalsQuery,
-  milestonesQuery,
-  movementQuery,
-  risksQuery,
-  vocabularyQuery,
-} from './api/operations.ts';
+import { actionsQuery, changeProposalsQuery, milestonesQuery, movementQuery, risksQuery, vocabularyQuery } from './api/operations.ts';
 import { pointText, type PointInput } from './point.ts';
 import { useSession } from './session-context.tsx';
 
@@ -44,7 +37,10 @@ export function useChangeProposals(at: PointInput | undefined) {
 
 export function useMilestones(at: PointInput | undefined) {
   const { request, token } = useSession();
-  return useQuery({ queryKey: ['milestones', token ?? '', keyOf(at)], queryFn: () => request(milestonesQuery, { at }).then((r) => r.milestones) });
+  return useQuery({
+    queryKey: ['milestones', token ?? '', keyOf(at)],
+    queryFn: () => request(milestonesQuery, { at }).then((r) => r.milestones),
+  });
 }
 
 export function useRisks(at: PointInput | undefined) {

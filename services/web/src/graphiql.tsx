@@ -26,6 +26,12 @@ const headers = token ? JSON.stringify({ authorization: `Bearer ${token}` }, nul
 
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} headers={headers} defaultHeaders={headers} shouldPersistHeaders={false} defaultEditorToolsVisibility={headers ? 'headers' : false} />
+    <GraphiQL
+      fetcher={fetcher}
+      headers={headers}
+      defaultHeaders={headers}
+      shouldPersistHeaders={false}
+      defaultEditorToolsVisibility={headers ? 'headers' : false}
+    />
   </StrictMode>,
 );

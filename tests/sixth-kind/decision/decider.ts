@@ -15,7 +15,9 @@ export const decisionDecider: Decider<DecisionCommand, DecisionEvent, DecisionSt
         return [{ type: 'DecisionRaised', data: command.data }];
       case 'ChangeDecisionStatus':
         if (!state) throw new NotFoundError('Decision', command.data.ref);
-        return state.status === command.data.status ? [] : [{ type: 'DecisionStatusChanged', data: { from: state.status, to: command.data.status } }];
+        return state.status === command.data.status
+          ? []
+          : [{ type: 'DecisionStatusChanged', data: { from: state.status, to: command.data.status } }];
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

@@ -10,4 +10,8 @@ const decisionEventData = {
 
 export type DecisionEvent = EventsOf<typeof decisionEventData>;
 
-export const decisionEventDefinitions: EventDefinition[] = Object.entries(decisionEventData).map(([type, schema]) => ({ type, schema, version: 1 }));
+export const decisionEventDefinitions: EventDefinition[] = Object.entries(decisionEventData).map(([type, schema]) => ({
+  type,
+  schema,
+  version: 1,
+}));

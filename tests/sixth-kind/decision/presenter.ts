@@ -12,76 +12,134 @@ export const decisionPresenter: ItemPresenter<DecisionView> = {
     one: 'decision',
     list: 'decisions',
     typeDefs: /* GraphQL */ `
-      """A decision of the CCAG."""
+      """
+      A decision of the CCAG.
+      """
       type Decision {
-        """Item id: decision:D36-1."""
+        """
+        Item id: decision:D36-1.
+        """
         id: ID!
-        """Reference."""
+        """
+        Reference.
+        """
         ref: String!
-        """What was decided."""
+        """
+        What was decided.
+        """
         text: String!
-        """Day it was raised."""
+        """
+        Day it was raised.
+        """
         raisedOn: String!
-        """Proposed, Agreed or Rescinded."""
+        """
+        Proposed, Agreed or Rescinded.
+        """
         status: String!
-        """Number of events."""
+        """
+        Number of events.
+        """
         version: Int!
-        """The last event."""
+        """
+        The last event.
+        """
         lastChange: LastChange!
       }
-      """Which decisions to list."""
+      """
+      Which decisions to list.
+      """
       input DecisionFilter {
-        """Only these statuses."""
+        """
+        Only these statuses.
+        """
         statuses: [String!]
       }
-      """Raise a decision."""
+      """
+      Raise a decision.
+      """
       input RaiseDecisionInput {
-        """Reference."""
+        """
+        Reference.
+        """
         ref: String!
-        """What was decided."""
+        """
+        What was decided.
+        """
         text: String!
-        """Day raised."""
+        """
+        Day raised.
+        """
         raisedOn: String!
       }
-      """Change a decision's status."""
+      """
+      Change a decision's status.
+      """
       input ChangeDecisionStatusInput {
-        """Reference."""
+        """
+        Reference.
+        """
         ref: String!
-        """New status."""
+        """
+        New status.
+        """
         status: String!
       }
-      """The result of a decision write."""
+      """
+      The result of a decision write.
+      """
       type DecisionWrite implements WriteResult {
-        """The decision now."""
+        """
+        The decision now.
+        """
         decision: Decision
-        """Its version."""
+        """
+        Its version.
+        """
         version: Int!
-        """Position written."""
+        """
+        Position written.
+        """
         position: String
-        """True when something was written."""
+        """
+        True when something was written.
+        """
         changed: Boolean!
-        """True for a retry."""
+        """
+        True for a retry.
+        """
         replayed: Boolean!
       }
       extend union Item = Decision
       extend enum ItemKind {
-        """Decisions."""
+        """
+        Decisions.
+        """
         DECISION
       }
       extend type Movement {
-        """Decisions."""
+        """
+        Decisions.
+        """
         decisions: [ItemMovement!]!
       }
       extend type Query {
-        """Decisions."""
+        """
+        Decisions.
+        """
         decisions("Only those that match." filter: DecisionFilter, "The point to read at." at: Point): [Decision!]!
-        """One decision."""
+        """
+        One decision.
+        """
         decision("Its id or reference." id: ID!, "The point to read at." at: Point): Decision
       }
       extend type Mutation {
-        """Raise a decision."""
+        """
+        Raise a decision.
+        """
         raiseDecision("Input." input: RaiseDecisionInput!, "Options." options: WriteOptions): DecisionWrite!
-        """Change a decision's status."""
+        """
+        Change a decision's status.
+        """
         changeDecisionStatus("Input." input: ChangeDecisionStatusInput!, "Options." options: WriteOptions): DecisionWrite!
       }
     `,

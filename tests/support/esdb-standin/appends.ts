@@ -9,12 +9,7 @@ import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import statusPb from '@eventstore/db-client/generated/status_pb.js';
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import type {
-  AppendReq,
-  AppendResp,
-  BatchAppendReq,
-  BatchAppendResp,
-} from '@eventstore/db-client/generated/streams_pb.js';
+import type { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { serviceError, type AppendFault, type Faults } from './faults.ts';
 import type { AppendOutcome, ExpectedState, InMemoryLog, ProposedEvent } from './log.ts';
 import { proposedEvent, streamIdentifier, streamName, uuidToString } from './messages.ts';
@@ -179,7 +174,10 @@ function timeoutRefusal(): Refusal {
 /** Status.MaximumAppendSizeExceeded on BatchAppend; RpcExceptions.MaxAppendSizeExceeded on Append. */
 function sizeRefusal(maxAppendSize: number): Refusal {
   const packed = new anyPb.Any();
-  packed.pack(new sharedPb.MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  packed.pack(
+    new sharedPb.MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(),
+    'event_store.client.MaximumAppendSizeExceeded',
+  );
   const metadata = new Metadata();
   metadata.set('exception', 'maximum-append-size-exceeded');
   metadata.set('maximum-append-size', String(maxAppendSize));
@@ -234,22 +232,13 @@ function appendResponse(outcome: AppendOutcome, expected: ExpectedState): Append
   if (outcome.position === undefined) success.setNoPosition(new sharedPb.Empty());
   else
     success.setPosition(
-      new streamsPb.AppendResp.Position()
-        .setCommitPosition(outcome.position.toString())
-        .setPreparePosition(outcome.position.toString()),
+      new streamsPb.AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()),
     );
   return new streamsPb.AppendResp().setSuccess(success);
 }
 
-function batchAppendResponse(
-  req: BatchAppendReq,
-  stream: string,
-  expected: ExpectedState,
-  outcome: AppendOutcome,
-): BatchAppendResp {
-  const resp = new streamsPb.BatchAppendResp()
-    .setCorrelationId(req.getCorrelationId())
-    .setStreamIdentifier(streamIdentifier(stream));
+function batchAppendResponse(req: BatchAppendReq, stream: string, expected: ExpectedState, outcome: AppendOutcome): BatchAppendResp {
+  const resp = new streamsPb.BatchAppendResp().setCorrelationId(req.getCorrelationId()).setStreamIdentifier(streamIdentifier(stream));
   switch (expected.kind) {
     case 'revision':
       resp.setStreamPosition(expected.revision.toString());
@@ -278,9 +267,7 @@ function batchAppendResponse(
     else details.setExpectedAny(new emptyPb.Empty());
     const packed = new anyPb.Any();
     packed.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
-    return resp.setError(
-      new statusPb.Status().setCode(FAILED_PRECONDITION).setMessage('Wrong expected version').setDetails(packed),
-    );
+    return resp.setError(new statusPb.Status().setCode(FAILED_PRECONDITION).setMessage('Wrong expected version').setDetails(packed));
   }
   const success = new streamsPb.BatchAppendResp.Success();
   if (outcome.currentRevision === undefined) success.setNoStream(new emptyPb.Empty());
@@ -288,9 +275,7 @@ function batchAppendResponse(
   if (outcome.position === undefined) success.setNoPosition(new emptyPb.Empty());
   else
     success.setPosition(
-      new sharedPb.AllStreamPosition()
-        .setCommitPosition(outcome.position.toString())
-        .setPreparePosition(outcome.position.toString()),
+      new sharedPb.AllStreamPosition().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()),
     );
   return resp.setSuccess(success);
 }

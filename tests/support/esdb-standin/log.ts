@@ -121,7 +121,8 @@ export class InMemoryLog {
     const deletedAndEmpty = this.truncatedBefore.get(stream) === existing.length && existing.length > 0;
     const current = existing.length === 0 || deletedAndEmpty ? undefined : BigInt(existing.length - 1);
     // A soft-deleted stream accepts no_stream, and continues its revisions.
-    const decision = deletedAndEmpty && expected.kind === 'no_stream' ? { kind: 'write' as const } : this.check(existing, current, expected, events);
+    const decision =
+      deletedAndEmpty && expected.kind === 'no_stream' ? { kind: 'write' as const } : this.check(existing, current, expected, events);
     if (decision.kind !== 'write') return decision;
     if (events.length === 0) return { kind: 'written', currentRevision: current, position: undefined };
 
@@ -140,10 +141,7 @@ export class InMemoryLog {
         writtenAtMs: Date.now(),
       };
       this.nextPosition +=
-        RECORD_HEADER_BYTES +
-        utf8Length(stream) +
-        utf8Length(event.type) +
-        BigInt(event.data.length + event.customMetadata.length);
+        RECORD_HEADER_BYTES + utf8Length(stream) + utf8Length(event.type) + BigInt(event.data.length + event.customMetadata.length);
       written.push(record);
     }
     existing.push(...written);

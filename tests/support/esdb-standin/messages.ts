@@ -75,15 +75,11 @@ export function eventResponse(record: LogRecord, { withCommitPosition }: { withC
 }
 
 export function streamNotFoundResponse(name: string): ReadResp {
-  return new streamsPb.ReadResp().setStreamNotFound(
-    new streamsPb.ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(name)),
-  );
+  return new streamsPb.ReadResp().setStreamNotFound(new streamsPb.ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(name)));
 }
 
 export function confirmationResponse(subscriptionId: string): ReadResp {
-  return new streamsPb.ReadResp().setConfirmation(
-    new streamsPb.ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId),
-  );
+  return new streamsPb.ReadResp().setConfirmation(new streamsPb.ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId));
 }
 
 export function checkpointResponse(position: bigint): ReadResp {

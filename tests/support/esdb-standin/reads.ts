@@ -267,8 +267,7 @@ function filterOf(options: Options): Predicate | undefined {
   if (expression === undefined) return undefined;
   const prefixes = expression.getPrefixList();
   const regex = expression.getRegex() ? new RegExp(expression.getRegex()) : undefined;
-  const matches = (value: string) =>
-    prefixes.length > 0 ? prefixes.some((p) => value.startsWith(p)) : regex ? regex.test(value) : true;
+  const matches = (value: string) => (prefixes.length > 0 ? prefixes.some((p) => value.startsWith(p)) : regex ? regex.test(value) : true);
   return (record) => matches(onStream ? record.stream : record.type);
 }
 

@@ -14,7 +14,10 @@ export interface ApiError {
 
 /** A reply with errors: the first one's code says what happened (CONFLICT, BAD_USER_INPUT, ...). */
 export class ApiRequestError extends Error {
-  constructor(readonly errors: readonly ApiError[], readonly status: number) {
+  constructor(
+    readonly errors: readonly ApiError[],
+    readonly status: number,
+  ) {
     super(errors.map((e) => e.message).join('; ') || `HTTP ${status}`);
   }
   get code(): string | undefined {

@@ -6,7 +6,14 @@ import { graphql, type ResultOf } from './graphql.ts';
 
 const registerChanged = graphql(`
   subscription RegisterChanged {
-    registerChanged { position eventType itemId kind version actor }
+    registerChanged {
+      position
+      eventType
+      itemId
+      kind
+      version
+      actor
+    }
   }
 `);
 

@@ -2,66 +2,162 @@ import { graphql } from './graphql.ts';
 
 export const viewerQuery = graphql(`
   query Viewer {
-    viewer { principal role codeBodies canWrite canAudit }
+    viewer {
+      principal
+      role
+      codeBodies
+      canWrite
+      canAudit
+    }
   }
 `);
 
 export const vocabularyQuery = graphql(`
   query Vocabulary {
     vocabulary {
-      statuses { kind statuses }
-      textLimits { title text summary }
-      codeBodies { code name example refPatterns }
-      workstreams { id name codeBody }
-      riskBands { name min max }
+      statuses {
+        kind
+        statuses
+      }
+      textLimits {
+        title
+        text
+        summary
+      }
+      codeBodies {
+        code
+        name
+        example
+        refPatterns
+      }
+      workstreams {
+        id
+        name
+        codeBody
+      }
+      riskBands {
+        name
+        min
+        max
+      }
     }
-    meetings { id number date status heldOn boundaryPosition digest version agenda }
+    meetings {
+      id
+      number
+      date
+      status
+      heldOn
+      boundaryPosition
+      digest
+      version
+      agenda
+    }
   }
 `);
 
 export const plannedDateFields = graphql(`
-  fragment PlannedDateFields on PlannedDate { text iso sortKey }
+  fragment PlannedDateFields on PlannedDate {
+    text
+    iso
+    sortKey
+  }
 `);
 
 export const changeProposalsQuery = graphql(
   `
-  query ChangeProposals($at: Point) {
-    changeProposals(at: $at) {
-      id ref codeBody version title summary stakeholderPositions raisedOn status
-      decisionDate { ...PlannedDateFields }
-      mhhsImpact
-      updates { on text }
+    query ChangeProposals($at: Point) {
+      changeProposals(at: $at) {
+        id
+        ref
+        codeBody
+        version
+        title
+        summary
+        stakeholderPositions
+        raisedOn
+        status
+        decisionDate {
+          ...PlannedDateFields
+        }
+        mhhsImpact
+        updates {
+          on
+          text
+        }
+      }
     }
-  }
-`,
+  `,
   [plannedDateFields],
 );
 
 export const milestonesQuery = graphql(
   `
-  query Milestones($at: Point) {
-    milestones(at: $at) {
-      id ref key workstream version description status completedOn
-      baselineDate { ...PlannedDateFields }
-      forecastDate { ...PlannedDateFields }
-      rebaselines { reason from { text } to { text } }
+    query Milestones($at: Point) {
+      milestones(at: $at) {
+        id
+        ref
+        key
+        workstream
+        version
+        description
+        status
+        completedOn
+        baselineDate {
+          ...PlannedDateFields
+        }
+        forecastDate {
+          ...PlannedDateFields
+        }
+        rebaselines {
+          reason
+          from {
+            text
+          }
+          to {
+            text
+          }
+        }
+      }
     }
-  }
-`,
+  `,
   [plannedDateFields],
 );
 
 export const risksQuery = graphql(`
   query Risks($at: Point) {
-    risks(at: $at) { id ref version description score band mitigationPlan status raisedOn closedOn }
+    risks(at: $at) {
+      id
+      ref
+      version
+      description
+      score
+      band
+      mitigationPlan
+      status
+      raisedOn
+      closedOn
+    }
   }
 `);
 
 export const actionsQuery = graphql(`
   query Actions($at: Point) {
     actions(at: $at) {
-      id ref meeting version raisedOn text dueDate update status overdue
-      owner { party person text }
+      id
+      ref
+      meeting
+      version
+      raisedOn
+      text
+      dueDate
+      update
+      status
+      overdue
+      owner {
+        party
+        person
+        text
+      }
     }
   }
 `);
@@ -69,43 +165,179 @@ export const actionsQuery = graphql(`
 export const movementQuery = graphql(`
   query Movement($from: Point!, $to: Point) {
     movement(from: $from, to: $to) {
-      from { position recordedAt meeting }
-      to { position recordedAt meeting }
-      horizonScanning {
-        new { id kind ref change summary fields { field from to } }
-        existing { id kind ref change summary fields { field from to } }
+      from {
+        position
+        recordedAt
+        meeting
       }
-      milestones { id kind ref change summary fields { field from to } }
-      risks { id kind ref change summary fields { field from to } }
-      actions { id kind ref change summary fields { field from to } }
-      meetings { id kind ref change summary fields { field from to } }
-      corrections { id kind eventType reason actor recordedAt fields { field from to } }
+      to {
+        position
+        recordedAt
+        meeting
+      }
+      horizonScanning {
+        new {
+          id
+          kind
+          ref
+          change
+          summary
+          fields {
+            field
+            from
+            to
+          }
+        }
+        existing {
+          id
+          kind
+          ref
+          change
+          summary
+          fields {
+            field
+            from
+            to
+          }
+        }
+      }
+      milestones {
+        id
+        kind
+        ref
+        change
+        summary
+        fields {
+          field
+          from
+          to
+        }
+      }
+      risks {
+        id
+        kind
+        ref
+        change
+        summary
+        fields {
+          field
+          from
+          to
+        }
+      }
+      actions {
+        id
+        kind
+        ref
+        change
+        summary
+        fields {
+          field
+          from
+          to
+        }
+      }
+      meetings {
+        id
+        kind
+        ref
+        change
+        summary
+        fields {
+          field
+          from
+          to
+        }
+      }
+      corrections {
+        id
+        kind
+        eventType
+        reason
+        actor
+        recordedAt
+        fields {
+          field
+          from
+          to
+        }
+      }
     }
   }
 `);
 
 export const pointQuery = graphql(`
   query ResolvedPoint($at: Point) {
-    point(at: $at) { position recordedAt meeting }
+    point(at: $at) {
+      position
+      recordedAt
+      meeting
+    }
   }
 `);
 
 export const historyQuery = graphql(`
   query History($id: ID!) {
     history(id: $id) {
-      position eventId type correction data actor reason recordedAt effectiveAt hash prevHash
+      position
+      eventId
+      type
+      correction
+      data
+      actor
+      reason
+      recordedAt
+      effectiveAt
+      hash
+      prevHash
     }
   }
 `);
 
-
 export const changeProposalQuery = graphql(`
   query ChangeProposal($id: ID!, $at: Point) {
     item: changeProposal(id: $id, at: $at) {
-      __typename id ref codeBody version title summary stakeholderPositions raisedOn status
-      decisionDate { text iso } mhhsImpact updates { on text } keyDates { event date { text } } release
-      withdrawal { on statement } relatedChangeProposals { id ref codeBody }
-      lastChange { position recordedAt actor eventType }
+      __typename
+      id
+      ref
+      codeBody
+      version
+      title
+      summary
+      stakeholderPositions
+      raisedOn
+      status
+      decisionDate {
+        text
+        iso
+      }
+      mhhsImpact
+      updates {
+        on
+        text
+      }
+      keyDates {
+        event
+        date {
+          text
+        }
+      }
+      release
+      withdrawal {
+        on
+        statement
+      }
+      relatedChangeProposals {
+        id
+        ref
+        codeBody
+      }
+      lastChange {
+        position
+        recordedAt
+        actor
+        eventType
+      }
     }
   }
 `);
@@ -113,9 +345,43 @@ export const changeProposalQuery = graphql(`
 export const milestoneQuery = graphql(`
   query Milestone($id: ID!, $at: Point) {
     item: milestone(id: $id, at: $at) {
-      __typename id ref key workstream version description baselineDate { text iso } forecastDate { text iso } status completedOn
-      rebaselines { from { text } to { text } reason } relatedChangeProposals { id ref codeBody }
-      lastChange { position recordedAt actor eventType }
+      __typename
+      id
+      ref
+      key
+      workstream
+      version
+      description
+      baselineDate {
+        text
+        iso
+      }
+      forecastDate {
+        text
+        iso
+      }
+      status
+      completedOn
+      rebaselines {
+        from {
+          text
+        }
+        to {
+          text
+        }
+        reason
+      }
+      relatedChangeProposals {
+        id
+        ref
+        codeBody
+      }
+      lastChange {
+        position
+        recordedAt
+        actor
+        eventType
+      }
     }
   }
 `);
@@ -123,9 +389,28 @@ export const milestoneQuery = graphql(`
 export const riskQuery = graphql(`
   query Risk($id: ID!, $at: Point) {
     item: risk(id: $id, at: $at) {
-      __typename id ref version description score band mitigationPlan status raisedOn closedOn
-      relatedChangeProposals { id ref codeBody }
-      lastChange { position recordedAt actor eventType }
+      __typename
+      id
+      ref
+      version
+      description
+      score
+      band
+      mitigationPlan
+      status
+      raisedOn
+      closedOn
+      relatedChangeProposals {
+        id
+        ref
+        codeBody
+      }
+      lastChange {
+        position
+        recordedAt
+        actor
+        eventType
+      }
     }
   }
 `);
@@ -133,51 +418,134 @@ export const riskQuery = graphql(`
 export const actionQuery = graphql(`
   query Action($id: ID!, $at: Point) {
     item: action(id: $id, at: $at) {
-      __typename id ref meeting version raisedOn text owner { party person text } dueDate update status overdue
-      relatedChangeProposals { id ref codeBody }
-      lastChange { position recordedAt actor eventType }
+      __typename
+      id
+      ref
+      meeting
+      version
+      raisedOn
+      text
+      owner {
+        party
+        person
+        text
+      }
+      dueDate
+      update
+      status
+      overdue
+      relatedChangeProposals {
+        id
+        ref
+        codeBody
+      }
+      lastChange {
+        position
+        recordedAt
+        actor
+        eventType
+      }
     }
   }
 `);
 
 export const meetingsQuery = graphql(`
   query Meetings {
-    meetings { __typename id number version date status agenda heldOn boundaryPosition digest lastChange { position recordedAt actor eventType } }
+    meetings {
+      __typename
+      id
+      number
+      version
+      date
+      status
+      agenda
+      heldOn
+      boundaryPosition
+      digest
+      lastChange {
+        position
+        recordedAt
+        actor
+        eventType
+      }
+    }
   }
 `);
 
 export const verificationQuery = graphql(`
   query Verification {
-    verification { ok eventsChecked streams badDigests firstBad { position stream revision eventId type problem } }
-    readModelStatus { checkpoint head eventsBehind caughtUp }
+    verification {
+      ok
+      eventsChecked
+      streams
+      badDigests
+      firstBad {
+        position
+        stream
+        revision
+        eventId
+        type
+        problem
+      }
+    }
+    readModelStatus {
+      checkpoint
+      head
+      eventsBehind
+      caughtUp
+    }
   }
 `);
 
 export const eventsQuery = graphql(`
   query Events($after: String, $first: Int) {
     events(after: $after, first: $first) {
-      endPosition hasMore
-      events { position eventId stream revision itemId type correction actor reason recordedAt effectiveAt hash }
+      endPosition
+      hasMore
+      events {
+        position
+        eventId
+        stream
+        revision
+        itemId
+        type
+        correction
+        actor
+        reason
+        recordedAt
+        effectiveAt
+        hash
+      }
     }
   }
 `);
 
 export const treeHeadQuery = graphql(`
   query TreeHead {
-    treeHead { treeSize rootHash }
+    treeHead {
+      treeSize
+      rootHash
+    }
   }
 `);
 
 export const consistencyProofQuery = graphql(`
   query ConsistencyProof($fromSize: Int!, $toSize: Int) {
-    consistencyProof(fromSize: $fromSize, toSize: $toSize) { path }
+    consistencyProof(fromSize: $fromSize, toSize: $toSize) {
+      path
+    }
   }
 `);
 
 /** What holding a meeting now would freeze: the log's head position and the tree's root at its size. */
 export const freezePreviewQuery = graphql(`
   query FreezePreview {
-    treeHead { treeSize rootHash }
-    readModelStatus { head }
+    treeHead {
+      treeSize
+      rootHash
+    }
+    readModelStatus {
+      head
+    }
   }
 `);

@@ -5,7 +5,9 @@ import type { Meeting } from '../data.ts';
 
 /** Puts the whole UI at a past point: a held meeting, a date and time, or a log position. */
 export function PointControl({ point, meetings }: { point: PointInput | undefined; meetings: readonly Meeting[] }) {
-  const [kind, setKind] = useState<'meeting' | 'time' | 'position'>(point && 'time' in point ? 'time' : point && 'position' in point ? 'position' : 'meeting');
+  const [kind, setKind] = useState<'meeting' | 'time' | 'position'>(
+    point && 'time' in point ? 'time' : point && 'position' in point ? 'position' : 'meeting',
+  );
   const [meeting, setMeeting] = useState(point && 'meeting' in point ? String(point.meeting) : '');
   const [time, setTime] = useState(point && 'time' in point ? point.time.slice(0, 16) : '');
   const [position, setPosition] = useState(point && 'position' in point ? point.position : '');

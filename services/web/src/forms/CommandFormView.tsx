@@ -58,7 +58,9 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [serverProblems, setServerProblems] = useState<Map<string, string>>(new Map());
   const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [conflict, setConflict] = useState<{ latest: Record<string, unknown> & { id: string; version: number }; changes: ReturnType<typeof differences> } | undefined>();
+  const [conflict, setConflict] = useState<
+    { latest: Record<string, unknown> & { id: string; version: number }; changes: ReturnType<typeof differences> } | undefined
+  >();
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
   const latestLive = useLatestChangeOf(base?.id);
@@ -67,7 +69,10 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
   const input = useMemo(() => buildInput(form, base, values, reason), [form, base, values, reason]);
   // One key per distinct submission: a double click or a retry of the same input writes once.
   const idempotencyKey = useMemo(() => newKey(), [JSON.stringify(input), base?.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const problems = useMemo(() => (rules ? checkInput(form.kind, form.commandType, input, rules, form.inputSchema) : new Map<string, string>()), [form, input, rules]);
+  const problems = useMemo(
+    () => (rules ? checkInput(form.kind, form.commandType, input, rules, form.inputSchema) : new Map<string, string>()),
+    [form, input, rules],
+  );
   const reasonPath = form.reason ? 'reason' : 'options.reason';
   const reasonRequired = form.reason === 'input-required';
 
@@ -90,7 +95,10 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
       const options: Record<string, unknown> = { expectedVersion, idempotencyKey };
       if (!form.reason && reason.trim() !== '') options['reason'] = reason.trim();
       // Each form's input is checked by its command's schema above; the document is the form's own mutation.
-      const post = request as unknown as (document: unknown, variables: unknown) => Promise<Record<string, Outcome & Record<string, unknown>>>;
+      const post = request as unknown as (
+        document: unknown,
+        variables: unknown,
+      ) => Promise<Record<string, Outcome & Record<string, unknown>>>;
       const reply = await post(mutations[form.mutation], { input, options });
       const result = reply[form.mutation]!;
       const written = (result['meeting'] ?? {}) as { boundaryPosition?: string | null; digest?: string | null };
@@ -184,7 +192,9 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
         />
       ))}
       <div className="field">
-        <label htmlFor={`${id}-reason`}>{reasonRequired ? 'Reason (recorded with the change)' : 'Reason (optional, recorded with the change)'}</label>
+        <label htmlFor={`${id}-reason`}>
+          {reasonRequired ? 'Reason (recorded with the change)' : 'Reason (optional, recorded with the change)'}
+        </label>
         <textarea
           id={`${id}-reason`}
           name="reason"
@@ -205,7 +215,8 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
       {conflict && (
         <div className="conflict" role="alert" data-testid="conflict">
           <p>
-            <strong>Conflict:</strong> the item is now at version {conflict.latest.version}; you started from version {base?.version}. What changed:
+            <strong>Conflict:</strong> the item is now at version {conflict.latest.version}; you started from version {base?.version}. What
+            changed:
           </p>
           <ul>
             {conflict.changes.length === 0 ? <li>(no field you can see changed)</li> : null}
@@ -241,7 +252,8 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
       )}
       {outcome && (
         <p role="status" className="ok">
-          {outcome.replayed ? 'Already saved (this exact change was sent before)' : outcome.changed ? 'Saved' : 'Nothing to change'}: version {outcome.version}
+          {outcome.replayed ? 'Already saved (this exact change was sent before)' : outcome.changed ? 'Saved' : 'Nothing to change'}:
+          version {outcome.version}
           {outcome.position ? `, log position ${outcome.position}` : ''}.
           {outcome.boundaryPosition && ` Frozen at boundary position ${outcome.boundaryPosition}, digest ${outcome.digest}.`}
         </p>
@@ -270,11 +282,22 @@ function Field({
   value: string;
   problem: string | undefined;
   onChange: (value: string) => void;
-  vocabulary: { codeBodies: readonly { code: string; name: string }[]; workstreams: readonly { id: string; name: string; codeBody: string | null }[] } | undefined;
+  vocabulary:
+    | {
+        codeBodies: readonly { code: string; name: string }[];
+        workstreams: readonly { id: string; name: string; codeBody: string | null }[];
+      }
+    | undefined;
   statuses: readonly string[];
   editorBodies: readonly string[] | undefined;
 }) {
-  const describedBy = [`${id}-error`, field.help ? `${id}-help` : '', field.type === 'plannedDate' || field.type === 'day' ? `${id}-reading` : ''].filter(Boolean).join(' ');
+  const describedBy = [
+    `${id}-error`,
+    field.help ? `${id}-help` : '',
+    field.type === 'plannedDate' || field.type === 'day' ? `${id}-reading` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const common = {
     id,
     name: field.name,
@@ -290,9 +313,13 @@ function Field({
   } else if (field.type === 'select' || field.type === 'status' || field.type === 'codeBody' || field.type === 'workstream') {
     const options =
       field.type === 'codeBody'
-        ? (vocabulary?.codeBodies ?? []).filter((b) => !editorBodies || editorBodies.includes(b.code)).map((b) => ({ value: b.code, label: `${b.code} – ${b.name}` }))
+        ? (vocabulary?.codeBodies ?? [])
+            .filter((b) => !editorBodies || editorBodies.includes(b.code))
+            .map((b) => ({ value: b.code, label: `${b.code} – ${b.name}` }))
         : field.type === 'workstream'
-          ? (vocabulary?.workstreams ?? []).filter((w) => !editorBodies || (w.codeBody !== null && editorBodies.includes(w.codeBody))).map((w) => ({ value: w.id, label: w.name }))
+          ? (vocabulary?.workstreams ?? [])
+              .filter((w) => !editorBodies || (w.codeBody !== null && editorBodies.includes(w.codeBody)))
+              .map((w) => ({ value: w.id, label: w.name }))
           : (field.type === 'status' ? statuses : (field.options ?? [])).map((o) => ({ value: o, label: o }));
     control = (
       <select {...common} onChange={(e) => onChange(e.target.value)}>
@@ -342,11 +369,13 @@ function Field({
 function FreezePreview() {
   const { request } = useSession();
   const preview = useQuery({ queryKey: ['freeze-preview'], queryFn: () => request(freezePreviewQuery), staleTime: 0, gcTime: 0 });
-  if (!preview.data) return <p>{preview.error ? `Could not read what it would freeze: ${preview.error.message}` : 'Reading what it would freeze…'}</p>;
+  if (!preview.data)
+    return <p>{preview.error ? `Could not read what it would freeze: ${preview.error.message}` : 'Reading what it would freeze…'}</p>;
   const { treeHead, readModelStatus } = preview.data;
   return (
     <p data-testid="freeze-preview">
-      It will freeze boundary position {readModelStatus.head} ({treeHead.treeSize} events), digest {treeHead.rootHash}, unless someone writes before you confirm.
+      It will freeze boundary position {readModelStatus.head} ({treeHead.treeSize} events), digest {treeHead.rootHash}, unless someone
+      writes before you confirm.
     </p>
   );
 }

@@ -10,7 +10,12 @@ import { itemFetcher } from './fetch-item.ts';
 import type { ItemKind } from '../items.ts';
 
 /** Whether the caller may change this item: the secretariat anything, an editor its code bodies' CPs and milestones. */
-export function mayChangeItem(viewer: Viewer | undefined, item: Record<string, unknown>, kind: ItemKind, vocabulary: Vocabulary | undefined): boolean {
+export function mayChangeItem(
+  viewer: Viewer | undefined,
+  item: Record<string, unknown>,
+  kind: ItemKind,
+  vocabulary: Vocabulary | undefined,
+): boolean {
   if (kind === 'changeProposal') return mayEdit(viewer, item['codeBody'] as string);
   if (kind === 'milestone') {
     const workstream = vocabulary?.vocabulary.workstreams.find((w) => w.id === item['workstream']);

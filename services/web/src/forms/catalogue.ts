@@ -9,7 +9,20 @@ export interface FieldSpec {
   readonly name: string;
   readonly label: string;
   /** `status`: a choice of the statuses the register knows for the form's kind of item. */
-  readonly type: 'text' | 'textarea' | 'day' | 'plannedDate' | 'score' | 'number' | 'select' | 'status' | 'lines' | 'codeBody' | 'workstream' | 'related' | 'keyDates';
+  readonly type:
+    | 'text'
+    | 'textarea'
+    | 'day'
+    | 'plannedDate'
+    | 'score'
+    | 'number'
+    | 'select'
+    | 'status'
+    | 'lines'
+    | 'codeBody'
+    | 'workstream'
+    | 'related'
+    | 'keyDates';
   readonly options?: readonly string[];
   readonly required?: boolean;
   readonly help?: string;
@@ -50,8 +63,16 @@ const riskKey = (item: Record<string, unknown>) => ({ riskId: item['ref'] });
 const actionKey = (item: Record<string, unknown>) => ({ ref: item['ref'] });
 const meetingKey = (item: Record<string, unknown>) => ({ number: item['number'] });
 const none = () => ({});
-const textOf = (value: unknown) => (typeof value === 'object' && value !== null && 'text' in value ? String((value as { text: unknown }).text) : value == null ? '' : String(value));
-const statusIs = (...statuses: string[]) => (item: Record<string, unknown>) => statuses.includes(String(item['status']));
+const textOf = (value: unknown) =>
+  typeof value === 'object' && value !== null && 'text' in value
+    ? String((value as { text: unknown }).text)
+    : value == null
+      ? ''
+      : String(value);
+const statusIs =
+  (...statuses: string[]) =>
+  (item: Record<string, unknown>) =>
+    statuses.includes(String(item['status']));
 const keyDatesText = (item: Record<string, unknown>) =>
   Array.isArray(item['keyDates'])
     ? (item['keyDates'] as { event?: unknown; date?: unknown }[]).map((k) => `${textOf(k.event)}: ${textOf(k.date)}`).join('\n')
@@ -66,13 +87,21 @@ function relateForm(mutation: MutationName, commandType: string, kind: ItemKind,
     label: 'Relate to change proposals',
     key,
     fields: [
-      { name: 'add', label: 'Add related CPs', type: 'related', help: 'Ids as the register writes them, comma-separated: rec:R0209, bsc:P478.' },
+      {
+        name: 'add',
+        label: 'Add related CPs',
+        type: 'related',
+        help: 'Ids as the register writes them, comma-separated: rec:R0209, bsc:P478.',
+      },
       { name: 'remove', label: 'Remove related CPs', type: 'related' },
     ],
   };
 }
 
-const statusIsNot = (...statuses: string[]) => (item: Record<string, unknown>) => !statuses.includes(String(item['status']));
+const statusIsNot =
+  (...statuses: string[]) =>
+  (item: Record<string, unknown>) =>
+    !statuses.includes(String(item['status']));
 
 export const changeProposalForms: readonly CommandForm[] = [
   {
@@ -100,7 +129,12 @@ export const changeProposalForms: readonly CommandForm[] = [
     kind: 'changeProposal',
     label: 'Edit',
     key: cpKey,
-    initial: (cp) => ({ title: textOf(cp['title']), summary: textOf(cp['summary']), stakeholderPositions: textOf(cp['stakeholderPositions']), mhhsImpact: textOf(cp['mhhsImpact']) }),
+    initial: (cp) => ({
+      title: textOf(cp['title']),
+      summary: textOf(cp['summary']),
+      stakeholderPositions: textOf(cp['stakeholderPositions']),
+      mhhsImpact: textOf(cp['mhhsImpact']),
+    }),
     fields: [
       { name: 'title', label: 'Title', type: 'text' },
       { name: 'summary', label: 'Summary', type: 'textarea' },
@@ -166,7 +200,15 @@ export const changeProposalForms: readonly CommandForm[] = [
     label: 'Set key dates',
     key: cpKey,
     initial: (cp) => ({ keyDates: keyDatesText(cp) }),
-    fields: [{ name: 'keyDates', label: 'Key dates (one "event: date" a line; empty: none)', type: 'keyDates', emptySends: [], help: 'e.g. "Implementation: Q1 2025". Replaces the whole timeline.' }],
+    fields: [
+      {
+        name: 'keyDates',
+        label: 'Key dates (one "event: date" a line; empty: none)',
+        type: 'keyDates',
+        emptySends: [],
+        help: 'e.g. "Implementation: Q1 2025". Replaces the whole timeline.',
+      },
+    ],
   },
   {
     mutation: 'assignChangeProposalToRelease',
@@ -185,7 +227,11 @@ export const changeProposalForms: readonly CommandForm[] = [
     label: 'Correct (data-entry fix)',
     key: cpKey,
     reason: 'input-required',
-    initial: (cp) => ({ 'fields.title': textOf(cp['title']), 'fields.summary': textOf(cp['summary']), 'fields.raisedOn': textOf(cp['raisedOn']) }),
+    initial: (cp) => ({
+      'fields.title': textOf(cp['title']),
+      'fields.summary': textOf(cp['summary']),
+      'fields.raisedOn': textOf(cp['raisedOn']),
+    }),
     fields: [
       { name: 'fields.title', label: 'Title', type: 'text' },
       { name: 'fields.summary', label: 'Summary', type: 'textarea' },
@@ -220,7 +266,15 @@ export const milestoneForms: readonly CommandForm[] = [
     label: 'Forecast',
     key: milestoneKey,
     initial: (m) => ({ forecastDate: textOf(m['forecastDate']) }),
-    fields: [{ name: 'forecastDate', label: 'Forecast', type: 'plannedDate', required: true, help: 'Per party if they differ: "Sun 13/10/24 for BSC; Wed 09/10/24 for REC".' }],
+    fields: [
+      {
+        name: 'forecastDate',
+        label: 'Forecast',
+        type: 'plannedDate',
+        required: true,
+        help: 'Per party if they differ: "Sun 13/10/24 for BSC; Wed 09/10/24 for REC".',
+      },
+    ],
   },
   {
     mutation: 'rebaselineMilestone',

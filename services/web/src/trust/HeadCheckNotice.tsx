@@ -10,7 +10,9 @@ export const keptHeadKey = `ccag.keptHead.${window.location.origin}`;
 function readKept(): KeptHead | undefined {
   try {
     const kept = JSON.parse(localStorage.getItem(keptHeadKey) ?? 'null') as Partial<KeptHead> | null;
-    return kept && typeof kept.treeSize === 'number' && typeof kept.rootHash === 'string' ? { treeSize: kept.treeSize, rootHash: kept.rootHash } : undefined;
+    return kept && typeof kept.treeSize === 'number' && typeof kept.rootHash === 'string'
+      ? { treeSize: kept.treeSize, rootHash: kept.rootHash }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -26,14 +28,23 @@ export function HeadCheckNotice() {
     staleTime: Infinity,
     queryFn: async () => {
       const current = (await request(treeHeadQuery)).treeHead;
-      const result = await checkAgainstKept(readKept(), current, async (fromSize, toSize) => (await request(consistencyProofQuery, { fromSize, toSize })).consistencyProof.path);
+      const result = await checkAgainstKept(
+        readKept(),
+        current,
+        async (fromSize, toSize) => (await request(consistencyProofQuery, { fromSize, toSize })).consistencyProof.path,
+      );
       if (result.ok) localStorage.setItem(keptHeadKey, JSON.stringify({ treeSize: current.treeSize, rootHash: current.rootHash }));
       return result;
     },
   });
   // A register that reads only with a token: nothing to check until one is given.
   if (check.error instanceof ApiRequestError && (check.error.code === 'FORBIDDEN' || check.error.code === 'UNAUTHENTICATED')) return null;
-  if (!check.data) return check.error ? <p className="head-check head-check-failed" role="alert">Could not check the register's log against your last visit: {check.error.message}</p> : null;
+  if (!check.data)
+    return check.error ? (
+      <p className="head-check head-check-failed" role="alert">
+        Could not check the register's log against your last visit: {check.error.message}
+      </p>
+    ) : null;
   const result = check.data;
   if (!result.ok) {
     return (

@@ -59,15 +59,24 @@ export async function checkAgainstKept(
 ): Promise<HeadCheck> {
   if (!kept || kept.treeSize === 0) return { ok: true, kind: 'first', to: current.treeSize };
   if (kept.treeSize > current.treeSize) {
-    return { ok: false, problem: `The register now has ${current.treeSize} events, fewer than the ${kept.treeSize} it had when you last looked: its log was cut back.` };
+    return {
+      ok: false,
+      problem: `The register now has ${current.treeSize} events, fewer than the ${kept.treeSize} it had when you last looked: its log was cut back.`,
+    };
   }
   if (kept.treeSize === current.treeSize) {
     return kept.rootHash === current.rootHash
       ? { ok: true, kind: 'same', from: kept.treeSize, to: current.treeSize }
-      : { ok: false, problem: `The register's first ${kept.treeSize} events are not those you last saw: the root hash differs at the same size.` };
+      : {
+          ok: false,
+          problem: `The register's first ${kept.treeSize} events are not those you last saw: the root hash differs at the same size.`,
+        };
   }
   const proof = await proofTo(kept.treeSize, current.treeSize);
   return (await verifyConsistency(kept, current, proof))
     ? { ok: true, kind: 'grown', from: kept.treeSize, to: current.treeSize }
-    : { ok: false, problem: `The consistency proof from the ${kept.treeSize} events you last saw to the ${current.treeSize} now does not verify: the log was rewritten, not only added to.` };
+    : {
+        ok: false,
+        problem: `The consistency proof from the ${kept.treeSize} events you last saw to the ${current.treeSize} now does not verify: the log was rewritten, not only added to.`,
+      };
 }

@@ -36,7 +36,13 @@ export function Actions() {
       column.accessor((a) => a.update ?? '', { id: 'update', header: 'Update', meta: { className: 'long' } }),
       column.accessor('status', { id: 'status', header: 'Status' }),
       ...(!at && viewer?.role === 'secretariat'
-        ? [column.display({ id: 'edit', header: 'Edit', cell: (c) => <EditButton kind="action" id={c.row.original.id} label={c.row.original.ref} /> })]
+        ? [
+            column.display({
+              id: 'edit',
+              header: 'Edit',
+              cell: (c) => <EditButton kind="action" id={c.row.original.id} label={c.row.original.ref} />,
+            }),
+          ]
         : []),
     ],
     [viewer, at],
@@ -46,7 +52,7 @@ export function Actions() {
       {(rows) => (
         <>
           <h1>Actions</h1>
-            {!at && <RaiseButton kind="action" />}
+          {!at && <RaiseButton kind="action" />}
           <DataTable
             caption="CCAG actions"
             rows={rows}

@@ -101,7 +101,11 @@ function LogPages() {
               <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
                 Previous page
               </button>{' '}
-              <button type="button" disabled={!data.hasMore || !data.endPosition} onClick={() => setCursors((c) => [...c, data.endPosition ?? undefined])}>
+              <button
+                type="button"
+                disabled={!data.hasMore || !data.endPosition}
+                onClick={() => setCursors((c) => [...c, data.endPosition ?? undefined])}
+              >
                 Next page
               </button>
             </p>
@@ -141,8 +145,8 @@ export function AuditView() {
                   : `Verification FAILED${data.verification.firstBad ? ` at position ${data.verification.firstBad.position} (${data.verification.firstBad.stream}): ${data.verification.firstBad.problem}` : ''}${data.verification.badDigests.length ? `; bad digests for meetings ${data.verification.badDigests.join(', ')}` : ''}.`}
               </p>
               <p>
-                Read model: {data.readModelStatus.caughtUp ? 'caught up' : `${data.readModelStatus.eventsBehind} events behind`} (checkpoint {data.readModelStatus.checkpoint ?? 'none'}, head{' '}
-                {data.readModelStatus.head ?? 'none'}).
+                Read model: {data.readModelStatus.caughtUp ? 'caught up' : `${data.readModelStatus.eventsBehind} events behind`} (checkpoint{' '}
+                {data.readModelStatus.checkpoint ?? 'none'}, head {data.readModelStatus.head ?? 'none'}).
               </p>
             </>
           )}

@@ -29,7 +29,11 @@ export function HorizonScanning() {
       column.accessor('codeBody', { id: 'codeBody', header: 'Code body' }),
       column.accessor('title', { id: 'title', header: 'Title' }),
       column.accessor('summary', { id: 'summary', header: 'Summary', meta: { className: 'long' } }),
-      column.accessor((cp) => cp.stakeholderPositions ?? '', { id: 'stakeholderPositions', header: 'Stakeholder positions', meta: { className: 'long' } }),
+      column.accessor((cp) => cp.stakeholderPositions ?? '', {
+        id: 'stakeholderPositions',
+        header: 'Stakeholder positions',
+        meta: { className: 'long' },
+      }),
       column.accessor('raisedOn', { id: 'raisedOn', header: 'Date raised', cell: (c) => ukDate(c.getValue()) }),
       column.accessor('status', { id: 'status', header: 'Status' }),
       column.accessor((cp) => cp.decisionDate.text, {
@@ -59,7 +63,9 @@ export function HorizonScanning() {
               id: 'edit',
               header: 'Edit',
               cell: (c) =>
-                mayEdit(viewer, c.row.original.codeBody) ? <EditButton kind="changeProposal" id={c.row.original.id} label={c.row.original.ref} /> : null,
+                mayEdit(viewer, c.row.original.codeBody) ? (
+                  <EditButton kind="changeProposal" id={c.row.original.id} label={c.row.original.ref} />
+                ) : null,
             }),
           ]
         : []),

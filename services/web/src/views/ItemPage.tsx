@@ -32,7 +32,11 @@ const hiddenFields = new Set(['__typename', 'id', 'lastChange', 'relatedChangePr
 const fieldLabel = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
 /** Words for an event type: RiskScoreAssessed -> Risk score assessed. */
-export const eventWords = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+export const eventWords = (type: string) =>
+  type
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 
 function FieldValue({ value }: { value: unknown }) {
   if (Array.isArray(value)) {
@@ -46,7 +50,13 @@ function FieldValue({ value }: { value: unknown }) {
     );
   }
   if (typeof value === 'object' && value !== null && !('text' in value)) {
-    return <>{Object.entries(value).map(([k, v]) => `${k}: ${valueText(v)}`).join('; ')}</>;
+    return (
+      <>
+        {Object.entries(value)
+          .map(([k, v]) => `${k}: ${valueText(v)}`)
+          .join('; ')}
+      </>
+    );
   }
   return <>{valueText(value)}</>;
 }
@@ -69,56 +79,60 @@ function History({ id, at }: { id: string; at: PointInput | undefined }) {
           const events = at ? all.filter((e) => until !== undefined && until !== null && positionBefore(e.position, until)) : all;
           const later = all.length - events.length;
           return (
-          <>
-          {later > 0 && <p>{later} later event{later === 1 ? '' : 's'} not shown: they happened after this point.</p>}
-          <ol className="timeline">
-            {events.map((event) => (
-              <li key={event.eventId} className={event.correction ? 'correction' : undefined}>
+            <>
+              {later > 0 && (
                 <p>
-                  <strong>{eventWords(event.type)}</strong>
-                  {event.correction && <span className="tag">Correction (data-entry fix, not movement)</span>}
+                  {later} later event{later === 1 ? '' : 's'} not shown: they happened after this point.
                 </p>
-                <p className="event-data">
-                  {Object.entries((event.data ?? {}) as Record<string, unknown>)
-                    .filter(([k]) => !['riskId', 'codeBody', 'ref', 'workstream', 'key', 'number'].includes(k))
-                    .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v)}`)
-                    .join('; ')}
-                </p>
-                <dl className="event-meta">
-                  <dt>Actor</dt>
-                  <dd className="actor">{event.actor ?? 'unknown'}</dd>
-                  {event.reason && (
-                    <>
-                      <dt>Reason</dt>
-                      <dd className="reason">{event.reason}</dd>
-                    </>
-                  )}
-                  <dt>Recorded</dt>
-                  <dd>{timestamp(event.recordedAt)}</dd>
-                  {event.effectiveAt && (
-                    <>
-                      <dt>Effective</dt>
-                      <dd>{timestamp(event.effectiveAt)}</dd>
-                    </>
-                  )}
-                  <dt>Position</dt>
-                  <dd>{event.position}</dd>
-                </dl>
-                {event.hash && (
-                  <details>
-                    <summary>Hash</summary>
-                    <code className="hash">{event.hash}</code>
-                    {event.prevHash && (
-                      <p>
-                        Previous: <code className="hash">{event.prevHash}</code>
-                      </p>
+              )}
+              <ol className="timeline">
+                {events.map((event) => (
+                  <li key={event.eventId} className={event.correction ? 'correction' : undefined}>
+                    <p>
+                      <strong>{eventWords(event.type)}</strong>
+                      {event.correction && <span className="tag">Correction (data-entry fix, not movement)</span>}
+                    </p>
+                    <p className="event-data">
+                      {Object.entries((event.data ?? {}) as Record<string, unknown>)
+                        .filter(([k]) => !['riskId', 'codeBody', 'ref', 'workstream', 'key', 'number'].includes(k))
+                        .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v)}`)
+                        .join('; ')}
+                    </p>
+                    <dl className="event-meta">
+                      <dt>Actor</dt>
+                      <dd className="actor">{event.actor ?? 'unknown'}</dd>
+                      {event.reason && (
+                        <>
+                          <dt>Reason</dt>
+                          <dd className="reason">{event.reason}</dd>
+                        </>
+                      )}
+                      <dt>Recorded</dt>
+                      <dd>{timestamp(event.recordedAt)}</dd>
+                      {event.effectiveAt && (
+                        <>
+                          <dt>Effective</dt>
+                          <dd>{timestamp(event.effectiveAt)}</dd>
+                        </>
+                      )}
+                      <dt>Position</dt>
+                      <dd>{event.position}</dd>
+                    </dl>
+                    {event.hash && (
+                      <details>
+                        <summary>Hash</summary>
+                        <code className="hash">{event.hash}</code>
+                        {event.prevHash && (
+                          <p>
+                            Previous: <code className="hash">{event.prevHash}</code>
+                          </p>
+                        )}
+                      </details>
                     )}
-                  </details>
-                )}
-              </li>
-            ))}
-          </ol>
-          </>
+                  </li>
+                ))}
+              </ol>
+            </>
           );
         }}
       </Loaded>
@@ -175,8 +189,8 @@ export function ItemPage({ id }: { id: string }) {
               <div>
                 <dt>Last change</dt>
                 <dd>
-                  {eventWords(found.lastChange.eventType)} by {found.lastChange.actor ?? 'unknown'}, {timestamp(found.lastChange.recordedAt)} (position{' '}
-                  {found.lastChange.position})
+                  {eventWords(found.lastChange.eventType)} by {found.lastChange.actor ?? 'unknown'},{' '}
+                  {timestamp(found.lastChange.recordedAt)} (position {found.lastChange.position})
                 </dd>
               </div>
             </dl>

@@ -16,7 +16,11 @@ export function Meetings() {
   const at = usePoint();
   const columns = useMemo(
     () => [
-      column.accessor('number', { id: 'number', header: 'Meeting', cell: (c) => <ItemLink id={c.row.original.id}>{`CCAG #${c.getValue()}`}</ItemLink> }),
+      column.accessor('number', {
+        id: 'number',
+        header: 'Meeting',
+        cell: (c) => <ItemLink id={c.row.original.id}>{`CCAG #${c.getValue()}`}</ItemLink>,
+      }),
       column.accessor('date', { id: 'date', header: 'Date', cell: (c) => ukDate(c.getValue()) }),
       column.accessor('status', { id: 'status', header: 'Status' }),
       column.accessor((m) => m.agenda.join('\n'), {
@@ -38,7 +42,8 @@ export function Meetings() {
       column.display({
         id: 'view',
         header: 'Register then',
-        cell: (c) => (c.row.original.heldOn ? <Link href={`/?at=meeting:${c.row.original.number}`}>As frozen at #{c.row.original.number}</Link> : null),
+        cell: (c) =>
+          c.row.original.heldOn ? <Link href={`/?at=meeting:${c.row.original.number}`}>As frozen at #{c.row.original.number}</Link> : null,
       }),
     ],
     [],
@@ -48,9 +53,14 @@ export function Meetings() {
       {(data) => (
         <>
           <h1>Meetings</h1>
-            {!at && <RaiseButton kind="meeting" />}
+          {!at && <RaiseButton kind="meeting" />}
           {at && <p>The meetings list is always the register now; held meetings' boundaries are fixed.</p>}
-          <DataTable caption="CCAG meetings" rows={data.meetings} columns={columns} filters={[{ column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'meeting') }]} />
+          <DataTable
+            caption="CCAG meetings"
+            rows={data.meetings}
+            columns={columns}
+            filters={[{ column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'meeting') }]}
+          />
         </>
       )}
     </Loaded>

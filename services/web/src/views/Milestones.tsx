@@ -27,7 +27,11 @@ export function Milestones() {
   const codeBodyOf = (workstream: string) => workstreams.find((w) => w.id === workstream)?.codeBody ?? null;
   const columns = useMemo(
     () => [
-      column.accessor((m) => m.ref ?? '', { id: 'ref', header: 'Ref', cell: (c) => <ItemLink id={c.row.original.id}>{c.getValue() || c.row.original.key}</ItemLink> }),
+      column.accessor((m) => m.ref ?? '', {
+        id: 'ref',
+        header: 'Ref',
+        cell: (c) => <ItemLink id={c.row.original.id}>{c.getValue() || c.row.original.key}</ItemLink>,
+      }),
       column.accessor('workstream', { id: 'workstream', header: 'Workstream' }),
       column.accessor('description', { id: 'description', header: 'Milestone', meta: { className: 'long' } }),
       column.accessor((m) => m.baselineDate.text, {
@@ -63,7 +67,7 @@ export function Milestones() {
       {(rows) => (
         <>
           <h1>Milestones</h1>
-            {!at && <RaiseButton kind="milestone" />}
+          {!at && <RaiseButton kind="milestone" />}
           <DataTable
             caption="Milestones by workstream"
             rows={rows}

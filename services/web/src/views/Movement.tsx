@@ -70,7 +70,8 @@ function MovementReport({ movement }: { movement: Movement }) {
           <ul className="corrections">
             {movement.corrections.map((c, i) => (
               <li key={`${c.id}-${i}`} data-item={c.id}>
-                <ItemLink id={c.id}>{c.id}</ItemLink>: {c.fields.map((f) => `${f.field} corrected from “${valueText(f.from)}” to “${valueText(f.to)}”`).join('; ')}
+                <ItemLink id={c.id}>{c.id}</ItemLink>:{' '}
+                {c.fields.map((f) => `${f.field} corrected from “${valueText(f.from)}” to “${valueText(f.to)}”`).join('; ')}
                 {c.reason && <> (reason: {c.reason})</>} by {c.actor ?? 'unknown'}, {timestamp(c.recordedAt)}
               </li>
             ))}
@@ -85,7 +86,13 @@ function PointField({ label, name, value, onChange }: { label: string; name: str
   return (
     <label>
       {label}
-      <input name={name} type="text" value={value} onChange={(e) => onChange(e.target.value)} placeholder="meeting:35, time:…, position:…" />
+      <input
+        name={name}
+        type="text"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder="meeting:35, time:…, position:…"
+      />
     </label>
   );
 }
@@ -105,7 +112,10 @@ export function MovementView() {
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const params = new URLSearchParams(window.location.search);
-    for (const [name, value] of [['from', fromText.trim()], ['to', toText.trim()]] as const) {
+    for (const [name, value] of [
+      ['from', fromText.trim()],
+      ['to', toText.trim()],
+    ] as const) {
       if (value) params.set(name, value);
       else params.delete(name);
     }

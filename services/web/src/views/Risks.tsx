@@ -72,11 +72,20 @@ export function Risks() {
           </ul>
         ),
       }),
-      column.accessor((r) => movementOf.get(r.id) ?? (since ? 'No change' : ''), { id: 'movement', header: since ? `Movement since CCAG #${since.number}` : 'Movement since last CCAG' }),
+      column.accessor((r) => movementOf.get(r.id) ?? (since ? 'No change' : ''), {
+        id: 'movement',
+        header: since ? `Movement since CCAG #${since.number}` : 'Movement since last CCAG',
+      }),
       column.accessor('status', { id: 'status', header: 'Status' }),
       column.accessor('raisedOn', { id: 'raisedOn', header: 'Raised', cell: (c) => ukDate(c.getValue()) }),
       ...(!at && viewer?.role === 'secretariat'
-        ? [column.display({ id: 'edit', header: 'Edit', cell: (c) => <EditButton kind="risk" id={c.row.original.id} label={c.row.original.ref} /> })]
+        ? [
+            column.display({
+              id: 'edit',
+              header: 'Edit',
+              cell: (c) => <EditButton kind="risk" id={c.row.original.id} label={c.row.original.ref} />,
+            }),
+          ]
         : []),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -87,7 +96,7 @@ export function Risks() {
       {(rows) => (
         <>
           <h1>Risks</h1>
-            {!at && <RaiseButton kind="risk" />}
+          {!at && <RaiseButton kind="risk" />}
           <p className="legend">
             {bands.map((b) => (
               <span key={b.name} className={`legend-item band-${b.name.toLowerCase()}`}>

@@ -54,8 +54,8 @@ export function SignIn() {
           aria-describedby={problem ? 'token-problem' : 'token-help'}
         />
         <p id="token-help" className="help">
-          Ask the secretariat for a token, or open the link that <code>ccag token create --login-url</code> prints. The token is kept in this tab only
-          and sent to this register alone.
+          Ask the secretariat for a token, or open the link that <code>ccag token create --login-url</code> prints. The token is kept in
+          this tab only and sent to this register alone.
         </p>
         {problem && (
           <p id="token-problem" role="alert" className="error">
