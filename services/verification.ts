@@ -7,7 +7,7 @@ import type { EventStore, StoredEvent } from './core/event-store.ts';
 import { checkEvent, describeBadEvent, type BadEvent, type StreamCursor } from './core/verify.ts';
 import { comparePositions, formatPosition, parsePosition, positionOf, type Position } from './core/position.ts';
 import { eventLeafHash } from './transparency/leaf.ts';
-import { EMPTY_ROOT, nodeHash } from './transparency/merkle.ts';
+import { CompactRange } from './transparency/compact-range.ts';
 import { verifyTreeHeadSignature } from './transparency/signing-key.ts';
 import { StoredTree } from './transparency/stored-tree.ts';
 import type { SignedTreeHead } from './transparency/tree-head.ts';
@@ -125,8 +125,8 @@ export class LogVerifier {
     let sliceStart = performance.now();
     const batchSize = this.options.batchSize ?? 500;
     let logEnded = false;
-    while (!s.firstBad && s.count < treeSize) {
-      const batch = await store.readAll({ after: s.after, maxCount: Math.min(batchSize, treeSize - s.count) });
+    while (!s.firstBad && s.range.size < treeSize) {
+      const batch = await store.readAll({ after: s.after, maxCount: Math.min(batchSize, treeSize - s.range.size) });
       if (batch.length === 0) {
         logEnded = true;
         break;
@@ -145,7 +145,7 @@ export class LogVerifier {
           sliceStart = performance.now();
         }
       }
-      onProgress?.(s.count);
+      onProgress?.(s.range.size);
     }
     if (!s.firstBad) takeLegacyDigests(undefined);
     const head = s.after ? formatPosition(s.after) : '0';
@@ -156,16 +156,16 @@ export class LogVerifier {
       problems.push(
         `event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`,
       );
-    } else if (logEnded && treeSize > s.count) {
+    } else if (logEnded && treeSize > s.range.size) {
       problems.push(
-        `the Merkle tree holds ${treeSize} events but the log only ${s.count}: events after position ${s.after ? formatPosition(s.after) : '0'} were removed from the log`,
+        `the Merkle tree holds ${treeSize} events but the log only ${s.range.size}: events after position ${s.after ? formatPosition(s.after) : '0'} were removed from the log`,
       );
     }
     for (const meeting of meetings) {
       if (
         meeting.treeHead &&
         !s.meetingResults.has(meeting.number) &&
-        meeting.treeHead.treeSize <= Math.min(s.count, treeSize) &&
+        meeting.treeHead.treeSize <= Math.min(s.range.size, treeSize) &&
         !s.firstBad
       ) {
         s.meetingResults.set(meeting.number, this.checkSignedMeeting(meeting, meeting.treeHead, tree));
@@ -186,12 +186,12 @@ export class LogVerifier {
     const report: VerificationReport = {
       ok: problems.length === 0,
       head,
-      eventsChecked: s.count,
+      eventsChecked: s.range.size,
       streams: s.cursors.size,
       ...(s.firstBad ? { firstBad: s.firstBad } : {}),
       treeSize,
-      treeLeavesChecked: Math.min(s.count, treeSize),
-      rootHash: rootOf(s.frontier).toString('hex'),
+      treeLeavesChecked: Math.min(s.range.size, treeSize),
+      rootHash: s.range.root().toString('hex'),
       meetings: meetingChecks,
       problems,
     };
@@ -201,25 +201,12 @@ export class LogVerifier {
 
   /** Adds the event's leaf to the recomputed tree and compares it, and every node it completes, with the stored tree. */
   private checkLeaf(event: StoredEvent, s: WalkState, tree: StoredTree, treeSize: number): string | undefined {
-    const index = s.count;
-    let node = eventLeafHash(event);
-    if (index < treeSize && !tree.leaf(index).equals(node)) {
-      return `the event differs from leaf ${index} of the Merkle tree: its content, recorded time or position changed after it was recorded`;
-    }
-    let level = 0;
-    let at = index;
-    while (at % 2 === 1) {
-      node = nodeHash(s.frontier.get(level)!, node);
-      s.frontier.delete(level);
-      level++;
-      at = (at - 1) / 2;
-      if ((at + 1) * 2 ** level <= treeSize && !tree.node(level, at).equals(node)) {
-        return `the Merkle tree's node (${level}, ${at}) above this event does not match the log`;
-      }
-    }
-    s.frontier.set(level, node);
-    s.count++;
-    return undefined;
+    return s.range.append(eventLeafHash(event), (level, index, node) => {
+      if ((index + 1) * 2 ** level > treeSize || tree.node(level, index).equals(node)) return undefined;
+      return level === 0
+        ? `the event differs from leaf ${index} of the Merkle tree: its content, recorded time or position changed after it was recorded`
+        : `the Merkle tree's node (${level}, ${index}) above this event does not match the log`;
+    });
   }
 
   private checkSignedMeeting(meeting: HeldMeeting, head: SignedTreeHead, tree: StoredTree): MeetingCheck {
@@ -239,8 +226,7 @@ interface WalkState {
   db: ReadModelDatabase | undefined;
   cursors: Map<string, StreamCursor>;
   after: Position | undefined;
-  count: number;
-  frontier: Map<number, Buffer>;
+  range: CompactRange;
   firstBad: BadEvent | undefined;
   meetingResults: Map<number, MeetingCheck>;
   meetingsKey: string;
@@ -252,21 +238,12 @@ function freshState(): WalkState {
     db: undefined,
     cursors: new Map(),
     after: undefined,
-    count: 0,
-    frontier: new Map(),
+    range: new CompactRange(),
     firstBad: undefined,
     meetingResults: new Map(),
     meetingsKey: '',
     storeHead: '',
   };
-}
-
-function rootOf(frontier: Map<number, Buffer>): Buffer {
-  const levels = [...frontier.keys()].sort((a, b) => a - b);
-  if (levels.length === 0) return EMPTY_ROOT;
-  let root = frontier.get(levels[0]!)!;
-  for (const level of levels.slice(1)) root = nodeHash(frontier.get(level)!, root);
-  return root;
 }
 
 function heldMeetings(queries: RegisterQueries): HeldMeeting[] {

@@ -1,4 +1,5 @@
 import type { ReadModelDatabase } from '../../projections/read-model/database.ts';
+import { CompactRange } from './compact-range.ts';
 import { EMPTY_ROOT, consistencyPath, inclusionPath, nodeHash, splitPoint, type RangeHasher } from './merkle.ts';
 
 /**
@@ -69,44 +70,27 @@ export class StoredTree {
   }
 }
 
-/**
- * Appends leaves, keeping the compact range (the roots of the perfect subtrees that make up
- * the tree, one per set bit of its size) in memory so no append reads back what it wrote.
- */
+/** Appends leaves, writing each leaf and every subtree it completes; nothing is read back. */
 export class TreeAppender {
   private readonly insert;
-  private readonly frontier = new Map<number, Buffer>();
-  private count: number;
+  private readonly range: CompactRange;
 
   constructor(db: ReadModelDatabase) {
     this.insert = db.prepare(`INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)`);
     const tree = new StoredTree(db);
-    this.count = tree.size();
-    for (let level = 0; 2 ** level <= this.count; level++) {
-      const index = Math.floor(this.count / 2 ** level);
-      if (index % 2 === 1) this.frontier.set(level, tree.node(level, index - 1));
-    }
+    this.range = CompactRange.restore(tree.size(), (level, index) => tree.node(level, index));
   }
 
   get size(): number {
-    return this.count;
+    return this.range.size;
   }
 
   /** Adds leaf number `index`, which must be the next one. */
   append(index: number, hash: Buffer): void {
-    if (index !== this.count) throw new Error(`Merkle leaf ${index} arrived where leaf ${this.count} was next`);
-    let level = 0;
-    let at = index;
-    let node = hash;
-    this.insert.run(0, at, node);
-    while (at % 2 === 1) {
-      node = nodeHash(this.frontier.get(level)!, node);
-      this.frontier.delete(level);
-      level++;
-      at = (at - 1) / 2;
+    if (index !== this.range.size) throw new Error(`Merkle leaf ${index} arrived where leaf ${this.range.size} was next`);
+    this.range.append(hash, (level, at, node) => {
       this.insert.run(level, at, node);
-    }
-    this.frontier.set(level, node);
-    this.count++;
+      return undefined;
+    });
   }
 }
