@@ -30,11 +30,18 @@ export const fieldCosts = {
   unpagedHistory: 1000,
   /** `events` without `first`. */
   defaultEventsPage: 100,
+  /**
+   * An event's `inclusionProof` inside a page of `events`: the page's size is not known where
+   * the field is weighed, so it is counted as a full page of proofs (1000 proofs, each a
+   * log2(n) walk of the stored tree, 1 per 10).
+   */
+  inclusionProofsInAPage: 100,
 } as const;
 
 /** Weights the register's expensive Query fields by the work they do; undefined leaves a field to the default. */
 export function workEstimator(sizes: () => RegisterSizes): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    if (type.name === 'LogEvent' && field.name === 'inclusionProof') return 1 + childComplexity + fieldCosts.inclusionProofsInAPage;
     if (type.name !== 'Query') return undefined;
     const own = (work: number) => 1 + childComplexity + work;
     switch (field.name) {

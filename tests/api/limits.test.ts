@@ -259,6 +259,17 @@ describe('the complexity limit weighs reads by their work', () => {
     expect(refusedComplexity('{ events(first: 10) { hasMore } }', 50, small)).toBeUndefined();
     expect(refusedComplexity('{ events(first: 1000) { hasMore } }', 50, small)).toBeGreaterThan(50);
   });
+
+  it("counts each page's inclusion proofs as a full page of them, and one proof as one lookup", () => {
+    const small = sizesOf(10);
+    const proofs = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, i) => `p${i}: events(first: 1000) { events { inclusionProof { treeSize } } }`).join(' ')} }`;
+    expect(refusedComplexity(proofs(1), 1000, small)).toBeUndefined();
+    expect(refusedComplexity(proofs(5), 1000, small)).toBeGreaterThan(1000);
+    expect(refusedComplexity('{ events(first: 1000) { events { id } } }', 150, small)).toBeUndefined();
+    expect(refusedComplexity('{ events(first: 1000) { events { inclusionProof { treeSize } } } }', 150, small)).toBeGreaterThan(150);
+    expect(refusedComplexity('{ inclusionProof(eventId: "e1") { treeSize } }', 10, small)).toBeUndefined();
+  });
 });
 
 describe('expensive reads through the API', () => {
