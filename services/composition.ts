@@ -51,7 +51,7 @@ async function storeFromConfig(config: ComposeOptions['config'], clock: () => Da
   }
   // Loaded only when configured: the EventStoreDB client (gRPC) costs about 15 MB of memory to load.
   const { createEsdbEventStore } = await import('./eventstore/esdb/esdb-event-store.ts');
-  return createEsdbEventStore({ connectionString: eventStore.connectionString }, { logger });
+  return createEsdbEventStore({ connectionString: eventStore.connectionString, ...eventStore.timings }, { logger });
 }
 
 /**

@@ -22,6 +22,11 @@ export const environmentSchema = z.object({
     .optional(),
   /** Production refuses `tls=false` (no TLS, no users) unless this says it is meant. */
   ESDB_ALLOW_INSECURE: booleanText.optional(),
+  /** Time budgets of the EventStoreDB adapter (services/eventstore/esdb/options.ts); unset keeps its defaults. */
+  ESDB_RETRY_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  ESDB_APPEND_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  ESDB_READ_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  ESDB_READ_BACK_GRACE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
   READ_MODEL: z.enum(['file', 'memory']).default('file'),
   TOKENS_FILE: z.string().min(1).optional(),
@@ -43,6 +48,14 @@ export const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** The adapter's time budgets set in the environment; an absent one keeps the adapter's default. */
+export interface EsdbTimings {
+  readonly retryBudgetMs?: number;
+  readonly appendTimeoutMs?: number;
+  readonly readTimeoutMs?: number;
+  readonly readBackGraceMs?: number;
+}
+
 export interface RegisterConfig {
   readonly mode: 'development' | 'production' | 'test';
   readonly host: string;
@@ -50,7 +63,7 @@ export interface RegisterConfig {
   readonly dataDir: string;
   readonly eventStore:
     | { readonly kind: 'sqlite'; readonly synchronous: 'FULL' | 'NORMAL' | 'OFF' }
-    | { readonly kind: 'esdb'; readonly connectionString: string };
+    | { readonly kind: 'esdb'; readonly connectionString: string; readonly timings?: EsdbTimings };
   readonly readModel: 'file' | 'memory';
   readonly tokensFile: string | undefined;
   /** Anonymous callers may read (never write). Development defaults to open reads. */
@@ -106,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
     port: e.PORT,
     dataDir: e.DATA_DIR,
     eventStore: e.ESDB_CONNECTION_STRING
-      ? { kind: 'esdb', connectionString: e.ESDB_CONNECTION_STRING }
+      ? { kind: 'esdb', connectionString: e.ESDB_CONNECTION_STRING, timings: esdbTimings(e) }
       : { kind: 'sqlite', synchronous: e.SQLITE_SYNCHRONOUS },
     readModel: e.READ_MODEL,
     tokensFile: e.TOKENS_FILE,
@@ -129,6 +142,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegisterConfig
     logLevel: e.LOG_LEVEL,
     signingKeyFile: e.SIGNING_KEY_FILE ?? join(e.DATA_DIR, 'signing-key.pem'),
   };
+}
+
+function esdbTimings(e: z.output<typeof environmentSchema>): EsdbTimings {
+  const set = {
+    retryBudgetMs: e.ESDB_RETRY_BUDGET_MS,
+    appendTimeoutMs: e.ESDB_APPEND_TIMEOUT_MS,
+    readTimeoutMs: e.ESDB_READ_TIMEOUT_MS,
+    readBackGraceMs: e.ESDB_READ_BACK_GRACE_MS,
+  };
+  return Object.fromEntries(Object.entries(set).filter(([, value]) => value !== undefined));
 }
 
 function loadRules(path: string): RegisterRules {

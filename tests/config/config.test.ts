@@ -41,7 +41,21 @@ describe('configuration', () => {
     expect(loadConfig({ ESDB_CONNECTION_STRING: 'esdb+discover://cluster.example:2113' }).eventStore).toEqual({
       kind: 'esdb',
       connectionString: 'esdb+discover://cluster.example:2113',
+      timings: {},
     });
+  });
+
+  it("passes the EventStoreDB adapter's time budgets from the environment, and names a bad one", () => {
+    const esdb = { ESDB_CONNECTION_STRING: 'esdb://node1:2113?tls=false' };
+    expect(loadConfig({ ...esdb, ESDB_RETRY_BUDGET_MS: '60000', ESDB_READ_TIMEOUT_MS: '5000' }).eventStore).toEqual({
+      kind: 'esdb',
+      connectionString: esdb.ESDB_CONNECTION_STRING,
+      timings: { retryBudgetMs: 60_000, readTimeoutMs: 5_000 },
+    });
+    expect(issuesOf({ ...esdb, ESDB_APPEND_TIMEOUT_MS: '0', ESDB_READ_BACK_GRACE_MS: 'soon' }).sort()).toEqual([
+      'ESDB_APPEND_TIMEOUT_MS',
+      'ESDB_READ_BACK_GRACE_MS',
+    ]);
   });
 
   it('accepts kurrentdb:// connection strings', () => {
