@@ -1,7 +1,8 @@
 import type { Point } from '../../projections/register/queries.ts';
+import { isoDateTime } from '../../schema/metadata.ts';
 import { UsageError } from './exit-codes.ts';
 
-export const pointHelp = 'meeting:N (the pack frozen at CCAG #N), time:ISO-8601, position:P, or now';
+export const pointHelp = 'meeting:N (the pack frozen at CCAG #N), time:ISO-8601 with offset (2024-11-27T10:00:00Z), position:P, or now';
 
 /** Reads `meeting:35`, `time:2024-11-27T10:00:00Z`, `position:42` or `now` (undefined). */
 export function parsePointArgument(text: string, option: string): Point | undefined {
@@ -17,7 +18,7 @@ export function parsePointArgument(text: string, option: string): Point | undefi
       break;
     }
     case 'time':
-      if (value !== '' && !Number.isNaN(new Date(value).getTime())) return { time: value };
+      if (isoDateTime.safeParse(value).success) return { time: value };
       break;
     case 'position':
       if (/^\d+(\/\d+)?$/.test(value)) return { position: value };
