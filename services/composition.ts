@@ -12,7 +12,6 @@ import { ReadModel } from '../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../projections/runner/runner.ts';
 import { DEFAULT_RETRY_POLICY } from '../projections/runner/recovery.ts';
 import type { Logger } from '../projections/runner/engine.ts';
-import { logIndexProjection } from '../projections/log-index/projection.ts';
 import { registerProjection } from '../projections/register/projection.ts';
 import { RegisterQueries } from '../projections/register/queries.ts';
 import { LogQueries } from '../projections/log-index/queries.ts';
@@ -81,13 +80,13 @@ export async function composeRegister(options: ComposeOptions): Promise<Composed
     store,
     registry: items,
     readModel,
-    projections: [logIndexProjection, registerProjection, merkleTreeProjection],
+    projections: [registerProjection, merkleTreeProjection],
     logger,
     retry: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.projectionRetryMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs },
   });
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
   const queries = new RegisterQueries(() => readModel.db);
-  const log = new LogQueries(() => readModel.db);
+  const log = new LogQueries(() => readModel.db, store);
   const key = loadOrCreateRegisterKey(config.signingKeyFile ?? join(config.dataDir, 'signing-key.pem'));
   const transparency = new Transparency(() => readModel.db, key, clock);
   const verifier = new LogVerifier({ store, database: () => readModel.db, queries, publicKey: key.publicKey });

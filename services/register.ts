@@ -51,7 +51,7 @@ export interface CommandRehearsal {
 export type ItemReads = Pick<RegisterQueries, 'resolve' | 'item' | 'items' | 'itemsByIds' | 'headSeq' | 'countsByKind'>;
 
 /** Every event of one item, and the log page by page. */
-export type LogReads = Pick<LogQueries, 'history' | 'page'>;
+export type LogReads = Pick<LogQueries, 'history' | 'page' | 'firstRecordedAt'>;
 
 /** Reads about the world at an effective date, as known at a point. */
 export interface EffectiveReads {

@@ -8,12 +8,14 @@ import { statement } from '../read-model/statements.ts';
 import {
   toItemVersion,
   versionColumns,
+  versionsFrom,
   type ItemVersion,
   type RegisterQueries,
   type ResolvedPoint,
   type VersionRow,
 } from '../register/queries.ts';
 import { changedFields } from '../register/fields.ts';
+import { viewOf } from '../register/stored-version.ts';
 import { describeChanges, describeUnchanged } from './wording.ts';
 
 export type { ChangeKind };
@@ -145,18 +147,18 @@ function* movementSteps(
   if (from.seq > to.seq) {
     throw new ValidationError([{ path: ['from'], message: 'must not be later than `to`' }]);
   }
-  // Versions are keyed by the seq of the event that made them: the range is one walk of the
-  // versions table, each joined to its event by key. CROSS JOIN keeps that the outer loop.
+  // A version is the log row of the event that made it: the range is one walk of the log's
+  // own b-tree (rows without an item made no version).
   const touchPage = statement(
     db,
-    `SELECT ${versionColumns}, v.correction, v.changed_fields,
+    `SELECT ${versionColumns}, l.correction, l.changed_fields,
        json_extract(l.data, '$.reason') AS stated_reason, l.reason AS write_reason,
-       (SELECT MAX(p.begin_seq) FROM versions p WHERE p.item_id = v.item_id AND p.begin_seq < v.begin_seq) AS previous_seq
-     FROM versions v CROSS JOIN log l ON l.seq = v.begin_seq
-     WHERE v.begin_seq > ? AND v.begin_seq <= ? ORDER BY v.begin_seq LIMIT ?`,
+       (SELECT MAX(p.seq) FROM log p WHERE p.item_id = l.item_id AND p.seq < l.seq) AS previous_seq
+     FROM ${versionsFrom}
+     WHERE l.seq > ? AND l.seq <= ? AND l.item_id IS NOT NULL ORDER BY l.seq LIMIT ?`,
     true,
   );
-  const versionAt = statement(db, `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq WHERE v.begin_seq = ?`, true);
+  const versionAt = statement(db, `SELECT ${versionColumns} FROM ${versionsFrom} WHERE l.seq = ?`, true);
 
   const touched = new Map<string, Touched>();
   const corrections: CorrectionEntry[] = [];
@@ -175,13 +177,13 @@ function* movementSteps(
         touched.set(row.item_id, entry);
       } else {
         const previous = entry.last;
-        entry.lastBefore = () => JSON.parse(previous.state) as Record<string, unknown>;
+        entry.lastBefore = () => viewOf(previous);
         entry.last = row;
       }
       const fields = JSON.parse(row.changed_fields) as string[];
       if (Number(row.correction) === 1) {
         const prior = entry.lastBefore();
-        const state = JSON.parse(row.state) as Record<string, unknown>;
+        const state = viewOf(row);
         corrections.push({
           id: row.item_id,
           kind,

@@ -42,7 +42,7 @@ export async function checkReadModelAgainstLog(
 
     const sample = db
       .prepare(
-        `SELECT i.item_id AS itemId, v.version AS version FROM items i JOIN versions v ON v.begin_seq = i.current_seq ORDER BY random() LIMIT ?`,
+        `SELECT i.item_id AS itemId, l.version AS version FROM items i JOIN log l ON l.seq = i.current_seq ORDER BY random() LIMIT ?`,
       )
       .all(sampleSize) as { itemId: string; version: number }[];
     const streamsOf = db.prepare(`SELECT DISTINCT stream FROM log WHERE item_id = ?`).pluck();

@@ -4,7 +4,7 @@ import { MERKLE_DDL } from '../../services/transparency/stored-tree.ts';
 export type ReadModelDatabase = Database.Database;
 
 /** Bump when the tables change: an older read model is then rebuilt from the log. */
-export const READ_MODEL_SCHEMA_VERSION = 4;
+export const READ_MODEL_SCHEMA_VERSION = 5;
 
 const ddl = `
 CREATE TABLE IF NOT EXISTS read_model_info (
@@ -25,7 +25,15 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   store_kind TEXT NOT NULL,
   store_id TEXT NOT NULL
 );
--- The log index: one row per event, numbered densely (seq) in log order.
+-- The log index: one row per event, numbered densely (seq) in log order. It refers to the
+-- event in the store (position, id, stream, revision) and keeps only what queries select or
+-- filter on; the event's metadata stays in the store. An event that changes an item also
+-- holds the version it made (version, changed_fields, state, base_seq): the item's versions
+-- are its rows in log_by_item, and the versions made between two points are one range of the
+-- table's own b-tree.
+-- A version's state is stored whole every so often (base_seq = seq) and otherwise as the
+-- fields changed since that whole state (state: their values; removed: those no longer
+-- there), so any version is two row lookups: itself and its base.
 CREATE TABLE IF NOT EXISTS log (
   seq INTEGER PRIMARY KEY,
   commit_position INTEGER NOT NULL,
@@ -42,13 +50,17 @@ CREATE TABLE IF NOT EXISTS log (
   actor TEXT,
   reason TEXT,
   data TEXT NOT NULL,
-  metadata TEXT NOT NULL
+  version INTEGER,
+  base_seq INTEGER,
+  changed_fields TEXT,
+  removed TEXT,
+  state TEXT
 );
 CREATE INDEX IF NOT EXISTS log_by_item ON log(item_id, seq);
 CREATE INDEX IF NOT EXISTS log_by_position ON log(commit_position, prepare_position);
 CREATE INDEX IF NOT EXISTS log_by_time ON log(recorded_at);
--- Every item that ever existed, with the seq at which it appeared and the begin_seq of its
--- latest version: the register "now" is a walk of this small table, not of the versions.
+-- Every item that ever existed, with the seq at which it appeared and the seq of its latest
+-- version: the register "now" is a walk of this small table, not of the log.
 CREATE TABLE IF NOT EXISTS items (
   item_id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -56,21 +68,6 @@ CREATE TABLE IF NOT EXISTS items (
   current_seq INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS items_by_kind ON items(kind, created_seq);
--- Every version of every item: valid from begin_seq (inclusive) to end_seq (exclusive; NULL = current).
--- An event makes at most one version, so begin_seq is the rowid: versions are appended in log
--- order, and the versions made between two points are one range of the table's own b-tree.
-CREATE TABLE IF NOT EXISTS versions (
-  begin_seq INTEGER PRIMARY KEY,
-  item_id TEXT NOT NULL,
-  end_seq INTEGER,
-  version INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  event_type TEXT NOT NULL,
-  correction INTEGER NOT NULL,
-  changed_fields TEXT NOT NULL,
-  state TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS versions_by_item ON versions(item_id, begin_seq);
 ${MERKLE_DDL}
 `;
 

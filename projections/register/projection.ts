@@ -1,17 +1,31 @@
 import type { Projection } from '../runner/projection.ts';
 import { changedFields } from './fields.ts';
+import { baseJoin, removedFields, versionState, viewOf, type StoredVersion } from './stored-version.ts';
 
 interface CachedItem {
-  view: Record<string, unknown>;
-  version: number;
-  /** The current version's begin_seq, its rowid. */
-  beginSeq: number;
+  readonly view: Record<string, unknown>;
+  readonly version: number;
+  /** The seq of the version whose whole state is stored; undefined: the next version stores its whole state. */
+  readonly baseSeq: number | undefined;
+  /** Length of that whole state as stored. */
+  readonly baseLength: number;
+  /** Fields changed since the base (their values make the next version's stored state). */
+  readonly changedSinceBase: Set<string>;
 }
 
 /**
- * Current state and every version of every item. Each version row is valid from the seq of
- * the event that made it to the seq of the next one, so "the register at seq S" is a range
- * lookup, never a replay. `items.current_seq` points at each item's latest version.
+ * A version's state is stored as the fields changed since its base while that stays below
+ * this share of the base's size; past it, the whole state is stored again and becomes the
+ * base. Any version is then two rows (itself and its base), and the stored states add up to
+ * a few times the size of the changes rather than the size of the state for every event.
+ */
+const DELTA_SHARE_OF_BASE = 0.25;
+
+/**
+ * The log index and the register, in one row per event: every event with its position,
+ * stream, item, type, times and actor; an event that changes an item also with the version it
+ * made (valid from its seq to the seq of the item's next one), so "the register at seq S" is
+ * a lookup, never a replay. `items.current_seq` points at each item's latest version.
  */
 export const registerProjection: Projection = {
   name: 'register',
@@ -19,54 +33,97 @@ export const registerProjection: Projection = {
   prepare(db) {
     const cache = new Map<string, CachedItem>();
     const loadCurrent = db.prepare(
-      `SELECT v.begin_seq, v.state, v.version FROM items i JOIN versions v ON v.begin_seq = i.current_seq WHERE i.item_id = ?`,
+      `SELECT l.version, l.base_seq, ${versionState} FROM items i JOIN log l ON l.seq = i.current_seq ${baseJoin} WHERE i.item_id = ?`,
     );
     const insertItem = db.prepare(`INSERT INTO items (item_id, kind, created_seq, current_seq) VALUES (?, ?, ?, ?)`);
     const moveCurrent = db.prepare(`UPDATE items SET current_seq = ? WHERE item_id = ?`);
-    const closeVersion = db.prepare(`UPDATE versions SET end_seq = ? WHERE begin_seq = ?`);
-    const insertVersion = db.prepare(`
-      INSERT INTO versions (item_id, begin_seq, end_seq, version, kind, event_type, correction, changed_fields, state)
-      VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)`);
+    const insert = db.prepare(`
+      INSERT INTO log (seq, commit_position, prepare_position, event_id, stream, revision, item_id, kind, event_type,
+        correction, recorded_at, effective_at, actor, reason, data, version, base_seq, changed_fields, removed, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
     function current(itemId: string): CachedItem | undefined {
       const cached = cache.get(itemId);
       if (cached) return cached;
-      const found = loadCurrent.get(itemId) as { begin_seq: number; state: string; version: number } | undefined;
+      const found = loadCurrent.get(itemId) as (StoredVersion & { version: number; base_seq: number }) | undefined;
       if (!found) return undefined;
+      // Picks up where the item's versions were stored before, so a restart stores what an unbroken run would.
+      const whole = found.base_state === null;
       const item = {
-        view: JSON.parse(found.state) as Record<string, unknown>,
+        view: viewOf(found),
         version: Number(found.version),
-        beginSeq: Number(found.begin_seq),
+        baseSeq: Number(found.base_seq),
+        baseLength: (found.base_state ?? found.state).length,
+        changedSinceBase: new Set(whole ? [] : [...Object.keys(JSON.parse(found.state) as object), ...removedFields(found)]),
       };
       cache.set(itemId, item);
       return item;
     }
 
     return {
-      apply({ seq, decoded, module, itemId, correction }) {
-        if (!decoded || !module || itemId === undefined) return;
+      apply({ seq, event, decoded, module, itemId, correction }) {
+        const metadata = decoded?.metadata;
+        const row: unknown[] = [
+          seq,
+          event.position.commit,
+          event.position.prepare,
+          event.id,
+          event.stream,
+          event.revision,
+          itemId ?? null,
+          module?.kind ?? null,
+          event.type,
+          correction ? 1 : 0,
+          event.recordedAt,
+          metadata?.effectiveAt ?? null,
+          metadata?.actor ?? null,
+          metadata?.reason ?? null,
+          JSON.stringify(decoded ? decoded.data : event.data),
+        ];
+        if (!decoded || !module || itemId === undefined) {
+          insert.run(...row, null, null, null, null, null);
+          return;
+        }
         const before = current(itemId);
         const view = module.evolveView(before?.view ?? null, { type: decoded.type, data: decoded.data });
         const version = (before?.version ?? 0) + 1;
-        if (before) {
-          closeVersion.run(seq, before.beginSeq);
-          moveCurrent.run(seq, itemId);
-        } else {
-          insertItem.run(itemId, module.kind, seq, seq);
-        }
-        insertVersion.run(
-          itemId,
-          seq,
-          version,
-          module.kind,
-          decoded.type,
-          correction ? 1 : 0,
-          JSON.stringify(changedFields(before?.view ?? null, view)),
-          JSON.stringify(view),
-        );
-        cache.set(itemId, { view, version, beginSeq: seq });
+        const changed = changedFields(before?.view ?? null, view);
+        const next = stored(before, view, version, seq, changed);
+        insert.run(...row, version, next.item.baseSeq, JSON.stringify(changed), next.removed, next.state);
+        if (before) moveCurrent.run(seq, itemId);
+        else insertItem.run(itemId, module.kind, seq, seq);
+        cache.set(itemId, next.item);
         return { itemId, kind: module.kind, version, view };
       },
     };
   },
 };
+
+/** How the version `view` is stored after `before`: the fields changed since their base, or whole. */
+function stored(
+  before: CachedItem | undefined,
+  view: Record<string, unknown>,
+  version: number,
+  seq: number,
+  changed: readonly string[],
+): { item: CachedItem; state: string; removed: string | null } {
+  if (before?.baseSeq !== undefined) {
+    const since = new Set(before.changedSinceBase);
+    for (const field of changed) since.add(field);
+    const values: Record<string, unknown> = {};
+    const removed: string[] = [];
+    // In name order: the stored state does not depend on the order the fields changed in.
+    for (const field of [...since].sort()) {
+      if (view[field] === undefined) removed.push(field);
+      else values[field] = view[field];
+    }
+    const state = JSON.stringify(values);
+    if (state.length <= before.baseLength * DELTA_SHARE_OF_BASE) {
+      const item = { view, version, baseSeq: before.baseSeq, baseLength: before.baseLength, changedSinceBase: since };
+      return { item, state, removed: removed.length === 0 ? null : JSON.stringify(removed) };
+    }
+  }
+  const state = JSON.stringify(view);
+  return { item: { view, version, baseSeq: seq, baseLength: state.length, changedSinceBase: new Set() }, state, removed: null };
+}
+

@@ -5,6 +5,7 @@ import { meetingId } from '../../schema/ids.ts';
 import { isoDateTime } from '../../schema/metadata.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import { statement } from '../read-model/statements.ts';
+import { baseJoin, versionState, viewOf, type StoredVersion } from './stored-version.ts';
 
 /** A point in the register's history, as callers name it. Omitted: now. */
 export type Point = { meeting: number } | { time: string } | { position: string };
@@ -33,12 +34,11 @@ export interface ItemVersion<View = Record<string, unknown>> {
   };
 }
 
-/** A version row joined to the log row of the event that made it (`versionColumns`). */
-export interface VersionRow {
+/** The log row of an item event with the version it made (`versionColumns` from `versionsFrom`). */
+export interface VersionRow extends StoredVersion {
   item_id: string;
   kind: string;
   version: number;
-  state: string;
   begin_seq: number;
   commit_position: bigint;
   prepare_position: bigint;
@@ -48,8 +48,11 @@ export interface VersionRow {
   event_type: string;
 }
 
-export const versionColumns = `v.item_id, v.kind, v.version, v.state, v.begin_seq, l.commit_position, l.prepare_position,
-  l.recorded_at, l.effective_at, l.actor, l.event_type`;
+export const versionColumns = `l.item_id, l.kind, l.version, ${versionState}, l.seq AS begin_seq, l.commit_position,
+  l.prepare_position, l.recorded_at, l.effective_at, l.actor, l.event_type`;
+
+/** A version and its base: `FROM ${versionsFrom}` gives `versionColumns`. */
+export const versionsFrom = `log l ${baseJoin}`;
 
 /**
  * The item version of a row. With `lazyView` the state is parsed on first use of `view`:
@@ -57,13 +60,13 @@ export const versionColumns = `v.item_id, v.kind, v.version, v.state, v.begin_se
  * skip the parsing they do not need.
  */
 export function toItemVersion(row: VersionRow, lazyView = false): ItemVersion {
-  let view: Record<string, unknown> | undefined = lazyView ? undefined : (JSON.parse(row.state) as Record<string, unknown>);
+  let view: Record<string, unknown> | undefined = lazyView ? undefined : viewOf(row);
   return {
     id: row.item_id,
     kind: row.kind,
     version: Number(row.version),
     get view() {
-      return (view ??= JSON.parse(row.state) as Record<string, unknown>);
+      return (view ??= viewOf(row));
     },
     lastChange: {
       seq: Number(row.begin_seq),
@@ -142,14 +145,9 @@ export class RegisterQueries {
     const row = (
       seq === undefined
         ? // The current version is the latest: one step down the (item_id, begin_seq) key.
-          this.sql(
-            `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.item_id = ? ORDER BY v.begin_seq DESC LIMIT 1`,
-            true,
-          ).get(id)
+          this.sql(`SELECT ${versionColumns} FROM ${versionsFrom} WHERE l.item_id = ? ORDER BY l.seq DESC LIMIT 1`, true).get(id)
         : this.sql(
-            `SELECT ${versionColumns} FROM versions v JOIN log l ON l.seq = v.begin_seq
-                      WHERE v.item_id = ? AND v.begin_seq <= ? ORDER BY v.begin_seq DESC LIMIT 1`,
+            `SELECT ${versionColumns} FROM ${versionsFrom} WHERE l.item_id = ? AND l.seq <= ? ORDER BY l.seq DESC LIMIT 1`,
             true,
           ).get(id, seq)
     ) as VersionRow | undefined;
@@ -168,23 +166,20 @@ export class RegisterQueries {
 
   /**
    * Every item of a kind, now or as of `seq`. As of a past point, each item's version is a
-   * point lookup on (item, begin_seq): the cost follows the number of items, not the log.
+   * point lookup on (item, seq): the cost follows the number of items, not the log.
    */
   items(kind: ItemKind, seq?: number, options: { lazyViews?: boolean } = {}): ItemVersion[] {
     const rows = (
       seq === undefined
         ? this.sql(
-            `SELECT ${versionColumns} FROM items i
-                      JOIN versions v ON v.begin_seq = i.current_seq
-                      JOIN log l ON l.seq = v.begin_seq
+            `SELECT ${versionColumns} FROM items i CROSS JOIN log l ON l.seq = i.current_seq ${baseJoin}
                       WHERE i.kind = ? ORDER BY i.item_id`,
             true,
           ).all(kind)
         : this.sql(
             `SELECT ${versionColumns} FROM items i
-                      JOIN versions v ON v.item_id = i.item_id AND v.begin_seq =
-                        (SELECT MAX(begin_seq) FROM versions WHERE item_id = i.item_id AND begin_seq <= ?)
-                      JOIN log l ON l.seq = v.begin_seq
+                      CROSS JOIN log l ON l.seq = (SELECT MAX(seq) FROM log WHERE item_id = i.item_id AND seq <= ?)
+                      ${baseJoin}
                       WHERE i.kind = ? AND i.created_seq <= ? ORDER BY i.item_id`,
             true,
           ).all(seq, kind, seq)

@@ -64,8 +64,8 @@ function refuseBeforeHistory(
   known: string | undefined,
 ): void {
   if (point.seq === 0) {
-    const first = register.log.page(undefined, 1).entries[0];
-    const detail = first ? `its first event was recorded at ${first.recordedAt}` : 'the register holds no events yet';
+    const first = register.log.firstRecordedAt();
+    const detail = first ? `its first event was recorded at ${first}` : 'the register holds no events yet';
     throw new ValidationError([{ path: [path, known ?? 'time'], message: `that is before the register's history: ${detail}` }]);
   }
   if (!effective) return;

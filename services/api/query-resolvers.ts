@@ -128,22 +128,22 @@ export function queryResolvers(items: ItemRegistry) {
       );
       return { from, to, ...moved };
     }),
-    history: guard((_root: unknown, args: { id: string; first?: number | null; after?: string | null }, context: ApiContext) => {
+    history: guard(async (_root: unknown, args: { id: string; first?: number | null; after?: string | null }, context: ApiContext) => {
       requireReader(context.caller(), context.config.openReads);
       if (args.first !== undefined && args.first !== null && (args.first < 1 || args.first > 1000)) {
         throw new ValidationError([{ path: ['first'], message: 'must be from 1 to 1000' }]);
       }
       const after = args.after ?? undefined;
-      const entries = context.register.log.history(args.id, { after, first: args.first ?? undefined });
+      const entries = await context.register.log.history(args.id, { after, first: args.first ?? undefined });
       // Past the last page of an item that exists is an empty page, not an unknown item.
       if (entries.length === 0 && (after === undefined || !context.register.itemsAt.item(args.id)))
         throw new NotFoundError('Item', args.id);
       return entries.map(logEvent);
     }),
-    events: guard((_root: unknown, args: { after?: string | null; first?: number | null }, context: ApiContext) => {
+    events: guard(async (_root: unknown, args: { after?: string | null; first?: number | null }, context: ApiContext) => {
       requireAuditor(context.caller());
       const first = Math.min(Math.max(args.first ?? 100, 0), 1000);
-      const page = context.register.log.page(args.after ?? undefined, first);
+      const page = await context.register.log.page(args.after ?? undefined, first);
       return {
         events: page.entries.map(logEvent),
         endPosition: page.entries.at(-1)?.position ?? args.after ?? null,

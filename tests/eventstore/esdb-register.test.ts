@@ -106,7 +106,7 @@ describe('the register on EventStoreDB', () => {
     // The file read model comes back at the checkpoint it had, without re-applying anything.
     expect(second.runner.checkpoint && formatPosition(second.runner.checkpoint)).toBe(checkpoint && formatPosition(checkpoint));
     await second.execute('risk', 'AssessRiskScore', { riskId: 'R920', score: 10 }, secretariat);
-    expect(second.log.page(undefined, 100).entries.map((e) => e.type)).toEqual([
+    expect((await second.log.page(undefined, 100)).entries.map((e) => e.type)).toEqual([
       'RiskRaised',
       'RiskRaised',
       'RiskRaised',

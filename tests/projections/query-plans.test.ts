@@ -54,7 +54,7 @@ describe("the read side's queries", () => {
         await readWholeLog(harness.store),
       );
       const queries = new RegisterQueries(() => db);
-      const log = new LogQueries(() => db);
+      const log = new LogQueries(() => db, harness.store);
       const from = queries.resolve({ meeting: 35 });
       const to = queries.resolve({ time: '2030-01-01T00:00:00Z' });
       computeMovement(db, queries, createRegisterItems(), from, to);
@@ -63,8 +63,8 @@ describe("the read side's queries", () => {
       queries.item('risk:R3', 10);
       queries.items('risk');
       queries.items('risk', 10);
-      log.history('risk:R3');
-      log.page('12', 5);
+      await log.history('risk:R3');
+      await log.page('12', 5);
 
       expect(statements.size).toBeGreaterThan(10);
       for (const sql of statements) {

@@ -29,7 +29,7 @@ async function fill(harness: ProjectionHarness): Promise<void> {
 /** Marks the live model so that answers from it can be told from answers from a rebuilt one. */
 function markLiveModel(harness: ProjectionHarness): void {
   harness.readModel.db
-    .prepare(`UPDATE versions SET state = json_set(state, '$.description', 'from the old model') WHERE item_id = 'risk:R1'`)
+    .prepare(`UPDATE log SET state = json_set(state, '$.description', 'from the old model') WHERE item_id = 'risk:R1'`)
     .run();
 }
 

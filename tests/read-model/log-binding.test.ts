@@ -150,7 +150,7 @@ describe('a read model bound to its log', () => {
     await server.stop();
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(dataDir.dir, 'read-model.db'));
-    db.prepare(`UPDATE versions SET version = 7 WHERE item_id = 'risk:R1'`).run();
+    db.prepare(`UPDATE log SET version = 7 WHERE item_id = 'risk:R1'`).run();
     db.close();
 
     const failed = await runCli(['verify'], dataDir.env);

@@ -13,7 +13,6 @@ import { ReadModel } from '../../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../../projections/runner/runner.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
 import type { Projection } from '../../projections/runner/projection.ts';
-import { logIndexProjection } from '../../projections/log-index/projection.ts';
 import { registerProjection } from '../../projections/register/projection.ts';
 import { RegisterQueries } from '../../projections/register/queries.ts';
 import { LogQueries } from '../../projections/log-index/queries.ts';
@@ -32,7 +31,7 @@ export interface RegisterCommand {
   readonly reason?: string;
 }
 
-export const registerProjections: readonly Projection[] = [logIndexProjection, registerProjection, merkleTreeProjection];
+export const registerProjections: readonly Projection[] = [registerProjection, merkleTreeProjection];
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
@@ -154,7 +153,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     readModel,
     runner,
     queries,
-    log: new LogQueries(() => readModel.db),
+    log: new LogQueries(() => readModel.db, store),
     execute,
     append,
     async settle() {

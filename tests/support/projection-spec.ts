@@ -83,7 +83,7 @@ export function projectionSpec(coverage?: EventTypeCoverage) {
             await harness.settle();
             const after = harness.queries.resolve(undefined);
             for (const event of events) coverage?.saw(event.type);
-            const then = describeItem(harness, itemOf(harness, written.at(-1)!), written, before, after);
+            const then = await describeItem(harness, itemOf(harness, written.at(-1)!), written, before, after);
             await expectAgreesWithFold(harness, then);
             return then;
           } finally {
@@ -101,16 +101,16 @@ function itemOf(harness: ProjectionHarness, event: StoredEvent): string {
   return module.itemIdOf(event.stream, { type: event.type, data: event.data });
 }
 
-function describeItem(
+async function describeItem(
   harness: ProjectionHarness,
   itemId: string,
   events: readonly StoredEvent[],
   before: ResolvedPoint,
   after: ResolvedPoint,
-): Then {
+): Promise<Then> {
   const item = harness.queries.item(itemId);
   expect(item, `${itemId} in the read model`).toBeDefined();
-  const history = harness.log.history(itemId);
+  const history = await harness.log.history(itemId);
   const versions = history.map((entry) => harness.queries.item(itemId, entry.seq)!);
   const movement = computeMovement(harness.readModel.db, harness.queries, harness.items, before, after);
   return {
