@@ -80,11 +80,11 @@ export class LogQueries {
    */
   async history(itemId: string, page: { after?: string | undefined; first?: number | undefined } = {}): Promise<LogEntry[]> {
     const afterSeq = page.after === undefined ? 0 : this.seqAtOrBefore(page.after);
-    const rows = statement(
-      this.database(),
-      `SELECT ${logColumns} FROM log WHERE item_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-      true,
-    ).all(itemId, afterSeq, page.first ?? -1) as LogRow[];
+    const rows = statement(this.database(), `SELECT ${logColumns} FROM log WHERE item_id = ? AND seq > ? ORDER BY seq LIMIT ?`, true).all(
+      itemId,
+      afterSeq,
+      page.first ?? -1,
+    ) as LogRow[];
     return this.entries(rows, await this.fromStreams(rows));
   }
 
@@ -124,8 +124,7 @@ export class LogQueries {
       afterSeq === 0
         ? undefined
         : (statement(this.database(), `SELECT commit_position, prepare_position FROM log WHERE seq = ?`, true).get(afterSeq) as
-            | { commit_position: bigint; prepare_position: bigint }
-            | undefined);
+            { commit_position: bigint; prepare_position: bigint } | undefined);
     const events = await this.store.readAll({
       after: before && positionOf(before.commit_position, before.prepare_position),
       maxCount: rows.length,
@@ -157,7 +156,11 @@ export class LogQueries {
     return rows.map((row) => {
       const event = events.get(row.event_id);
       if (!event) {
-        const where = { stream: row.stream, revision: Number(row.revision), position: formatPosition(positionOf(row.commit_position, row.prepare_position)) };
+        const where = {
+          stream: row.stream,
+          revision: Number(row.revision),
+          position: formatPosition(positionOf(row.commit_position, row.prepare_position)),
+        };
         throw new IntegrityError(
           `the log no longer holds event ${row.event_id} (${where.stream}@${where.revision}) that the read model indexed at ${where.position}`,
           where,

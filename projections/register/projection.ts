@@ -126,4 +126,3 @@ function stored(
   const state = JSON.stringify(view);
   return { item: { view, version, baseSeq: seq, baseLength: state.length, changedSinceBase: new Set() }, state, removed: null };
 }
-

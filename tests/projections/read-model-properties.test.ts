@@ -220,7 +220,10 @@ function expectMovementMatchesFolds(harness: ProjectionHarness, steps: readonly 
 /** The point after the event at `seq`, named by its position as a caller would. */
 function position(harness: ProjectionHarness, seq: number): { position: string } {
   if (seq === 0) return { position: '0' };
-  const row = harness.readModel.db.prepare(`SELECT commit_position, prepare_position FROM log WHERE seq = ?`).safeIntegers(true).get(seq) as {
+  const row = harness.readModel.db
+    .prepare(`SELECT commit_position, prepare_position FROM log WHERE seq = ?`)
+    .safeIntegers(true)
+    .get(seq) as {
     commit_position: bigint;
     prepare_position: bigint;
   };
