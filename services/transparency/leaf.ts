@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
 import type { StoredEvent } from '../core/event-store.ts';
+import { canonicalJson } from '../core/canonical-json.ts';
 import { formatPosition } from '../core/position.ts';
 import { leafHash } from './merkle.ts';
 
@@ -9,7 +9,7 @@ import { leafHash } from './merkle.ts';
  * the tree. docs/verification.md specifies it byte for byte.
  */
 export function leafBytes(event: StoredEvent): Buffer {
-  const encoded = canonicalize({
+  const encoded = canonicalJson({
     position: formatPosition(event.position),
     stream: event.stream,
     revision: event.revision,
