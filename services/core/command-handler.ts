@@ -158,7 +158,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       ...loneSurrogateIssues(context.actor, ['actor']),
     ];
     if (unencodable.length > 0) throw new ValidationError(unencodable);
-    const commandHash = canonicalHash({ type: command.type, data: command.data, actor: context.actor });
+    const commandHash = commandHashOf(command);
     const itemVersion = snapshot.itemVersions.get(itemId) ?? 0;
 
     const derivedIds =
@@ -169,7 +169,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (derivedIds) {
       const first = snapshot.keyed.get(derivedIds(0));
       if (first) {
-        if (first.commandHash !== commandHash) {
+        if (first.commandHash !== commandHash && first.commandHash !== legacyCommandHashOf(command, context.actor)) {
           throw new IdempotencyConflictError(
             context.idempotencyKey!,
             `idempotency key ${context.idempotencyKey} was already used for a different command`,
@@ -295,6 +295,20 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   }
 
   return { handle, rehearsal };
+}
+
+/**
+ * What an idempotency key promises: the same command. Who sends it is not part of it, so a
+ * file imported again by someone else (another token of the same role) writes nothing new;
+ * the events still record the actor of the run that wrote them.
+ */
+export function commandHashOf(command: { readonly type: string; readonly data: unknown }): string {
+  return canonicalHash({ type: command.type, data: command.data });
+}
+
+/** Events written before the actor left the hash carry this one; a retry by the same actor still matches them. */
+function legacyCommandHashOf(command: { readonly type: string; readonly data: unknown }, actor: string): string {
+  return canonicalHash({ type: command.type, data: command.data, actor });
 }
 
 /** The application service has judged the effective time (ISO-8601 with an offset, not in the future). */

@@ -119,6 +119,16 @@ describe('command handling', () => {
     expect(await store.readStream('risk:R920')).toHaveLength(3);
   });
 
+  it('answers a retry sent by another actor with the first result: the key names the command, not who sends it', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    const first = await handler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'import:risks.csv:row-2' });
+    const again = await handler.handle(riskModule, assess(10), { actor: 'another@ccag', idempotencyKey: 'import:risks.csv:row-2' });
+    expect(again).toMatchObject({ replayed: true, version: first.version, position: first.position, events: [] });
+    const stored = await store.readStream('risk:R920');
+    expect(stored).toHaveLength(2);
+    expect((stored[1]!.metadata as { actor: string }).actor).toBe('secretariat@ccag');
+  });
+
   it('refuses an idempotency key re-used for a different command', async () => {
     await handler.handle(riskModule, raiseR920, secretariat);
     await handler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'k1' });
