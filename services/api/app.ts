@@ -28,6 +28,7 @@ import { PointCache } from './point-cache.ts';
 import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 import { CurrentItems } from './current-items.ts';
 import { mutationResolvers } from './mutation.ts';
+import { documentQueries } from './document-resolvers.ts';
 
 const schemaPath = new URL('../../schema/register.graphql', import.meta.url);
 
@@ -121,7 +122,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     schema: [readFileSync(schemaPath, 'utf8'), ...items.modules.flatMap((m) => m.presenter.graphql.typeDefs ?? [])].join('\n'),
     resolvers: {
       JSON: JSONResolver,
-      Query: { ...queryResolvers(items), ...transparencyQueries },
+      Query: { ...queryResolvers(items), ...transparencyQueries, ...documentQueries },
       ...transparencyTypeResolvers,
       ...pointTypeResolvers,
       Mutation: mutationResolvers(items),

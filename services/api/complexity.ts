@@ -36,6 +36,8 @@ export const fieldCosts = {
    * log2(n) walk of the stored tree, 1 per 10).
    */
   inclusionProofsInAPage: 100,
+  /** Commands judged per unit of cost by `rehearsal` (each reads its stream once). */
+  commandsPerUnit: 10,
 } as const;
 
 /** Weights the register's expensive Query fields by the work they do; undefined leaves a field to the default. */
@@ -48,7 +50,12 @@ export function workEstimator(sizes: () => RegisterSizes): ComplexityEstimator {
       case 'verification':
         return own(fieldCosts.verification);
       case 'movement':
+      case 'movementReport':
         return own(fieldCosts.movement + Math.ceil(sizes().items / fieldCosts.itemsPerUnit));
+      case 'registerExport':
+        return own(Math.ceil(sizes().items / fieldCosts.itemsPerUnit));
+      case 'rehearsal':
+        return own(Math.ceil((Array.isArray(args['commands']) ? args['commands'].length : 0) / fieldCosts.commandsPerUnit));
       case 'history':
         return own(Math.ceil(pageSize(args['first'], fieldCosts.unpagedHistory) / fieldCosts.eventsPerUnit));
       case 'events':

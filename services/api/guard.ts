@@ -1,5 +1,5 @@
 import mercurius from 'mercurius';
-import { ConcurrencyError, isRegisterError } from '../core/errors.ts';
+import { ConcurrencyError, isRegisterError, type RegisterError } from '../core/errors.ts';
 import type { ApiContext } from './context.ts';
 
 const { ErrorWithProps } = mercurius;
@@ -28,6 +28,11 @@ export function toGraphQLError(error: unknown, context: Pick<ApiContext, 'reques
     code: 'INTERNAL_SERVER_ERROR',
     requestId: context.requestId,
   });
+}
+
+/** A register error as data (a rehearsed command's refusal): the code, message and extensions its GraphQL error would carry. */
+export function refusalOf(error: RegisterError) {
+  return { code: error.code, message: error.message, details: { ...error.details(), ...versionsOf(error) } };
 }
 
 /** Item versions are Ints in the schema (`version`, `expectedVersion`); a conflict reports them the same way. */

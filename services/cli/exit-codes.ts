@@ -1,4 +1,11 @@
-import { ConcurrencyError, IdempotencyConflictError, IntegrityError, NotFoundError, ValidationError } from '../core/errors.ts';
+import {
+  ConcurrencyError,
+  IdempotencyConflictError,
+  IntegrityError,
+  NotFoundError,
+  ValidationError,
+  isRegisterError,
+} from '../core/errors.ts';
 
 /** Exit statuses scripts can rely on; printed in `ccag --help`. */
 export const ExitCode = {
@@ -10,6 +17,8 @@ export const ExitCode = {
   /** A write conflicted with another (expectedVersion, a re-used idempotency key). */
   conflict: 4,
   other: 5,
+  /** The register refused the token (UNAUTHENTICATED) or what its role may do (FORBIDDEN). */
+  refused: 6,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -19,7 +28,8 @@ export const exitCodeHelp = `Exit codes:
   2  usage error (unknown option, bad argument, a point that does not exist)
   3  configuration error (DATA_DIR, ESDB_CONNECTION_STRING, SQLITE_SYNCHRONOUS, TOKENS_FILE, ...)
   4  a write conflicted (expectedVersion, an idempotency key re-used for another command)
-  5  any other error`;
+  5  any other error (the server failed, UNAVAILABLE: running the same command again is safe)
+  6  over --server: the register refused the token (UNAUTHENTICATED) or its role (FORBIDDEN)`;
 
 /** The command was called wrongly. */
 export class UsageError extends Error {
@@ -52,5 +62,22 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof ConcurrencyError || error instanceof IdempotencyConflictError) return ExitCode.conflict;
   // Reaching the top, these come from arguments (a bad --at, a meeting never held).
   if (error instanceof ValidationError || error instanceof NotFoundError) return ExitCode.usage;
+  // Over the API the same errors arrive as their codes.
+  if (isRegisterError(error)) {
+    switch (error.code) {
+      case 'CONFLICT':
+        return ExitCode.conflict;
+      case 'INTEGRITY':
+        return ExitCode.checkFailed;
+      case 'BAD_USER_INPUT':
+      case 'NOT_FOUND':
+        return ExitCode.usage;
+      case 'UNAUTHENTICATED':
+      case 'FORBIDDEN':
+        return ExitCode.refused;
+      default:
+        return ExitCode.other;
+    }
+  }
   return ExitCode.other;
 }

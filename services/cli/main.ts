@@ -10,11 +10,14 @@ import { reportCommand } from './commands/report.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tokenCommand } from './commands/token.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { RemoteFailure } from './remote/errors.ts';
 
 const environmentHelp = `Configuration (the server's): DATA_DIR (default ./data; or --data-dir), ESDB_CONNECTION_STRING
 (EventStoreDB instead of the embedded SQLite store), SQLITE_SYNCHRONOUS, READ_MODEL=file|memory,
 TOKENS_FILE, REGISTER_RULES_FILE. Writes are made as the secretariat, recorded as
-cli:<CCAG_ACTOR, else your OS user name>. Commands build their read model in memory unless
+cli:<CCAG_ACTOR, else your OS user name>. import, export and report can instead run against a
+running register over its API (--server URL --token T, or CCAG_SERVER and CCAG_TOKEN), as the
+token's principal, with no access to the store; see their --help for which wins when both are given. Commands build their read model in memory unless
 READ_MODEL is set, so they can run beside a server on the same DATA_DIR; \`rebuild\` works on
 DATA_DIR/read-model.db and is for a stopped server.`;
 
@@ -75,7 +78,8 @@ export async function main(argv: readonly string[]): Promise<ExitCodeValue> {
 
 /** Errors the CLI expects are one line; anything else keeps its stack for a bug report. */
 function report(error: unknown): void {
-  const expected = error instanceof Error && (isRegisterError(error) || exitCodeFor(error) !== ExitCode.other);
+  const expected =
+    error instanceof Error && (isRegisterError(error) || error instanceof RemoteFailure || exitCodeFor(error) !== ExitCode.other);
   process.stderr.write(
     expected
       ? `ccag: ${error.message}\n`

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /** Writes a whole document to `out`, or to stdout when no file is named. */
-export async function writeDocument(text: string, out: string | undefined): Promise<void> {
+export async function writeDocument(text: string | Uint8Array, out: string | undefined): Promise<void> {
   if (out === undefined) {
     await writeChunk(process.stdout, text);
     return;
@@ -34,7 +34,7 @@ export function openSink(out: string | undefined): LineSink {
   };
 }
 
-async function writeChunk(stream: Writable, text: string): Promise<void> {
+async function writeChunk(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 

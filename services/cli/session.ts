@@ -6,8 +6,13 @@ import type { Register, RegisterInternals } from '../register.ts';
 import { composeRegister, type ComposedRegister } from '../composition.ts';
 import type { Caller } from '../access.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
-import { ConfigurationError } from './exit-codes.ts';
+import { createRegisterItems } from '../items.ts';
+import { ConfigurationError, UsageError } from './exit-codes.ts';
 import type { GlobalOptions } from './session-options.ts';
+import { localAccess } from './local-access.ts';
+import type { RegisterAccess } from './register-access.ts';
+import { graphqlClient, serverUrl } from './remote/client.ts';
+import { remoteAccess, whoAmI } from './remote/remote-access.ts';
 
 export type { GlobalOptions };
 
@@ -115,4 +120,48 @@ export async function catchUpReadModel({ runner }: Pick<RegisterInternals, 'runn
   } finally {
     clearInterval(poll);
   }
+}
+
+/** Where a command that can work over the API gets its data: the store in this process, or a running register. */
+export type AccessChoice =
+  { readonly mode: 'store' } | { readonly mode: 'server'; readonly server: URL; readonly token: string | undefined };
+
+/**
+ * --server (else CCAG_SERVER) chooses a running register over its API; --data-dir (else
+ * DATA_DIR) the store itself. A flag beats a variable: --data-dir wins over CCAG_SERVER,
+ * --server over DATA_DIR; both flags at once is a usage error; of the two variables alone,
+ * CCAG_SERVER wins, as people use the API and DATA_DIR is the server's own setting.
+ */
+export function chooseAccess(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): AccessChoice {
+  if (options.server !== undefined && options.dataDir !== undefined) {
+    throw new UsageError('--server and --data-dir name two registers; give one (--server works over the API, --data-dir opens the store)');
+  }
+  const fromEnv = env['CCAG_SERVER']?.trim() || undefined;
+  const server = options.server ?? (options.dataDir === undefined ? fromEnv : undefined);
+  if (server === undefined) {
+    if (options.token !== undefined)
+      throw new UsageError('--token is sent to a register over its API: give --server URL (or CCAG_SERVER) too');
+    return { mode: 'store' };
+  }
+  const token = options.token ?? (env['CCAG_TOKEN']?.trim() || undefined);
+  return { mode: 'server', server: serverUrl(server, options.server !== undefined ? '--server' : 'CCAG_SERVER'), token };
+}
+
+/**
+ * Runs `use` with the register the options choose (chooseAccess): on the store, writes are
+ * the CLI's (cliCaller); over the API, they are the token's principal's, as the server decides.
+ */
+export async function withRegisterAccess<T>(
+  options: GlobalOptions,
+  use: (access: RegisterAccess) => Promise<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
+  const choice = chooseAccess(options, env);
+  const config = loadCliConfig(choice.mode === 'store' ? options : { ...options, dataDir: undefined }, env);
+  if (choice.mode === 'store') {
+    return withRegister(config, (register) => use(localAccess(register, cliCaller(env), `the store in ${config.dataDir}`)));
+  }
+  const client = graphqlClient(choice.server, choice.token);
+  const viewer = await whoAmI(client);
+  return use(remoteAccess(client, viewer, createRegisterItems(), config.rules));
 }

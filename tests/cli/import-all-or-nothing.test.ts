@@ -7,6 +7,9 @@ import { openRegisterForTest } from '../support/opened-register.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { planImport } from '../../services/cli/import/plan.ts';
 import { executeImport, RowRejected, rowRanges } from '../../services/cli/import/run.ts';
+import { localAccess } from '../../services/cli/local-access.ts';
+
+const cliTest = { principal: 'cli:test', role: 'secretariat', codeBodies: [] } as const;
 
 const data = tempDataDir();
 afterAll(() => data.remove());
@@ -135,9 +138,7 @@ describe('a write that fails after the rehearsal passed', () => {
         if (++calls === 4) throw new Error('SQLITE_FULL: database or disk is full');
         return execute(...args);
       };
-      const failure = await executeImport(register, plan.rows, { principal: 'cli:test', role: 'secretariat', codeBodies: [] }).catch(
-        (e: unknown) => e,
-      );
+      const failure = await executeImport(localAccess(register, cliTest, 'the test store'), plan.rows).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(RowRejected);
       const rejected = failure as RowRejected;
       expect(rejected.row.rowNumber).toBe(5);
@@ -148,7 +149,7 @@ describe('a write that fails after the rehearsal passed', () => {
 
       // Run again (the disk has room now): the stored rows are recognised, the rest written.
       (register as { execute: typeof execute }).execute = execute;
-      const outcome = await executeImport(register, plan.rows, { principal: 'cli:test', role: 'secretariat', codeBodies: [] });
+      const outcome = await executeImport(localAccess(register, cliTest, 'the test store'), plan.rows);
       expect(outcome).toMatchObject({ written: [5, 6], alreadyImported: [2, 3, 4], events: 2 });
     } finally {
       await register.close();

@@ -2,10 +2,11 @@ import { Command, Option } from 'commander';
 import { kindHelp } from '../kinds.ts';
 import { pointHelp } from '../points.ts';
 import type { GlobalOptions } from '../session-options.ts';
+import { remoteHelp, withRemoteOptions } from './remote-options.ts';
 import type { ExportOptions } from '../run/export.ts';
 
 export function exportCommand(): Command {
-  return new Command('export')
+  return withRemoteOptions(new Command('export'))
     .description('Write the register as it stood at any point, as CSV (a file per kind) or one JSON document')
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
     .option('--at <point>', `the point to export: ${pointHelp}`, 'now')
@@ -18,10 +19,13 @@ CSV columns follow each kind's view; planned dates are written in ISO text (2024
 2024-12, 2025-Q1, TBC, "BSC: 2024-10-13; REC: 2024-10-09"), lists joined with " | ",
 owner as owner.party and owner.person, as ccag import reads them back.
 
+${remoteHelp}
+
 Examples:
   $ ccag export --format json --at meeting:35 --out register-ccag35.json
   $ ccag export --format csv --out exports/           # change-proposals.csv, milestones.csv, ...
-  $ ccag export --format csv --kind risks             # one CSV on stdout`,
+  $ ccag export --format csv --kind risks             # one CSV on stdout
+  $ ccag export --format json --server https://register.example.org   # with CCAG_TOKEN set`,
     )
     .action(async (options: ExportOptions, command: Command) => {
       const { runExport } = await import('../run/export.ts');

@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../session-options.ts';
+import { remoteHelp, withRemoteOptions } from './remote-options.ts';
 import type { ImportOptions } from '../run/import.ts';
 import { importableCommands } from '../import/commands.ts';
 
 export function importCommand(): Command {
-  return new Command('import')
+  return withRemoteOptions(new Command('import'))
     .description('Apply rows of a CSV or JSON file as register commands; every row is checked before any is written')
     .argument('<file>', 'a .csv or .json file; each row names its command and input fields')
     .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'json']))
@@ -28,12 +29,18 @@ comes from the file name, row number and content, so if a write still fails (a c
 edit, a full disk, a killed process) the import names the rows stored, and running the same
 file again completes it without writing anything twice.
 
+${remoteHelp}
+Over the API the server rehearses every row as the token's principal (an editor's row outside
+its code bodies is refused by row number, and nothing is written), then each row is sent as
+its mutation. Re-running the file, with any token, writes nothing new.
+
 Commands:
 ${importableCommands}
 
 Example:
   $ ccag import updates-2024-11.csv --dry-run
   $ CCAG_ACTOR=jsmith ccag import updates-2024-11.csv
+  $ CCAG_SERVER=https://register.example.org CCAG_TOKEN=ccag_... ccag import updates-2024-11.csv
 
   updates-2024-11.csv:
     command,riskId,score,mitigationPlan

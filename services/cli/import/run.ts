@@ -1,7 +1,5 @@
-import type { Caller } from '../../access.ts';
-import { isRegisterError } from '../../core/errors.ts';
-import type { Register } from '../../register.ts';
-import { meetingId } from '../../../schema/ids.ts';
+import type { BatchCommand } from '../../rehearsal.ts';
+import type { RegisterAccess } from '../register-access.ts';
 import type { PlannedRow } from './plan.ts';
 
 export interface ImportOutcome {
@@ -41,38 +39,31 @@ export class RowRejected extends Error {
  * All or nothing, in two steps. First every row is decided, in file order, against the log
  * plus what the rows before it would write; if any would be refused, nothing is written.
  * Then the rows are written in file order, each under an idempotency key derived from the
- * file name, row number and content, so if a write still fails (a concurrent edit, the disk,
- * a killed process) a re-run of the same file skips what was stored and completes the rest.
+ * file name, row number and content (never the actor), so if a write still fails (a
+ * concurrent edit, the disk, a killed process) a re-run of the same file, by anyone, skips
+ * what was stored and completes the rest. The same steps run on the store or over the API.
  */
 export async function executeImport(
-  register: Register,
+  access: RegisterAccess,
   rows: readonly PlannedRow[],
-  caller: Caller,
   onRow: (done: number) => void = () => {},
 ): Promise<ImportOutcome> {
-  await rehearse(register, rows, caller);
-  return write(register, rows, caller, onRow);
+  const held = await holdsAlreadyDone(access, rows);
+  const pending = rows.filter((row) => !held.has(row));
+  const verdicts = await access.rehearse(pending.map(batchCommand));
+  const refusals = pending.flatMap((row, i) => (verdicts[i]?.refusal ? [{ row, refusal: verdicts[i].refusal }] : []));
+  if (refusals.length > 0) throw new RowsRefused(refusals);
+  const rehearsedEvents = new Map(pending.map((row, i) => [row, verdicts[i]?.events ?? 0]));
+  return write(access, rows, held, rehearsedEvents, onRow);
 }
 
-async function rehearse(register: Register, rows: readonly PlannedRow[], caller: Caller): Promise<void> {
-  const rehearsal = register.rehearsal();
-  const refusals: { row: PlannedRow; refusal: unknown }[] = [];
-  for (const row of rows) {
-    if (isHoldAlreadyDone(register, row)) continue;
-    try {
-      await rehearsal.check(row.kind, row.command, row.input, caller, row.options);
-    } catch (error) {
-      if (!isRegisterError(error)) throw error;
-      refusals.push({ row, refusal: error });
-    }
-  }
-  if (refusals.length > 0) throw new RowsRefused(refusals);
-}
+const batchCommand = (row: PlannedRow): BatchCommand => ({ kind: row.kind, command: row.command, input: row.input, options: row.options });
 
 async function write(
-  register: Register,
+  access: RegisterAccess,
   rows: readonly PlannedRow[],
-  caller: Caller,
+  held: ReadonlySet<PlannedRow>,
+  rehearsedEvents: ReadonlyMap<PlannedRow, number>,
   onRow: (done: number) => void,
 ): Promise<ImportOutcome> {
   const written: number[] = [];
@@ -84,16 +75,17 @@ async function write(
 
   for (const [index, row] of rows.entries()) {
     try {
-      if (isHoldAlreadyDone(register, row)) {
+      if (held.has(row)) {
         alreadyImported.push(row.rowNumber);
       } else {
-        const { result, position } = await register.execute(row.kind, row.command, row.input, caller, row.options);
-        if (result.replayed) alreadyImported.push(row.rowNumber);
-        else if (result.events.length === 0) unchanged.push(row.rowNumber);
+        const receipt = await access.write(batchCommand(row));
+        if (receipt.replayed) alreadyImported.push(row.rowNumber);
+        else if (!receipt.changed) unchanged.push(row.rowNumber);
         else {
           written.push(row.rowNumber);
-          events += result.events.length;
-          lastPosition = position;
+          // The API answers `changed`, not how many events: the rehearsal counted them.
+          events += receipt.events ?? rehearsedEvents.get(row) ?? 0;
+          lastPosition = receipt.position;
         }
       }
     } catch (error) {
@@ -109,16 +101,17 @@ async function write(
   return outcome();
 }
 
-const isHold = (row: PlannedRow) => row.kind === 'meeting' && row.command === 'HoldMeeting';
-
 /**
  * A hold's boundary is the log head when it runs, so a re-run would be a different command;
  * the same meeting already held on the same day is the earlier run's work.
  */
-function isHoldAlreadyDone(register: Register, row: PlannedRow): boolean {
-  if (!isHold(row)) return false;
-  const meeting = register.itemsAt.item(meetingId(row.input['number'] as number))?.view;
-  return meeting?.['status'] === 'Held' && meeting['heldOn'] === row.input['heldOn'];
+async function holdsAlreadyDone(access: RegisterAccess, rows: readonly PlannedRow[]): Promise<Set<PlannedRow>> {
+  const done = new Set<PlannedRow>();
+  for (const row of rows) {
+    if (row.kind !== 'meeting' || row.command !== 'HoldMeeting') continue;
+    if ((await access.meetingHeldOn(row.input['number'] as number)) === row.input['heldOn']) done.add(row);
+  }
+  return done;
 }
 
 /** "2-5, 7, 9-11": row numbers as ranges. */

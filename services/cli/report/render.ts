@@ -3,6 +3,12 @@ import type { MovementReport, ReportTable } from './movement-report.ts';
 
 export type ReportFormat = 'markdown' | 'html' | 'csv';
 
+export const reportMediaType: Readonly<Record<ReportFormat, string>> = {
+  markdown: 'text/markdown',
+  html: 'text/html',
+  csv: 'text/csv',
+};
+
 export function renderReport(report: MovementReport, format: ReportFormat): string {
   switch (format) {
     case 'markdown':

@@ -2,7 +2,7 @@ import { ConcurrencyError, IdempotencyConflictError, isRegisterError } from '../
 import { CheckFailed } from '../exit-codes.ts';
 import { note } from '../output.ts';
 import { startProgress } from '../progress.ts';
-import { cliCaller, loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
+import { chooseAccess, loadCliConfig, withRegisterAccess, type GlobalOptions } from '../session.ts';
 import { planImport, type RowIssue } from '../import/plan.ts';
 import { executeImport, RowRejected, RowsRefused, rowRanges } from '../import/run.ts';
 import { formatOf, readSourceRows } from '../import/rows.ts';
@@ -13,9 +13,11 @@ export interface ImportOptions {
 }
 
 export async function runImport(file: string, options: ImportOptions, globals: GlobalOptions): Promise<void> {
-  const config = loadCliConfig(globals);
+  const remote = chooseAccess(globals).mode === 'server';
+  // Rows are checked with the rules this side knows before anything is sent; over the API the server judges them again.
+  const rules = loadCliConfig(remote ? { ...globals, dataDir: undefined } : globals).rules;
   const rows = readSourceRows(file, formatOf(file, options.format));
-  const plan = planImport(rows, config.rules, file);
+  const plan = planImport(rows, rules, file);
   if (plan.issues.length > 0) {
     reportIssues(file, rows.length, plan.issues);
     throw new CheckFailed(`${file}: nothing was written`);
@@ -24,10 +26,10 @@ export async function runImport(file: string, options: ImportOptions, globals: G
     process.stdout.write(`${file}: all ${rows.length} rows are valid; nothing written (--dry-run)\n`);
     return;
   }
-  await withRegister(config, async (register) => {
+  await withRegisterAccess(globals, async (access) => {
     const progress = startProgress('Importing', plan.rows.length);
     try {
-      const outcome = await executeImport(register, plan.rows, cliCaller(), (done) => progress.update(done));
+      const outcome = await executeImport(access, plan.rows, (done) => progress.update(done));
       progress.stop();
       process.stdout.write(
         `${file}: ${plan.rows.length} rows; ${outcome.written.length} written (${outcome.events} events), ` +

@@ -1,0 +1,39 @@
+import type { BatchCommand, RehearsalVerdict } from '../rehearsal.ts';
+import type { RegisterRules } from '../../schema/rules.ts';
+import type { Point } from '../../projections/register/queries.ts';
+import type { ExportRequest, RegisterExport } from './export/documents.ts';
+import type { ReportFormat } from './report/render.ts';
+
+/** What one write of an import answered. */
+export interface WriteReceipt {
+  /** An earlier write with the same idempotency key: nothing new was written. */
+  readonly replayed: boolean;
+  /** How many events it wrote; undefined when the register did not say (the API answers `changed`). */
+  readonly events: number | undefined;
+  readonly changed: boolean;
+  readonly position: string | null;
+}
+
+/**
+ * The CLI's one way to the register's data, so each command is written once: the store
+ * opened in this process (an operator's --data-dir / DATA_DIR), or a running register over
+ * its GraphQL API (--server / CCAG_SERVER), where the token's identity is the actor.
+ */
+export interface RegisterAccess {
+  /** Where the data comes from, for messages: "the store in ./data", "http://host:4000 as REC code body". */
+  readonly where: string;
+  /** The rules import rows are checked with before anything is sent. */
+  readonly rules: RegisterRules;
+  exportRegister(request: ExportRequest): Promise<RegisterExport>;
+  movementReport(request: {
+    readonly from: Point | undefined;
+    readonly to: Point | undefined;
+    readonly format: ReportFormat;
+  }): Promise<string>;
+  /** Judges the commands in order against the register plus the ones before them; writes nothing. */
+  rehearse(commands: readonly BatchCommand[]): Promise<readonly RehearsalVerdict[]>;
+  /** Sends one command, as the caller (the CLI's actor locally, the token's principal remotely). */
+  write(command: BatchCommand): Promise<WriteReceipt>;
+  /** The day meeting `number` was held, if it was. */
+  meetingHeldOn(number: number): Promise<string | undefined>;
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, getNamedType, getVariableValues, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { ItemRegistry } from '../../core/registry.ts';
+import type { ItemKind } from '../../core/decider.ts';
+
+/** The GraphQL operations `ccag` sends to a running register, in one place. */
+export const operations = {
+  viewer: `query Viewer { viewer { principal role codeBodies } }`,
+  registerExport: `query Export($format: ExportFormat!, $at: Point, $kinds: [ItemKind!]) {
+    registerExport(format: $format, at: $at, kinds: $kinds) { position files { fileName mediaType encoding content } }
+  }`,
+  movementReport: `query Report($from: Point!, $to: Point, $format: ReportFormat!) {
+    movementReport(from: $from, to: $to, format: $format) { mediaType content }
+  }`,
+  rehearsal: `query Rehearse($commands: [RehearsedCommand!]!) {
+    rehearsal(commands: $commands) { index replayed events refusal { code message details } }
+  }`,
+  meeting: `query Meeting($id: ID!) { meeting(id: $id) { status heldOn } }`,
+} as const;
+
+export interface WriteOperation {
+  readonly mutation: string;
+  readonly document: string;
+  /** GraphQL's own check of the variables, against the schema this CLI was built with: the coercion errors, if any. */
+  check(variables: Record<string, unknown>): readonly string[];
+}
+
+let schema: GraphQLSchema | undefined;
+const schemaOf = () => (schema ??= buildSchema(readFileSync(new URL('../../../schema/register.graphql', import.meta.url), 'utf8')));
+
+const writes = new Map<string, WriteOperation>();
+
+/** The mutation of `command`, from its slice's mutation table, and its document built from the published schema. */
+export function writeOperation(items: ItemRegistry, kind: ItemKind, command: string): WriteOperation {
+  const key = `${kind}/${command}`;
+  const kept = writes.get(key);
+  if (kept) return kept;
+  const mutation = Object.entries(items.moduleOf(kind).mutations).find(([, type]) => type === command)?.[0];
+  if (!mutation) throw new Error(`no mutation sends ${command}`);
+  const field = schemaOf().getMutationType()?.getFields()[mutation];
+  const input = field?.args.find((a) => a.name === 'input');
+  if (!input) throw new Error(`the schema has no mutation ${mutation}(input: ...)`);
+  const document = `mutation Write($input: ${getNamedType(input.type).name}!, $options: WriteOptions) {
+    ${mutation}(input: $input, options: $options) { version position changed replayed }
+  }`;
+  const definition = parse(document).definitions[0] as OperationDefinitionNode;
+  const operation: WriteOperation = {
+    mutation,
+    document,
+    check: (variables) => {
+      const result = getVariableValues(schemaOf(), definition.variableDefinitions ?? [], variables, { maxErrors: 20 });
+      return result.errors ? result.errors.map((e) => e.message) : [];
+    },
+  };
+  writes.set(key, operation);
+  return operation;
+}
