@@ -16,6 +16,7 @@ import { catchUp, catchUpSection } from './sections/catch-up.ts';
 import { asOfSection, type LogWithReadModel } from './sections/as-of.ts';
 import { graphqlSection } from './sections/graphql.ts';
 import { webSection } from './sections/web.ts';
+import { startSection } from './sections/start.ts';
 
 const mode = process.argv.includes('--full') ? 'full' : 'quick';
 const freshLogs = process.argv.includes('--fresh-logs');
@@ -37,13 +38,24 @@ const wanted = (section: string) => !only || only.includes(section);
 if (existsSync(tmpDir)) {
   for (const name of readdirSync(tmpDir)) if (name !== 'logs') rmSync(join(tmpDir, name), { recursive: true, force: true });
 }
+const loadNow = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+/** The machine is shared: its load (1, 5, 15 minute averages) as each section starts, to read the figures by. */
+const loadBySection: Record<string, string> = {};
+const section = async (name: string, run: () => Promise<unknown>) => {
+  if (!wanted(name)) return;
+  loadBySection[name] = loadNow();
+  context.log(`${name}: load ${loadBySection[name]}`);
+  await run();
+};
 const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
   node: process.version,
-  loadAverage: loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' '),
+  loadAverage: loadNow(),
+  loadBySection,
 };
 context.log(`${mode} mode; ${machine.cpus} CPUs, load ${machine.loadAverage}`);
 
@@ -52,11 +64,11 @@ for (const events of sizes.logSizes) logs.push(await logOfSize(events, { fresh: 
 const largest = logs.at(-1)!.log;
 const smallest = logs[0]!.log;
 
-if (wanted('append')) await appendSection(context, sizes);
+await section('append', () => appendSection(context, sizes));
 
 // The largest log's read model comes from the catch-up measurement; the others are built as a fixture.
 const readModels: LogWithReadModel[] = [];
-const needReadModels = wanted('catch-up') || wanted('as-of') || wanted('graphql');
+const needReadModels = ['catch-up', 'as-of', 'graphql', 'start'].some(wanted);
 if (needReadModels) {
   for (const { log } of logs.slice(0, -1)) {
     const dataDir = tmpPath('read-models', `register-${formatCount(log.events)}`);
@@ -64,12 +76,16 @@ if (needReadModels) {
     await catchUp(log, dataDir);
     readModels.push({ log, dataDir });
   }
+  loadBySection['catch-up'] = loadNow();
   const { dataDir } = await catchUpSection(context, sizes, largest);
   readModels.push({ log: largest, dataDir });
 }
-if (wanted('as-of')) await asOfSection(context, sizes, readModels);
-if (wanted('graphql')) await graphqlSection(context, sizes, smallest, readModels[0]!.dataDir);
-if (wanted('web')) await webSection(context);
+await section('as-of', () => asOfSection(context, sizes, readModels));
+await section('graphql', () => graphqlSection(context, sizes, smallest, readModels[0]!.dataDir));
+const store100k = readModels.find((entry) => entry.log.events === 100_000) ?? readModels.at(-1)!;
+await section('start', () => startSection(context, sizes, store100k.log, store100k.dataDir));
+await section('web', () => webSection(context));
+machine.loadAverage = `${machine.loadAverage} at start; ${loadNow()} at the end`;
 
 const order = (a: Figure, b: Figure) => a.id.localeCompare(b.id, 'en', { numeric: true });
 const results = [...figures].sort(order).map(evaluate);

@@ -19,9 +19,23 @@ export interface Sizes {
     readonly emmettPerRound: number;
   };
   readonly catchUpRounds: number;
-  readonly asOf: { readonly lookups: number; readonly wholeRegisterRepeats: number; readonly foldRepeats: number };
+  readonly asOf: {
+    readonly lookups: number;
+    /** Point lookups the reference way: read the item's stream and fold it. */
+    readonly streamFolds: number;
+    readonly wholeRegisterRepeats: number;
+    readonly foldRepeats: number;
+  };
   readonly movement: { readonly repeats: number; readonly replayRepeats: number };
-  readonly graphql: { readonly rounds: number; readonly seconds: number; readonly connections: number };
+  readonly graphql: {
+    readonly rounds: number;
+    readonly seconds: number;
+    readonly connections: number;
+    /** Connections for the p99 under a crowd (movement at 50). */
+    readonly crowd: number;
+  };
+  /** `npm start` on an existing store: how many starts. */
+  readonly starts: number;
 }
 
 export function sizesFor(mode: Mode): Sizes {
@@ -30,16 +44,18 @@ export function sizesFor(mode: Mode): Sizes {
         logSizes: [10_000, 100_000],
         append: { rounds: 6, fullPerRound: 80, normalPerRound: 700, emmettPerRound: 20 },
         catchUpRounds: 1,
-        asOf: { lookups: 2_000, wholeRegisterRepeats: 15, foldRepeats: 2 },
+        asOf: { lookups: 2_000, streamFolds: 250, wholeRegisterRepeats: 15, foldRepeats: 2 },
         movement: { repeats: 6, replayRepeats: 1 },
-        graphql: { rounds: 2, seconds: 3, connections: 10 },
+        graphql: { rounds: 2, seconds: 3, connections: 10, crowd: 50 },
+        starts: 3,
       }
     : {
         logSizes: [10_000, 100_000, 1_000_000],
         append: { rounds: 8, fullPerRound: 200, normalPerRound: 4_000, emmettPerRound: 50 },
         catchUpRounds: 1,
-        asOf: { lookups: 10_000, wholeRegisterRepeats: 30, foldRepeats: 2 },
+        asOf: { lookups: 10_000, streamFolds: 1_000, wholeRegisterRepeats: 30, foldRepeats: 2 },
         movement: { repeats: 20, replayRepeats: 2 },
-        graphql: { rounds: 3, seconds: 8, connections: 10 },
+        graphql: { rounds: 3, seconds: 6, connections: 10, crowd: 50 },
+        starts: 5,
       };
 }

@@ -99,15 +99,24 @@ function bigintSafe(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
+function sectionLoads(loads: unknown): string {
+  if (!loads || typeof loads !== 'object') return 'not recorded';
+  return Object.entries(loads as Record<string, string>)
+    .map(([name, load]) => `${name} ${load}`)
+    .join('; ');
+}
+
 export function writeResults(run: RunInfo, figures: readonly FigureResult[], method: string): { markdown: string } {
   const missed = figures.filter((f) => f.met === false);
   const markdown = [
     `# Benchmark results (${run.mode} mode)`,
     '',
     `Run ${run.startedAt}, ${run.durationSeconds.toFixed(0)} s, on ${String(run.machine['cpus'])} × ${String(run.machine['cpuModel'])}, ` +
-      `Node ${String(run.machine['node'])}, load average at start ${String(run.machine['loadAverage'])}. ` +
+      `Node ${String(run.machine['node'])}, load average (1, 5, 15 min) ${String(run.machine['loadAverage'])}. ` +
       'Every figure is read against a reference measured in the same run, interleaved with it; absolute times on this ' +
       'shared machine are not comparable between runs.',
+    '',
+    `Load as each section started (2 cores shared with other work; above 2 the figures' own processes waited for a core): ${sectionLoads(run.machine['loadBySection'])}.`,
     '',
     markdownTable(figures),
     '',

@@ -59,16 +59,22 @@ export async function startRegisterProcess(options: {
   /** Where stdout (the request log) and stderr (the banner) go. */
   readonly logPrefix: string;
   readonly timeoutMs?: number;
+  /** What to run instead of `npm start` (a reference process that listens on PORT). */
+  readonly command?: readonly [string, ...string[]];
 }): Promise<RegisterProcess> {
+  const [program, ...args] = options.command ?? ['npm', 'start', '--silent'];
   const port = await freePort();
   const stdoutPath = `${options.logPrefix}.stdout.log`;
   const stderrPath = `${options.logPrefix}.stderr.log`;
   const stdout = openSync(stdoutPath, 'w');
   const stderr = openSync(stderrPath, 'w');
+  // The logger at its default level unless the caller says otherwise, as `npm start` has it.
+  const inherited = { ...process.env };
+  delete inherited['LOG_LEVEL'];
   const started = now();
-  const child = spawn('npm', ['start', '--silent'], {
+  const child = spawn(program, args, {
     cwd: join(benchDir, '..'),
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...options.env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), ...options.env },
     stdio: ['ignore', stdout, stderr],
     // Its own process group: npm, the shell and node are stopped together.
     detached: true,
@@ -82,7 +88,8 @@ export async function startRegisterProcess(options: {
       resolve();
     }),
   );
-  const failure = (what: string) => new Error(`npm start ${what}; its stderr ends:\n${readFileSync(stderrPath, 'utf8').slice(-2000)}`);
+  const failure = (what: string) =>
+    new Error(`${program} ${args.join(' ')} ${what}; its stderr ends:\n${readFileSync(stderrPath, 'utf8').slice(-2000)}`);
   const deadline = started + (options.timeoutMs ?? 120_000);
   while (!(await accepts(port))) {
     if (exited !== undefined) throw failure(`exited with ${exited} before listening`);

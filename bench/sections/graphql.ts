@@ -1,158 +1,167 @@
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import mercurius from 'mercurius';
-import { loadConfig } from '../../services/config.ts';
-import { buildApp } from '../../services/api/app.ts';
-import { TokenBook, hashToken } from '../../services/api/tokens.ts';
-import { riskBandOf } from '../../schema/rules.ts';
-import type { BenchRegister as Register } from '../fixtures/open.ts';
+import { loadavg } from 'node:os';
+import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
+import { ensureWebBuild } from '../../services/web/server/build.ts';
 import type { BenchContext, Sizes } from '../lib/context.ts';
-import { median } from '../lib/measure.ts';
+import { now } from '../lib/measure.ts';
 import { runChild } from '../lib/child.ts';
-import { resetDir, tmpPath } from '../lib/tmp.ts';
+import { tmpPath } from '../lib/tmp.ts';
+import { prepareDataDir } from '../lib/data-dir.ts';
+import { startRegisterProcess, type RegisterProcess } from '../lib/server-process.ts';
 import type { BuiltLog } from '../fixtures/log-builder.ts';
-import { openBenchRegister, readModelPath } from '../fixtures/open.ts';
 import type { LoadPlan, LoadResult } from './load-child.ts';
+import { startBareServer, type BareRisk } from './graphql-bare.ts';
+import { rawRig, type Rig, type SampleRow } from './append-rigs.ts';
+import { changeProposalsAtQuery, INTERLEAVED_WRITES_PER_SECOND, movementQuery, RISKS_QUERY } from './graphql-workloads.ts';
+import { graphqlFigures, type WorkloadResults } from './graphql-figures.ts';
 
 /*
- * 5. GraphQL over loopback. The server is the real one (buildApp: fastify 5 + mercurius,
- * rate limit, complexity check, bearer tokens, production mode) over a copy of the 10k
- * log with its read model, its store at synchronous=FULL; the load comes from autocannon
- * in a child process, so the server keeps a core. The reference is a bare fastify +
- * mercurius server answering the same query from an array of the same risks, measured
- * in alternating rounds with the real one.
+ * 5. GraphQL over loopback. The register as `npm start` runs it: its own process, production
+ * mode, its request log at the logger's default level going to a file, the store at FULL,
+ * over a copy of the 10k log and its read model. The load comes from autocannon in a child
+ * process. References, in alternating rounds: bare fastify + mercurius with the register's
+ * schema answering the same queries from memory (graphql-bare.ts); for mutations, raw
+ * single-row FULL insert transactions (the append ceiling), run between the rounds while
+ * the register is idle.
  */
 
-const LIST_QUERY = '{ risks { id score band } }';
-const readerToken = 'bench-reader-token';
-const secretariatToken = 'bench-secretariat-token';
+/** The held meetings of the sample, frozen points (CCAG #35 → #36). */
+const FROM_MEETING = 35;
+const TO_MEETING = 36;
 
-async function bareServer(risks: readonly { id: string; score: number; band: string }[]): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
-  await app.register(mercurius, {
-    schema: 'type Risk { id: ID! score: Int! band: String! } type Query { risks: [Risk!]! }',
-    resolvers: { Query: { risks: () => risks } },
+async function ask(url: string, authorization: string, query: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query }),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return app;
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
 }
 
-function urlOf(app: FastifyInstance): string {
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  return `http://127.0.0.1:${address.port}`;
-}
-
-async function realServer(log: BuiltLog, builtDataDir: string): Promise<{ app: FastifyInstance; register: Register }> {
-  const dataDir = resetDir(tmpPath('graphql', 'register'));
-  const storePath = join(dataDir, 'events.db');
-  copyFileSync(log.path, storePath);
-  copyFileSync(readModelPath(builtDataDir), readModelPath(dataDir));
-  const register = await openBenchRegister({ storePath, dataDir, fresh: false, follow: true, synchronous: 'FULL' });
-  await register.runner.catchUp(60_000);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  const tokens = new TokenBook([
-    { principal: 'dashboard', role: 'reader', codeBodies: [], sha256: hashToken(readerToken) },
-    { principal: 'ccag-secretariat', role: 'secretariat', codeBodies: [], sha256: hashToken(secretariatToken) },
-  ]);
-  const app = await buildApp({ register, config, tokens, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, register };
+function check(what: string, result: LoadResult): LoadResult {
+  for (const r of [result, ...(result.writes ? [result.writes] : [])]) {
+    if (r.non2xx + r.errors + r.graphqlErrors + r.timeouts > 0) {
+      throw new Error(`${what}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.graphqlErrors} GraphQL errors, ${r.timeouts} timeouts`);
+    }
+  }
+  return result;
 }
 
 const load = (plan: LoadPlan) => runChild<LoadResult>('sections/load-child.ts', plan);
 
-export async function graphqlSection(context: BenchContext, sizes: Sizes, log: BuiltLog, builtDataDir: string): Promise<void> {
-  const { rounds, seconds, connections } = sizes.graphql;
-  const real = await realServer(log, builtDataDir);
-  const risks = real.register.queries.items('risk').map((item) => ({
-    id: item.id,
-    score: item.view['score'] as number,
-    band: riskBandOf(real.register.rules, item.view['score'] as number),
-  }));
-  const bare = await bareServer(risks);
-  const realUrl = urlOf(real.app);
-  const bareUrl = urlOf(bare);
-  const common = { seconds, connections };
-  const check = (what: string, result: LoadResult) => {
-    if (result.non2xx + result.errors + result.graphqlErrors + result.timeouts > 0) {
-      throw new Error(
-        `${what}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.graphqlErrors} GraphQL errors, ${result.timeouts} timeouts`,
-      );
-    }
-  };
-  // A short warm-up of the real server (JIT, mercurius's query cache, SQLite pages).
-  await load({ ...common, seconds: 1, url: realUrl, authorization: `Bearer ${readerToken}`, query: LIST_QUERY });
-
-  const list: LoadResult[] = [];
-  const reference: LoadResult[] = [];
-  const mutation: LoadResult[] = [];
-  const mutationRisks = risks.map((r) => r.id.replace(/^risk:/, '')).filter((id) => Number(id.slice(1)) >= 2000);
-  for (let round = 0; round < rounds; round++) {
-    context.log(`graphql: round ${round + 1} of ${rounds} (${seconds} s each: bare, list, mutation)`);
-    const bareResult = await load({ ...common, url: bareUrl, authorization: null, query: LIST_QUERY });
-    check('bare query', bareResult);
-    reference.push(bareResult);
-    const listResult = await load({ ...common, url: realUrl, authorization: `Bearer ${readerToken}`, query: LIST_QUERY });
-    check('risks query', listResult);
-    list.push(listResult);
-    const mutationResult = await load({ ...common, url: realUrl, authorization: `Bearer ${secretariatToken}`, mutationRisks });
-    check('assessRiskScore', mutationResult);
-    mutation.push(mutationResult);
-  }
-  await real.app.close();
-  await real.register.close();
-  await bare.close();
-
-  const rps = (results: LoadResult[]) => median(results.map((r) => r.requestsPerSecond));
-  const p99 = (results: LoadResult[]) => median(results.map((r) => r.p99Ms));
-  const bareRps = rps(reference);
-  context.figures.push({
-    id: '5a',
-    section: 'GraphQL',
-    figure: {
-      label: `GraphQL list query ${LIST_QUERY} (${risks.length} risks), ${connections} connections, reader token`,
-      value: rps(list),
-      unit: 'req/s',
-    },
-    reference: { label: 'bare fastify + mercurius, same query and risks', value: bareRps, unit: 'req/s' },
-    ratio: { value: rps(list) / bareRps, meaning: 'of reference' },
-    target: { on: 'ratio', op: '>=', threshold: 0.6, text: "≥ 60% of the bare query's req/s" },
-    detail: { rounds: list, referenceRounds: reference },
-  });
-  context.figures.push({
-    id: '5b',
-    section: 'GraphQL',
-    figure: { label: 'GraphQL list query, p99 latency', value: p99(list), unit: 'ms' },
-    reference: { label: 'bare fastify + mercurius p99', value: p99(reference), unit: 'ms' },
-    ratio: { value: p99(list) / p99(reference), meaning: "the bare query's p99" },
-    target: null,
-  });
-  context.figures.push({
-    id: '5c',
-    section: 'GraphQL',
-    figure: {
-      label: 'GraphQL mutation assessRiskScore (secretariat token; FULL; answers after the read model has the write)',
-      value: rps(mutation),
-      unit: 'req/s',
-    },
-    reference: { label: 'bare fastify + mercurius query', value: bareRps, unit: 'req/s' },
-    ratio: { value: rps(mutation) / bareRps, meaning: 'of reference' },
-    target: null,
-    detail: { rounds: mutation },
-  });
-  context.figures.push({
-    id: '5d',
-    section: 'GraphQL',
-    figure: { label: 'GraphQL mutation assessRiskScore, p99 latency', value: p99(mutation), unit: 'ms' },
-    reference: { label: 'bare fastify + mercurius query p99', value: p99(reference), unit: 'ms' },
-    ratio: { value: p99(mutation) / p99(reference), meaning: "the bare query's p99" },
-    target: null,
-  });
+/** A row the size of the register's RiskScoreAssessed events, for the raw ceiling. */
+async function sampleRow(log: BuiltLog, riskId: string): Promise<SampleRow> {
+  const store = createSqliteEventStore({ path: log.path });
+  const events = await store.readStream(`risk:${riskId}`);
+  await store.close();
+  const last = events.at(-1);
+  if (!last) throw new Error(`no events for ${riskId} in ${log.path}`);
+  return { data: JSON.stringify(last.data), metadata: JSON.stringify(last.metadata) };
 }
+
+/** Raw FULL transactions for `seconds`, in chunks: transactions per second. */
+async function rawFor(rig: Rig, seconds: number): Promise<number> {
+  let count = 0;
+  let ms = 0;
+  while (ms < seconds * 1000) {
+    ms += await rig.run(50);
+    count += 50;
+  }
+  return (count / ms) * 1000;
+}
+
+export async function graphqlSection(context: BenchContext, sizes: Sizes, log: BuiltLog, builtDataDir: string): Promise<void> {
+  const { rounds, seconds, connections, crowd } = sizes.graphql;
+  // `npm start` builds the web app when it is out of date: not in the figures.
+  await ensureWebBuild(context.log);
+  const prepared = prepareDataDir(tmpPath('graphql', 'register'), log, builtDataDir);
+  let server: RegisterProcess | undefined;
+  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
+  let raw: Rig | undefined;
+  try {
+    server = await startRegisterProcess({ env: prepared.env, logPrefix: tmpPath('graphql', 'npm-start') });
+    context.log(`graphql: npm start listening in ${server.listeningMs.toFixed(0)} ms, ready in ${server.readyMs.toFixed(0)} ms`);
+    const reader = `Bearer ${prepared.readerToken}`;
+    const secretariat = `Bearer ${prepared.secretariatToken}`;
+    const risks = (await ask(server.url, reader, RISKS_QUERY))['risks'] as BareRisk[];
+    const movement = movementQuery(FROM_MEETING, TO_MEETING);
+    const cpsAt = changeProposalsAtQuery(FROM_MEETING);
+    bare = await startBareServer({
+      risks: risks.map((risk) => ({ ...risk })),
+      fields: {
+        movement: (await ask(server.url, reader, movement))['movement'],
+        changeProposals: (await ask(server.url, reader, cpsAt))['changeProposals'],
+      },
+    });
+    // The population's risks (R2000...), so the sample's own stay as the pack has them.
+    const mutationRisks = risks.map((r) => r.id.replace(/^risk:/, '')).filter((id) => Number(id.slice(1)) >= 2000);
+    raw = rawRig('FULL', await sampleRow(log, mutationRisks[0]!).then((row) => () => row), 'graphql-raw');
+    const writes = (authorization: string | null) => ({
+      mutationRisks,
+      perSecond: INTERLEAVED_WRITES_PER_SECOND,
+      authorization: authorization ?? '',
+    });
+    const urls = { real: server.url, bare: bare.url };
+    const plans: Record<string, (target: 'real' | 'bare') => LoadPlan> = {
+      list: (target) => ({
+        url: urls[target],
+        seconds,
+        connections,
+        authorization: target === 'real' ? reader : null,
+        query: RISKS_QUERY,
+        interleavedWrites: writes(target === 'real' ? secretariat : null),
+      }),
+      movement: (target) => ({
+        url: urls[target],
+        seconds,
+        connections,
+        authorization: target === 'real' ? reader : null,
+        query: movement,
+      }),
+      movementCrowd: (target) => ({
+        url: urls[target],
+        seconds,
+        connections: crowd,
+        authorization: target === 'real' ? reader : null,
+        query: movement,
+      }),
+      listAtMeeting: (target) => ({
+        url: urls[target],
+        seconds,
+        connections,
+        authorization: target === 'real' ? reader : null,
+        query: cpsAt,
+      }),
+    };
+    // Warm-up: JIT, mercurius's query cache, SQLite pages, the point cache's first answers.
+    for (const plan of Object.values(plans)) await load({ ...plan('real'), seconds: 1 });
+    await raw.run(20);
+
+    const results: WorkloadResults = { real: {}, bare: {}, mutation: [], rawFull: [] };
+    for (let round = 0; round < rounds; round++) {
+      context.log(`graphql: round ${round + 1} of ${rounds} (${seconds} s per run; load ${loadNow()})`);
+      for (const [name, plan] of Object.entries(plans)) {
+        const order = round % 2 === 0 ? (['bare', 'real'] as const) : (['real', 'bare'] as const);
+        for (const target of order) {
+          const result = check(`${name} (${target})`, await load(plan(target)));
+          (results[target][name] ??= []).push(result);
+        }
+      }
+      const start = now();
+      const mutation = check(
+        'assessRiskScore',
+        await load({ url: server.url, seconds, connections, authorization: secretariat, mutationRisks }),
+      );
+      results.mutation.push(mutation);
+      results.rawFull.push(await rawFor(raw, Math.min(seconds, (now() - start) / 1000)));
+    }
+    graphqlFigures(context, results, { risks: risks.length, connections, crowd, fromMeeting: FROM_MEETING, toMeeting: TO_MEETING });
+  } finally {
+    await server?.stop();
+    await bare?.app.close();
+    await raw?.close();
+  }
+}
+
+const loadNow = () => loadavg()[0]!.toFixed(2);

@@ -17,10 +17,12 @@ declare module 'autocannon' {
     readonly url: string;
     readonly connections?: number;
     readonly duration?: number;
+    /** Requests per second across all connections (a fixed rate instead of as fast as answered). */
+    readonly overallRate?: number;
     readonly requests?: readonly Request[];
     readonly verifyBody?: (body: string) => boolean;
   }
-  interface Result {
+  export interface Result {
     readonly requests: Histogram;
     readonly latency: Histogram;
     readonly non2xx: number;
