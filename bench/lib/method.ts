@@ -2,6 +2,7 @@ import { population } from '../fixtures/register-shape.ts';
 import { LAST_MEETING_GAP, MEETINGS } from '../fixtures/log-builder.ts';
 import type { LogOrigin } from '../fixtures/logs.ts';
 import { formatCount } from './measure.ts';
+import { INTERLEAVED_WRITES_PER_SECOND } from '../sections/graphql-workloads.ts';
 
 /** The "how" section of RESULTS.md: what each figure measures, and how the logs were made. */
 export function methodText(logs: readonly LogOrigin[]): string {
@@ -30,28 +31,48 @@ ${logLines.join('\n')}
 
 **1. Append.** \`createCommandHandler\` (load stream, fold, decide, sign, append) running AssessRiskScore with
 alternating scores over 100 risks, in rounds rotated with: raw better-sqlite3 single-row INSERT transactions (WAL,
-same synchronous, rows the size of the handler's events) = the ceiling; Emmett's SQLite event store 0.38.5
-(\`getSQLiteEventStore\` + Emmett's \`CommandHandler\`, fed the same decider and the same signed events; it opens a
-connection per call and leaves SQLite's default synchronous=FULL); and Emmett's exported \`appendToStream\`/\`readStream\`
-on one kept-open connection. Reads: every stream read back from both stores.
+same synchronous, rows the size of the handler's events) = the ceiling; Emmett's SQLite event store 0.38.5, fed the
+same decider and the same signed events, at SQLite's default synchronous=FULL: the headline (1c) is Emmett's exported
+\`appendToStream\`/\`readStream\` on one kept-open connection, as a service would hold it; Emmett as shipped
+(\`getSQLiteEventStore\` + its \`CommandHandler\`, a connection per call) is information (1d). An Emmett command that
+its sqlite3 driver fails with SQLITE_BUSY under load is retried and counted (results.json). Reads: every stream read
+back from both stores.
 
 **2. Catch-up.** \`openRegister\` on the log with an empty file read model until \`runner.catchUp\` resolves (the
-\`npm start\` path), in a child process; reference: the same number of log-index rows inserted raw, 2,000 per
-transaction, in a file with the read model's pragmas, run before and after the child.
+\`npm start\` path), in a child process. Reference: every row of the read model that round built, written again raw
+into a fresh file with the same tables and indexes (its own DDL from sqlite_master, indexes before rows, as a live
+read model keeps them) and the read model's pragmas, 2,000 rows per transaction; only the insert transactions are
+timed, and the rate is given as the log's events per second. What separates the two is the work in JavaScript.
+2d compares the read model's file (and WAL) with the event log's after the catch-up.
 
 **3. As of.** At the last-but-one meeting: \`RegisterQueries.item(id, seq)\` for random items of every kind, timed
-call by call, sizes interleaved in rounds; \`items(kind, seq)\` for every kind. References: folding the log from the
-start to that point (bench/fixtures/replay.ts; for a point lookup only that item's events are decoded).
+call by call, sizes interleaved in rounds; \`items(kind, seq)\` for every kind. The point lookup's reference (3a) is
+what a user of any event store does: read the item's own stream (\`readStream\`) and fold it up to the point, timed
+call by call in the same rounds. Scanning the whole global log for the item's events (3e) and folding the whole log
+for the whole register (3c) are information (bench/fixtures/replay.ts).
 
 **4. Movement.** \`computeMovement\` between the last two meetings of the largest log; reference: one replay pass
 that snapshots the register at the first meeting and diffs it with the register at the second (cheaper than two
 replays, so a stricter reference).
 
-**5. GraphQL.** The real server (\`buildApp\`, production mode, rate limit raised out of the way, bearer tokens) on
-a copy of the 10k log and read model, store at FULL; autocannon 8 in a child process, 10 connections. Reference: a
-bare fastify + mercurius server answering the same query from an array of the same risks, alternating rounds.
-The mutation is assessRiskScore with alternating scores over the population's risks.
+**5. GraphQL.** The register as \`npm start\` runs it: its own process, production mode, its request log at the
+logger's default level (info: two JSON lines a request) written to a file, bearer tokens, the rate limit raised out
+of the way, the store at FULL, on a copy of the 10k log and its read model; autocannon 8 in a child process.
+Reference: bare fastify + mercurius (no logger) with the register's own schema, answering each query with the answer
+the register gave, from memory, in alternating rounds. The list query (5a) runs with ${INTERLEAVED_WRITES_PER_SECOND}
+assessRiskScore writes a second on a connection of their own, on both servers (the bare one sets the score in its
+list). Movement between the held meetings CCAG #35 → #36 (5e, 5f at 50 connections) and the Horizon Scanning Log at
+#35 (5g) are frozen points. Mutations (5c): assessRiskScore with alternating scores over the population's risks, 10
+connections, against raw FULL single-row insert transactions run after each mutation round for as long.
 
 **6. Memory.** Peak RSS (getrusage maxrss; VmHWM in results.json) of the catch-up child of 2., against its own RSS
-before the register opened.`;
+before the register opened.
+
+**7. Start.** \`npm start\` (npm, the prestart check and the server) on a copy of the 100k store with its read model,
+timed from the spawn until the port accepts a connection (7a) and until \`/ready\` answers 200 (7b); reference: a
+\`node -e\` HTTP server timed the same way, in the same rounds.
+
+**8. Web.** The web app's built entry and the chunks index.html preloads, gzipped (8b); the Horizon Scanning Log
+with 1,000 change proposals and 5,000 events opened in Chromium (playwright-core) from a real server, navigation
+start to the first page of rows and the count on screen and the main thread idle again (8a, median of the rounds).`;
 }

@@ -12,7 +12,7 @@ import { median } from '../lib/measure.ts';
 import { resetDir, tmpPath } from '../lib/tmp.ts';
 
 /*
- * 6. The web app. First render of the Horizon Scanning Log with 1,000 change proposals and
+ * 8. The web app. First render of the Horizon Scanning Log with 1,000 change proposals and
  * 5,000 events, in the real browser the tests use, from a real server: navigation start to
  * the table's first page on screen, its count saying all 1,000 are there, and the main
  * thread free again (time to interactive). And the size of
@@ -69,7 +69,7 @@ export async function webSection(context: BenchContext): Promise<void> {
   await ensureWebBuild(context.log);
   const scripts = mainViewScripts();
   context.figures.push({
-    id: '6.2 web-js',
+    id: '8b',
     section: 'web app',
     figure: { label: 'JS of the main view, gzip', value: scripts.gzip / 1024, unit: 'kB' },
     reference: { label: 'uncompressed', value: scripts.raw / 1024, unit: 'kB' },
@@ -115,7 +115,7 @@ export async function webSection(context: BenchContext): Promise<void> {
     }
     context.log(`web: first render ${rounds.map((r) => r.toFixed(0)).join(', ')} ms`);
     context.figures.push({
-      id: '6.1 web-first-render',
+      id: '8a',
       section: 'web app',
       figure: {
         label: `Horizon Scanning Log, ${proposals} CPs / ${proposals * (1 + updatesEach)} events, time to interactive (median)`,
