@@ -103,36 +103,21 @@ export async function graphqlSection(context: BenchContext, sizes: Sizes, log: B
       authorization: authorization ?? '',
     });
     const urls = { real: server.url, bare: bare.url };
+    const asReader = (query: string, connectionCount: number) => (target: 'real' | 'bare') => ({
+      url: urls[target],
+      seconds,
+      connections: connectionCount,
+      authorization: target === 'real' ? reader : null,
+      query,
+    });
     const plans: Record<string, (target: 'real' | 'bare') => LoadPlan> = {
       list: (target) => ({
-        url: urls[target],
-        seconds,
-        connections,
-        authorization: target === 'real' ? reader : null,
-        query: RISKS_QUERY,
+        ...asReader(RISKS_QUERY, connections)(target),
         interleavedWrites: writes(target === 'real' ? secretariat : null),
       }),
-      movement: (target) => ({
-        url: urls[target],
-        seconds,
-        connections,
-        authorization: target === 'real' ? reader : null,
-        query: movement,
-      }),
-      movementCrowd: (target) => ({
-        url: urls[target],
-        seconds,
-        connections: crowd,
-        authorization: target === 'real' ? reader : null,
-        query: movement,
-      }),
-      listAtMeeting: (target) => ({
-        url: urls[target],
-        seconds,
-        connections,
-        authorization: target === 'real' ? reader : null,
-        query: cpsAt,
-      }),
+      movement: asReader(movement, connections),
+      movementCrowd: asReader(movement, crowd),
+      listAtMeeting: asReader(cpsAt, connections),
     };
     // Warm-up: JIT, mercurius's query cache, SQLite pages, the point cache's first answers.
     for (const plan of Object.values(plans)) await load({ ...plan('real'), seconds: 1 });
