@@ -6,6 +6,7 @@ import { eventsCommand } from './commands/events.ts';
 import { importCommand } from './commands/import.ts';
 import { loadSampleCommand } from './commands/load-sample.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
+import { packCommand } from './commands/pack.ts';
 import { reportCommand } from './commands/report.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     importCommand(),
     exportCommand(),
     reportCommand(),
+    packCommand(),
     verifyCommand(),
     rebuildCommand(),
     eventsCommand(),

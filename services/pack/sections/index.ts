@@ -1,0 +1,38 @@
+import type { PackContext } from '../context.ts';
+import { reportingItems, workstreamsByItem } from '../layout.ts';
+import type { PackBlock, PackSection } from '../model.ts';
+import { actionsSection } from './actions.ts';
+import { agendaSection, coverSection } from './front.ts';
+import { horizonScanningSection, keyDateTables, releasesSection } from './horizon-scanning.ts';
+import { milestoneTable } from './milestones.ts';
+import { nextStepsSection } from './next-steps.ts';
+import { riskTable } from './risks.ts';
+
+/** A reporting item's page: each of its workstreams' milestone table, then the key dates of that workstream's code body. */
+function reportingSection(ctx: PackContext, item: (typeof reportingItems)[number], workstreams: readonly string[]): PackSection {
+  const blocks: PackBlock[] = [];
+  for (const id of workstreams) {
+    const table = milestoneTable(ctx, id, { weekday: item.weekday });
+    if (table) blocks.push(table);
+    const codeBody = ctx.rules.workstreams.find((w) => w.id === id)?.codeBody;
+    if (codeBody) blocks.push(...keyDateTables(ctx, codeBody));
+  }
+  if (item.id === 'reporting') blocks.push(riskTable(ctx));
+  if (blocks.length === 0) blocks.push({ kind: 'text', text: 'Nothing on the register for this item.' });
+  return { id: item.id, title: item.title, blocks };
+}
+
+/** The pack's register sections in the pack's order (the last page is added by the builder). */
+export function packSections(ctx: PackContext): PackSection[] {
+  const byItem = workstreamsByItem(ctx.rules.workstreams.map((w) => w.id));
+  const releases = releasesSection(ctx);
+  return [
+    coverSection(ctx),
+    agendaSection(ctx),
+    actionsSection(ctx),
+    horizonScanningSection(ctx),
+    ...(releases ? [releases] : []),
+    ...reportingItems.map((item) => reportingSection(ctx, item, byItem.get(item.id) ?? [])),
+    nextStepsSection(ctx),
+  ];
+}

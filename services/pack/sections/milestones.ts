@@ -1,0 +1,29 @@
+import type { MilestoneView } from '../../milestone/view.ts';
+import { plannedDateSortKey } from '../../../schema/planned-date-text.ts';
+import type { PackContext } from '../context.ts';
+import { packPlannedDate } from '../dates.ts';
+import { cells, type PackTable } from '../model.ts';
+
+const byBaseline = (a: MilestoneView, b: MilestoneView) =>
+  (plannedDateSortKey(a.baselineDate) ?? '9999').localeCompare(plannedDateSortKey(b.baselineDate) ?? '9999') ||
+  a.key.localeCompare(b.key, 'en', { numeric: true });
+
+/** One workstream's milestone table, per-party forecasts as written ("Sun 13/10/24 for BSC; Wed 09/10/24 for REC"). */
+export function milestoneTable(ctx: PackContext, workstream: string, options: { weekday: boolean }): PackTable | undefined {
+  const milestones = ctx
+    .views<MilestoneView>('milestone')
+    .filter((m) => m.workstream === workstream)
+    .sort(byBaseline);
+  if (milestones.length === 0) return undefined;
+  const name = ctx.rules.workstreams.find((w) => w.id === workstream)?.name ?? workstream;
+  return {
+    kind: 'table',
+    id: `milestones:${workstream}`,
+    title: name,
+    columns: ['Mstn Ref', 'Drafting Milestones', 'Baseline date', 'Forecast date', 'Status'],
+    widths: [2, 9, 3, 5, 2],
+    rows: milestones.map((m) =>
+      cells(m.ref ?? '', m.description, packPlannedDate(m.baselineDate, options), packPlannedDate(m.forecastDate, options), m.status),
+    ),
+  };
+}
