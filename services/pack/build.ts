@@ -6,15 +6,17 @@ import type { PackModel, PackVerification } from './model.ts';
 import { boundarySection } from './sections/boundary.ts';
 import { packSections } from './sections/index.ts';
 
-/** What the verification run found, in the words the last page and every UNVERIFIED banner use. */
-export function packVerification(report: VerificationReport): PackVerification {
+/**
+ * What the verification run found, in the words the last page and every UNVERIFIED banner use.
+ * Nothing in it depends on what was written after the meeting, so a later build of the same
+ * meeting's pack, on a log that still verifies, is the same pack.
+ */
+export function packVerification(report: VerificationReport, meeting: number): PackVerification {
   if (report.ok) {
-    const meetings = report.meetings.length;
+    const own = report.meetings.some((m) => m.number === meeting && m.ok) ? ` CCAG #${meeting}'s signed head verifies.` : '';
     return {
       ok: true,
-      summary:
-        `OK: ${report.eventsChecked} events in ${report.streams} streams verified up to position ${report.head}; ` +
-        `Merkle root ${report.rootHash}; ${meetings} held meeting head${meetings === 1 ? '' : 's'} verify.`,
+      summary: `OK: every hash chain, the Merkle tree and every held meeting's signed head verify.${own}`,
       problems: [],
     };
   }

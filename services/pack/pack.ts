@@ -70,7 +70,7 @@ export async function buildPack(register: Register, options: BuildPackOptions): 
       bad ? { stream: bad.stream, revision: bad.revision, position: bad.position } : undefined,
     );
   }
-  const model = buildPackModel(register, options.meeting, packVerification(report));
+  const model = buildPackModel(register, options.meeting, packVerification(report, options.meeting));
   return {
     format: options.format,
     fileName: `ccag-${options.meeting}-pack.${options.format}`,

@@ -19,9 +19,15 @@ function tableHtml(table: PackTable): string {
   const groups = table.headerGroups
     ? `<tr>${table.headerGroups.map((g) => `<th colspan="${g.span}"${fillStyle(g.fill)}>${text(g.text)}</th>`).join('')}</tr>`
     : '';
-  const head = table.columns.some((c) => c !== '') ? `<tr>${table.columns.map((c) => `<th>${text(c)}</th>`).join('')}</tr>` : '';
+  const scoreClass = (isScore: boolean) => (grid && isScore ? ' class="score"' : '');
+  const head = table.columns.some((c) => c !== '')
+    ? `<tr>${table.columns.map((c) => `<th${scoreClass(/^\d+$/.test(c))}>${text(c)}</th>`).join('')}</tr>`
+    : '';
   const body = table.rows
-    .map((row) => `<tr>${row.map((c) => `<td${fillStyle(c.fill)}${c.marked ? ' class="mark"' : ''}>${text(c.text)}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((c) => `<td${fillStyle(c.fill)}${c.marked ? ' class="score mark"' : scoreClass(c.fill !== undefined)}>${text(c.text)}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const caption = table.title ? `<h3>${text(table.title)}</h3>\n` : '';
   const none = table.rows.length === 0 ? '\n<p class="note">None.</p>' : '';
@@ -39,7 +45,7 @@ function recordHtml(record: PackRecord): string {
       )
       .join('')}</tr>`;
   });
-  const widths = Array.from({ length: span }, (_, i) => (i % 2 === 0 ? 1 : 2));
+  const widths = Array.from({ length: span }, (_, i) => (i % 2 === 0 ? 1.3 : 2));
   return `<table class="record" data-record="${escapeHtml(record.id)}">${colgroup({ kind: 'table', id: '', columns: [], rows: [], widths })}<tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -87,7 +93,8 @@ thead th, table.record th { background: #${packNavy}; color: #fff; font-weight: 
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 table.grid th, table.grid td { padding: 0.6mm; font-size: 7.5pt; }
-table.grid td.mark { color: #fff; font-weight: bold; text-align: center; }
+table.grid .score { padding: 0.6mm 0; font-size: 6.5pt; text-align: center; overflow-wrap: normal; word-break: keep-all; }
+table.grid td.mark { color: #fff; font-weight: bold; }
 table.record { margin-bottom: 4mm; }
 p.note { font-size: 8.5pt; color: #555; overflow-wrap: anywhere; }
 p.unverified { border: 2px solid #c00000; color: #c00000; font-weight: bold; padding: 1.5mm 3mm; margin: 0 0 3mm; overflow-wrap: anywhere; }

@@ -146,7 +146,7 @@ class DeckWriter {
 
   private record(record: PackRecord): void {
     const pairs = Math.max(...record.lines.map((l) => l.length));
-    const widths = columnWidths(Array.from({ length: pairs * 2 }, (_, i) => (i % 2 === 0 ? 1 : 2)));
+    const widths = columnWidths(Array.from({ length: pairs * 2 }, (_, i) => (i % 2 === 0 ? 1.3 : 2)));
     const rows: TableRow[] = [];
     let height = 0;
     for (const line of record.lines) {

@@ -10,9 +10,13 @@ function bandsOf(ctx: PackContext) {
   return [...ctx.rules.riskBands].sort((a, b) => b.max - a.max).map((band, i) => ({ ...band, fill: bandColours[i % bandColours.length]! }));
 }
 
-/** "1) Plan for analysis ...": numbered steps; a plan of one step is printed as it is. */
+/** A step of several sentences is a paragraph, as R920's plan is printed. */
+const isParagraph = (step: string) => /[.!?] \S/.test(step);
+
+/** "1) Plan for analysis ...": numbered steps; a plan that is one paragraph is printed as it is. */
 export function mitigationText(plan: readonly string[]): string {
-  return plan.length === 1 ? plan[0]! : plan.map((step, i) => `${i + 1}) ${step}`).join('\n');
+  if (plan.length === 1 && isParagraph(plan[0]!)) return plan[0]!;
+  return plan.map((step, i) => `${i + 1}) ${step}`).join('\n');
 }
 
 /** The movement column: "New item", "No change", "Score reduced from 20 to 10". */
