@@ -29,6 +29,17 @@ export function requireAuditor(caller: Caller): void {
 }
 
 /**
+ * Meeting packs: the secretariat prepares them, auditors check them. Building one runs the
+ * whole verification (and, for PDF, a browser), so it is not open to every reader.
+ */
+export function requirePackBuilder(caller: Caller): void {
+  if (caller.role === 'anonymous') throw new UnauthenticatedError('Building a meeting pack needs a bearer token');
+  if (caller.role !== 'auditor' && caller.role !== 'secretariat') {
+    throw new ForbiddenError(`${caller.principal} (${caller.role}) may not build meeting packs; the secretariat and auditors may`);
+  }
+}
+
+/**
  * The part of write access that does not depend on the command: checked before the input is
  * read, so a caller who may not write at all learns nothing about what it sent.
  */

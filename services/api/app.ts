@@ -18,6 +18,7 @@ import { SocketGuard, type ServerSocket } from './sockets.ts';
 import type { ApiContext } from './context.ts';
 import { queryResolvers } from './query-resolvers.ts';
 import { signingKeyOf, transparencyQueries, transparencyTypeResolvers } from './transparency-resolvers.ts';
+import { packQueries } from './pack-resolvers.ts';
 import { pointTypeResolvers } from './points.ts';
 import { refuseComplexQueries } from './complexity.ts';
 import { queryDepthRule } from './depth.ts';
@@ -122,7 +123,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     schema: [readFileSync(schemaPath, 'utf8'), ...items.modules.flatMap((m) => m.presenter.graphql.typeDefs ?? [])].join('\n'),
     resolvers: {
       JSON: JSONResolver,
-      Query: { ...queryResolvers(items), ...transparencyQueries, ...documentQueries },
+      Query: { ...queryResolvers(items), ...transparencyQueries, ...documentQueries, ...packQueries },
       ...transparencyTypeResolvers,
       ...pointTypeResolvers,
       Mutation: mutationResolvers(items),

@@ -22,6 +22,10 @@ export const fieldCosts = {
   verification: 50,
   /** Diffs every item changed between the points and lists every other item at the later one. */
   movement: 50,
+  /** Verifies the log, reads every item at the meeting's boundary and its movement, and renders the file. */
+  pack: 150,
+  /** Printing the pack as PDF starts a browser. */
+  packPdf: 300,
   /** Items read per unit of cost by a list `at` a point or by movement (one version lookup each). */
   itemsPerUnit: 20,
   /** Events read per unit of cost by `history` and `events`. */
@@ -56,6 +60,10 @@ export function workEstimator(sizes: () => RegisterSizes): ComplexityEstimator {
         return own(Math.ceil(sizes().items / fieldCosts.itemsPerUnit));
       case 'rehearsal':
         return own(Math.ceil((Array.isArray(args['commands']) ? args['commands'].length : 0) / fieldCosts.commandsPerUnit));
+      case 'pack':
+        return own(
+          fieldCosts.pack + (args['format'] === 'PDF' ? fieldCosts.packPdf : 0) + Math.ceil(sizes().items / fieldCosts.itemsPerUnit),
+        );
       case 'history':
         return own(Math.ceil(pageSize(args['first'], fieldCosts.unpagedHistory) / fieldCosts.eventsPerUnit));
       case 'events':

@@ -8,6 +8,7 @@ import { Link } from '../components/Link.tsx';
 import { usePoint } from '../point.ts';
 import { Loaded } from './common.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
+import { PackDownload } from './PackDownload.tsx';
 
 const column = createColumnHelper<Meeting>();
 
@@ -45,6 +46,7 @@ export function Meetings() {
         cell: (c) =>
           c.row.original.heldOn ? <Link href={`/?at=meeting:${c.row.original.number}`}>As frozen at #{c.row.original.number}</Link> : null,
       }),
+      column.display({ id: 'pack', header: 'Pack', cell: (c) => <PackDownload meeting={c.row.original.number} /> }),
     ],
     [],
   );
