@@ -1,44 +1,20 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
+import { findChromium } from '../../services/pack/render/chromium.ts';
 
 /** Screenshots of the views the browser tests open (git-ignored test artifacts). */
 export const artifactsDir = resolve(import.meta.dirname, '../../test-artifacts/web');
 
-const debianChromium = '/usr/bin/chromium';
-
-/** Flags for a headless Chromium run as root on a machine with no network but loopback. */
-const quietFlags = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-];
-
 /**
  * Debian's Chromium when installed, else the Chromium that the npm package @sparticuz/chromium
- * ships (no download at test time). Prints which one ran.
+ * ships (no download at test time), found as the pack's PDF printing finds it. Prints which one ran.
  */
 export async function launchBrowser(): Promise<Browser> {
-  let executablePath: string;
-  let args: string[];
-  let which: string;
-  if (existsSync(debianChromium)) {
-    executablePath = debianChromium;
-    args = quietFlags;
-    which = debianChromium;
-  } else {
-    const sparticuz = (await import('@sparticuz/chromium')).default;
-    executablePath = await sparticuz.executablePath();
-    // Its --single-process (made for serverless runs) brings the whole browser down when a context closes.
-    args = [...sparticuz.args.filter((arg) => arg !== '--single-process'), ...quietFlags];
-    which = `@sparticuz/chromium (${executablePath})`;
-  }
-  const browser = await chromium.launch({ executablePath, args, headless: true });
+  const { executablePath, args, which } = await findChromium();
+  const browser = await chromium.launch({ executablePath, args: [...args], headless: true });
   console.log(`Browser tests run in ${which}, Chromium ${browser.version()}`);
   mkdirSync(artifactsDir, { recursive: true });
   return browser;

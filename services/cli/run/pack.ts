@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { verifyChains } from '../../core/verify.ts';
 import { buildPack, isTextFormat, type PackFormat } from '../../pack/pack.ts';
 import { CheckFailed, UsageError } from '../exit-codes.ts';
 import { note, writeDocument } from '../output.ts';
-import { catchUpReadModel, loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
+import { loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
+import { catchUpNamingBadEvents } from './verify.ts';
 import { IntegrityError } from '../../core/errors.ts';
 
 export interface PackOptions {
@@ -25,19 +25,7 @@ export async function runPack(options: PackOptions, globals: GlobalOptions): Pro
   await withRegister(
     config,
     async (register, internals) => {
-      try {
-        await catchUpReadModel(internals);
-      } catch (error) {
-        // An event the projection cannot take is named by its chain, as `ccag verify` names it.
-        const chains = await verifyChains(internals.store);
-        if (!chains.ok) {
-          const bad = chains.firstBad!;
-          throw new CheckFailed(
-            `the event log does not verify, so no pack is built: event ${bad.id} (${bad.type}) at position ${bad.position}, stream ${bad.stream} revision ${bad.revision}: ${bad.problem}`,
-          );
-        }
-        throw error;
-      }
+      await catchUpNamingBadEvents(internals);
       let pack;
       try {
         pack = await buildPack(register, { meeting, format: options.format, unverified: options.unverified });

@@ -8,6 +8,7 @@ import { StoredTree } from '../../transparency/stored-tree.ts';
 import { CheckFailed, UsageError } from '../exit-codes.ts';
 import { note } from '../output.ts';
 import { startProgress } from '../progress.ts';
+import type { RegisterInternals } from '../../register.ts';
 import { catchUpReadModel, loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
 
 export interface VerifyOptions {
@@ -33,14 +34,7 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
   await withRegister(
     config,
     async (register, internals) => {
-      // Projecting builds the Merkle tree from the store; an event that cannot be projected is named by its chain.
-      try {
-        await catchUpReadModel(internals);
-      } catch (error) {
-        const chains = await verifyChains(internals.store);
-        if (!chains.ok) failChains(chains.firstBad!, chains.eventsChecked);
-        throw error;
-      }
+      await catchUpNamingBadEvents(internals);
       const progress = startProgress('Verifying', internals.queries.headSeq());
       const report = await register.verifier.verify({ onProgress: (checked) => progress.update(checked) });
       progress.stop();
@@ -91,6 +85,17 @@ export async function runVerify(globals: GlobalOptions, options: VerifyOptions =
     },
     { readModel: false },
   );
+}
+
+/** Projecting builds the Merkle tree from the store; an event that cannot be projected is named by its chain. */
+export async function catchUpNamingBadEvents(internals: RegisterInternals): Promise<void> {
+  try {
+    await catchUpReadModel(internals);
+  } catch (error) {
+    const chains = await verifyChains(internals.store);
+    if (!chains.ok) failChains(chains.firstBad!, chains.eventsChecked);
+    throw error;
+  }
 }
 
 function failChains(
