@@ -54,7 +54,7 @@ export interface PackText {
 
 export type PackBlock = PackTable | PackRecord | PackList | PackText;
 
-/** What the agenda says of the item a section belongs to ("DECISION: Approve minutes ...", lead, time). */
+/** What the agenda says of the item a section belongs to (its type and objective, lead and time). */
 export interface PackSectionLead {
   readonly type?: string;
   readonly objective?: string;

@@ -50,7 +50,7 @@ describe('Download pack in the meetings view', () => {
       await row.getByLabel('Pack format for CCAG #36').selectOption('PPTX');
       await row.getByRole('button', { name: 'Download pack' }).click();
       const save = row.getByRole('link', { name: 'Save ccag-36-pack.pptx' });
-      await save.waitFor({ timeout: 30_000 });
+      await save.waitFor({ timeout: 120_000 });
       const [download] = await Promise.all([user.page.waitForEvent('download'), save.click()]);
       expect(download.suggestedFilename()).toBe('ccag-36-pack.pptx');
       const saved = readFileSync(await download.path());
@@ -61,7 +61,7 @@ describe('Download pack in the meetings view', () => {
     } finally {
       await user.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('is not offered to a reader, whom the register would refuse', async () => {
     const user = await signedIn(tokens.reader);
