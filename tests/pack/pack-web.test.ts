@@ -35,6 +35,8 @@ afterAll(async () => {
 
 async function signedIn(token: string) {
   const user = await openUserContext(browser, server.url);
+  // Building a deck takes seconds of CPU; on a busy machine each step may wait longer than the context's default.
+  user.context.setDefaultTimeout(60_000);
   await user.page.goto(`${server.url}/sign-in#token=${encodeURIComponent(token)}`);
   await user.page.getByTestId('principal').waitFor();
   await user.page.goto(`${server.url}/meetings`);
