@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ItemKind } from './core/decider.ts';
+import type { CommandSchemaFactory, ItemKind } from './core/decider.ts';
 import type { EventStore } from './core/event-store.ts';
 import type { ItemRegistry } from './core/registry.ts';
 import type { CommandContext, CommandHandler, CommandResult } from './core/command-handler.ts';
@@ -167,8 +167,7 @@ function parseCommand(
   schema: z.ZodType,
   input: unknown,
   options: WriteOptions,
-  clock: () => Date,
-  rules: RegisterRules,
+  optionsSchema: ReturnType<typeof writeOptionsSchema>,
 ): { data: Record<string, unknown>; options: WriteOptions } {
   const issues: FieldIssue[] = [];
   let data: Record<string, unknown> = {};
@@ -180,7 +179,7 @@ function parseCommand(
     issues.push(...error.issues);
   }
   try {
-    parsedOptions = { ...options, ...parseInput(writeOptionsSchema(clock, rules), options, ['options']) };
+    parsedOptions = { ...options, ...parseInput(optionsSchema, options, ['options']) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     issues.push(...error.issues);
@@ -202,6 +201,17 @@ export function createRegister(
   const { transparency, verifier } = parts;
   const { store, handler, readModel, runner, queries, log, items, rules: configRules, clock } = parts;
   const config = { rules: configRules, readYourWritesTimeoutMs: parts.readYourWritesTimeoutMs };
+  // Building a zod schema costs ~100 us, parsing with a built one a few: each is built once per register.
+  const optionsSchema = writeOptionsSchema(clock, configRules);
+  const commandSchemas = new Map<CommandSchemaFactory, z.ZodType>();
+  const commandSchemaOf = (factory: CommandSchemaFactory) => {
+    let schema = commandSchemas.get(factory);
+    if (schema === undefined) {
+      schema = factory(configRules);
+      commandSchemas.set(factory, schema);
+    }
+    return schema;
+  };
   const services = {
     viewsOf: (kind: ItemKind) => queries.items(kind).map((item) => item.view),
     streamExists: async (stream: string) => (await store.readStream(stream, { direction: 'backwards', maxCount: 1 })).length > 0,
@@ -234,7 +244,7 @@ export function createRegister(
     authorizeCommand(caller, module, input, config.rules);
     const factory = module.commands[commandType];
     if (!factory) throw new ValidationError([{ path: ['command'], message: `unknown ${kind} command ${commandType}` }]);
-    const { data: parsed, options: writeOptions } = parseCommand(factory(config.rules), input, givenOptions, clock, config.rules);
+    const { data: parsed, options: writeOptions } = parseCommand(commandSchemaOf(factory), input, givenOptions, optionsSchema);
     const unknownRelated = await unknownReferences(store, module.references?.[commandType] ?? [], parsed, known);
     if (unknownRelated.length > 0) throw new ValidationError(unknownRelated);
     const complete = module.completeCommand?.[commandType];
