@@ -94,6 +94,29 @@ export type CommandHandler = ReturnType<typeof createCommandHandler>;
 export function createCommandHandler(deps: CommandHandlerDeps) {
   const { store, catalogue, clock, newId } = deps;
   const snapshots = new Map<string, StreamSnapshot>();
+  /** The last command of each stream still between its load and its append. */
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  /**
+   * Commands to one stream run one after another in this process. The store commits appends
+   * made in one turn of the event loop together, so two commands to one stream decided in that
+   * turn would both load the same revision and the second would fail as a CONFLICT the caller
+   * never risked; queued, the second is decided against the first's events (and still conflicts
+   * when it named an expected version the first moved past).
+   */
+  async function oneAtATime<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const running = (inFlight.get(stream) ?? Promise.resolve()).then(work);
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.set(stream, settled);
+    try {
+      return await running;
+    } finally {
+      if (inFlight.get(stream) === settled) inFlight.delete(stream);
+    }
+  }
 
   /**
    * The stream folded up to its last event. Streams only grow, so a kept snapshot needs only
@@ -205,6 +228,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     context: CommandContext,
   ): Promise<CommandResult> {
     const effectiveAt = resolveEffectiveAt(context.effectiveAt, clock());
+    return oneAtATime(module.streamOf(command), () => decideAndAppend(module, command, context, effectiveAt));
+  }
+
+  async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S>(
+    module: ItemModule<C, E, S, Record<string, unknown>>,
+    command: C,
+    context: CommandContext,
+    effectiveAt: string,
+  ): Promise<CommandResult> {
     const snapshot = await load(module, module.streamOf(command));
     const { stream, itemId, commandHash, itemVersion, derivedIds, replay, decided } = judge(module, command, context, snapshot);
     if (replay) return replay;

@@ -164,6 +164,44 @@ export function describeEventStoreContract(name: string, factory: () => EventSto
         expect(ids((await store.readStream(stream)).slice(1))).toEqual(ids(winner));
       });
 
+      it('acknowledges concurrent appends to different streams, each at its own revision, and stores every one', async () => {
+        const streams = Array.from({ length: 12 }, () => streamName('risk'));
+        await Promise.all(streams.slice(0, 6).map((stream) => store.append(stream, [newEvent('RiskRaised')], 'no_stream')));
+        const sent = streams.map((stream, i) => ({
+          stream,
+          events: Array.from({ length: 1 + (i % 3) }, () => newEvent('RiskScoreAssessed', { i })),
+          expected: i < 6 ? 0 : ('no_stream' as const),
+        }));
+        const results = await Promise.all(sent.map(({ stream, events, expected }) => store.append(stream, events, expected)));
+
+        const positions = new Set<string>();
+        for (const [i, { stream, events, expected }] of sent.entries()) {
+          const stored = await store.readStream(stream);
+          const written = expected === 0 ? stored.slice(1) : stored;
+          expect(ids(written)).toEqual(ids(events));
+          expect(results[i]!.nextExpectedRevision).toBe(stored.length - 1);
+          expect(comparePositions(results[i]!.position, stored.at(-1)!.position)).toBe(0);
+          for (const event of written) positions.add(formatPosition(event.position));
+        }
+        expect(positions.size).toBe(sent.reduce((n, { events }) => n + events.length, 0));
+      });
+
+      it('fails only the append at a wrong revision among concurrent ones; the others are stored', async () => {
+        const streams = Array.from({ length: 5 }, () => streamName('action'));
+        await Promise.all(streams.map((stream) => store.append(stream, [newEvent('ActionRaised')], 'no_stream')));
+        const sent = streams.map((stream) => [newEvent('ActionUpdated'), newEvent('ActionUpdated')]);
+        const outcomes = await Promise.allSettled(streams.map((stream, i) => store.append(stream, sent[i]!, i === 2 ? 3 : 0)));
+
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        const refused = outcomes[2] as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(ConcurrencyError);
+        expect(refused.reason).toMatchObject({ stream: streams[2], expected: '3', actual: '0' });
+        for (const [i, stream] of streams.entries()) {
+          const stored = await store.readStream(stream);
+          expect(ids(stored.slice(1))).toEqual(i === 2 ? [] : ids(sent[i]!));
+        }
+      });
+
       it('checks the expected revision of an empty append and writes nothing', async () => {
         const stream = streamName('risk');
         await store.append(stream, [newEvent('RiskRaised')], 'no_stream');

@@ -28,12 +28,13 @@ function parseAcknowledgement(line: string): Acknowledgement {
 }
 
 /** Runs the append loop until `wanted` appends are acknowledged, then kills it without warning. */
-async function appendUntilKilled(file: string, wanted: number): Promise<Acknowledgement[]> {
+async function appendUntilKilled(file: string, wanted: number): Promise<{ acknowledged: Acknowledgement[]; refused: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', appendLoop, file], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const acknowledged: Acknowledgement[] = [];
+  const refused: string[] = [];
   let pending = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -45,7 +46,10 @@ async function appendUntilKilled(file: string, wanted: number): Promise<Acknowle
       const lines = pending.split('\n');
       // The last piece has no newline yet: an acknowledgement only counts once complete.
       pending = lines.pop()!;
-      acknowledged.push(...lines.map(parseAcknowledgement));
+      for (const line of lines) {
+        if (line.startsWith('refused ')) refused.push(...line.slice('refused '.length).split(','));
+        else acknowledged.push(parseAcknowledgement(line));
+      }
       if (acknowledged.length >= wanted) enough();
     });
     child.on('exit', (code) => fail(new Error(`The append loop exited early (${code}): ${stderr}`)));
@@ -53,7 +57,7 @@ async function appendUntilKilled(file: string, wanted: number): Promise<Acknowle
   });
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
-  return acknowledged;
+  return { acknowledged, refused };
 }
 
 describe('the SQLite store after the writing process is killed', () => {
@@ -62,12 +66,13 @@ describe('the SQLite store after the writing process is killed', () => {
     for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
   });
 
-  it('keeps every acknowledged append, whole, with every stream dense from revision 0', async () => {
+  it('keeps every acknowledged append of its group commits, whole, with every stream dense from revision 0, and none it refused', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'ccag-crash-'));
     directories.push(directory);
     const file = join(directory, 'events.db');
 
-    const acknowledged = await appendUntilKilled(file, 300);
+    const { acknowledged, refused } = await appendUntilKilled(file, 300);
+    expect(refused.length).toBeGreaterThan(0);
 
     const store = createSqliteEventStore({ path: file });
     try {
@@ -92,6 +97,8 @@ describe('the SQLite store after the writing process is killed', () => {
           });
         });
       }
+
+      for (const id of refused) expect(byId.get(id), `refused event ${id}`).toBeUndefined();
 
       // Appends the child made but never got to report must be whole too.
       const eventsPerAppend = new Map<number, number>();

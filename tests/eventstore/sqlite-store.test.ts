@@ -255,6 +255,62 @@ describe('two store instances on one file (two processes sharing the register)',
   });
 });
 
+describe('group commit', () => {
+  /** Frames in the write-ahead log: every commit writes each page it changed once more. */
+  const walFrames = (path: string) => {
+    const db = new Database(path);
+    try {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+      return result!.log;
+    } finally {
+      db.close();
+    }
+  };
+  const streams = Array.from({ length: 20 }, (_, i) => `risk-R${900 + i}`);
+
+  it('commits appends made together in one transaction, so they share one fsync', async () => {
+    const together = tempFile();
+    const grouped = open({ path: together });
+    await Promise.all(streams.map((stream) => grouped.append(stream, [newEvent('RiskRaised')], 'no_stream')));
+    const oneByOne = tempFile();
+    const single = open({ path: oneByOne });
+    for (const stream of streams) await single.append(stream, [newEvent('RiskRaised')], 'no_stream');
+
+    // One commit writes a handful of pages; twenty commits write them twenty times over.
+    expect(walFrames(together)).toBeLessThan(streams.length);
+    expect(walFrames(oneByOne)).toBeGreaterThanOrEqual(streams.length);
+    expect(await grouped.readAll({ maxCount: 100 })).toHaveLength(streams.length);
+  });
+
+  it('commits the appends it accepted before closing the file', async () => {
+    const path = tempFile();
+    const store = createSqliteEventStore({ path });
+    const appends = streams.map((stream) => store.append(stream, [newEvent('RiskRaised')], 'no_stream'));
+    await store.close();
+    const results = await Promise.all(appends);
+    const reopened = open({ path });
+    const log = await reopened.readAll({ maxCount: 100 });
+    expect(log.map((event) => event.stream)).toEqual(streams);
+    expect(results.map((result) => result.position)).toEqual(log.map((event) => event.position));
+  });
+
+  it('refuses in a group only what is refused alone: a bad event id or a reused one', async () => {
+    const store = open();
+    const reused = newEvent('RiskRaised');
+    await store.append('risk-R1', [reused], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('risk-R2', [newEvent('RiskRaised')], 'no_stream'),
+      store.append('risk-R3', [{ ...reused, data: { other: true } }], 'no_stream'),
+      store.append('risk-R4', [{ ...newEvent('RiskRaised'), id: '' }], 'no_stream'),
+      store.append('risk-R5', [newEvent('RiskRaised')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    expect((await store.readAll({ maxCount: 10 })).map((event) => event.stream)).toEqual(['risk-R1', 'risk-R2', 'risk-R5']);
+  });
+});
+
 describe('closing the store', () => {
   it('ends its live subscriptions and refuses further use', async () => {
     const store = createSqliteEventStore({ path: ':memory:' });

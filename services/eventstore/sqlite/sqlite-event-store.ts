@@ -53,14 +53,24 @@ function toStoredEvent(row: EventRow): StoredEvent {
   };
 }
 
+/** An append waiting for the group commit, and how to answer its caller. */
+interface QueuedAppend {
+  readonly stream: string;
+  readonly events: readonly EncodedEvent[];
+  readonly expected: ExpectedRevision;
+  settle(outcome: AppendOutcome): void;
+}
+
+type AppendOutcome = { readonly ok: { readonly result: AppendResult; readonly wrote: boolean } } | { readonly error: unknown };
+
 function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? String(expected) : expected;
 }
 
 /**
- * The embedded event store: one SQLite file in WAL mode. Appends are IMMEDIATE
- * transactions, so writers in other processes on the same file queue on the write lock
- * instead of interleaving; with synchronous=FULL an acknowledged append is on disk.
+ * The embedded event store: one SQLite file in WAL mode. Appends are committed in groups, in
+ * IMMEDIATE transactions, so writers in other processes on the same file queue on the write
+ * lock instead of interleaving; with synchronous=FULL an acknowledged append is on disk.
  */
 export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
   const options = parseInput(sqliteStoreOptionsSchema, input, ['options']);
@@ -115,7 +125,8 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     if (closed) throw new Error(`The event store ${options.path} is closed`);
   };
 
-  const appendInTransaction = db.transaction(
+  /** One append, as a savepoint inside the group's transaction: a refusal undoes it alone. */
+  const appendOne = db.transaction(
     (stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision): { result: AppendResult; wrote: boolean } => {
       if (events.length > 0) {
         const existing = events.map((event) => statements.eventById.get(event.id));
@@ -165,6 +176,44 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     },
   );
 
+  /**
+   * Group commit. better-sqlite3 is synchronous, so appends made in one turn of the event loop
+   * (concurrent requests) queue up, and the next turn commits them all in one IMMEDIATE
+   * transaction: one fsync for the group. Each append is checked at its own expected revision in
+   * its own savepoint, so a refused one fails alone; every promise settles only after COMMIT has
+   * returned, so nothing is acknowledged before it is durable.
+   */
+  let queued: QueuedAppend[] = [];
+  let flushScheduled = false;
+
+  const commitGroup = db.transaction((group: readonly QueuedAppend[]) =>
+    group.map((append): AppendOutcome => {
+      try {
+        return { ok: appendOne(append.stream, append.events, append.expected) };
+      } catch (error) {
+        // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the group fails together.
+        if (!db.inTransaction) throw error;
+        return { error };
+      }
+    }),
+  );
+
+  const flush = () => {
+    flushScheduled = false;
+    const group = queued;
+    queued = [];
+    if (group.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = commitGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.settle({ error });
+      return;
+    }
+    if (outcomes.some((outcome) => 'ok' in outcome && outcome.ok.wrote)) for (const listener of appendListeners) listener();
+    outcomes.forEach((outcome, index) => group[index]!.settle(outcome));
+  };
+
   const readBatch = (after: Position | undefined, maxCount: number): StoredEvent[] => {
     assertOpen();
     if (maxCount <= 0) return [];
@@ -184,9 +233,18 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     async append(stream, events, expectedRevision) {
       assertOpen();
       const encoded = encodeEvents(events);
-      const { result, wrote } = appendInTransaction.immediate(stream, encoded, expectedRevision);
-      if (wrote) for (const listener of appendListeners) listener();
-      return result;
+      return new Promise<AppendResult>((resolve, reject) => {
+        queued.push({
+          stream,
+          events: encoded,
+          expected: expectedRevision,
+          settle: (outcome) => ('ok' in outcome ? resolve(outcome.ok.result) : reject(outcome.error as Error)),
+        });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
 
     async readStream(stream: string, readOptions: ReadStreamOptions = {}) {
@@ -241,6 +299,8 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
       closing ??= (async () => {
         await Promise.all([...subscriptions].map((subscription) => subscription.close()));
         closed = true;
+        // Appends already accepted are committed (or refused) before the file closes.
+        flush();
         db.close();
       })();
       return closing;
