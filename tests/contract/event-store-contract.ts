@@ -189,7 +189,7 @@ export function describeEventStoreContract(name: string, factory: () => EventSto
       it('fails only the append at a wrong revision among concurrent ones; the others are stored', async () => {
         const streams = Array.from({ length: 5 }, () => streamName('action'));
         await Promise.all(streams.map((stream) => store.append(stream, [newEvent('ActionRaised')], 'no_stream')));
-        const sent = streams.map((stream) => [newEvent('ActionUpdated'), newEvent('ActionUpdated')]);
+        const sent = streams.map(() => [newEvent('ActionUpdated'), newEvent('ActionUpdated')]);
         const outcomes = await Promise.allSettled(streams.map((stream, i) => store.append(stream, sent[i]!, i === 2 ? 3 : 0)));
 
         expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);

@@ -238,7 +238,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
           stream,
           events: encoded,
           expected: expectedRevision,
-          settle: (outcome) => ('ok' in outcome ? resolve(outcome.ok.result) : reject(outcome.error as Error)),
+          settle: (outcome) => ('ok' in outcome ? resolve(outcome.ok.result) : reject(outcome.error)),
         });
         if (!flushScheduled) {
           flushScheduled = true;
