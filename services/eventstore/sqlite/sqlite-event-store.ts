@@ -61,7 +61,9 @@ interface QueuedAppend {
   settle(outcome: AppendOutcome): void;
 }
 
-type AppendOutcome = { readonly ok: { readonly result: AppendResult; readonly wrote: boolean } } | { readonly error: unknown };
+type AppendOutcome = { readonly ok: { readonly result: AppendResult; readonly wrote: boolean } } | { readonly error: Error };
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? String(expected) : expected;
@@ -193,7 +195,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
       } catch (error) {
         // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the group fails together.
         if (!db.inTransaction) throw error;
-        return { error };
+        return { error: asError(error) };
       }
     }),
   );
@@ -207,7 +209,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     try {
       outcomes = commitGroup.immediate(group);
     } catch (error) {
-      for (const append of group) append.settle({ error });
+      for (const append of group) append.settle({ error: asError(error) });
       return;
     }
     if (outcomes.some((outcome) => 'ok' in outcome && outcome.ok.wrote)) for (const listener of appendListeners) listener();
