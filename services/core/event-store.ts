@@ -121,5 +121,11 @@ export interface EventStore {
   subscribeAll(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription;
   /** Position of the newest event in the global log, or undefined when it is empty. */
   headPosition(): Promise<Position | undefined>;
+  /**
+   * How many events follow `after` (the whole log when undefined), told from positions alone,
+   * without reading events. Only a store whose positions count events has it (the embedded
+   * store's are dense); EventStoreDB's are offsets into its files, so it leaves it out.
+   */
+  eventsAfter?(after: Position | undefined): Promise<number>;
   close(): Promise<void>;
 }

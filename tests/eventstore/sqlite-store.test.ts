@@ -311,6 +311,19 @@ describe('group commit', () => {
   });
 });
 
+describe('counting from positions', () => {
+  it('tells how many events follow a position without reading them, wherever the log starts', async () => {
+    const store = open({ firstPosition: 1_000n });
+    expect(await store.eventsAfter!(undefined)).toBe(0);
+    await store.append('cp-1', [newEvent('A'), newEvent('B'), newEvent('C')], 'no_stream');
+    await store.append('cp-2', [newEvent('D')], 'no_stream');
+    expect(await store.eventsAfter!(undefined)).toBe(4);
+    expect(await store.eventsAfter!(positionOf(1_000n))).toBe(3);
+    expect(await store.eventsAfter!(positionOf(1_003n))).toBe(0);
+    expect(await store.eventsAfter!(positionOf(5_000n))).toBe(0);
+  });
+});
+
 describe('closing the store', () => {
   it('ends its live subscriptions and refuses further use', async () => {
     const store = createSqliteEventStore({ path: ':memory:' });

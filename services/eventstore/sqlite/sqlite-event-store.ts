@@ -297,6 +297,15 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
       return head === undefined ? undefined : positionOf(head.position);
     },
 
+    async eventsAfter(after) {
+      assertOpen();
+      const head = statements.head.get();
+      if (head === undefined) return 0;
+      // Positions are dense from the first: the head's distance from a position is the count after it.
+      const from = after === undefined || after.commit < firstPosition ? firstPosition - 1n : after.commit;
+      return head.position > from ? Number(head.position - from) : 0;
+    },
+
     close() {
       closing ??= (async () => {
         await Promise.all([...subscriptions].map((subscription) => subscription.close()));
