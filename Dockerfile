@@ -1,4 +1,4 @@
-# The register's API service. Runs the TypeScript sources directly with tsx (`npm start`).
+# The register's API service: `npm start` runs the server compiled at build time (dist/server.mjs).
 FROM node:20-bookworm-slim
 
 ENV NODE_ENV=production \
@@ -19,6 +19,8 @@ COPY tsconfig.json ./
 COPY schema ./schema
 COPY services ./services
 COPY projections ./projections
+# Compiled now, so a start only checks the build is current (services/start/build-server.mjs).
+RUN node services/start/build-server.mjs
 
 RUN mkdir -p /data && chown node:node /data
 USER node

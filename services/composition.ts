@@ -34,6 +34,8 @@ export interface ComposeOptions {
   readonly extraModules?: readonly ItemModule[];
   /** Open the read model even while another process holds it (`ccag rebuild --force`). */
   readonly ignoreReadModelLock?: boolean;
+  /** Read the read model's every page after opening it, in a worker (the server, to listen at once). */
+  readonly checkReadModelInBackground?: boolean;
 }
 
 /** The register, the parts it runs on (for maintenance commands and tests), and how to close them. */
@@ -71,6 +73,7 @@ export async function composeRegister(options: ComposeOptions): Promise<Composed
     readModel = new ReadModel(inMemory ? ':memory:' : join(config.dataDir, 'read-model.db'), {
       warn: (message) => logger.warn(message),
       ignoreLock: options.ignoreReadModelLock ?? false,
+      checkPagesInBackground: options.checkReadModelInBackground ?? false,
     });
   } catch (error) {
     if (!options.store) await store.close();

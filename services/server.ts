@@ -52,7 +52,7 @@ export async function startServer(
   const logging = loggingFor(config);
   // The web app is served from its build: build it first when it is missing or out of date.
   await ensureWebBuild((line) => console.error(line));
-  const composed = await composeRegister({ config, logger: logging.runner });
+  const composed = await composeRegister({ config, logger: logging.runner, checkReadModelInBackground: true });
   const register = composed.register;
   let app: FastifyInstance | undefined;
   let address: string;

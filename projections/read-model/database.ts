@@ -105,7 +105,10 @@ export function openReadModelDatabase(options: OpenReadModelOptions): { db: Read
     fresh = true;
   }
   db.exec(ddl);
-  db.prepare(`INSERT OR REPLACE INTO read_model_info (key, value) VALUES ('schema_version', ?)`).run(String(READ_MODEL_SCHEMA_VERSION));
+  // Written only when it changes: opening a read model as it is writes nothing to it.
+  if (fresh) {
+    db.prepare(`INSERT OR REPLACE INTO read_model_info (key, value) VALUES ('schema_version', ?)`).run(String(READ_MODEL_SCHEMA_VERSION));
+  }
   return { db, fresh };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
 import { ReadModelLock } from './lock.ts';
-import { readModelFileProblem, setAside } from './soundness.ts';
+import { checkPagesInBackground, readModelFileProblem, setAside, type PageCheck } from './soundness.ts';
 
 export interface ReadModelOptions {
   /** Told when a damaged file is set aside. */
@@ -9,6 +9,12 @@ export interface ReadModelOptions {
   /** Open even while another process holds the lock (`ccag rebuild --force`). */
   readonly ignoreLock?: boolean;
   readonly now?: () => Date;
+  /**
+   * Read every page (quick_check, seconds for a large file) in a worker thread after opening,
+   * rather than before: the server listens at once, and the runner waits for the check
+   * (`settle`) before it follows the log. Default: before opening.
+   */
+  readonly checkPagesInBackground?: boolean;
 }
 
 /** A database being built beside the live one by a rebuild. */
@@ -26,6 +32,8 @@ export class ReadModel {
   readonly fresh: boolean;
   private readonly lock: ReadModelLock | undefined;
   private readonly now: () => Date;
+  private readonly warn: (message: string) => void;
+  private pageCheck: PageCheck | undefined;
 
   /**
    * Opens the read model at `path`, holding its lock (a file beside it) while open. A file
@@ -37,20 +45,54 @@ export class ReadModel {
     options: ReadModelOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.warn = options.warn ?? (() => undefined);
     this.lock = path === ':memory:' || options.ignoreLock ? undefined : ReadModel.lockFor(path);
     try {
-      const problem = path === ':memory:' ? undefined : readModelFileProblem(path);
-      if (problem) {
-        const aside = setAside(path, this.now());
-        options.warn?.(`the read model ${path} cannot be used (${problem}); kept it as ${aside} and rebuilding from the log`);
-      }
-      const { db, fresh } = openReadModelDatabase({ path });
+      const inBackground = options.checkPagesInBackground ?? false;
+      const problem = path === ':memory:' ? undefined : readModelFileProblem(path, { pages: !inBackground });
+      if (problem) this.setAsideUnusable(problem);
+      const { db, fresh } = inBackground ? this.openOrSetAside() : openReadModelDatabase({ path });
       this.current = db;
       this.fresh = fresh;
+      if (inBackground && !fresh && !this.inMemory) this.pageCheck = checkPagesInBackground(path);
     } catch (error) {
       this.lock?.release();
       throw error;
     }
+  }
+
+  /** Opening reads the pages it needs; one of them damaged is found here rather than by the background check. */
+  private openOrSetAside(): ReturnType<typeof openReadModelDatabase> {
+    try {
+      return openReadModelDatabase({ path: this.path });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) throw error;
+      this.setAsideUnusable(`${(error as Error).message} (${code})`);
+      return openReadModelDatabase({ path: this.path });
+    }
+  }
+
+  private setAsideUnusable(problem: string): void {
+    const aside = setAside(this.path, this.now());
+    this.warn(`the read model ${this.path} cannot be used (${problem}); kept it as ${aside} and rebuilding from the log`);
+  }
+
+  /**
+   * Waits for the background check of every page, if one runs. A damaged file is then set
+   * aside like one found at open, and an empty database takes its place: returns true, and the
+   * runner builds it from the log. Nothing but reads touched the file meanwhile.
+   */
+  async settle(): Promise<boolean> {
+    const check = this.pageCheck;
+    if (!check) return false;
+    const problem = await check.problem;
+    this.pageCheck = undefined;
+    if (problem === undefined || !this.current.open) return false;
+    this.current.close();
+    this.setAsideUnusable(problem);
+    this.current = openReadModelDatabase({ path: this.path }).db;
+    return true;
   }
 
   private static lockFor(path: string): ReadModelLock {
@@ -106,6 +148,8 @@ export class ReadModel {
   }
 
   close(): void {
+    void this.pageCheck?.stop();
+    this.pageCheck = undefined;
     if (this.current.open) this.current.close();
     this.lock?.release();
   }

@@ -320,6 +320,8 @@ export class ProjectionRunner {
   /** Checks the read model's checkpoint against the log it is about to follow. */
   private async bind(): Promise<void> {
     this.setState({ state: 'starting' });
+    // A read model opened before every page was read is followed only once they have been.
+    if (await this.options.readModel.settle()) this.engine = this.newEngine(this.options.readModel.db);
     const identity = await this.storeIdentity();
     const problem = await bindingProblem(this.options.store, this.engine.checkpoint, identity);
     if (problem) {

@@ -1,13 +1,14 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-/** `npm start` is `tsx services/main.ts`: the same entry, started as its own process. */
+/** `npm start` is `node services/start/start.mjs`: the compiled server (dist/server.mjs), started as its own process. */
 const root = resolve(import.meta.dirname, '../..');
+const startEntry = 'services/start/start.mjs';
 const foreign = ['DATA_DIR', 'ESDB_CONNECTION_STRING', 'TOKENS_FILE', 'REGISTER_RULES_FILE', 'READ_MODEL', 'LOG_LEVEL', 'HOST'];
 
 interface Started {
@@ -17,9 +18,9 @@ interface Started {
   readonly exited: Promise<number | null>;
 }
 
-function startMain(env: Record<string, string>, entry = 'services/main.ts'): Started {
+function startMain(env: Record<string, string>, entry = startEntry): Started {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !foreign.includes(key)));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, entry === startEntry ? [entry] : ['--import', 'tsx', entry], {
     cwd: root,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +60,18 @@ const shownToken = (banner: string) => /Authorization: Bearer (\S+)/.exec(banner
 describe('npm start', () => {
   let dataDir: string;
   let holder: Server | undefined;
+
+  // Compiled once up front (when stale), so no start below also prints the build's lines.
+  beforeAll(() => {
+    execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "(await import('./services/start/build-server.mjs')).ensureServerBuild()"],
+      {
+        cwd: root,
+        stdio: 'ignore',
+      },
+    );
+  }, 120_000);
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'ccag-start-'));
@@ -126,6 +139,20 @@ describe('npm start', () => {
     expect(records.filter((r) => r.msg === 'incoming request' && r.req?.url === '/health')).toHaveLength(1);
     expect(records.filter((r) => r.msg === 'request completed')).toHaveLength(1);
   }, 60_000);
+
+  it('compiles the server again when its build is older than its sources, then serves from it', async () => {
+    utimesSync(join(root, 'dist', 'server.mjs'), new Date('2000-01-01'), new Date('2000-01-01'));
+    const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    const url = await listening(started);
+    expect(started.stderr()).toMatch(/^Compiling the server \((services|schema|projections)\/\S+\.ts changed\)\.\.\.\nServer compiled in /);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(await stop(started)).toBe(0);
+
+    const again = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    await listening(again);
+    expect(again.stderr()).not.toContain('Compiling');
+    expect(await stop(again)).toBe(0);
+  }, 120_000);
 
   it('npm run demo refuses a DATA_DIR that holds data, in one line, and exits 1', async () => {
     writeFileSync(join(dataDir, 'events.db'), '');

@@ -28,6 +28,13 @@ const damages: Record<string, (path: string) => void> = {
     writeSync(fd, Buffer.alloc(pageSize, 0xa7), 0, pageSize, pageSize * 2);
     closeSync(fd);
   },
+  // Not a page opening reads: the server finds it by reading every page after it listens.
+  'a damaged last page': (path) => {
+    const pageSize = readFileSync(path).readUInt16BE(16);
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xa7), 0, pageSize, statSync(path).size - pageSize);
+    closeSync(fd);
+  },
 };
 
 /** A data dir with 30 risks in the log and a read model of them, the server stopped. */

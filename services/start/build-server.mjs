@@ -1,0 +1,99 @@
+// Compiles the server (services/main.ts and everything it imports) ahead of time into
+// dist/server.mjs (and the chunks it loads on demand), so `npm start` loads JavaScript instead
+// of transpiling the TypeScript at every start. Packages stay outside the bundle (node_modules
+// resolves as usual). `npm run build:server` runs this file.
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repositoryDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bundleDir = join(repositoryDir, 'dist');
+export const serverBundle = join(bundleDir, 'server.mjs');
+/** Every file the bundle was built from, as the build saw it (written beside the bundle). */
+const sourcesManifest = join(bundleDir, 'server.sources.json');
+
+/**
+ * Why the bundle must be built (again), or undefined when it is up to date: missing, or older
+ * than a file it was built from or the lock file. A new source file only matters once an
+ * existing one imports it, and that edit makes the importer newer than the bundle.
+ */
+export function serverBuildStaleReason() {
+  if (!existsSync(serverBundle) || !existsSync(sourcesManifest)) return 'not built yet';
+  const builtAt = statSync(serverBundle).mtimeMs;
+  let files;
+  try {
+    files = JSON.parse(readFileSync(sourcesManifest, 'utf8')).files;
+  } catch {
+    return 'its list of sources is unreadable';
+  }
+  for (const file of [...files, 'package-lock.json']) {
+    const path = join(repositoryDir, file);
+    if (!existsSync(path)) return `${file} is gone`;
+    if (statSync(path).mtimeMs > builtAt) return `${file} changed`;
+  }
+  return undefined;
+}
+
+/**
+ * Modules find files beside them through import.meta.url (the GraphQL schema, the web app's
+ * build). In the bundle each keeps its own: the URL of its source file, computed from the
+ * bundle's own location, so the checkout can move.
+ */
+const ownModuleUrl = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      // Every chunk is written beside the entry, in dist/ (built in dist.next/, at the same depth).
+      const fromBundle = relative(bundleDir, args.path).split('\\').join('/');
+      const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+};
+
+/** Builds dist/server.mjs (beside, then swapped in whole); returns the milliseconds it took. */
+export async function buildServer() {
+  const started = performance.now();
+  const { build } = await import('esbuild');
+  const next = `${bundleDir}.next`;
+  rmSync(next, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: repositoryDir,
+    entryPoints: { server: 'services/main.ts' },
+    outdir: next,
+    // Modules loaded on demand (the EventStoreDB adapter and its client) stay out of the start.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [ownModuleUrl],
+  });
+  const files = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules'));
+  writeFileSync(join(next, 'server.sources.json'), `${JSON.stringify({ files }, null, 1)}\n`);
+  rmSync(bundleDir, { recursive: true, force: true });
+  renameSync(next, bundleDir);
+  return performance.now() - started;
+}
+
+/** Builds the bundle when it is missing or older than its sources; says so on stderr. */
+export async function ensureServerBuild(log = (line) => console.error(line)) {
+  const reason = serverBuildStaleReason();
+  if (reason === undefined) return;
+  log(`Compiling the server (${reason})...`);
+  const ms = await buildServer();
+  log(`Server compiled in ${(ms / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await buildServer();
+}
