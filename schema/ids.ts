@@ -8,6 +8,10 @@ export const milestoneId = (workstream: string, key: string) => `milestone:${wor
 export const riskItemId = (riskId: string) => `risk:${riskId}`;
 export const actionItemId = (ref: string) => `action:${ref}`;
 export const meetingId = (meetingNumber: number) => `meeting:${meetingNumber}`;
+/** One code workstream's report to one meeting: `workstream-report:36:REC-M8`. */
+export const workstreamReportId = (meeting: number, workstream: string) => `workstream-report:${meeting}:${workstream}`;
+/** A risk theme of the pack's "top risk themes" table, by a slug of its theme. */
+export const riskThemeId = (key: string) => `risk-theme:${key}`;
 export const MEETINGS_STREAM = 'meetings';
 
 /** A milestone without a reference is keyed by a slug of its description. */

@@ -5,11 +5,15 @@ import { milestoneModule } from './milestone/index.ts';
 import { riskModule } from './risk/index.ts';
 import { actionModule } from './action/index.ts';
 import { meetingModule } from './meeting/index.ts';
+import { workstreamReportModule } from './workstream-report/index.ts';
+import { riskThemeModule } from './risk-theme/index.ts';
 
 /** The register's own kinds of item, in the order the pack shows them. */
 export const registerModules: readonly ItemModule[] = [
   asItemModule(changeProposalModule),
+  asItemModule(workstreamReportModule),
   asItemModule(milestoneModule),
+  asItemModule(riskThemeModule),
   asItemModule(riskModule),
   asItemModule(actionModule),
   asItemModule(meetingModule),

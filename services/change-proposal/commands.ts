@@ -6,6 +6,7 @@ import { changeProposalStatus, freeTextTypes } from '../../schema/values.ts';
 import { keyDateValueInput, plannedDateInput } from '../../schema/date-inputs.ts';
 import { formatUkDate, parseDayDate } from '../../schema/planned-date-text.ts';
 import { correctionInput } from '../core/corrections.ts';
+import { displayOrderInput } from '../core/display-order.ts';
 import { codeBodyInput, day, defaultedInput, evenWhenOtherFieldsFail, optionalInput, reportIssues } from '../core/input-checks.ts';
 import {
   addAndRemoveOverlapIssues,
@@ -161,6 +162,9 @@ export const relateChangeProposalToChangeProposalsSchema = (rules: RegisterRules
     if (id) reportIssues(ctx, selfRelationIssues(id, data.add, ['add']));
   }, evenWhenOtherFieldsFail);
 
+export const setChangeProposalDisplayOrderSchema = (rules: RegisterRules) =>
+  changeProposalInput(rules, { displayOrder: displayOrderInput });
+
 export const correctChangeProposalSchema = (rules: RegisterRules) =>
   changeProposalInput(
     rules,
@@ -188,6 +192,7 @@ export const changeProposalCommandSchemas = {
   WithdrawChangeProposal: withdrawChangeProposalSchema,
   ReinstateChangeProposal: reinstateChangeProposalSchema,
   RelateChangeProposalToChangeProposals: relateChangeProposalToChangeProposalsSchema,
+  SetChangeProposalDisplayOrder: setChangeProposalDisplayOrderSchema,
   CorrectChangeProposal: correctChangeProposalSchema,
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 

@@ -5,6 +5,7 @@ import type { ChangeProposalCommand, ChangeProposalCommandData } from './command
 import type { ChangeProposalEvent } from './events.ts';
 import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
 import { refuseIssues } from '../core/input-checks.ts';
+import { displayOrderChange } from '../core/display-order.ts';
 import {
   addAndRemoveOverlapIssues,
   applyRelatedChangeProposalsChange,
@@ -24,7 +25,11 @@ export const changeProposalDecider: Decider<ChangeProposalCommand, ChangeProposa
     if (command.type === 'RaiseChangeProposal') return raise(command.data, state);
     const id = changeProposalId(command.data.codeBody, command.data.ref);
     if (!state) throw new NotFoundError('Change proposal', id);
-    const mayActWhenClosed = command.type === 'ReinstateChangeProposal' || command.type === 'CorrectChangeProposal';
+    // The log still lists a withdrawn CP (I0204 at CCAG #36), so it can still be placed.
+    const mayActWhenClosed =
+      command.type === 'ReinstateChangeProposal' ||
+      command.type === 'CorrectChangeProposal' ||
+      command.type === 'SetChangeProposalDisplayOrder';
     if (isClosed(state.status) && !mayActWhenClosed) {
       throw new InvalidTransitionError(
         `${id} is ${state.status.toLowerCase()}; it must be reinstated first (only corrections are allowed meanwhile)`,
@@ -70,6 +75,10 @@ export const changeProposalDecider: Decider<ChangeProposalCommand, ChangeProposa
         refuseIssues([...addAndRemoveOverlapIssues(add, remove), ...selfRelationIssues(id, add, ['add'])]);
         const change = relatedChangeProposalsChange(state.relatedChangeProposals, add, remove);
         return change ? [{ type: 'ChangeProposalRelatedChangeProposalsChanged', data: change }] : [];
+      }
+      case 'SetChangeProposalDisplayOrder': {
+        const change = displayOrderChange(state.displayOrder, command.data.displayOrder);
+        return change ? [{ type: 'ChangeProposalDisplayOrderSet', data: change }] : [];
       }
       case 'CorrectChangeProposal': {
         const { fields, reason } = command.data;
@@ -154,6 +163,7 @@ export function evolveChangeProposal(state: ChangeProposalState, event: ChangePr
       updates: [],
       withdrawal: null,
       statusBeforeClosure: null,
+      displayOrder: null,
     };
   }
   if (!state) throw new IntegrityError(`${event.type} for a change proposal that was never raised`);
@@ -185,6 +195,8 @@ export function evolveChangeProposal(state: ChangeProposalState, event: ChangePr
       return { ...state, status: event.data.to, withdrawal: null, statusBeforeClosure: null };
     case 'ChangeProposalRelatedChangeProposalsChanged':
       return { ...state, relatedChangeProposals: applyRelatedChangeProposalsChange(state.relatedChangeProposals, event.data) };
+    case 'ChangeProposalDisplayOrderSet':
+      return { ...state, displayOrder: event.data.to };
     case 'ChangeProposalCorrected':
       return withFields(state, event.data.fields);
     default: {

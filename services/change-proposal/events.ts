@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventDefinitions, type EventsOf } from '../core/decider.ts';
+import { displayOrderSetData } from '../core/display-order.ts';
 import { changeProposalStatus, isoDate, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import { changeProposalUpdateSchema, closedChangeProposalStatus, keyDateSchema, openChangeProposalStatus } from './view.ts';
@@ -86,6 +87,7 @@ const changeProposalEventData = {
   ChangeProposalWithdrawn: changeProposalWithdrawnData,
   ChangeProposalReinstated: changeProposalReinstatedData,
   ChangeProposalRelatedChangeProposalsChanged: changeProposalRelatedChangeProposalsChangedData,
+  ChangeProposalDisplayOrderSet: displayOrderSetData,
   ChangeProposalCorrected: changeProposalCorrectedData,
 } as const;
 

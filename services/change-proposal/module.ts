@@ -27,6 +27,7 @@ export const changeProposalModule: ItemModule<ChangeProposalCommand, ChangePropo
     withdrawChangeProposal: 'WithdrawChangeProposal',
     reinstateChangeProposal: 'ReinstateChangeProposal',
     relateChangeProposal: 'RelateChangeProposalToChangeProposals',
+    setChangeProposalDisplayOrder: 'SetChangeProposalDisplayOrder',
     correctChangeProposal: 'CorrectChangeProposal',
   },
   references: { RaiseChangeProposal: ['relatedChangeProposals'], RelateChangeProposalToChangeProposals: ['add'] },

@@ -1,4 +1,5 @@
 import { changeProposalReport } from './report.ts';
+import { displayOrderLine } from '../core/display-order.ts';
 import type { ItemPresenter, MovementLine } from '../core/presenter.ts';
 import { containsText, inListIgnoringCase } from '../core/presenter.ts';
 import { plannedDateObject } from '../core/phrases.ts';
@@ -65,6 +66,7 @@ export const changeProposalPresenter: ItemPresenter<ChangeProposalView> = {
     if (moved('stakeholderPositions')) say('Stakeholder positions revised', 'stakeholderPositions');
     if (moved('mhhsImpact')) say(`MHHS impact changed to "${after.mhhsImpact}"`, 'mhhsImpact');
     if (moved('keyDates')) say('Key dates revised', 'keyDates');
+    if (moved('displayOrder')) say(displayOrderLine(before.displayOrder, after.displayOrder), 'displayOrder');
     if (moved('release')) say(after.release ? `Assigned to release ${after.release}` : 'Removed from its release', 'release');
   },
   classify: (after, moved) => (after.status === 'Withdrawn' && (moved('status') || moved('withdrawal')) ? 'WITHDRAWN' : 'CHANGED'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changeProposalStatus, dateOrRange, isoDate, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape } from '../core/related-change-proposals.ts';
+import { displayOrder } from '../core/display-order.ts';
 
 const line = z.string().min(1);
 
@@ -39,6 +40,8 @@ export const changeProposalViewSchema = z.strictObject({
   withdrawal: withdrawalSchema.nullable(),
   /** The status a withdrawn or rejected CP had, to which reinstatement returns it. */
   statusBeforeClosure: changeProposalStatus.nullable(),
+  /** Where its part of the Horizon Scanning Log (or its release's list) shows it; null: not placed, listed after the placed ones. */
+  displayOrder: displayOrder.nullable(),
 });
 export type ChangeProposalView = z.infer<typeof changeProposalViewSchema>;
 

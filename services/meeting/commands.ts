@@ -1,20 +1,26 @@
 import type { CommandsOf } from '../core/decider.ts';
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { freeTextTypes } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
-import { day, defaultedInput, optionalInput } from '../core/input-checks.ts';
+import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
 import { signedTreeHeadSchema } from '../transparency/tree-head.ts';
+import { agendaInputShape, mergedAgenda, refuseTwoAgendas } from './agenda.ts';
+import { forwardPlanInput, meetingDocumentInput, nextStepsInput } from './papers.ts';
 import { boundaryPosition, meetingNumber, registerDigest } from './view.ts';
 
-const agenda = (rules: RegisterRules) => z.array(freeTextTypes(rules.textLimits).title);
-
 export const scheduleMeetingSchema = (rules: RegisterRules) =>
-  z.strictObject({ number: meetingNumber, date: day, agenda: defaultedInput(agenda(rules), []) });
+  z
+    .strictObject({ number: meetingNumber, date: day, ...agendaInputShape(rules) })
+    .superRefine(refuseTwoAgendas(false), evenWhenOtherFieldsFail)
+    .transform((data) => ({ agenda: [], ...mergedAgenda(data) }));
 
 export const rescheduleMeetingSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, date: day });
 
-export const planMeetingAgendaSchema = (rules: RegisterRules) => z.strictObject({ number: meetingNumber, agenda: agenda(rules) });
+export const planMeetingAgendaSchema = (rules: RegisterRules) =>
+  z
+    .strictObject({ number: meetingNumber, ...agendaInputShape(rules) })
+    .superRefine(refuseTwoAgendas(true), evenWhenOtherFieldsFail)
+    .transform((data) => ({ agenda: [], ...mergedAgenda(data) }));
 
 /** What a caller gives to hold a meeting: the register freezes the pack itself. */
 export const holdMeetingInputSchema = (_rules: RegisterRules) => z.strictObject({ number: meetingNumber, heldOn: day });
@@ -27,17 +33,39 @@ export const holdMeetingSchema = (rules: RegisterRules) =>
     treeHead: signedTreeHeadSchema,
   });
 
-export const correctMeetingSchema = (rules: RegisterRules) =>
-  z.strictObject({
-    number: meetingNumber,
-    ...correctionInput(rules, { date: optionalInput(day), agenda: optionalInput(agenda(rules)), heldOn: optionalInput(day) }),
+/** The pack's cover; recorded again for each version issued, before or after the meeting. */
+export const recordMeetingDocumentSchema = (rules: RegisterRules) =>
+  meetingDocumentInput(rules).extend({ number: meetingNumber });
+
+export const recordMeetingNextStepsSchema = (rules: RegisterRules) =>
+  z.strictObject({ number: meetingNumber, nextSteps: nextStepsInput(rules) });
+
+export const recordForwardPlanSchema = (rules: RegisterRules) => forwardPlanInput(rules).extend({ number: meetingNumber });
+
+export const correctMeetingSchema = (rules: RegisterRules) => {
+  const correction = correctionInput(rules, {
+    date: optionalInput(day),
+    heldOn: optionalInput(day),
+    ...agendaInputShape(rules),
+    document: optionalInput(meetingDocumentInput(rules)),
+    nextSteps: optionalInput(nextStepsInput(rules)),
+    forwardPlan: optionalInput(forwardPlanInput(rules)),
   });
+  return z.strictObject({
+    number: meetingNumber,
+    fields: correction.fields.superRefine(refuseTwoAgendas(false), evenWhenOtherFieldsFail).transform(mergedAgenda),
+    reason: correction.reason,
+  });
+};
 
 export const meetingCommandSchemas = {
   ScheduleMeeting: scheduleMeetingSchema,
   RescheduleMeeting: rescheduleMeetingSchema,
   PlanMeetingAgenda: planMeetingAgendaSchema,
   HoldMeeting: holdMeetingSchema,
+  RecordMeetingDocument: recordMeetingDocumentSchema,
+  RecordMeetingNextSteps: recordMeetingNextStepsSchema,
+  RecordForwardPlan: recordForwardPlanSchema,
   CorrectMeeting: correctMeetingSchema,
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 

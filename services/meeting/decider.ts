@@ -55,6 +55,26 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingCalend
         refuseHoldingOutOfOrder(calendar, number);
         return [{ type: 'MeetingHeld', data: { number, heldOn, boundaryPosition, digest, treeHead } }];
       }
+      case 'RecordMeetingDocument': {
+        const { number, reference, version, classification } = command.data;
+        const meeting = existingMeeting(calendar, number);
+        const document = { reference, version, classification };
+        if (sameValue(meeting.document, document)) return [];
+        return [{ type: 'MeetingDocumentRecorded', data: { number, ...document } }];
+      }
+      case 'RecordMeetingNextSteps': {
+        const { number, nextSteps } = command.data;
+        const meeting = scheduledMeeting(calendar, number);
+        if (sameValue(meeting.nextSteps, nextSteps)) return [];
+        return [{ type: 'MeetingNextStepsRecorded', data: { number, nextSteps } }];
+      }
+      case 'RecordForwardPlan': {
+        const { number, activities, agendaItems, standingItems } = command.data;
+        const meeting = scheduledMeeting(calendar, number);
+        const forwardPlan = { activities, agendaItems, standingItems };
+        if (sameValue(meeting.forwardPlan, forwardPlan)) return [];
+        return [{ type: 'MeetingForwardPlanRecorded', data: { number, ...forwardPlan } }];
+      }
       case 'CorrectMeeting': {
         const { number, reason } = command.data;
         const meeting = existingMeeting(calendar, number);
@@ -92,17 +112,28 @@ export function evolveMeeting(meeting: MeetingView | null, event: MeetingEvent):
         boundaryPosition: null,
         digest: null,
         treeHead: null,
+        ...noPapers,
       };
     case 'MeetingHeld': {
       const { heldOn, boundaryPosition, digest, treeHead } = event.data;
       // A meeting nobody scheduled in the register is created by holding it, on the day it was held.
-      const before = meeting ?? { id: meetingId(number), number, date: heldOn, agenda: [] };
+      const before = meeting ?? { id: meetingId(number), number, date: heldOn, agenda: [], ...noPapers };
       return { ...before, status: 'Held', heldOn, boundaryPosition, digest, treeHead };
     }
     case 'MeetingRescheduled':
       return { ...known(meeting, event), date: event.data.to };
     case 'MeetingAgendaPlanned':
       return { ...known(meeting, event), agenda: event.data.agenda };
+    case 'MeetingDocumentRecorded': {
+      const { reference, version, classification } = event.data;
+      return { ...known(meeting, event), document: { reference, version, classification } };
+    }
+    case 'MeetingNextStepsRecorded':
+      return { ...known(meeting, event), nextSteps: event.data.nextSteps };
+    case 'MeetingForwardPlanRecorded': {
+      const { activities, agendaItems, standingItems } = event.data;
+      return { ...known(meeting, event), forwardPlan: { activities, agendaItems, standingItems } };
+    }
     case 'MeetingCorrected':
       return withFields(known(meeting, event), event.data.fields);
     default: {
@@ -111,6 +142,12 @@ export function evolveMeeting(meeting: MeetingView | null, event: MeetingEvent):
     }
   }
 }
+
+/** A meeting's pack content before anything of it is recorded. */
+const noPapers = { document: null, nextSteps: [], forwardPlan: null } as const satisfies Pick<
+  MeetingView,
+  'document' | 'nextSteps' | 'forwardPlan'
+>;
 
 function known(meeting: MeetingView | null, event: MeetingEvent): MeetingView {
   if (!meeting) throw new IntegrityError(`${event.type} for meeting ${event.data.number}, which is not in the calendar`);
@@ -123,7 +160,7 @@ function existingMeeting(calendar: MeetingCalendar, number: number): MeetingView
   return meeting;
 }
 
-/** Date and agenda change through commands only while the meeting is ahead; afterwards, by correction. */
+/** Date, agenda, next steps and forward plan change through commands only while the meeting is ahead; afterwards, by correction. */
 function scheduledMeeting(calendar: MeetingCalendar, number: number): MeetingView {
   const meeting = existingMeeting(calendar, number);
   if (meeting.status !== 'Scheduled') {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isoDate } from '../../schema/values.ts';
 import { signedTreeHeadSchema } from '../transparency/tree-head.ts';
+import { agendaItemSchema } from './agenda.ts';
+import { forwardPlanSchema, meetingDocumentSchema, nextStepsSchema } from './papers.ts';
 
 export const meetingNumber = z.number().int().positive();
 export const meetingStatus = z.enum(['Scheduled', 'Held']);
@@ -17,12 +19,19 @@ export const meetingViewSchema = z.object({
   number: meetingNumber,
   date: isoDate,
   status: meetingStatus,
-  agenda: z.array(z.string().min(1)),
+  /** The agenda table: item, objective, type, lead and time slot. */
+  agenda: z.array(agendaItemSchema),
   heldOn: isoDate.nullable(),
   /** The log position the pack was frozen at: the boundary of "since last CCAG". */
   boundaryPosition: boundaryPosition.nullable(),
   digest: registerDigest.nullable(),
   /** The signed tree head the meeting froze; null for meetings held before the register signed heads. */
   treeHead: signedTreeHeadSchema.nullable(),
+  /** The pack's cover: document reference, version and classification; null until recorded. */
+  document: meetingDocumentSchema.nullable(),
+  /** The pack's "Next steps". */
+  nextSteps: nextStepsSchema,
+  /** The meeting's column of the forward plan; null until planned. */
+  forwardPlan: forwardPlanSchema.nullable(),
 });
 export type MeetingView = z.infer<typeof meetingViewSchema>;

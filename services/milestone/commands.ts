@@ -6,6 +6,7 @@ import { plannedDateInput } from '../../schema/date-inputs.ts';
 import { correctionInput } from '../core/corrections.ts';
 import { day, defaultedInput, evenWhenOtherFieldsFail, optionalInput, reportIssues, workstreamInput } from '../core/input-checks.ts';
 import { refuseAddAndRemoveOverlap, relatedChangeProposalsInput, relateFields } from '../core/related-change-proposals.ts';
+import { displayOrderInput } from '../core/display-order.ts';
 import { milestoneKeyIssues, milestoneRefMessage, milestoneRefPattern } from './key.ts';
 
 const reference = (rules: RegisterRules) => freeTextTypes(rules.textLimits).title.regex(milestoneRefPattern, milestoneRefMessage);
@@ -53,6 +54,8 @@ export const editMilestoneDescriptionSchema = (rules: RegisterRules) => mileston
 export const relateMilestoneToChangeProposalsSchema = (rules: RegisterRules) =>
   milestoneInput(rules, relateFields(rules)).superRefine(refuseAddAndRemoveOverlap, evenWhenOtherFieldsFail);
 
+export const setMilestoneDisplayOrderSchema = (rules: RegisterRules) => milestoneInput(rules, { displayOrder: displayOrderInput });
+
 export const correctMilestoneSchema = (rules: RegisterRules) =>
   milestoneInput(
     rules,
@@ -74,6 +77,7 @@ export const milestoneCommandSchemas = {
   CompleteMilestone: completeMilestoneSchema,
   EditMilestoneDescription: editMilestoneDescriptionSchema,
   RelateMilestoneToChangeProposals: relateMilestoneToChangeProposalsSchema,
+  SetMilestoneDisplayOrder: setMilestoneDisplayOrderSchema,
   CorrectMilestone: correctMilestoneSchema,
 } satisfies Record<string, (rules: RegisterRules) => z.ZodType>;
 

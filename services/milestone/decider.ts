@@ -3,6 +3,7 @@ import { IntegrityError, InvalidTransitionError, NotFoundError, ValidationError 
 import { milestoneId } from '../../schema/ids.ts';
 import { changedFields, correctionIssues, sameValue, withFields } from '../core/corrections.ts';
 import { refuseIssues } from '../core/input-checks.ts';
+import { displayOrderChange } from '../core/display-order.ts';
 import {
   addAndRemoveOverlapIssues,
   applyRelatedChangeProposalsChange,
@@ -57,6 +58,10 @@ export const milestoneDecider: Decider<MilestoneCommand, MilestoneEvent, Milesto
         refuseIssues(addAndRemoveOverlapIssues(add, remove));
         const change = relatedChangeProposalsChange(state.relatedChangeProposals, add, remove);
         return change ? [{ type: 'MilestoneRelatedChangeProposalsChanged', data: change }] : [];
+      }
+      case 'SetMilestoneDisplayOrder': {
+        const change = displayOrderChange(state.displayOrder, command.data.displayOrder);
+        return change ? [{ type: 'MilestoneDisplayOrderSet', data: change }] : [];
       }
       case 'CorrectMilestone':
         return correct(command.data, state);
@@ -122,6 +127,7 @@ export function evolveMilestone(state: MilestoneState, event: MilestoneEvent): M
       ...event.data,
       completedOn: null,
       rebaselines: [],
+      displayOrder: null,
     };
   }
   if (!state) throw new IntegrityError(`${event.type} for a milestone that was never baselined`);
@@ -138,6 +144,8 @@ export function evolveMilestone(state: MilestoneState, event: MilestoneEvent): M
       return { ...state, description: event.data.description };
     case 'MilestoneRelatedChangeProposalsChanged':
       return { ...state, relatedChangeProposals: applyRelatedChangeProposalsChange(state.relatedChangeProposals, event.data) };
+    case 'MilestoneDisplayOrderSet':
+      return { ...state, displayOrder: event.data.to };
     case 'MilestoneCorrected':
       return withFields(state, event.data.fields);
     default: {

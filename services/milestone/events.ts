@@ -3,6 +3,7 @@ import { eventDefinitions, type EventsOf } from '../core/decider.ts';
 import { isoDate, milestoneStatus, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape, relatedChangeProposalsChangedData } from '../core/related-change-proposals.ts';
 import { reportableMilestoneStatus } from './view.ts';
+import { displayOrderSetData } from '../core/display-order.ts';
 
 const line = z.string().min(1);
 
@@ -33,6 +34,8 @@ export const milestoneDescriptionEditedData = z.strictObject({ description: line
 
 export const milestoneRelatedChangeProposalsChangedData = relatedChangeProposalsChangedData;
 
+export const milestoneDisplayOrderSetData = displayOrderSetData;
+
 export const milestoneCorrectedFields = z.strictObject({
   ref: line.nullable().optional(),
   description: line.optional(),
@@ -52,6 +55,7 @@ const milestoneEventData = {
   MilestoneCompleted: milestoneCompletedData,
   MilestoneDescriptionEdited: milestoneDescriptionEditedData,
   MilestoneRelatedChangeProposalsChanged: milestoneRelatedChangeProposalsChangedData,
+  MilestoneDisplayOrderSet: milestoneDisplayOrderSetData,
   MilestoneCorrected: milestoneCorrectedData,
 } as const;
 

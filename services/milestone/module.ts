@@ -28,6 +28,7 @@ export const milestoneModule: ItemModule<MilestoneCommand, MilestoneEvent, Miles
     completeMilestone: 'CompleteMilestone',
     editMilestoneDescription: 'EditMilestoneDescription',
     relateMilestone: 'RelateMilestoneToChangeProposals',
+    setMilestoneDisplayOrder: 'SetMilestoneDisplayOrder',
     correctMilestone: 'CorrectMilestone',
   },
   references: { BaselineMilestone: ['relatedChangeProposals'], RelateMilestoneToChangeProposals: ['add'] },

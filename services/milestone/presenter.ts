@@ -2,6 +2,7 @@ import { milestoneReport } from './report.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { inListIgnoringCase } from '../core/presenter.ts';
 import { plannedDateObject, plannedText } from '../core/phrases.ts';
+import { displayOrderLine } from '../core/display-order.ts';
 import { milestoneStatus } from '../../schema/values.ts';
 import { milestoneViewSchema, type MilestoneView } from './view.ts';
 
@@ -34,6 +35,7 @@ export const milestonePresenter: ItemPresenter<MilestoneView> = {
     if (moved('forecastDate'))
       say(`Forecast moved from ${plannedText(before.forecastDate)} to ${plannedText(after.forecastDate)}`, 'forecastDate');
     if (moved('description')) say('Description revised', 'description');
+    if (moved('displayOrder')) say(displayOrderLine(before.displayOrder, after.displayOrder), 'displayOrder');
     if (moved('ref')) say(`Reference changed from ${before.ref ?? 'none'} to ${after.ref ?? 'none'}`, 'ref');
   },
   classify: (after, moved) => (after.status === 'Complete' && moved('status') ? 'COMPLETED' : 'CHANGED'),

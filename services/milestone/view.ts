@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, milestoneStatus, plannedDate } from '../../schema/values.ts';
 import { changeProposalIdShape } from '../core/related-change-proposals.ts';
+import { displayOrder } from '../core/display-order.ts';
 
 const line = z.string().min(1);
 
@@ -24,5 +25,7 @@ export const milestoneViewSchema = z.strictObject({
   completedOn: isoDate.nullable(),
   rebaselines: z.array(rebaselineSchema),
   relatedChangeProposals: z.array(changeProposalIdShape),
+  /** Where the workstream's table lists it (the pack's order is not a sort); null: not placed, listed after the placed ones. */
+  displayOrder: displayOrder.nullable(),
 });
 export type MilestoneView = z.infer<typeof milestoneViewSchema>;

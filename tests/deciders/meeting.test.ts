@@ -7,6 +7,7 @@ import {
   meetingModule,
   type MeetingEvent,
   type MeetingView,
+  titleOnly,
 } from '../../services/meeting/index.ts';
 import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 
@@ -23,21 +24,23 @@ const treeHead36 = {
   keyId: 'ab'.repeat(32),
   signature: 'cd'.repeat(64),
 };
+const items = (...titles: string[]) => titles.map(titleOnly);
+type Scheduled = Extract<MeetingEvent, { type: 'MeetingScheduled' }>;
 const standingItems = ['Headline report and actions', 'Programme updates', 'Horizon Scanning Log', 'CCAG Reporting', 'Next steps'];
 
 // The calendar as the CCAG #36 pack shows it.
-const scheduled35: MeetingEvent = { type: 'MeetingScheduled', data: { number: 35, date: '2024-10-23', agenda: [] } };
-const scheduled36: MeetingEvent = {
+const scheduled35: Scheduled = { type: 'MeetingScheduled', data: { number: 35, date: '2024-10-23', agenda: [] } };
+const scheduled36: Scheduled = {
   type: 'MeetingScheduled',
-  data: { number: 36, date: '2024-11-27', agenda: ['M7 Updates', 'M8 Updates', 'Incremental code change', ...standingItems] },
+  data: { number: 36, date: '2024-11-27', agenda: items('M7 Updates', 'M8 Updates', 'Incremental code change', ...standingItems) },
 };
-const scheduled37: MeetingEvent = {
+const scheduled37: Scheduled = {
   type: 'MeetingScheduled',
-  data: { number: 37, date: '2024-12-18', agenda: ['M7 Updates', 'M8 Updates', 'Incremental code change', ...standingItems] },
+  data: { number: 37, date: '2024-12-18', agenda: items('M7 Updates', 'M8 Updates', 'Incremental code change', ...standingItems) },
 };
-const scheduled38: MeetingEvent = {
+const scheduled38: Scheduled = {
   type: 'MeetingScheduled',
-  data: { number: 38, date: '2025-01-22', agenda: ['M8 Updates', 'Incremental code change update', ...standingItems] },
+  data: { number: 38, date: '2025-01-22', agenda: items('M8 Updates', 'Incremental code change update', ...standingItems) },
 };
 const held35: MeetingEvent = {
   type: 'MeetingHeld',
@@ -96,7 +99,7 @@ describe('scheduling', () => {
     spec
       .given(calendar)
       .when(command('PlanMeetingAgenda', { number: 38, agenda: ['M8 Updates'] }))
-      .then([{ type: 'MeetingAgendaPlanned', data: { number: 38, agenda: ['M8 Updates'] } }]);
+      .then([{ type: 'MeetingAgendaPlanned', data: { number: 38, agenda: items('M8 Updates') } }]);
     spec
       .given(calendar)
       .when(command('PlanMeetingAgenda', { number: 38, agenda: scheduled38.data.agenda }))
@@ -172,6 +175,9 @@ describe('holding meetings in number order, once each', () => {
           date: '2024-11-27',
           status: 'Held',
           agenda: [],
+          document: null,
+          nextSteps: [],
+          forwardPlan: null,
           heldOn: '2024-11-27',
           boundaryPosition: '500',
           digest: digest36,
@@ -256,7 +262,7 @@ describe('command input', () => {
 
   it('names blank agenda items and unknown fields', () => {
     const input = { number: 37, date: '2024-12-18', agenda: ['M7 Updates', '  '], time: '14:00' };
-    expect(badPaths('ScheduleMeeting', input).sort()).toEqual(['agenda.1', 'time']);
+    expect(badPaths('ScheduleMeeting', input).sort()).toEqual(['agenda.1.title', 'time']);
     expect(() => command('ScheduleMeeting', input)).toThrow(/time: is not a known field/);
   });
 
@@ -288,8 +294,8 @@ describe('the meeting module', () => {
       held35,
       { type: 'MeetingRescheduled', data: { number: 37, from: '2024-12-18', to: '2024-12-19' } },
       held36,
-      { type: 'MeetingAgendaPlanned', data: { number: 38, agenda: ['M8 Updates'] } },
-      { type: 'MeetingCorrected', data: { number: 36, fields: { agenda: ['M7 Updates', 'M8 Updates'] }, reason: 'as discussed' } },
+      { type: 'MeetingAgendaPlanned', data: { number: 38, agenda: items('M8 Updates') } },
+      { type: 'MeetingCorrected', data: { number: 36, fields: { agenda: items('M7 Updates', 'M8 Updates') }, reason: 'as discussed' } },
     ];
     const views = new Map<string, MeetingView>();
     for (const event of stream) {
@@ -302,14 +308,17 @@ describe('the meeting module', () => {
       number: 36,
       date: '2024-11-27',
       status: 'Held',
-      agenda: ['M7 Updates', 'M8 Updates'],
+      agenda: items('M7 Updates', 'M8 Updates'),
       heldOn: '2024-11-27',
       boundaryPosition: '342/340',
       digest: digest36,
       treeHead: treeHead36,
+      document: null,
+      nextSteps: [],
+      forwardPlan: null,
     });
     expect(views.get('meeting:37')).toMatchObject({ date: '2024-12-19', status: 'Scheduled', heldOn: null, digest: null });
-    expect(views.get('meeting:38')?.agenda).toEqual(['M8 Updates']);
+    expect(views.get('meeting:38')?.agenda).toEqual(items('M8 Updates'));
   });
 
   it("refuses to apply one meeting's event to another meeting's view", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetingModule } from '../../services/meeting/index.ts';
+import { meetingModule, titleOnly } from '../../services/meeting/index.ts';
 import type { MeetingEvent } from '../../services/meeting/events.ts';
 import { asItemModule } from '../../services/core/registry.ts';
 import { EventTypeCoverage, projectionSpec, type SpecEvent } from '../support/projection-spec.ts';
@@ -9,7 +9,7 @@ const { given } = projectionSpec(coverage);
 
 /** Every meeting's events are in the one calendar stream. */
 const calendar = (event: MeetingEvent): SpecEvent => ({ stream: 'meetings', ...event });
-const scheduled36 = calendar({ type: 'MeetingScheduled', data: { number: 36, date: '2024-11-27', agenda: ['Horizon scanning'] } });
+const scheduled36 = calendar({ type: 'MeetingScheduled', data: { number: 36, date: '2024-11-27', agenda: [titleOnly('Horizon scanning')] } });
 const riskRaised: SpecEvent = {
   stream: 'risk:R966',
   type: 'RiskRaised',
@@ -31,7 +31,7 @@ describe('the register and movement for meetings', () => {
     expect(then.item).toMatchObject({
       id: 'meeting:36',
       version: 1,
-      view: { number: 36, date: '2024-11-27', status: 'Scheduled', agenda: ['Horizon scanning'], heldOn: null, boundaryPosition: null },
+      view: { number: 36, date: '2024-11-27', status: 'Scheduled', agenda: [titleOnly('Horizon scanning')], heldOn: null, boundaryPosition: null },
     });
     expect(then.history).toEqual([expect.objectContaining({ stream: 'meetings', itemId: 'meeting:36', type: 'MeetingScheduled' })]);
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['Scheduled'] });
@@ -45,12 +45,50 @@ describe('the register and movement for meetings', () => {
     expect(then.movement?.summary).toEqual(['Moved from 27/11/24 to 04/12/24']);
   });
 
-  it('MeetingAgendaPlanned: the agenda, "Agenda planned"', async () => {
+  it('MeetingAgendaPlanned: the agenda table, "Agenda planned"', async () => {
+    const minutes = {
+      title: 'Minutes and Actions',
+      objective: 'Approve minutes of previous meeting and review outstanding actions',
+      type: 'Decision',
+      lead: 'Chair & Secretariat',
+      time: { start: '10:05', end: '10:15' },
+    } as const;
     const then = await given(scheduled36).when(
-      calendar({ type: 'MeetingAgendaPlanned', data: { number: 36, agenda: ['Actions', 'Risks'] } }),
+      calendar({ type: 'MeetingAgendaPlanned', data: { number: 36, agenda: [titleOnly('Welcome'), minutes] } }),
     );
-    expect(then.item.view['agenda']).toEqual(['Actions', 'Risks']);
-    expect(then.movement?.summary).toEqual(['Agenda planned']);
+    expect(then.item.view['agenda']).toEqual([titleOnly('Welcome'), minutes]);
+    expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Agenda planned'] });
+  });
+
+  it('MeetingDocumentRecorded: the cover, then a new version of it', async () => {
+    const cover = { number: 36, reference: 'MHHS-DEL3283', version: '1.0', classification: 'Public' };
+    const first = await given(scheduled36).when(calendar({ type: 'MeetingDocumentRecorded', data: cover }));
+    expect(first.item.view['document']).toEqual({ reference: 'MHHS-DEL3283', version: '1.0', classification: 'Public' });
+    expect(first.movement?.summary).toEqual(['Document MHHS-DEL3283 version 1.0 (Public) recorded']);
+    const reissued = await given(scheduled36, calendar({ type: 'MeetingDocumentRecorded', data: cover })).when(
+      calendar({ type: 'MeetingDocumentRecorded', data: { ...cover, version: '1.1' } }),
+    );
+    expect(reissued.movement?.summary).toEqual(['Document version 1.0 to 1.1']);
+    expect(reissued.itemBefore?.view['document']).toMatchObject({ version: '1.0' });
+  });
+
+  it('MeetingNextStepsRecorded: the next steps, "Next steps recorded"', async () => {
+    const nextSteps = ['Secretariat to confirm actions and decisions from meeting', 'Next CCAG meeting 18 December 2024 at 2pm'];
+    const then = await given(scheduled36).when(calendar({ type: 'MeetingNextStepsRecorded', data: { number: 36, nextSteps } }));
+    expect(then.item.view['nextSteps']).toEqual(nextSteps);
+    expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Next steps recorded'] });
+  });
+
+  it('MeetingForwardPlanRecorded: the column, "Forward plan recorded", then "revised"', async () => {
+    const column = { number: 36, activities: ['SCR Update'], agendaItems: ['M7 Updates'], standingItems: ['Next steps'] };
+    const recorded = calendar({ type: 'MeetingForwardPlanRecorded', data: column });
+    const first = await given(scheduled36).when(recorded);
+    expect(first.item.view['forwardPlan']).toEqual({ activities: ['SCR Update'], agendaItems: ['M7 Updates'], standingItems: ['Next steps'] });
+    expect(first.movement?.summary).toEqual(['Forward plan recorded']);
+    const again = await given(scheduled36, recorded).when(
+      calendar({ type: 'MeetingForwardPlanRecorded', data: { ...column, agendaItems: ['M7 Updates', 'M8 Updates'] } }),
+    );
+    expect(again.movement?.summary).toEqual(['Forward plan revised']);
   });
 
   it('MeetingHeld: held, with the boundary that "as of CCAG 36" resolves to', async () => {

@@ -586,6 +586,188 @@ export const mutations = {
       }
     }
   `),
+  recordMeetingDocument: graphql(`
+    mutation RecordMeetingDocument($input: RecordMeetingDocumentInput!, $options: WriteOptions) {
+      recordMeetingDocument(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        meeting {
+          id
+          version
+        }
+      }
+    }
+  `),
+  recordMeetingNextSteps: graphql(`
+    mutation RecordMeetingNextSteps($input: RecordMeetingNextStepsInput!, $options: WriteOptions) {
+      recordMeetingNextSteps(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        meeting {
+          id
+          version
+        }
+      }
+    }
+  `),
+  recordForwardPlan: graphql(`
+    mutation RecordForwardPlan($input: RecordForwardPlanInput!, $options: WriteOptions) {
+      recordForwardPlan(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        meeting {
+          id
+          version
+        }
+      }
+    }
+  `),
+  setChangeProposalDisplayOrder: graphql(`
+    mutation SetChangeProposalDisplayOrder($input: SetChangeProposalDisplayOrderInput!, $options: WriteOptions) {
+      setChangeProposalDisplayOrder(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        changeProposal {
+          id
+          version
+        }
+      }
+    }
+  `),
+  setMilestoneDisplayOrder: graphql(`
+    mutation SetMilestoneDisplayOrder($input: SetMilestoneDisplayOrderInput!, $options: WriteOptions) {
+      setMilestoneDisplayOrder(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        milestone {
+          id
+          version
+        }
+      }
+    }
+  `),
+  submitWorkstreamReport: graphql(`
+    mutation SubmitWorkstreamReport($input: SubmitWorkstreamReportInput!, $options: WriteOptions) {
+      submitWorkstreamReport(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        workstreamReport {
+          id
+          version
+        }
+      }
+    }
+  `),
+  reportWorkstreamStatus: graphql(`
+    mutation ReportWorkstreamStatus($input: ReportWorkstreamStatusInput!, $options: WriteOptions) {
+      reportWorkstreamStatus(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        workstreamReport {
+          id
+          version
+        }
+      }
+    }
+  `),
+  reviseWorkstreamReport: graphql(`
+    mutation ReviseWorkstreamReport($input: ReviseWorkstreamReportInput!, $options: WriteOptions) {
+      reviseWorkstreamReport(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        workstreamReport {
+          id
+          version
+        }
+      }
+    }
+  `),
+  correctWorkstreamReport: graphql(`
+    mutation CorrectWorkstreamReport($input: CorrectWorkstreamReportInput!, $options: WriteOptions) {
+      correctWorkstreamReport(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        workstreamReport {
+          id
+          version
+        }
+      }
+    }
+  `),
+  raiseRiskTheme: graphql(`
+    mutation RaiseRiskTheme($input: RaiseRiskThemeInput!, $options: WriteOptions) {
+      raiseRiskTheme(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        riskTheme {
+          id
+          version
+        }
+      }
+    }
+  `),
+  reviseRiskTheme: graphql(`
+    mutation ReviseRiskTheme($input: ReviseRiskThemeInput!, $options: WriteOptions) {
+      reviseRiskTheme(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        riskTheme {
+          id
+          version
+        }
+      }
+    }
+  `),
+  retireRiskTheme: graphql(`
+    mutation RetireRiskTheme($input: RetireRiskThemeInput!, $options: WriteOptions) {
+      retireRiskTheme(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        riskTheme {
+          id
+          version
+        }
+      }
+    }
+  `),
+  correctRiskTheme: graphql(`
+    mutation CorrectRiskTheme($input: CorrectRiskThemeInput!, $options: WriteOptions) {
+      correctRiskTheme(input: $input, options: $options) {
+        version
+        position
+        changed
+        replayed
+        riskTheme {
+          id
+          version
+        }
+      }
+    }
+  `),
 } as const;
 
 export type MutationName = keyof typeof mutations;

@@ -3,6 +3,13 @@ import type { MutationName } from '../api/mutations.ts';
 import type { z } from 'zod';
 import type { RegisterRules } from '../../../../schema/rules.ts';
 import { holdMeetingInputSchema } from '../../../meeting/commands.ts';
+import {
+  changeProposalOrderForm,
+  meetingPackForms,
+  milestoneOrderForm,
+  riskThemeForms,
+  workstreamReportForms,
+} from './catalogue-pack.ts';
 
 /** One input of a form. `name` is its path in the command's input ("score", "fields.title", "owner.party"). */
 export interface FieldSpec {
@@ -559,11 +566,13 @@ export const meetingForms: readonly CommandForm[] = [
 ];
 
 export const formsByKind: Record<ItemKind, readonly CommandForm[]> = {
-  changeProposal: changeProposalForms,
-  milestone: milestoneForms,
+  changeProposal: [...changeProposalForms, changeProposalOrderForm],
+  workstreamReport: workstreamReportForms,
+  milestone: [...milestoneForms, milestoneOrderForm],
+  riskTheme: riskThemeForms,
   risk: riskForms,
   action: actionForms,
-  meeting: meetingForms,
+  meeting: [...meetingForms, ...meetingPackForms],
 };
 
 /** The forms that raise a new item (no item yet). */

@@ -7,6 +7,8 @@ import { milestoneCommandSchemas } from '../../../milestone/commands.ts';
 import { riskCommandSchemas } from '../../../risk/commands.ts';
 import { actionCommandSchemas } from '../../../action/commands.ts';
 import { meetingCommandSchemas } from '../../../meeting/commands.ts';
+import { workstreamReportCommandSchemas } from '../../../workstream-report/commands.ts';
+import { riskThemeCommandSchemas } from '../../../risk-theme/commands.ts';
 import { formatPlannedDate, formatUkLongDate, parseDayDate, parsePlannedDate } from '../../../../schema/planned-date-text.ts';
 import type { RegisterRules } from '../../../../schema/rules.ts';
 
@@ -21,6 +23,8 @@ const schemas: Record<ItemKind, Record<string, (rules: RegisterRules) => z.ZodTy
   risk: riskCommandSchemas,
   action: actionCommandSchemas,
   meeting: meetingCommandSchemas,
+  workstreamReport: workstreamReportCommandSchemas,
+  riskTheme: riskThemeCommandSchemas,
 };
 
 /** Problems with the input, keyed by field path ("score", "fields.title", "owner.party"). */
