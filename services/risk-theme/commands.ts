@@ -4,7 +4,7 @@ import type { RegisterRules } from '../../schema/rules.ts';
 import { slugify } from '../../schema/ids.ts';
 import { freeTextTypes } from '../../schema/values.ts';
 import { correctionInput } from '../core/corrections.ts';
-import { day, optionalInput } from '../core/input-checks.ts';
+import { day, evenWhenOtherFieldsFail, optionalInput } from '../core/input-checks.ts';
 import { riskThemeKey } from './view.ts';
 
 const approach = (rules: RegisterRules) => z.array(freeTextTypes(rules.textLimits).text);
@@ -17,9 +17,12 @@ export const raiseRiskThemeSchema = (rules: RegisterRules) => {
   const text = freeTextTypes(rules.textLimits);
   return z
     .strictObject({ theme: text.title, summary: text.text, mitigationApproach: approach(rules), raisedOn: day })
-    .superRefine((data, ctx) => {
-      if (slugify(data.theme) === '') ctx.addIssue({ code: 'custom', path: ['theme'], message: 'needs a letter or digit' });
-    })
+    .superRefine((data: { theme?: unknown }, ctx) => {
+      const theme = data.theme;
+      if (typeof theme === 'string' && theme.trim() !== '' && slugify(theme) === '') {
+        ctx.addIssue({ code: 'custom', path: ['theme'], message: 'needs a letter or digit' });
+      }
+    }, evenWhenOtherFieldsFail)
     .transform((data) => ({ key: slugify(data.theme), ...data }));
 };
 

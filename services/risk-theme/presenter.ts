@@ -10,6 +10,7 @@ export const riskThemePresenter: ItemPresenter<RiskThemeView> = {
   graphql: { typeName: 'RiskTheme', kindEnum: 'RISK_THEME', one: 'riskTheme', list: 'riskThemes' },
   ref: (theme) => theme.key,
   label: (theme) => `Risk theme "${theme.theme}"`,
+  shape: (theme) => ({ ref: theme.key }),
   matches: (theme, f) => inListIgnoringCase(f['statuses'], theme.status) && containsText(`${theme.theme}\n${theme.summary}`, f['text']),
   describeNew: () => 'New theme',
   describeChanges({ after, moved, say }) {

@@ -17,6 +17,7 @@ export const workstreamReportPresenter: ItemPresenter<WorkstreamReportView> = {
   },
   ref: (report) => `${report.workstream} #${report.meeting}`,
   label: (report) => `${report.workstream} report to CCAG #${report.meeting}`,
+  shape: (report) => ({ ref: workstreamReportPresenter.ref(report) }),
   matches: (report, f) =>
     (!Array.isArray(f['meetings']) || f['meetings'].includes(report.meeting)) &&
     inListIgnoringCase(f['workstreams'], report.workstream) &&

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { codesOf, startApiHarness, type ApiHarness, type As } from '../support/api-harness.ts';
 import { mutationDocument, mutationShapes, queries } from '../support/api-documents.ts';
-import { actionPlan, changeProposalPlan, meetingPlan, milestonePlan, riskPlan, type Step } from '../support/api-plans.ts';
+import {
+  actionPlan,
+  changeProposalPlan,
+  meetingPlan,
+  milestonePlan,
+  riskPlan,
+  riskThemePlan,
+  workstreamReportPlan,
+  type Step,
+} from '../support/api-plans.ts';
 
 let api: ApiHarness | undefined;
 afterEach(async () => {
@@ -37,6 +46,9 @@ const matrix: Row[] = [
   ...rows(riskPlan('R920', related), 'secretariat'),
   ...rows(actionPlan('CCAG35-01', related), 'secretariat'),
   ...rows(meetingPlan(36), 'secretariat'),
+  // A code body's own workstream report is still the secretariat's to keep.
+  ...rows(workstreamReportPlan(36, 'REC-M8'), 'secretariat'),
+  ...rows(riskThemePlan('Top risks to the Code Workstream'), 'secretariat'),
 ];
 
 const expectedRefusal = (as: As) => (as === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
@@ -88,6 +100,8 @@ describe('who may read', () => {
     ['actions', queries.actions, {}],
     ['action', queries.action, { id: 'action:CCAG35-01' }],
     ['meetings', queries.meetings, {}],
+    ['workstreamReports', queries.workstreamReports, {}],
+    ['riskThemes', queries.riskThemes, {}],
     ['movement', queries.movement, { from: { position: '1' } }],
     ['history', queries.history, { id: 'risk:R920' }],
     ['point', queries.point, { at: { position: '1' } }],

@@ -27,6 +27,7 @@ const expectedAfter: Record<string, Record<string, unknown>> = {
   correctChangeProposal: { summary: 'Aligns the code with the MHHS design' },
   withdrawChangeProposal: { status: 'Withdrawn', withdrawal: { on: '2024-11-27', statement: 'Withdrawn by the proposer' } },
   reinstateChangeProposal: { status: 'Under Development', version: 11 },
+  setChangeProposalDisplayOrder: { displayOrder: 2, version: 12, lastChange: { eventType: 'ChangeProposalDisplayOrderSet' } },
 
   baselineMilestone: {
     version: 1,
@@ -44,6 +45,7 @@ const expectedAfter: Record<string, Record<string, unknown>> = {
   editMilestoneDescription: { description: 'Code changes for M8 delivered and live' },
   correctMilestone: { description: 'Code changes for M8 delivered, live' },
   completeMilestone: { status: 'Complete', completedOn: '2024-11-14', version: 8 },
+  setMilestoneDisplayOrder: { displayOrder: 5, status: 'Complete', version: 9 },
 
   raiseRisk: { version: 1, ref: 'R920', score: 20, band: 'Medium', status: 'Open', raisedOn: '2024-08-02', closedOn: null },
   assessRiskScore: { score: 10, band: 'Low', lastChange: { eventType: 'RiskScoreAssessed' } },
@@ -71,9 +73,35 @@ const expectedAfter: Record<string, Record<string, unknown>> = {
 
   scheduleMeeting: { version: 1, number: 36, date: '2024-11-27', status: 'Scheduled', agenda: ['Horizon scanning'] },
   rescheduleMeeting: { date: '2024-11-28' },
-  planMeetingAgenda: { agenda: ['Horizon scanning', 'Risks', 'Actions'] },
+  planMeetingAgenda: {
+    agenda: ['Welcome', 'Minutes and Actions', 'Appendices'],
+    agendaItems: [
+      { title: 'Welcome', objective: null, type: null, lead: 'Chair', time: { start: '10:00', end: '10:05', minutes: 5, text: '10:00-10:05 5 mins' } },
+      {
+        title: 'Minutes and Actions',
+        objective: 'Approve minutes of previous meeting and review outstanding actions',
+        type: 'Decision',
+        lead: 'Chair & Secretariat',
+        time: { start: '10:05', end: '10:15', minutes: 10, text: '10:05-10:15 10 mins' },
+      },
+      { title: 'Appendices', objective: null, type: null, lead: null, time: null },
+    ],
+  },
+  recordMeetingDocument: { document: { reference: 'MHHS-DEL3283', version: '1.0', classification: 'Public' } },
+  recordMeetingNextSteps: { nextSteps: ['Secretariat to confirm actions and decisions from meeting'] },
+  recordForwardPlan: { forwardPlan: { activities: ['SCR Update'], agendaItems: ['M7 Updates'], standingItems: ['Next steps'] } },
   holdMeeting: { status: 'Held', heldOn: '2024-11-28', digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
   correctMeeting: { heldOn: '2024-11-27', status: 'Held' },
+
+  submitWorkstreamReport: { version: 1, id: 'workstream-report:36:BSC-M8', ref: 'BSC-M8 #36', meeting: 36, rag: 'Green' },
+  reportWorkstreamStatus: { rag: 'Amber', lastChange: { eventType: 'WorkstreamStatusReported' } },
+  reviseWorkstreamReport: { monthlySummary: ['Gathered final Panel views on 6 November', 'Agreed redlining changes'] },
+  correctWorkstreamReport: { rag: 'Green', version: 4 },
+
+  raiseRiskTheme: { version: 1, id: 'risk-theme:top-risks-to-the-code-workstream', status: 'Open', raisedOn: '2024-10-16' },
+  reviseRiskTheme: { mitigationApproach: ['Monitoring triggers', 'Front load SCR processes'] },
+  correctRiskTheme: { summary: 'The main risk to Code delivery is late change' },
+  retireRiskTheme: { status: 'Retired', retiredOn: '2025-01-22' },
 };
 
 /** Every relate step relates this CP, raised first. */
@@ -86,6 +114,8 @@ const singleQuery: Record<ResultField, keyof typeof queries> = {
   risk: 'risk',
   action: 'action',
   meeting: 'meetings',
+  workstreamReport: 'workstreamReport',
+  riskTheme: 'riskTheme',
 };
 
 const plans: Step[] = everyMutationPlan(related);

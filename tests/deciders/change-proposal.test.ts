@@ -606,6 +606,7 @@ describe('the view and the module', () => {
       { type: 'ChangeProposalRelatedChangeProposalsChanged', data: { added: ['cp:BSC:P478', 'cp:DCUSA:DCP445'], removed: [] } },
       { type: 'ChangeProposalAssignedToRelease', data: { from: null, to: 'M8' } },
       { type: 'ChangeProposalCorrected', data: { fields: { title: 'Implementation of MHHS Arrangements' }, reason: 'typo' } },
+      { type: 'ChangeProposalDisplayOrderSet', data: { from: null, to: 4 } },
     ];
     const view = events.reduce<ChangeProposalView | null>(changeProposalModule.evolveView, null);
     expect(view).toEqual({
@@ -625,6 +626,7 @@ describe('the view and the module', () => {
       relatedChangeProposals: ['cp:BSC:P478', 'cp:DCUSA:DCP445'],
       withdrawal: null,
       statusBeforeClosure: null,
+      displayOrder: 4,
     });
   });
 
@@ -665,6 +667,7 @@ describe('the view and the module', () => {
       { type: 'ReinstateChangeProposal', data: { ...R0209 } },
       { type: 'ChangeChangeProposalStatus', data: { ...R0209, status: 'Rejected' } },
       { type: 'ReinstateChangeProposal', data: { ...R0209, status: 'Voting' } },
+      { type: 'SetChangeProposalDisplayOrder', data: { ...R0209, displayOrder: 4 } },
       {
         type: 'CorrectChangeProposal',
         data: { ...R0209, fields: { raisedOn: '2024-08-01', stakeholderPositions: 'Supportive' }, reason: 'typo' },

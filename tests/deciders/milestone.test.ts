@@ -458,6 +458,7 @@ describe('the view and the module', () => {
         type: 'MilestoneCorrected',
         data: { fields: { description: 'Consultation close-out for representations (SCR)' }, reason: 'wording' },
       },
+      { type: 'MilestoneDisplayOrderSet', data: { from: null, to: 1 } },
     ];
     const view = events.reduce<MilestoneView | null>(milestoneModule.evolveView, null);
     expect(view).toEqual({
@@ -472,6 +473,7 @@ describe('the view and the module', () => {
       completedOn: '2024-10-13',
       rebaselines: [{ from: day('2024-10-09'), to: day('2024-10-10'), reason: 'consultation extended' }],
       relatedChangeProposals: ['cp:BSC:P478', 'cp:REC:R0209'],
+      displayOrder: 1,
     });
   });
 
@@ -512,6 +514,7 @@ describe('the view and the module', () => {
       { type: 'EditMilestoneDescription', data: { ...M9518, description: 'Code Bodies submit Final Modification Reports' } },
       { type: 'RelateMilestoneToChangeProposals', data: { ...M9518, add: ['cp:REC:R0209'], remove: ['cp:BSC:P478'] } },
       { type: 'CompleteMilestone', data: { ...M9518, on: '2024-11-08' } },
+      { type: 'SetMilestoneDisplayOrder', data: { ...M9518, displayOrder: 5 } },
       { type: 'CorrectMilestone', data: { ...M9518, fields: { ref: null, completedOn: '2024-11-07' }, reason: 'typo' } },
     ];
     let state = milestoneDecider.initialState();

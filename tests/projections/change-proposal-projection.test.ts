@@ -138,6 +138,15 @@ describe('the register and movement for change proposals', () => {
     expect(then.movement?.summary).toEqual(['Related change proposals changed']);
   });
 
+  it('ChangeProposalDisplayOrderSet: its place in the log, "Display order set to 2", then moved', async () => {
+    const placed = dcp444({ type: 'ChangeProposalDisplayOrderSet', data: { from: null, to: 2 } });
+    const first = await given(raised).when(placed);
+    expect(first.item.view['displayOrder']).toBe(2);
+    expect(first.movement).toMatchObject({ change: 'CHANGED', summary: ['Display order set to 2'] });
+    const moved = await given(raised, placed).when(dcp444({ type: 'ChangeProposalDisplayOrderSet', data: { from: 2, to: 1 } }));
+    expect(moved.movement?.summary).toEqual(['Display order moved from 2 to 1']);
+  });
+
   it('ChangeProposalCorrected: a fixed decision date is a correction, with the reason given', async () => {
     const then = await given(
       raised,

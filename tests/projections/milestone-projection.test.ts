@@ -109,6 +109,13 @@ describe('the register and movement for milestones', () => {
     expect(then.movement?.summary).toEqual(['Related change proposals changed']);
   });
 
+  it('MilestoneDisplayOrderSet: its place in the table, "Display order set to 3"', async () => {
+    const then = await given(baselined).when(m0600({ type: 'MilestoneDisplayOrderSet', data: { from: null, to: 3 } }));
+    expect(then.item.view['displayOrder']).toBe(3);
+    expect(then.itemBefore?.view['displayOrder']).toBeNull();
+    expect(then.movement).toMatchObject({ change: 'CHANGED', summary: ['Display order set to 3'] });
+  });
+
   it('MilestoneCorrected: a mistyped forecast fixed is a correction, not movement', async () => {
     const then = await given(baselined).when(
       m0600({ type: 'MilestoneCorrected', data: { fields: { forecastDate: on('2025-09-25') }, reason: 'Pack typo' } }),

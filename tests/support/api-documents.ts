@@ -49,6 +49,7 @@ export const fragments = /* GraphQL */ `
       on
       statement
     }
+    displayOrder
     relatedChangeProposals {
       id
       ref
@@ -74,6 +75,7 @@ export const fragments = /* GraphQL */ `
     forecastDate {
       ...PlannedDateFields
     }
+    displayOrder
     rebaselines {
       from {
         ...PlannedDateFields
@@ -147,9 +149,61 @@ export const fragments = /* GraphQL */ `
     date
     status
     agenda
+    agendaItems {
+      title
+      objective
+      type
+      lead
+      time {
+        start
+        end
+        minutes
+        text
+      }
+    }
+    document {
+      reference
+      version
+      classification
+    }
+    nextSteps
+    forwardPlan {
+      activities
+      agendaItems
+      standingItems
+    }
     heldOn
     boundaryPosition
     digest
+    lastChange {
+      ...LastChangeFields
+    }
+  }
+  fragment WorkstreamReportFields on WorkstreamReport {
+    id
+    ref
+    meeting
+    workstream
+    version
+    rag
+    overallStatus
+    monthlySummary
+    nextMonthDeliverables
+    lastChange {
+      ...LastChangeFields
+    }
+  }
+  fragment RiskThemeFields on RiskTheme {
+    id
+    key
+    ref
+    version
+    theme
+    summary
+    mitigationApproach
+    status
+    raisedOn
+    retiredOn
     lastChange {
       ...LastChangeFields
     }
@@ -179,7 +233,7 @@ function fragmentDefinition(name: string): string {
   return fragments.slice(start, next < 0 ? undefined : next).trim();
 }
 
-export type ResultField = 'changeProposal' | 'milestone' | 'risk' | 'action' | 'meeting';
+export type ResultField = 'changeProposal' | 'milestone' | 'risk' | 'action' | 'meeting' | 'workstreamReport' | 'riskTheme';
 
 const resultFieldOf: Record<string, ResultField> = {
   ChangeProposalWrite: 'changeProposal',
@@ -187,6 +241,8 @@ const resultFieldOf: Record<string, ResultField> = {
   RiskWrite: 'risk',
   ActionWrite: 'action',
   MeetingWrite: 'meeting',
+  WorkstreamReportWrite: 'workstreamReport',
+  RiskThemeWrite: 'riskTheme',
 };
 
 const fragmentOf: Record<ResultField, string> = {
@@ -195,6 +251,8 @@ const fragmentOf: Record<ResultField, string> = {
   risk: 'RiskFields',
   action: 'ActionFields',
   meeting: 'MeetingFields',
+  workstreamReport: 'WorkstreamReportFields',
+  riskTheme: 'RiskThemeFields',
 };
 
 export interface MutationShape {
@@ -244,6 +302,13 @@ export const queries = {
   actions: withFragments(`query($filter: ActionFilter, $at: Point) { actions(filter: $filter, at: $at) { ...ActionFields } }`),
   action: withFragments(`query($id: ID!, $at: Point) { action(id: $id, at: $at) { ...ActionFields } }`),
   meetings: withFragments(`query { meetings { ...MeetingFields } }`),
+  meetingsAt: withFragments(`query($at: Point) { meetings(at: $at) { ...MeetingFields } }`),
+  workstreamReports: withFragments(
+    `query($filter: WorkstreamReportFilter, $at: Point) { workstreamReports(filter: $filter, at: $at) { ...WorkstreamReportFields } }`,
+  ),
+  workstreamReport: withFragments(`query($id: ID!, $at: Point) { workstreamReport(id: $id, at: $at) { ...WorkstreamReportFields } }`),
+  riskThemes: withFragments(`query($filter: RiskThemeFilter, $at: Point) { riskThemes(filter: $filter, at: $at) { ...RiskThemeFields } }`),
+  riskTheme: withFragments(`query($id: ID!, $at: Point) { riskTheme(id: $id, at: $at) { ...RiskThemeFields } }`),
   history: `query($id: ID!) { history(id: $id) {
     position eventId stream revision itemId type correction data actor reason recordedAt effectiveAt prevHash hash metadata
   } }`,
@@ -262,6 +327,8 @@ export const queries = {
     risks { id kind ref change fields { field from to } summary versionBefore versionAfter }
     actions { id kind ref change fields { field from to } summary versionBefore versionAfter }
     meetings { id kind ref change summary versionBefore versionAfter }
+    workstreamReports { id kind ref change fields { field from to } summary versionBefore versionAfter }
+    riskThemes { id kind ref change fields { field from to } summary versionBefore versionAfter }
     corrections { id kind eventType fields { field from to } reason actor recordedAt }
   } }`,
   verification: `query { verification { ok eventsChecked streams firstBad { position stream revision eventId type problem } badDigests } }`,

@@ -35,6 +35,7 @@ export function changeProposalPlan(codeBody: string, ref: string, relatedId: str
     step('correctChangeProposal', { ...key, fields: { summary: 'Aligns the code with the MHHS design' }, reason: 'typo in the summary' }),
     step('withdrawChangeProposal', { ...key, on: '27/11/2024', statement: 'Withdrawn by the proposer' }),
     step('reinstateChangeProposal', { ...key }),
+    step('setChangeProposalDisplayOrder', { ...key, displayOrder: 2 }),
   ];
 }
 
@@ -55,6 +56,7 @@ export function milestonePlan(workstream: string, ref: string, relatedId: string
     step('relateMilestone', { ...key, add: [relatedId] }),
     step('correctMilestone', { ...key, fields: { description: 'Code changes for M8 delivered, live' }, reason: 'wording' }),
     step('completeMilestone', { ...key, on: '14/11/2024' }),
+    step('setMilestoneDisplayOrder', { ...key, displayOrder: 5 }),
   ];
 }
 
@@ -101,9 +103,55 @@ export function meetingPlan(number: number): Step[] {
   return [
     step('scheduleMeeting', { number, date: '27/11/2024', agenda: ['Horizon scanning'] }),
     step('rescheduleMeeting', { number, date: '28/11/2024' }),
-    step('planMeetingAgenda', { number, agenda: ['Horizon scanning', 'Risks', 'Actions'] }),
+    step('planMeetingAgenda', {
+      number,
+      agendaItems: [
+        { title: 'Welcome', lead: 'Chair', time: '10:00-10:05 5 mins' },
+        {
+          title: 'Minutes and Actions',
+          objective: 'Approve minutes of previous meeting and review outstanding actions',
+          type: 'Decision',
+          lead: 'Chair & Secretariat',
+          time: '10:05-10:15',
+        },
+        { title: 'Appendices' },
+      ],
+    }),
+    step('recordMeetingDocument', { number, reference: 'MHHS-DEL3283', version: 'Version 1.0', classification: 'Public' }),
+    step('recordMeetingNextSteps', { number, nextSteps: ['Secretariat to confirm actions and decisions from meeting'] }),
+    step('recordForwardPlan', { number, activities: ['SCR Update'], agendaItems: ['M7 Updates'], standingItems: ['Next steps'] }),
     step('holdMeeting', { number, heldOn: '28/11/2024' }),
     step('correctMeeting', { number, fields: { heldOn: '27/11/2024' }, reason: 'held a day earlier' }),
+  ];
+}
+
+export function workstreamReportPlan(meeting: number, workstream: string): Step[] {
+  const key = { meeting, workstream };
+  return [
+    step('submitWorkstreamReport', {
+      ...key,
+      rag: 'green',
+      overallStatus: ['On track to deliver BSC Code artifacts by M8'],
+      monthlySummary: ['Gathered final Panel views on 6 November'],
+      nextMonthDeliverables: ['To continue to develop and agree changes needed for M8'],
+    }),
+    step('reportWorkstreamStatus', { ...key, rag: 'Amber' }),
+    step('reviseWorkstreamReport', { ...key, monthlySummary: ['Gathered final Panel views on 6 November', 'Agreed redlining changes'] }),
+    step('correctWorkstreamReport', { ...key, fields: { rag: 'Green' }, reason: 'reported Green' }),
+  ];
+}
+
+export function riskThemePlan(theme: string): Step[] {
+  return [
+    step('raiseRiskTheme', {
+      theme,
+      summary: 'The main risk to Code delivery is late changes',
+      mitigationApproach: ['Monitoring triggers to Design and Code change'],
+      raisedOn: '16/10/2024',
+    }),
+    step('reviseRiskTheme', { key: theme, mitigationApproach: ['Monitoring triggers', 'Front load SCR processes'] }),
+    step('correctRiskTheme', { key: theme, fields: { summary: 'The main risk to Code delivery is late change' }, reason: 'wording' }),
+    step('retireRiskTheme', { key: theme, on: '22/01/2025' }),
   ];
 }
 
@@ -116,5 +164,7 @@ export function everyMutationPlan(related = 'cp:DCUSA:DCP444'): Step[] {
     ...riskPlan('R920', related),
     ...actionPlan('CCAG35-01', related),
     ...meetingPlan(36),
+    ...workstreamReportPlan(36, 'BSC-M8'),
+    ...riskThemePlan('Top risks to the Code Workstream'),
   ];
 }
