@@ -18,6 +18,64 @@ const NEXT_STEPS = 'CCAG #36 pack, summary and next steps';
 
 const STANDING_ITEMS = ['Headline report and actions', 'Programme updates', 'Horizon Scanning Log', 'CCAG Reporting', 'Next steps'];
 
+/** The pack's agenda table, as printed (the Page column is the pack's layout, not register content). */
+const CCAG36_AGENDA = [
+  { title: 'Welcome', lead: 'Chair', time: '10:00-10:05 5 mins' },
+  {
+    title: 'Minutes and Actions',
+    objective: 'Approve minutes of previous meeting and review outstanding actions',
+    type: 'Decision',
+    lead: 'Chair & Secretariat',
+    time: '10:05-10:15 10 mins',
+  },
+  {
+    title: 'Horizon Scanning Log',
+    objective: 'Updates from all Code Bodies and the Programme on changes which may impact MHHS Programme',
+    type: 'Discussion',
+    lead: 'Programme & Code Bodies',
+    time: '10:15-10:35 20 mins',
+  },
+  {
+    title: 'Reporting Milestones, CAG Risks and Code activities',
+    objective: 'Programme milestone status, risks and Post M6/Pre M8 Code Change Activities',
+    type: 'Information',
+    lead: 'Programme (Andrew Margan)',
+    time: '10:35-10:50 15 mins',
+  },
+  {
+    title: 'M7 Delivery Update',
+    objective: 'Provide an update on Ofgem M7 delivery',
+    type: 'Information',
+    lead: 'Ofgem (Andy McFaul)',
+    time: '10:50-11:00 10 mins',
+  },
+  {
+    title: 'M8 Code Implementation Update',
+    objective: 'Provide an update on Code Body M8 Implementation',
+    type: 'Information',
+    lead: 'Code Bodies (Andrew Wallace, Jacob Snowden, DIP Manager)',
+    time: '11:00-11:15 15 mins',
+  },
+  {
+    title: 'Programme Updates',
+    objective: 'Updates from MHHS Programme governance groups and the wider Programme',
+    type: 'Information',
+    lead: 'Programme (Secretariat)',
+    time: '11:15-11:15 0 mins',
+  },
+  {
+    title: 'Summary and Next Steps',
+    objective: 'Summarise meeting actions and next steps',
+    type: 'Information',
+    lead: 'Chair & Secretariat',
+    time: '11:15-11:20 5 mins',
+  },
+  {
+    title: 'Appendices',
+    objective: 'Appendix 1 - M7 Delivery and M8 Implementation POAP\nAppendix 2 - MHHS related REC Category 3 POAP',
+  },
+] as const;
+
 const raised: SampleStep[] = [
   {
     ref: 'CCAG35-01',
@@ -97,25 +155,7 @@ const meetings: SampleStep[] = [
 
   holdMeeting(35, MEETING_35, at(MEETING_35, '15:00'), 'CCAG #35 held; its pack is frozen here'),
 
-  meeting(
-    'PlanMeetingAgenda',
-    at('2024-11-20', '10:00'),
-    {
-      number: 36,
-      agenda: [
-        'Welcome',
-        'Minutes and Actions',
-        'Horizon Scanning Log',
-        'Reporting Milestones, CAG Risks and Code activities',
-        'M7 Delivery Update',
-        'M8 Code Implementation Update',
-        'Programme Updates',
-        'Summary and Next Steps',
-        'Appendices',
-      ],
-    },
-    'CCAG #36 pack, agenda',
-  ),
+  meeting('PlanMeetingAgenda', at('2024-11-20', '10:00'), { number: 36, agenda: [...CCAG36_AGENDA] }, 'CCAG #36 pack, agenda'),
 
   meeting(
     'ScheduleMeeting',

@@ -2,6 +2,8 @@ import { actionAndMeetingSteps } from './actions-and-meetings.ts';
 import { changeProposalSteps } from './change-proposals.ts';
 import { milestoneSteps } from './milestones.ts';
 import { riskSteps } from './risks.ts';
+import { displayOrderSteps } from './display-orders.ts';
+import { packPaperSteps } from './pack-papers.ts';
 import type { SampleStep } from './steps.ts';
 
 /**
@@ -15,6 +17,9 @@ export const ccag35To36Steps: readonly SampleStep[] = inEffectiveOrder([
   ...milestoneSteps,
   ...riskSteps,
   ...actionAndMeetingSteps,
+  ...packPaperSteps,
+  // Placing an item needs the item: after every step of the same moment that raises one.
+  ...displayOrderSteps,
 ]);
 
 function inEffectiveOrder(steps: readonly SampleStep[]): SampleStep[] {

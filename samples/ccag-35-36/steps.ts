@@ -9,6 +9,8 @@ import { milestoneCommandSchemas } from '../../services/milestone/commands.ts';
 import { riskCommandSchemas } from '../../services/risk/commands.ts';
 import { actionCommandSchemas } from '../../services/action/commands.ts';
 import { meetingCommandSchemas } from '../../services/meeting/commands.ts';
+import { workstreamReportCommandSchemas } from '../../services/workstream-report/commands.ts';
+import { riskThemeCommandSchemas } from '../../services/risk-theme/commands.ts';
 
 /*
  * The vocabulary the sample is written in: one step is one command a user could have run,
@@ -111,6 +113,16 @@ export const riskCommand = commandsOf('risk', riskCommandSchemas, (input) => fie
 export const actionCommand = commandsOf('action', actionCommandSchemas, (input) => field(input, 'ref'));
 
 export const meetingCommand = commandsOf('meeting', meetingCommandSchemas, (input) => field(input, 'number'));
+
+export const workstreamReportCommand = commandsOf(
+  'workstreamReport',
+  workstreamReportCommandSchemas,
+  (input) => `${field(input, 'meeting')}:${field(input, 'workstream')}`,
+);
+
+export const riskThemeCommand = commandsOf('riskTheme', riskThemeCommandSchemas, (input) =>
+  slugify(field(input, input['key'] ? 'key' : 'theme')),
+);
 
 export function holdMeeting(number: number, heldOn: string, effectiveAt: string, reason: string): SampleMeetingHeld {
   return {

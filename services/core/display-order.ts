@@ -8,7 +8,10 @@ import { z } from 'zod';
 
 export const displayOrder = z.number().int().positive();
 
-export const displayOrderInput = z.number({ error: 'must be a whole number from 1' }).int('must be a whole number from 1').positive('must be a whole number from 1');
+export const displayOrderInput = z
+  .number({ error: 'must be a whole number from 1' })
+  .int('must be a whole number from 1')
+  .positive('must be a whole number from 1');
 
 export const displayOrderSetData = z.strictObject({ from: displayOrder.nullable(), to: displayOrder });
 

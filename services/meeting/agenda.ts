@@ -10,7 +10,7 @@ import { freeTextTypes } from '../../schema/values.ts';
 
 const line = z.string().min(1);
 
-/** How the pack heads an item's page: "DECISION: ...", "DISCUSSION: ...", "INFORMATION: ...". */
+/** How the pack heads an item's page, in capitals: "Decision: ...", "Discussion: ...", "Information: ...". */
 export const agendaItemType = z.enum(['Decision', 'Discussion', 'Information']);
 export type AgendaItemType = z.infer<typeof agendaItemType>;
 
@@ -32,7 +32,7 @@ export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
 /** Events of version 1 stored the agenda as titles only. */
 export const agendaFromTitles = (agenda: unknown): unknown =>
-  Array.isArray(agenda) ? agenda.map((entry) => (typeof entry === 'string' ? titleOnly(entry) : entry)) : agenda;
+  Array.isArray(agenda) ? (agenda as unknown[]).map((entry) => (typeof entry === 'string' ? titleOnly(entry) : entry)) : agenda;
 
 export const titleOnly = (title: string): AgendaItem => ({ title, objective: null, type: null, lead: null, time: null });
 
@@ -72,9 +72,10 @@ export const timeSlotInput = z
 
 const nullAsNone = <S extends z.ZodType>(schema: S) => schema.nullable().default(null);
 
-/** The type as the pack writes it in its headings too: "DECISION" is Decision. */
+/** The type in any case, as the pack also writes it in capitals in its headings. */
 const agendaItemTypeInput = z.preprocess(
-  (value) => (typeof value === 'string' ? agendaItemType.options.find((t) => t.toLowerCase() === value.trim().toLowerCase()) ?? value : value),
+  (value) =>
+    typeof value === 'string' ? (agendaItemType.options.find((t) => t.toLowerCase() === value.trim().toLowerCase()) ?? value) : value,
   agendaItemType,
 );
 
@@ -90,9 +91,20 @@ export const agendaItemInput = (rules: RegisterRules) => {
   });
 };
 
-/** An agenda entry: a title alone (the CSV import's and older clients' form), or the whole item. */
-export const agendaEntryInput = (rules: RegisterRules) =>
-  z.preprocess((value) => (typeof value === 'string' ? { title: value } : value), agendaItemInput(rules));
+/**
+ * An agenda entry: a title alone (the CSV import's and older clients' form), or the whole
+ * item. A bad title alone is named at the entry itself, as the entry is the title.
+ */
+export const agendaEntryInput = (rules: RegisterRules) => {
+  const title = freeTextTypes(rules.textLimits).title.transform(titleOnly);
+  const item = agendaItemInput(rules);
+  return z.unknown().transform((value, ctx): AgendaItem => {
+    const result = typeof value === 'string' ? title.safeParse(value) : item.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0] & object);
+    return z.NEVER;
+  });
+};
 
 /**
  * The agenda of a command: `agenda` (titles, or whole items) or `agendaItems` (whole items,

@@ -34,8 +34,7 @@ export const holdMeetingSchema = (rules: RegisterRules) =>
   });
 
 /** The pack's cover; recorded again for each version issued, before or after the meeting. */
-export const recordMeetingDocumentSchema = (rules: RegisterRules) =>
-  meetingDocumentInput(rules).extend({ number: meetingNumber });
+export const recordMeetingDocumentSchema = (rules: RegisterRules) => meetingDocumentInput(rules).extend({ number: meetingNumber });
 
 export const recordMeetingNextStepsSchema = (rules: RegisterRules) =>
   z.strictObject({ number: meetingNumber, nextSteps: nextStepsInput(rules) });

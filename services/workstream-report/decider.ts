@@ -22,7 +22,9 @@ export const workstreamReportDecider: Decider<WorkstreamReportCommand, Workstrea
     if (!state) throw new NotFoundError('Workstream report', id);
     switch (command.type) {
       case 'ReportWorkstreamStatus':
-        return command.data.rag === state.rag ? [] : [{ type: 'WorkstreamStatusReported', data: { from: state.rag, to: command.data.rag } }];
+        return command.data.rag === state.rag
+          ? []
+          : [{ type: 'WorkstreamStatusReported', data: { from: state.rag, to: command.data.rag } }];
       case 'ReviseWorkstreamReport': {
         const { overallStatus, monthlySummary, nextMonthDeliverables } = command.data;
         const changed = changedFields(state, { overallStatus, monthlySummary, nextMonthDeliverables });

@@ -7,7 +7,12 @@ import { workstreamReportPresenter } from './presenter.ts';
 import type { WorkstreamReportView } from './view.ts';
 
 /** No code body: the secretariat keeps the workstream reports (services/access.ts). */
-export const workstreamReportModule: ItemModule<WorkstreamReportCommand, WorkstreamReportEvent, WorkstreamReportState, WorkstreamReportView> = {
+export const workstreamReportModule: ItemModule<
+  WorkstreamReportCommand,
+  WorkstreamReportEvent,
+  WorkstreamReportState,
+  WorkstreamReportView
+> = {
   kind: 'workstreamReport',
   decider: workstreamReportDecider,
   events: workstreamReportEventDefinitions,

@@ -3,7 +3,11 @@ import { inListIgnoringCase } from '../core/presenter.ts';
 import { workstreamReportTable } from './report.ts';
 import { ragStatus, workstreamReportViewSchema, type WorkstreamReportView } from './view.ts';
 
-const sections = { overallStatus: 'Overall status', monthlySummary: 'Monthly summary', nextMonthDeliverables: 'Next month deliverables' } as const;
+const sections = {
+  overallStatus: 'Overall status',
+  monthlySummary: 'Monthly summary',
+  nextMonthDeliverables: 'Next month deliverables',
+} as const;
 
 export const workstreamReportPresenter: ItemPresenter<WorkstreamReportView> = {
   viewSchema: workstreamReportViewSchema,

@@ -76,7 +76,13 @@ const expectedAfter: Record<string, Record<string, unknown>> = {
   planMeetingAgenda: {
     agenda: ['Welcome', 'Minutes and Actions', 'Appendices'],
     agendaItems: [
-      { title: 'Welcome', objective: null, type: null, lead: 'Chair', time: { start: '10:00', end: '10:05', minutes: 5, text: '10:00-10:05 5 mins' } },
+      {
+        title: 'Welcome',
+        objective: null,
+        type: null,
+        lead: 'Chair',
+        time: { start: '10:00', end: '10:05', minutes: 5, text: '10:00-10:05 5 mins' },
+      },
       {
         title: 'Minutes and Actions',
         objective: 'Approve minutes of previous meeting and review outstanding actions',

@@ -15,8 +15,8 @@ const baselined3700: MilestoneEvent = {
     ref: '3700',
     key: '3700',
     description: 'Impacted codes make resourcing provisions',
-    baselineDate: { kind: 'day', date: '2024-02-27' },
-    forecastDate: { kind: 'day', date: '2024-02-27' },
+    baselineDate: { kind: 'date', date: '2024-02-27' },
+    forecastDate: { kind: 'date', date: '2024-02-27' },
     status: 'Green',
     relatedChangeProposals: [],
   },
@@ -46,19 +46,30 @@ const withdrawnI0204: ChangeProposalEvent = {
 describe('a milestone placed in its table', () => {
   it('is placed, moved, and placed again where it stands writes nothing', () => {
     const spec = deciderSpec(milestoneDecider);
-    const place = (displayOrder: number) => milestones.command('SetMilestoneDisplayOrder', { workstream: 'REC-M8', key: '3700', displayOrder });
-    spec.given([baselined3700]).when(place(1)).then([{ type: 'MilestoneDisplayOrderSet', data: { from: null, to: 1 } }]);
+    const place = (displayOrder: number) =>
+      milestones.command('SetMilestoneDisplayOrder', { workstream: 'REC-M8', key: '3700', displayOrder });
+    spec
+      .given([baselined3700])
+      .when(place(1))
+      .then([{ type: 'MilestoneDisplayOrderSet', data: { from: null, to: 1 } }]);
     const placed: MilestoneEvent = { type: 'MilestoneDisplayOrderSet', data: { from: null, to: 1 } };
-    spec.given([baselined3700, placed]).when(place(5)).then([{ type: 'MilestoneDisplayOrderSet', data: { from: 1, to: 5 } }]);
+    spec
+      .given([baselined3700, placed])
+      .when(place(5))
+      .then([{ type: 'MilestoneDisplayOrderSet', data: { from: 1, to: 5 } }]);
     spec.given([baselined3700, placed]).when(place(1)).thenNothing();
-    spec.given([baselined3700, placed]).when(place(5)).thenState((after) => expect(after?.displayOrder).toBe(5));
+    spec
+      .given([baselined3700, placed])
+      .when(place(5))
+      .thenState((after) => expect(after?.displayOrder).toBe(5));
   });
 
   it('takes a whole number from 1 only', () => {
     for (const displayOrder of [0, -1, 1.5, '2', null]) {
-      expect(milestones.badPaths('SetMilestoneDisplayOrder', { workstream: 'REC-M8', key: '3700', displayOrder }), String(displayOrder)).toEqual([
-        'displayOrder',
-      ]);
+      expect(
+        milestones.badPaths('SetMilestoneDisplayOrder', { workstream: 'REC-M8', key: '3700', displayOrder }),
+        String(displayOrder),
+      ).toEqual(['displayOrder']);
     }
   });
 });

@@ -55,12 +55,17 @@ describe('the agenda table', () => {
     expect(command('PlanMeetingAgenda', { number: 36, agendaItems: [{ title: 'Welcome', time: '10:00-10:05' }] }).data.agenda).toEqual([
       { ...titleOnly('Welcome'), time: { start: '10:00', end: '10:05' } },
     ]);
-    expect(badPaths('PlanMeetingAgenda', { number: 36, agenda: ['Welcome'], agendaItems: [{ title: 'Welcome' }] })).toEqual(['agendaItems']);
+    expect(badPaths('PlanMeetingAgenda', { number: 36, agenda: ['Welcome'], agendaItems: [{ title: 'Welcome' }] })).toEqual([
+      'agendaItems',
+    ]);
     expect(badPaths('PlanMeetingAgenda', { number: 36 })).toEqual(['agenda']);
   });
 
   it('keeps a 0-minute item taken as read, and names each bad part of an item', () => {
-    expect(command('PlanMeetingAgenda', { number: 36, agenda: [{ title: 'Programme Updates', time: '11:15-11:15 0 mins' }] }).data.agenda[0]!.time).toEqual({
+    expect(
+      command('PlanMeetingAgenda', { number: 36, agenda: [{ title: 'Programme Updates', time: '11:15-11:15 0 mins' }] }).data.agenda[0]!
+        .time,
+    ).toEqual({
       start: '11:15',
       end: '11:15',
     });
@@ -85,7 +90,14 @@ describe("the pack's cover", () => {
   it('records reference, version and classification, read as the cover writes them', () => {
     spec
       .given([scheduled36])
-      .when(command('RecordMeetingDocument', { number: 36, reference: 'MHHS-DEL3283', version: 'Version 1.0', classification: 'Document Classification: Public' }))
+      .when(
+        command('RecordMeetingDocument', {
+          number: 36,
+          reference: 'MHHS-DEL3283',
+          version: 'Version 1.0',
+          classification: 'Document Classification: Public',
+        }),
+      )
       .then([{ type: 'MeetingDocumentRecorded', data: { number: 36, ...cover } }]);
   });
 
@@ -115,12 +127,21 @@ describe("the pack's cover", () => {
 });
 
 describe('next steps and the forward plan', () => {
-  const nextSteps = ['Secretariat to confirm actions and decisions from meeting', 'Next CCAG meeting 18 December 2024 at 2pm (afternoon meeting)'];
+  const nextSteps = [
+    'Secretariat to confirm actions and decisions from meeting',
+    'Next CCAG meeting 18 December 2024 at 2pm (afternoon meeting)',
+  ];
 
   it('records the next steps of a scheduled meeting, and nothing when they are the same', () => {
     const recorded: MeetingEvent = { type: 'MeetingNextStepsRecorded', data: { number: 36, nextSteps } };
-    spec.given([scheduled36]).when(command('RecordMeetingNextSteps', { number: 36, nextSteps })).then([recorded]);
-    spec.given([scheduled36, recorded]).when(command('RecordMeetingNextSteps', { number: 36, nextSteps })).thenNothing();
+    spec
+      .given([scheduled36])
+      .when(command('RecordMeetingNextSteps', { number: 36, nextSteps }))
+      .then([recorded]);
+    spec
+      .given([scheduled36, recorded])
+      .when(command('RecordMeetingNextSteps', { number: 36, nextSteps }))
+      .thenNothing();
   });
 
   it('records a forward plan column, a list left out being empty', () => {
@@ -147,7 +168,9 @@ describe('next steps and the forward plan', () => {
     spec
       .given([scheduled36, held36])
       .when(command('CorrectMeeting', { number: 36, fields: { nextSteps, document: cover }, reason: 'typed after the meeting' }))
-      .then([{ type: 'MeetingCorrected', data: { number: 36, fields: { nextSteps, document: cover }, reason: 'typed after the meeting' } }]);
+      .then([
+        { type: 'MeetingCorrected', data: { number: 36, fields: { nextSteps, document: cover }, reason: 'typed after the meeting' } },
+      ]);
   });
 
   it('names a blank next step and an unknown forward plan list', () => {

@@ -22,7 +22,14 @@ describe('a risk theme', () => {
   it('is raised under the slug of its theme, once', () => {
     spec
       .given([])
-      .when(command('RaiseRiskTheme', { theme: THEME, summary: raised.data.summary, mitigationApproach: raised.data.mitigationApproach, raisedOn: '16/10/2024' }))
+      .when(
+        command('RaiseRiskTheme', {
+          theme: THEME,
+          summary: raised.data.summary,
+          mitigationApproach: raised.data.mitigationApproach,
+          raisedOn: '16/10/2024',
+        }),
+      )
       .then([raised]);
     spec
       .given([raised])
@@ -42,9 +49,18 @@ describe('a risk theme', () => {
 
   it('is retired once; a retired theme is corrected, not revised', () => {
     const retired: RiskThemeEvent = { type: 'RiskThemeRetired', data: { on: '2025-01-22' } };
-    spec.given([raised]).when(command('RetireRiskTheme', { key: THEME, on: '22/01/2025' })).then([retired]);
-    spec.given([raised, retired]).when(command('RetireRiskTheme', { key: THEME, on: '2025-01-23' })).thenThrows(InvalidTransitionError, /already retired/);
-    spec.given([raised, retired]).when(command('ReviseRiskTheme', { key: THEME, summary: 'x' })).thenThrows(InvalidTransitionError, /correct it instead/);
+    spec
+      .given([raised])
+      .when(command('RetireRiskTheme', { key: THEME, on: '22/01/2025' }))
+      .then([retired]);
+    spec
+      .given([raised, retired])
+      .when(command('RetireRiskTheme', { key: THEME, on: '2025-01-23' }))
+      .thenThrows(InvalidTransitionError, /already retired/);
+    spec
+      .given([raised, retired])
+      .when(command('ReviseRiskTheme', { key: THEME, summary: 'x' }))
+      .thenThrows(InvalidTransitionError, /correct it instead/);
     spec
       .given([raised, retired])
       .when(command('CorrectRiskTheme', { key: THEME, fields: { summary: 'The main risk is late changes' }, reason: 'typo' }))
@@ -52,7 +68,10 @@ describe('a risk theme', () => {
   });
 
   it('refuses a theme never raised', () => {
-    spec.given([]).when(command('RetireRiskTheme', { key: 'Other', on: '2025-01-22' })).thenThrows(NotFoundError, /risk-theme:other/);
+    spec
+      .given([])
+      .when(command('RetireRiskTheme', { key: 'Other', on: '2025-01-22' }))
+      .thenThrows(NotFoundError, /risk-theme:other/);
   });
 
   it('names every bad field, a theme without a letter or digit included', () => {
@@ -62,6 +81,8 @@ describe('a risk theme', () => {
       'summary',
       'theme',
     ]);
-    expect(riskThemeModule.streamOf(command('RetireRiskTheme', { key: THEME, on: '2025-01-22' }))).toBe('risk-theme:top-risks-to-the-code-workstream');
+    expect(riskThemeModule.streamOf(command('RetireRiskTheme', { key: THEME, on: '2025-01-22' }))).toBe(
+      'risk-theme:top-risks-to-the-code-workstream',
+    );
   });
 });

@@ -17,17 +17,34 @@ const bsc = {
   meeting: 36,
   workstream: 'BSC-M8',
   rag: 'Green',
-  overallStatus: ['Final SCR Modification Report was submitted to Ofgem on 7 November 2024', 'On track to deliver BSC Code artifacts by M8'],
+  overallStatus: [
+    'Final SCR Modification Report was submitted to Ofgem on 7 November 2024',
+    'On track to deliver BSC Code artifacts by M8',
+  ],
   monthlySummary: ['Gathered final Panel views on 6 November'],
   nextMonthDeliverables: ['To continue to develop and agree changes needed for M8 outside of the P478 Modification'],
 } as const;
-const submitted: WorkstreamReportEvent = { type: 'WorkstreamReportSubmitted', data: { ...bsc, overallStatus: [...bsc.overallStatus], monthlySummary: [...bsc.monthlySummary], nextMonthDeliverables: [...bsc.nextMonthDeliverables] } };
+const submitted: WorkstreamReportEvent = {
+  type: 'WorkstreamReportSubmitted',
+  data: {
+    ...bsc,
+    overallStatus: [...bsc.overallStatus],
+    monthlySummary: [...bsc.monthlySummary],
+    nextMonthDeliverables: [...bsc.nextMonthDeliverables],
+  },
+};
 const key = { meeting: 36, workstream: 'BSC-M8' };
 
 describe('a workstream report', () => {
   it('is submitted once per meeting and workstream, its RAG read in any case', () => {
-    spec.given([]).when(command('SubmitWorkstreamReport', { ...bsc, rag: 'green' })).then([submitted]);
-    spec.given([submitted]).when(command('SubmitWorkstreamReport', bsc)).thenThrows(InvalidTransitionError, /already been submitted/);
+    spec
+      .given([])
+      .when(command('SubmitWorkstreamReport', { ...bsc, rag: 'green' }))
+      .then([submitted]);
+    spec
+      .given([submitted])
+      .when(command('SubmitWorkstreamReport', bsc))
+      .thenThrows(InvalidTransitionError, /already been submitted/);
   });
 
   it('reports a new overall status, and nothing for the same one', () => {
@@ -35,7 +52,10 @@ describe('a workstream report', () => {
       .given([submitted])
       .when(command('ReportWorkstreamStatus', { ...key, rag: 'Amber' }))
       .then([{ type: 'WorkstreamStatusReported', data: { from: 'Green', to: 'Amber' } }]);
-    spec.given([submitted]).when(command('ReportWorkstreamStatus', { ...key, rag: 'GREEN' })).thenNothing();
+    spec
+      .given([submitted])
+      .when(command('ReportWorkstreamStatus', { ...key, rag: 'GREEN' }))
+      .thenNothing();
   });
 
   it('revises only the texts that changed', () => {
@@ -44,7 +64,10 @@ describe('a workstream report', () => {
       .given([submitted])
       .when(command('ReviseWorkstreamReport', { ...key, overallStatus: [...bsc.overallStatus], monthlySummary }))
       .then([{ type: 'WorkstreamReportRevised', data: { monthlySummary } }]);
-    spec.given([submitted]).when(command('ReviseWorkstreamReport', { ...key, nextMonthDeliverables: null })).thenNothing();
+    spec
+      .given([submitted])
+      .when(command('ReviseWorkstreamReport', { ...key, nextMonthDeliverables: null }))
+      .thenNothing();
   });
 
   it('is corrected with a reason; a correction naming nothing is refused', () => {
@@ -59,18 +82,22 @@ describe('a workstream report', () => {
   });
 
   it('refuses any change to a report never submitted', () => {
-    spec.given([]).when(command('ReportWorkstreamStatus', { ...key, rag: 'Red' })).thenThrows(NotFoundError, /workstream-report:36:BSC-M8/);
+    spec
+      .given([])
+      .when(command('ReportWorkstreamStatus', { ...key, rag: 'Red' }))
+      .thenThrows(NotFoundError, /workstream-report:36:BSC-M8/);
   });
 
   it('names every bad field', () => {
-    expect(badPaths('SubmitWorkstreamReport', { meeting: 0, workstream: 'BSC-M9', rag: 'Purple', overallStatus: [''], monthlySummary: 'x' }).sort()).toEqual([
-      'meeting',
-      'monthlySummary',
-      'nextMonthDeliverables',
-      'overallStatus.0',
-      'rag',
-      'workstream',
-    ]);
+    expect(
+      badPaths('SubmitWorkstreamReport', {
+        meeting: 0,
+        workstream: 'BSC-M9',
+        rag: 'Purple',
+        overallStatus: [''],
+        monthlySummary: 'x',
+      }).sort(),
+    ).toEqual(['meeting', 'monthlySummary', 'nextMonthDeliverables', 'overallStatus.0', 'rag', 'workstream']);
   });
 
   it('lives in its own stream, and every decided event fits its stored schema', () => {

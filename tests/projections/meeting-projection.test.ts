@@ -9,7 +9,10 @@ const { given } = projectionSpec(coverage);
 
 /** Every meeting's events are in the one calendar stream. */
 const calendar = (event: MeetingEvent): SpecEvent => ({ stream: 'meetings', ...event });
-const scheduled36 = calendar({ type: 'MeetingScheduled', data: { number: 36, date: '2024-11-27', agenda: [titleOnly('Horizon scanning')] } });
+const scheduled36 = calendar({
+  type: 'MeetingScheduled',
+  data: { number: 36, date: '2024-11-27', agenda: [titleOnly('Horizon scanning')] },
+});
 const riskRaised: SpecEvent = {
   stream: 'risk:R966',
   type: 'RiskRaised',
@@ -31,7 +34,14 @@ describe('the register and movement for meetings', () => {
     expect(then.item).toMatchObject({
       id: 'meeting:36',
       version: 1,
-      view: { number: 36, date: '2024-11-27', status: 'Scheduled', agenda: [titleOnly('Horizon scanning')], heldOn: null, boundaryPosition: null },
+      view: {
+        number: 36,
+        date: '2024-11-27',
+        status: 'Scheduled',
+        agenda: [titleOnly('Horizon scanning')],
+        heldOn: null,
+        boundaryPosition: null,
+      },
     });
     expect(then.history).toEqual([expect.objectContaining({ stream: 'meetings', itemId: 'meeting:36', type: 'MeetingScheduled' })]);
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['Scheduled'] });
@@ -83,7 +93,11 @@ describe('the register and movement for meetings', () => {
     const column = { number: 36, activities: ['SCR Update'], agendaItems: ['M7 Updates'], standingItems: ['Next steps'] };
     const recorded = calendar({ type: 'MeetingForwardPlanRecorded', data: column });
     const first = await given(scheduled36).when(recorded);
-    expect(first.item.view['forwardPlan']).toEqual({ activities: ['SCR Update'], agendaItems: ['M7 Updates'], standingItems: ['Next steps'] });
+    expect(first.item.view['forwardPlan']).toEqual({
+      activities: ['SCR Update'],
+      agendaItems: ['M7 Updates'],
+      standingItems: ['Next steps'],
+    });
     expect(first.movement?.summary).toEqual(['Forward plan recorded']);
     const again = await given(scheduled36, recorded).when(
       calendar({ type: 'MeetingForwardPlanRecorded', data: { ...column, agendaItems: ['M7 Updates', 'M8 Updates'] } }),

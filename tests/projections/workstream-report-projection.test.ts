@@ -23,7 +23,11 @@ const submitted = dip36({
 describe('the register and movement for workstream reports', () => {
   it('WorkstreamReportSubmitted: the report, "Reported Green"', async () => {
     const then = await given().when(submitted);
-    expect(then.item).toMatchObject({ id: 'workstream-report:36:DIP-M8', version: 1, view: { meeting: 36, workstream: 'DIP-M8', rag: 'Green' } });
+    expect(then.item).toMatchObject({
+      id: 'workstream-report:36:DIP-M8',
+      version: 1,
+      view: { meeting: 36, workstream: 'DIP-M8', rag: 'Green' },
+    });
     expect(then.movement).toMatchObject({ change: 'NEW', summary: ['Reported Green'] });
   });
 

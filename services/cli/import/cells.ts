@@ -14,9 +14,23 @@ import { csvCellValue } from '../csv.ts';
  *   else is passed on as text for the command's schema to reject with its own message.
  */
 
-export const listFields = new Set(['mitigationPlan', 'agenda', 'relatedChangeProposals', 'add', 'remove']);
+export const listFields = new Set([
+  'mitigationPlan',
+  'agenda',
+  'agendaItems',
+  'relatedChangeProposals',
+  'add',
+  'remove',
+  'nextSteps',
+  'activities',
+  'standingItems',
+  'overallStatus',
+  'monthlySummary',
+  'nextMonthDeliverables',
+  'mitigationApproach',
+]);
 const jsonFields = new Set(['keyDates', 'updates', 'owner', 'fields', 'decisionDate', 'baselineDate', 'forecastDate']);
-const wholeNumberFields = new Set(['score', 'number', 'expectedVersion']);
+const wholeNumberFields = new Set(['score', 'number', 'expectedVersion', 'meeting', 'displayOrder']);
 
 export const LIST_SEPARATOR = ' | ';
 

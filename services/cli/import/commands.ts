@@ -14,8 +14,10 @@ export const importableCommandsByKind: Readonly<Record<string, readonly string[]
     'WithdrawChangeProposal',
     'ReinstateChangeProposal',
     'RelateChangeProposalToChangeProposals',
+    'SetChangeProposalDisplayOrder',
     'CorrectChangeProposal',
   ],
+  workstreamReport: ['SubmitWorkstreamReport', 'ReportWorkstreamStatus', 'ReviseWorkstreamReport', 'CorrectWorkstreamReport'],
   milestone: [
     'BaselineMilestone',
     'RebaselineMilestone',
@@ -24,8 +26,10 @@ export const importableCommandsByKind: Readonly<Record<string, readonly string[]
     'CompleteMilestone',
     'EditMilestoneDescription',
     'RelateMilestoneToChangeProposals',
+    'SetMilestoneDisplayOrder',
     'CorrectMilestone',
   ],
+  riskTheme: ['RaiseRiskTheme', 'ReviseRiskTheme', 'RetireRiskTheme', 'CorrectRiskTheme'],
   risk: [
     'RaiseRisk',
     'AssessRiskScore',
@@ -47,7 +51,16 @@ export const importableCommandsByKind: Readonly<Record<string, readonly string[]
     'RelateActionToChangeProposals',
     'CorrectAction',
   ],
-  meeting: ['ScheduleMeeting', 'RescheduleMeeting', 'PlanMeetingAgenda', 'HoldMeeting', 'CorrectMeeting'],
+  meeting: [
+    'ScheduleMeeting',
+    'RescheduleMeeting',
+    'PlanMeetingAgenda',
+    'HoldMeeting',
+    'RecordMeetingDocument',
+    'RecordMeetingNextSteps',
+    'RecordForwardPlan',
+    'CorrectMeeting',
+  ],
 };
 
 export const importableCommands = [

@@ -13,7 +13,15 @@ export type Action = ResultOf<typeof actionsQuery>['actions'][number];
 export type Movement = ResultOf<typeof movementQuery>['movement'];
 export type ItemMovement = Movement['risks'][number];
 
-const kindEnum = { changeProposal: 'CHANGE_PROPOSAL', milestone: 'MILESTONE', risk: 'RISK', action: 'ACTION', meeting: 'MEETING' } as const;
+const kindEnum = {
+  changeProposal: 'CHANGE_PROPOSAL',
+  workstreamReport: 'WORKSTREAM_REPORT',
+  milestone: 'MILESTONE',
+  riskTheme: 'RISK_THEME',
+  risk: 'RISK',
+  action: 'ACTION',
+  meeting: 'MEETING',
+} as const;
 
 /** The statuses the register knows for a kind of item (its vocabulary), for filters and forms. */
 export function statusesOf(vocabulary: Vocabulary | undefined, kind: keyof typeof kindEnum): string[] {

@@ -3,13 +3,7 @@ import type { MutationName } from '../api/mutations.ts';
 import type { z } from 'zod';
 import type { RegisterRules } from '../../../../schema/rules.ts';
 import { holdMeetingInputSchema } from '../../../meeting/commands.ts';
-import {
-  changeProposalOrderForm,
-  meetingPackForms,
-  milestoneOrderForm,
-  riskThemeForms,
-  workstreamReportForms,
-} from './catalogue-pack.ts';
+import { changeProposalOrderForm, meetingPackForms, milestoneOrderForm, riskThemeForms, workstreamReportForms } from './catalogue-pack.ts';
 
 /** One input of a form. `name` is its path in the command's input ("score", "fields.title", "owner.party"). */
 export interface FieldSpec {
