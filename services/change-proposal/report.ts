@@ -1,6 +1,7 @@
 import { byViewKey, cellPlanned, omittedNote, type ReportContext, type ReportedItem, type ReportTable } from '../core/report.ts';
 import { formatUkDate } from '../../schema/planned-date-text.ts';
 import { isClosed, type ChangeProposalView } from './view.ts';
+import { placedFirst } from '../core/display-order.ts';
 
 const columns = ['Change', 'Title', 'Status', 'Decision date', 'MHHS impact', 'What changed'];
 
@@ -14,7 +15,13 @@ function newUpdates(m: ReportedItem<ChangeProposalView>): string[] {
 /** The Horizon Scanning Log, new and existing, as the pack splits it. */
 export function changeProposalReport(items: readonly ReportedItem<ChangeProposalView>[], { since }: ReportContext): ReportTable[] {
   const closedUnchanged = items.filter((m) => m.change === 'UNCHANGED' && isClosed(m.after.view.status));
-  const shown = items.filter((m) => !closedUnchanged.includes(m)).sort(byViewKey((cp) => `${cp.codeBody} ${cp.ref}`));
+  // By code body; within one, in the log's own order where its CPs are placed.
+  const byCodeBody = byViewKey<ChangeProposalView>((cp) => cp.codeBody);
+  const inLogOrder = placedFirst<ReportedItem<ChangeProposalView>>(
+    (m) => m.after.view.displayOrder,
+    byViewKey((cp) => cp.ref),
+  );
+  const shown = items.filter((m) => !closedUnchanged.includes(m)).sort((a, b) => byCodeBody(a, b) || inLogOrder(a, b));
   const row = (m: ReportedItem<ChangeProposalView>) => {
     const cp = m.after.view;
     return [

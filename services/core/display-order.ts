@@ -25,3 +25,12 @@ export function displayOrderLine(from: number | null, to: number | null): string
   if (to === null) return 'Display order cleared';
   return from === null ? `Display order set to ${to}` : `Display order moved from ${from} to ${to}`;
 }
+
+/** Placed items first, lowest order first; `then` orders the rest and ties. */
+export function placedFirst<T>(orderOf: (item: T) => number | null, then: (a: T, b: T) => number) {
+  return (a: T, b: T): number => {
+    const [x, y] = [orderOf(a), orderOf(b)];
+    if (x !== y) return x === null ? 1 : y === null ? -1 : x - y;
+    return then(a, b);
+  };
+}

@@ -1,6 +1,7 @@
 import { cellPlanned, cellText, type ReportContext, type ReportedItem, type ReportTable } from '../core/report.ts';
 import { plannedDateSortKey } from '../../schema/planned-date-text.ts';
 import type { MilestoneView } from './view.ts';
+import { placedFirst } from '../core/display-order.ts';
 
 const columns = ['Mstn Ref', 'Drafting Milestones', 'Baseline date', 'Forecast date', 'Status', 'Movement'];
 
@@ -21,7 +22,8 @@ export function milestoneReport(items: readonly ReportedItem<MilestoneView>[], {
     .map(({ workstream, rows }) => ({
       title: `Milestones: ${workstream.name}`,
       columns,
-      rows: [...rows].sort(byBaselineDate).map((m) => {
+      // The pack's own order where the workstream placed its rows; by baseline date otherwise.
+      rows: [...rows].sort(placedFirst((m) => m.after.view.displayOrder, byBaselineDate)).map((m) => {
         const v = m.after.view;
         return [cellText(v.ref), v.description, cellPlanned(v.baselineDate), cellPlanned(v.forecastDate), v.status, m.summary.join('\n')];
       }),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeProposalCommandSchemas, changeProposalDecider, type ChangeProposalEvent } from '../../services/change-proposal/index.ts';
 import { milestoneCommandSchemas, milestoneDecider, type MilestoneEvent } from '../../services/milestone/index.ts';
+import { milestoneReport } from '../../services/milestone/report.ts';
+import { defaultRegisterRules } from '../../schema/rules.ts';
 import { commandsOf, deciderSpec } from '../support/decider-spec.ts';
 
 /* The pack's own order where it is not a sort: REC M8 lists 3700, the unnumbered CP deadline, 3702... */
@@ -88,5 +90,42 @@ describe('a change proposal placed in the log', () => {
       'codeBody',
       'displayOrder',
     ]);
+  });
+});
+
+describe("the movement report keeps the pack's order", () => {
+  it('lists placed milestones by display order before unplaced ones (by baseline date)', () => {
+    const view = (key: string, baseline: string, displayOrder: number | null) => ({
+      id: `milestone:REC-M8:${key}`,
+      workstream: 'REC-M8',
+      ref: key,
+      key,
+      description: key,
+      baselineDate: { kind: 'date' as const, date: baseline },
+      forecastDate: { kind: 'date' as const, date: baseline },
+      status: 'Green' as const,
+      completedOn: null,
+      rebaselines: [],
+      relatedChangeProposals: [],
+      displayOrder,
+    });
+    const item = (v: ReturnType<typeof view>) => ({
+      id: v.id,
+      change: 'UNCHANGED' as const,
+      fields: [],
+      summary: [],
+      before: { view: v },
+      after: { view: v },
+    });
+    const [table] = milestoneReport(
+      [
+        item(view('3707', '2025-09-24', 3)),
+        item(view('3700', '2025-02-27', 1)),
+        item(view('9999', '2024-01-01', null)),
+        item(view('3702', '2025-09-24', 2)),
+      ],
+      { rules: defaultRegisterRules, since: 'CCAG #35' },
+    );
+    expect(table!.rows.map((row) => row[0])).toEqual(['3700', '3702', '3707', '9999']);
   });
 });
