@@ -34,7 +34,7 @@ export function agendaSection(ctx: PackContext): PackSection {
         id: 'agenda',
         columns: ['#', 'Item'],
         widths: [1, 12],
-        rows: ctx.meeting.agenda.map((item, i) => cells(String(i + 1), item)),
+        rows: ctx.meeting.agenda.map((item, i) => cells(String(i + 1), item.title)),
       },
     ],
   };
