@@ -1,4 +1,5 @@
 import { actionReport } from './report.ts';
+import { actionSheet } from './sheet.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { containsText, inListIgnoringCase } from '../core/presenter.ts';
 import { dayText } from '../core/phrases.ts';
@@ -39,5 +40,6 @@ export const actionPresenter: ItemPresenter<ActionView> = {
   classify: (after, moved) => (after.status === 'Closed' && moved('status') ? 'CLOSED' : 'CHANGED'),
   flattened: { owner: ['party', 'person'] },
   reportTables: actionReport,
+  sheet: actionSheet,
   statuses: () => actionStatus.options,
 };

@@ -1,5 +1,6 @@
 import { changeProposalReport } from './report.ts';
 import { displayOrderLine } from '../core/display-order.ts';
+import { changeProposalSheet } from './sheet.ts';
 import type { ItemPresenter, MovementLine } from '../core/presenter.ts';
 import { containsText, inListIgnoringCase } from '../core/presenter.ts';
 import { plannedDateObject } from '../core/phrases.ts';
@@ -72,5 +73,6 @@ export const changeProposalPresenter: ItemPresenter<ChangeProposalView> = {
   classify: (after, moved) => (after.status === 'Withdrawn' && (moved('status') || moved('withdrawal')) ? 'WITHDRAWN' : 'CHANGED'),
   codeBodyOf: (data) => (typeof data['codeBody'] === 'string' ? data['codeBody'] : undefined),
   reportTables: changeProposalReport,
+  sheet: changeProposalSheet,
   statuses: () => changeProposalStatus.options,
 };

@@ -27,7 +27,8 @@ export const exitCodeHelp = `Exit codes:
   1  a check failed (verify found tampering; import rejected rows)
   2  usage error (unknown option, bad argument, a point that does not exist)
   3  configuration error (DATA_DIR, ESDB_CONNECTION_STRING, SQLITE_SYNCHRONOUS, TOKENS_FILE, ...)
-  4  a write conflicted (expectedVersion, an idempotency key re-used for another command)
+  4  a write conflicted (expectedVersion, an idempotency key re-used for another command,
+     a workbook row editing an item changed since its export)
   5  any other error (the server failed, UNAVAILABLE: running the same command again is safe)
   6  over --server: the register refused the token (UNAUTHENTICATED) or its role (FORBIDDEN)`;
 
@@ -55,11 +56,20 @@ export class CheckFailed extends Error {
   }
 }
 
+/** Edits that conflict with changes made since they were read (a workbook's rows); the details were already printed. */
+export class WriteConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteConflict';
+  }
+}
+
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError) return ExitCode.usage;
   if (error instanceof ConfigurationError) return ExitCode.configuration;
   if (error instanceof CheckFailed || error instanceof IntegrityError) return ExitCode.checkFailed;
-  if (error instanceof ConcurrencyError || error instanceof IdempotencyConflictError) return ExitCode.conflict;
+  if (error instanceof ConcurrencyError || error instanceof IdempotencyConflictError || error instanceof WriteConflict)
+    return ExitCode.conflict;
   // Reaching the top, these come from arguments (a bad --at, a meeting never held).
   if (error instanceof ValidationError || error instanceof NotFoundError) return ExitCode.usage;
   // Over the API the same errors arrive as their codes.

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
 import type { ReportContext, ReportedItem, ReportTable } from './report.ts';
+import type { ItemSheet } from './sheet.ts';
 
 /** How an item moved between two points, as the movement view and the pack classify it. */
 export type ChangeKind = 'NEW' | 'CHANGED' | 'UNCHANGED' | 'CLOSED' | 'WITHDRAWN' | 'COMPLETED';
@@ -90,6 +91,8 @@ export interface ItemPresenter<View = Record<string, unknown>> {
   codeBodyOf?(data: Readonly<Record<string, unknown>>, rules: RegisterRules): string | undefined;
   /** The kind's tables in the "movement since last CCAG" report, in the pack's layout; none: not reported. */
   reportTables?(items: readonly ReportedItem<View>[], context: ReportContext): ReportTable[];
+  /** The kind's sheet of the register's workbook, and how its edited cells become commands; none: shown read-only. */
+  readonly sheet?: ItemSheet<View>;
   /** Statuses an item of this kind can have, in the order the pack lists them. */
   statuses?(rules: RegisterRules): readonly string[];
 }

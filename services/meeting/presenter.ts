@@ -1,4 +1,5 @@
 import type { ItemPresenter } from '../core/presenter.ts';
+import { meetingSheet } from './sheet.ts';
 import { dayText } from '../core/phrases.ts';
 import { slotMinutes, slotText, type AgendaItem } from './agenda.ts';
 import { meetingStatus, meetingViewSchema, type MeetingView } from './view.ts';
@@ -28,6 +29,7 @@ export const meetingPresenter: ItemPresenter<MeetingView> = {
     if (moved('nextSteps')) say('Next steps recorded', 'nextSteps');
     if (moved('forwardPlan')) say(before.forwardPlan ? 'Forward plan revised' : 'Forward plan recorded', 'forwardPlan');
   },
+  sheet: meetingSheet,
   statuses: () => meetingStatus.options,
 };
 

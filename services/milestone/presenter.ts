@@ -1,4 +1,5 @@
 import { milestoneReport } from './report.ts';
+import { milestoneSheet } from './sheet.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { inListIgnoringCase } from '../core/presenter.ts';
 import { plannedDateObject, plannedText } from '../core/phrases.ts';
@@ -41,5 +42,6 @@ export const milestonePresenter: ItemPresenter<MilestoneView> = {
   classify: (after, moved) => (after.status === 'Complete' && moved('status') ? 'COMPLETED' : 'CHANGED'),
   codeBodyOf: (data, rules) => rules.workstreams.find((w) => w.id === data['workstream'])?.codeBody ?? undefined,
   reportTables: milestoneReport,
+  sheet: milestoneSheet,
   statuses: () => milestoneStatus.options,
 };

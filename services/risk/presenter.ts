@@ -1,4 +1,5 @@
 import { riskReport } from './report.ts';
+import { riskSheet } from './sheet.ts';
 import type { ItemPresenter } from '../core/presenter.ts';
 import { dayText } from '../core/phrases.ts';
 import { riskBandOf } from '../../schema/rules.ts';
@@ -27,5 +28,6 @@ export const riskPresenter: ItemPresenter<RiskView> = {
   classify: (after, moved) => (after.status === 'Closed' && (moved('status') || moved('closedOn')) ? 'CLOSED' : 'CHANGED'),
   exportColumns: [{ column: 'band', after: 'score', value: (risk, rules) => riskBandOf(rules, risk.score) }],
   reportTables: riskReport,
+  sheet: riskSheet,
   statuses: () => riskStatus.options,
 };

@@ -4,6 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { startApiHarness, type ApiHarness } from '../support/api-harness.ts';
 import { csvExport } from '../../services/cli/run/export.ts';
 import { decisionModule } from './decision/module.ts';
+import { exportWorkbook } from '../../services/spreadsheet/export.ts';
+import { readWorkbook } from '../../services/spreadsheet/workbook.ts';
 
 /*
  * A sixth kind of item, defined in this folder and handed to the register's composition:
@@ -101,6 +103,16 @@ describe('a sixth kind of item, added through the registry alone', () => {
       'lastEventType',
     ]);
     expect(rows).toMatchObject([{ id: 'decision:D36-1', status: 'Agreed', version: '2', lastEventType: 'DecisionStatusChanged' }]);
+  });
+
+  it('gets a tab of its own in the workbook export, read-only while it describes no sheet', async () => {
+    const at = api.register.itemsAt.resolve(undefined);
+    const book = await readWorkbook(await exportWorkbook(api.register, at, 'now', { kind: 'sqlite', id: 'sixth-kind-test' }));
+    expect(book.kinds.get('Decisions')).toBe('decision');
+    expect(book.headers.get('Decisions')).toEqual(['id', 'ref', 'text', 'raisedOn', 'status', 'reason', 'correction']);
+    expect(book.rows.filter((r) => r.sheet === 'Decisions').map((r) => [r.cells['id'], r.cells['status']])).toEqual([
+      ['decision:D36-1', 'Agreed'],
+    ]);
   });
 
   it('is known to no shared file, and shared code never switches on the kind', () => {

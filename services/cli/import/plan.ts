@@ -14,6 +14,8 @@ import type { SourceRow } from './rows.ts';
 /** A row checked and ready to execute. */
 export interface PlannedRow {
   readonly rowNumber: number;
+  /** The workbook tab of the row, for a workbook import. */
+  readonly sheet?: string;
   readonly kind: ItemKind;
   readonly command: string;
   /** Command input as the file gave it; checked here, parsed by the register on execute. */
@@ -23,6 +25,7 @@ export interface PlannedRow {
 
 export interface RowIssue {
   readonly rowNumber: number;
+  readonly sheet?: string;
   /** Field path as the file names it: `score`, `owner.party`, `mitigationPlan.1`. */
   readonly field: string;
   readonly message: string;
@@ -63,8 +66,7 @@ export function planImport(rows: readonly SourceRow[], rules: RegisterRules, fil
   const fileName = basename(file);
   for (const row of rows) {
     const result = planRow(row, rules, fileName, now);
-    if ('issues' in result)
-      issues.push(...result.issues.map((i) => ({ rowNumber: row.rowNumber, field: fieldName(i.path), message: i.message })));
+    if ('issues' in result) issues.push(...result.issues.map((i) => ({ ...where(row), field: fieldName(i.path), message: i.message })));
     else planned.push(result);
   }
   return { rows: planned, issues };
@@ -100,8 +102,12 @@ function planRow(row: SourceRow, rules: RegisterRules, fileName: string, now: Da
 
   const idempotencyKey =
     options.idempotencyKey ??
-    `import:${fileName}:row-${row.rowNumber}:${canonicalHash({ command: commandType, input, options }).slice(0, 24)}`;
-  return { rowNumber: row.rowNumber, kind, command: commandType, input, options: { ...options, idempotencyKey } };
+    `import:${fileName}:${row.sheet === undefined ? '' : `${row.sheet}:`}row-${row.rowNumber}:${canonicalHash({ command: commandType, input, options }).slice(0, 24)}`;
+  return { ...where(row), kind, command: commandType, input, options: { ...options, idempotencyKey } };
+}
+
+function where(row: SourceRow): { rowNumber: number; sheet?: string } {
+  return row.sheet === undefined ? { rowNumber: row.rowNumber } : { rowNumber: row.rowNumber, sheet: row.sheet };
 }
 
 function checkOptions(values: Record<string, unknown>, rules: RegisterRules, now: Date, issues: FieldIssue[]): WriteOptions {

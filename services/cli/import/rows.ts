@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { UsageError } from '../exit-codes.ts';
+import { CheckFailed, UsageError } from '../exit-codes.ts';
 import { csvRecordToFields } from './cells.ts';
+import { decodeImportText, encodingHint, type BadLine } from './encoding.ts';
 
-export type ImportFormat = 'csv' | 'json';
+export type ImportFormat = 'csv' | 'json' | 'xlsx';
 
 /** One row of an import file: its number as a person finds it in the file, and its fields. */
 export interface SourceRow {
@@ -12,26 +13,67 @@ export interface SourceRow {
   readonly rowNumber: number;
   /** Undefined when the row is not an object at all (a JSON array holding a number, say). */
   readonly fields: Record<string, unknown> | undefined;
+  /** The workbook tab the row is on (rows planned from a workbook). */
+  readonly sheet?: string;
+}
+
+/** How a row is named in messages: `row 3`, or `Risks row 3` in a workbook. */
+export function rowLabel(row: { readonly rowNumber: number; readonly sheet?: string | undefined }): string {
+  return row.sheet === undefined ? `row ${row.rowNumber}` : `${row.sheet} row ${row.rowNumber}`;
 }
 
 export function formatOf(file: string, given: string | undefined): ImportFormat {
   const format = (given ?? extname(file).slice(1)).toLowerCase();
-  if (format === 'csv' || format === 'json') return format;
+  if (format === 'csv' || format === 'json' || format === 'xlsx') return format;
   throw new UsageError(
     given === undefined
-      ? `cannot tell the format of ${file} from its extension; give --format csv or --format json`
-      : `--format ${given}: expected csv or json`,
+      ? `cannot tell the format of ${file} from its extension; give --format csv, json or xlsx`
+      : `--format ${given}: expected csv, json or xlsx`,
   );
 }
 
-export function readSourceRows(file: string, format: ImportFormat): SourceRow[] {
-  let text: string;
+export function readImportFile(file: string): Buffer {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return format === 'csv' ? csvRows(text, file) : jsonRows(text, file);
+}
+
+/** The rows of a CSV or JSON file; text that is not UTF-8 (or the given encoding) is refused, naming its rows. */
+export function readSourceRows(file: string, format: 'csv' | 'json', encoding?: string): SourceRow[] {
+  const decoded = decodeImportText(readImportFile(file), encoding);
+  if ('badLines' in decoded) {
+    // The rows are named as the file numbers them: read it once, lossily, to find where each record starts.
+    const starts = format === 'csv' ? csvRowStarts(decoded.text) : undefined;
+    throw new CheckFailed(encodingMessage(file, decoded.badLines, starts));
+  }
+  return format === 'csv' ? csvRows(decoded.text, file) : jsonRows(decoded.text, file);
+}
+
+function encodingMessage(file: string, badLines: readonly BadLine[], rowStarts: readonly number[] | undefined): string {
+  const rowOf = (line: number) => (rowStarts ? ([...rowStarts].reverse().find((start) => start <= line) ?? line) : line);
+  const shown = badLines.slice(0, 10).map(({ line, problem }) => {
+    const row = rowOf(line);
+    return `  ${rowStarts ? `row ${row}` : `line ${line}`}${row !== line ? ` (line ${line})` : ''}: ${problem}`;
+  });
+  const more = badLines.length > shown.length ? [`  ... and ${badLines.length - shown.length} more lines`] : [];
+  return [`${file} is not UTF-8 text; nothing was written; ${encodingHint}:`, ...shown, ...more].join('\n');
+}
+
+function csvRowStarts(text: string): number[] {
+  try {
+    return parse<CsvRecord>(text, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+    }).map(({ raw, info }) => startLine(info.lines, raw));
+  } catch {
+    return [];
+  }
 }
 
 interface CsvRecord {

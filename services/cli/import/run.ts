@@ -1,6 +1,7 @@
 import type { BatchCommand } from '../../rehearsal.ts';
 import type { RegisterAccess } from '../register-access.ts';
 import type { PlannedRow } from './plan.ts';
+import { rowLabel } from './rows.ts';
 
 export interface ImportOutcome {
   /** Row numbers (as in the file) of rows that wrote events. */
@@ -30,7 +31,7 @@ export class RowRejected extends Error {
     /** Row numbers after the failed one, not tried. */
     readonly notTried: readonly number[],
   ) {
-    super(`row ${row.rowNumber} (${row.command}): ${refusal instanceof Error ? refusal.message : String(refusal)}`);
+    super(`${rowLabel(row)} (${row.command}): ${refusal instanceof Error ? refusal.message : String(refusal)}`);
     this.name = 'RowRejected';
   }
 }
@@ -48,13 +49,21 @@ export async function executeImport(
   rows: readonly PlannedRow[],
   onRow: (done: number) => void = () => {},
 ): Promise<ImportOutcome> {
+  const { held, rehearsedEvents } = await rehearseImport(access, rows);
+  return write(access, rows, held, rehearsedEvents, onRow);
+}
+
+/** The first step alone (a dry run): every row decided in order; throws RowsRefused naming each refusal. Writes nothing. */
+export async function rehearseImport(
+  access: RegisterAccess,
+  rows: readonly PlannedRow[],
+): Promise<{ held: ReadonlySet<PlannedRow>; rehearsedEvents: ReadonlyMap<PlannedRow, number> }> {
   const held = await holdsAlreadyDone(access, rows);
   const pending = rows.filter((row) => !held.has(row));
   const verdicts = await access.rehearse(pending.map(batchCommand));
   const refusals = pending.flatMap((row, i) => (verdicts[i]?.refusal ? [{ row, refusal: verdicts[i].refusal }] : []));
   if (refusals.length > 0) throw new RowsRefused(refusals);
-  const rehearsedEvents = new Map(pending.map((row, i) => [row, verdicts[i]?.events ?? 0]));
-  return write(access, rows, held, rehearsedEvents, onRow);
+  return { held, rehearsedEvents: new Map(pending.map((row, i) => [row, verdicts[i]?.events ?? 0])) };
 }
 
 const batchCommand = (row: PlannedRow): BatchCommand => ({ kind: row.kind, command: row.command, input: row.input, options: row.options });
