@@ -42,7 +42,12 @@ export async function runExport(options: ExportOptions, globals: GlobalOptions):
 }
 
 /** The workbook is read from the store itself: its origin tab records the store's identity and the log position. */
-async function exportWorkbookFile(options: ExportOptions, globals: GlobalOptions, point: Point | undefined, kinds: readonly ItemKind[]): Promise<void> {
+async function exportWorkbookFile(
+  options: ExportOptions,
+  globals: GlobalOptions,
+  point: Point | undefined,
+  kinds: readonly ItemKind[],
+): Promise<void> {
   if (chooseAccess(globals).mode === 'server') {
     throw new UsageError('--format xlsx reads the store itself (--data-dir / DATA_DIR); over --server, export csv or json');
   }

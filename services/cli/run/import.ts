@@ -95,9 +95,7 @@ async function writeRows(access: RegisterAccess, file: string, rowCount: number,
       `  Stored before it: rows ${rowRanges(before.written)} written, rows ${rowRanges(before.alreadyImported)} already imported, rows ${rowRanges(before.unchanged)} changed nothing.`,
     );
     note(`  Not tried: rows ${rowRanges(notTried)}.`);
-    note(
-      '  Run the same import again to complete it: rows already stored are recognised by their idempotency keys and not written twice.',
-    );
+    note('  Run the same import again to complete it: rows already stored are recognised by their idempotency keys and not written twice.');
     if (refusal instanceof ConcurrencyError || refusal instanceof IdempotencyConflictError) throw refusal;
     if (isRegisterError(refusal)) throw new CheckFailed(`${file}: ${rowLabel(error.row)} was rejected`);
     throw refusal;
