@@ -9,6 +9,8 @@ import { createRegisterItems } from '../../services/items.ts';
 import { riskCommandSchemas, riskModule, type RiskCommand } from '../../services/risk/index.ts';
 import { meetingModule, type MeetingCommand } from '../../services/meeting/index.ts';
 import { defaultRegisterRules } from '../../schema/rules.ts';
+import { canonicalHash, eventHash } from '../../services/core/hash-chain.ts';
+import type { EventMetadata } from '../../schema/metadata.ts';
 
 const items = createRegisterItems();
 const now = new Date('2024-11-27T10:00:00.000Z');
@@ -127,6 +129,42 @@ describe('command handling', () => {
     const stored = await store.readStream('risk:R920');
     expect(stored).toHaveLength(2);
     expect((stored[1]!.metadata as { actor: string }).actor).toBe('secretariat@ccag');
+  });
+
+  it('still recognises a retry of an event written while the hash held the actor, from the same actor', async () => {
+    await handler.handle(riskModule, raiseR920, secretariat);
+    await handler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'before-the-change' });
+    // The same events as an older register wrote them: the command hash covered the actor.
+    const legacyStore = createSqliteEventStore({ path: ':memory:' });
+    let prevHash: string | null = null;
+    for (const event of await store.readStream('risk:R920')) {
+      const { hash: _old, ...metadata } = event.metadata as EventMetadata;
+      const legacy = {
+        ...metadata,
+        prevHash,
+        commandHash: metadata.idempotencyKey
+          ? canonicalHash({ type: 'AssessRiskScore', data: { riskId: 'R920', score: 10 }, actor: secretariat.actor })
+          : metadata.commandHash,
+      };
+      const hash = eventHash({
+        stream: 'risk:R920',
+        revision: event.revision,
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: legacy,
+      });
+      await legacyStore.append(
+        'risk:R920',
+        [{ id: event.id, type: event.type, data: event.data, metadata: { ...legacy, hash } }],
+        event.revision === 0 ? 'no_stream' : event.revision - 1,
+      );
+      prevHash = hash;
+    }
+    const legacyHandler = createCommandHandler({ store: legacyStore, catalogue: items.catalogue, clock: () => now, newId: () => 'unused' });
+    const retry = await legacyHandler.handle(riskModule, assess(10), { ...secretariat, idempotencyKey: 'before-the-change' });
+    expect(retry).toMatchObject({ replayed: true, events: [] });
+    expect(await legacyStore.readStream('risk:R920')).toHaveLength(2);
   });
 
   it('refuses an idempotency key re-used for a different command', async () => {
