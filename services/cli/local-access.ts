@@ -6,6 +6,7 @@ import { buildExport } from './export/documents.ts';
 import { buildMovementReport } from './report/movement-report.ts';
 import { renderReport } from './report/render.ts';
 import type { RegisterAccess } from './register-access.ts';
+import { buildPack } from '../pack/pack.ts';
 
 /** The register opened in this process, on the store itself: what an operator uses. */
 export function localAccess(register: Register, caller: Caller, where: string): RegisterAccess {
@@ -19,6 +20,7 @@ export function localAccess(register: Register, caller: Caller, where: string): 
       const { result, position } = await register.execute(kind, command, input, caller, options);
       return { replayed: result.replayed, events: result.events.length, changed: result.events.length > 0, position };
     },
+    pack: (request) => buildPack(register, request),
     meetingHeldOn: async (number) => {
       const view = register.itemsAt.item(meetingId(number))?.view;
       return view?.['status'] === 'Held' && typeof view['heldOn'] === 'string' ? view['heldOn'] : undefined;

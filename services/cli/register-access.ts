@@ -3,6 +3,7 @@ import type { RegisterRules } from '../../schema/rules.ts';
 import type { Point } from '../../projections/register/queries.ts';
 import type { ExportRequest, RegisterExport } from './export/documents.ts';
 import type { ReportFormat } from './report/render.ts';
+import type { BuildPackOptions, PackFile } from '../pack/pack.ts';
 
 /** What one write of an import answered. */
 export interface WriteReceipt {
@@ -34,6 +35,8 @@ export interface RegisterAccess {
   rehearse(commands: readonly BatchCommand[]): Promise<readonly RehearsalVerdict[]>;
   /** Sends one command, as the caller (the CLI's actor locally, the token's principal remotely). */
   write(command: BatchCommand): Promise<WriteReceipt>;
+  /** The meeting pack, verified first (a log that does not verify builds none unless `unverified`). */
+  pack(request: BuildPackOptions): Promise<PackFile>;
   /** The day meeting `number` was held, if it was. */
   meetingHeldOn(number: number): Promise<string | undefined>;
 }

@@ -154,12 +154,22 @@ export function chooseAccess(options: GlobalOptions, env: NodeJS.ProcessEnv = pr
 export async function withRegisterAccess<T>(
   options: GlobalOptions,
   use: (access: RegisterAccess) => Promise<T>,
+  open: { readonly catchUp?: (internals: RegisterInternals) => Promise<void> } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   const choice = chooseAccess(options, env);
   const config = loadCliConfig(choice.mode === 'store' ? options : { ...options, dataDir: undefined }, env);
   if (choice.mode === 'store') {
-    return withRegister(config, (register) => use(localAccess(register, cliCaller(env), `the store in ${config.dataDir}`)));
+    const { catchUp } = open;
+    // A command may catch the read model up its own way (the pack names a bad event as verify does).
+    return withRegister(
+      config,
+      async (register, internals) => {
+        if (catchUp) await catchUp(internals);
+        return use(localAccess(register, cliCaller(env), `the store in ${config.dataDir}`));
+      },
+      catchUp ? { readModel: false } : {},
+    );
   }
   const client = graphqlClient(choice.server, choice.token);
   const viewer = await whoAmI(client);

@@ -132,3 +132,19 @@ describe('ccag export and report --server', () => {
     }
   }, 90_000);
 });
+
+describe('ccag pack --server', () => {
+  it('builds the same pack as on the store, for a token that may build one; an editor is refused', async () => {
+    const args = ['pack', '--meeting', '36', '--format', 'md'];
+    const local = await runCli(args, data.env);
+    expect(local.code, local.stderr).toBe(0);
+    const remote = await runCli([...args, '--server', url], asPerson(data.token));
+    expect(remote.code, remote.stderr).toBe(0);
+    expect(remote.stdout).toBe(local.stdout);
+    expect(remote.stdout).toContain('R920');
+
+    const editor = await runCli([...args, '--server', url], asPerson(editorA));
+    expect(editor.code).toBe(6);
+    expect(editor.stderr).toMatch(/^ccag: .*REC editor A.*\n$/);
+  }, 120_000);
+});

@@ -16,6 +16,11 @@ export const operations = {
     rehearsal(commands: $commands) { index replayed events refusal { code message details } }
   }`,
   meeting: `query Meeting($id: ID!) { meeting(id: $id) { status heldOn } }`,
+  pack: `query Pack($meeting: Int!, $format: PackFormat!, $unverified: Boolean) {
+    pack(meeting: $meeting, format: $format, unverified: $unverified) {
+      format fileName mediaType encoding content verified boundaryPosition digest
+    }
+  }`,
 } as const;
 
 export interface WriteOperation {

@@ -3,6 +3,7 @@ import type { RegisterRules } from '../../../schema/rules.ts';
 import type { ItemRegistry } from '../../core/registry.ts';
 import type { BatchCommand, RehearsalVerdict } from '../../rehearsal.ts';
 import type { RegisterAccess } from '../register-access.ts';
+import type { PackFile } from '../../pack/pack.ts';
 import { ServerRefusal, errorFromServer } from './errors.ts';
 import type { GraphqlClient } from './client.ts';
 import { operations, writeOperation } from './operations.ts';
@@ -80,6 +81,14 @@ export function remoteAccess(client: GraphqlClient, viewer: Viewer, items: ItemR
       );
       const answer = data[operation.mutation]!;
       return { replayed: answer.replayed, changed: answer.changed, events: undefined, position: answer.position };
+    },
+    async pack({ meeting, format, unverified }) {
+      const { pack } = await client.request<{ pack: Omit<PackFile, 'content' | 'format'> & { encoding: string; content: string } }>(
+        operations.pack,
+        { meeting, format: format.toUpperCase(), unverified },
+      );
+      const content = Buffer.from(pack.content, pack.encoding === 'base64' ? 'base64' : 'utf8');
+      return { ...pack, format, content };
     },
     async meetingHeldOn(number) {
       const data = await client.request<{ meeting: { status: string; heldOn: string | null } | null }>(operations.meeting, {

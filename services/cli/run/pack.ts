@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { buildPack, isTextFormat, type PackFormat } from '../../pack/pack.ts';
+import { isTextFormat, type PackFormat } from '../../pack/pack.ts';
 import { CheckFailed, UsageError } from '../exit-codes.ts';
 import { note, writeDocument } from '../output.ts';
-import { loadCliConfig, withRegister, type GlobalOptions } from '../session.ts';
+import { withRegisterAccess, type GlobalOptions } from '../session.ts';
 import { catchUpNamingBadEvents } from './verify.ts';
-import { IntegrityError } from '../../core/errors.ts';
+import { isRegisterError } from '../../core/errors.ts';
 
 export interface PackOptions {
   readonly meeting: string;
@@ -21,16 +21,15 @@ function meetingNumber(text: string): number {
 
 export async function runPack(options: PackOptions, globals: GlobalOptions): Promise<void> {
   const meeting = meetingNumber(options.meeting);
-  const config = loadCliConfig(globals);
-  await withRegister(
-    config,
-    async (register, internals) => {
-      await catchUpNamingBadEvents(internals);
+  await withRegisterAccess(
+    globals,
+    async (access) => {
       let pack;
       try {
-        pack = await buildPack(register, { meeting, format: options.format, unverified: options.unverified });
+        pack = await access.pack({ meeting, format: options.format, unverified: options.unverified });
       } catch (error) {
-        if (error instanceof IntegrityError) throw new CheckFailed(error.message);
+        // On the store and over the API alike: a log that does not verify builds no pack (exit 1).
+        if (isRegisterError(error) && error.code === 'INTEGRITY') throw new CheckFailed(error.message);
         throw error;
       }
       if (!pack.verified) note('warning: the event log does not verify; every page of this pack says UNVERIFIED');
@@ -42,6 +41,6 @@ export async function runPack(options: PackOptions, globals: GlobalOptions): Pro
         note(`wrote ${out} (CCAG #${meeting}, boundary position ${pack.boundaryPosition}, digest ${pack.digest})`);
       }
     },
-    { readModel: false },
+    { catchUp: catchUpNamingBadEvents },
   );
 }
