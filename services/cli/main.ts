@@ -16,7 +16,7 @@ import { RemoteFailure } from './remote/errors.ts';
 const environmentHelp = `Configuration (the server's): DATA_DIR (default ./data; or --data-dir), ESDB_CONNECTION_STRING
 (EventStoreDB instead of the embedded SQLite store), SQLITE_SYNCHRONOUS, READ_MODEL=file|memory,
 TOKENS_FILE, REGISTER_RULES_FILE. Writes are made as the secretariat, recorded as
-cli:<CCAG_ACTOR, else your OS user name>. import, export and report can instead run against a
+cli:<CCAG_ACTOR, else your OS user name>. import, export, report and pack can instead run against a
 running register over its API (--server URL --token T, or CCAG_SERVER and CCAG_TOKEN), as the
 token's principal, with no access to the store; see their --help for which wins when both are given. Commands build their read model in memory unless
 READ_MODEL is set, so they can run beside a server on the same DATA_DIR; \`rebuild\` works on
