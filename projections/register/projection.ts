@@ -32,6 +32,8 @@ export const registerProjection: Projection = {
   handles: 'all',
   prepare(db) {
     const cache = new Map<string, CachedItem>();
+    /** Items whose latest version moved in this batch, to their latest seq: one update per item per batch. */
+    const moved = new Map<string, number>();
     const loadCurrent = db.prepare(
       `SELECT l.version, l.base_seq, ${versionState} FROM items i JOIN log l ON l.seq = i.current_seq ${baseJoin} WHERE i.item_id = ?`,
     );
@@ -63,7 +65,13 @@ export const registerProjection: Projection = {
     return {
       apply({ seq, event, decoded, module, itemId, correction }) {
         const metadata = decoded?.metadata;
-        const row: unknown[] = [
+        const isItemEvent = decoded !== undefined && module !== undefined && itemId !== undefined;
+        const before = isItemEvent ? current(itemId) : undefined;
+        const view = isItemEvent ? module.evolveView(before?.view ?? null, { type: decoded.type, data: decoded.data }) : undefined;
+        const version = (before?.version ?? 0) + 1;
+        const changed = view ? changedFields(before?.view ?? null, view) : [];
+        const next = view ? stored(before, view, version, seq, changed) : undefined;
+        insert.run(
           seq,
           event.position.commit,
           event.position.prepare,
@@ -79,21 +87,21 @@ export const registerProjection: Projection = {
           metadata?.actor ?? null,
           metadata?.reason ?? null,
           JSON.stringify(decoded ? decoded.data : event.data),
-        ];
-        if (!decoded || !module || itemId === undefined) {
-          insert.run(...row, null, null, null, null, null);
-          return;
-        }
-        const before = current(itemId);
-        const view = module.evolveView(before?.view ?? null, { type: decoded.type, data: decoded.data });
-        const version = (before?.version ?? 0) + 1;
-        const changed = changedFields(before?.view ?? null, view);
-        const next = stored(before, view, version, seq, changed);
-        insert.run(...row, version, next.item.baseSeq, JSON.stringify(changed), next.removed, next.state);
-        if (before) moveCurrent.run(seq, itemId);
+          next ? version : null,
+          next?.item.baseSeq ?? null,
+          next ? JSON.stringify(changed) : null,
+          next?.removed ?? null,
+          next?.state ?? null,
+        );
+        if (!isItemEvent || !view || !next) return;
+        if (before) moved.set(itemId, seq);
         else insertItem.run(itemId, module.kind, seq, seq);
         cache.set(itemId, next.item);
         return { itemId, kind: module.kind, version, view };
+      },
+      flush() {
+        for (const [itemId, seq] of moved) moveCurrent.run(seq, itemId);
+        moved.clear();
       },
     };
   },

@@ -148,6 +148,7 @@ export class ProjectionEngine {
         if (change) changes.push({ ...change, seq, event });
       }
     }
+    for (const { step } of this.prepared) step.flush?.();
     const { position, binding } = this.bindingAfter(events);
     const previous = binding.previous;
     this.writeCheckpoint.run(

@@ -26,6 +26,8 @@ export interface ItemChange {
 export interface PreparedProjection {
   /** Runs inside the runner's batch transaction, together with the checkpoint. */
   apply(event: ProjectedEvent): ItemChange | void;
+  /** Runs once after the batch's last event, still inside its transaction (writes kept back per batch). */
+  flush?(): void;
 }
 
 /** A projection is data: a name, the event types it handles, and its apply step. */
