@@ -3,8 +3,8 @@ import { MERKLE_DDL } from '../../services/transparency/stored-tree.ts';
 
 export type ReadModelDatabase = Database.Database;
 
-/** Bump when the tables change: an older read model is then rebuilt from the log. */
-export const READ_MODEL_SCHEMA_VERSION = 5;
+/** Bump when the tables or the states they hold change shape: an older read model is then rebuilt from the log. */
+export const READ_MODEL_SCHEMA_VERSION = 6;
 
 const ddl = `
 CREATE TABLE IF NOT EXISTS read_model_info (
