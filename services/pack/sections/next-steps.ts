@@ -33,7 +33,7 @@ export function nextStepsSection(ctx: PackContext): PackSection {
         id: 'forward-plan',
         title: 'Forward plan',
         columns: ['Meeting dates', ...meetings.map((m) => dayAndMonth(m.date))],
-        rows: [[cell('Agenda items'), ...meetings.map((m) => cell(m.agenda.join('\n')))]],
+        rows: [[cell('Agenda items'), ...meetings.map((m) => cell(m.agenda.map((item) => item.title).join('\n')))]],
       },
     ],
   };
