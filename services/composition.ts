@@ -9,6 +9,7 @@ import { createRegisterItems } from './items.ts';
 import { createRegister, type Register, type RegisterInternals } from './register.ts';
 import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
 import { ReadModel } from '../projections/read-model/read-model.ts';
+import type { ReadModelOpener } from '../projections/read-model/lock.ts';
 import { ProjectionRunner } from '../projections/runner/runner.ts';
 import { DEFAULT_RETRY_POLICY } from '../projections/runner/recovery.ts';
 import type { Logger } from '../projections/runner/engine.ts';
@@ -36,6 +37,8 @@ export interface ComposeOptions {
   readonly ignoreReadModelLock?: boolean;
   /** Read the read model's every page after opening it, in a worker (the server, to listen at once). */
   readonly checkReadModelInBackground?: boolean;
+  /** Who opens a file read model (default the server), for what a refusal advises. */
+  readonly readModelOpener?: ReadModelOpener;
 }
 
 /** The register, the parts it runs on (for maintenance commands and tests), and how to close them. */
@@ -74,6 +77,7 @@ export async function composeRegister(options: ComposeOptions): Promise<Composed
       warn: (message) => logger.warn(message),
       ignoreLock: options.ignoreReadModelLock ?? false,
       checkPagesInBackground: options.checkReadModelInBackground ?? false,
+      opener: options.readModelOpener ?? 'server',
     });
   } catch (error) {
     if (!options.store) await store.close();

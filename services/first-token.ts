@@ -52,8 +52,9 @@ export class FirstUseTokenBook extends FileTokenBook {
     path: string,
     private readonly first: FirstToken,
     private pending: string | undefined,
+    warn: (message: string) => void,
   ) {
-    super(path);
+    super(path, warn);
   }
 
   override authenticate(authorization: string | undefined): Caller {

@@ -47,9 +47,11 @@ export async function startServer(
     const token = remembered.unused(tokensFile);
     if (token !== undefined) firstToken = { token, madeNow: false };
   }
-  const tokens = new FirstUseTokenBook(tokensFile, remembered, firstToken?.token);
-
   const logging = loggingFor(config);
+  // Until the app (and its logger) exists, a token file problem goes where the runner's lines go.
+  let warn = (message: string) => logging.runner.warn(message);
+  const tokens = new FirstUseTokenBook(tokensFile, remembered, firstToken?.token, (message) => warn(message));
+
   // The web app is served from its build: build it first when it is missing or out of date.
   await ensureWebBuild((line) => console.error(line));
   const composed = await composeRegister({ config, logger: logging.runner, checkReadModelInBackground: true });
@@ -58,7 +60,9 @@ export async function startServer(
   let address: string;
   try {
     await options.beforeListen?.(register);
-    app = await buildApp({ register, config, tokens, ...logging.http });
+    const built = await buildApp({ register, config, tokens, ...logging.http });
+    app = built;
+    warn = (message) => built.log.warn(message);
     // Listen at once; /ready says when the read model has caught up with the log.
     address = await app.listen({ host: config.host, port: config.port });
   } catch (error) {

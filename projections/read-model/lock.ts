@@ -1,14 +1,23 @@
 import Database from 'better-sqlite3';
 import { RegisterError } from '../../services/core/errors.ts';
 
+/** Who is opening the read model: what it can do about a holder differs. */
+export type ReadModelOpener = 'server' | 'rebuild' | 'command';
+
+const whatToDo: Record<ReadModelOpener, string> = {
+  server: 'stop it first, or give this server another DATA_DIR',
+  rebuild: 'stop it first, or pass --force to rebuild anyway',
+  command: 'stop it first, or leave READ_MODEL unset so the command builds its own in memory',
+};
+
 /** Another process (a server, a rebuild) holds the read model; nothing was changed. */
 export class ReadModelInUseError extends RegisterError {
   readonly code = 'CONFLICT' as const;
-  constructor(readonly lockPath: string) {
-    super(
-      `the read model is in use by another process (a running server or rebuild holds ${lockPath}); ` +
-        'stop it first, or pass --force to rebuild anyway',
-    );
+  constructor(
+    readonly lockPath: string,
+    opener: ReadModelOpener = 'server',
+  ) {
+    super(`the read model is in use by another process (a running server or rebuild holds ${lockPath}); ${whatToDo[opener]}`);
     this.name = 'ReadModelInUseError';
   }
 }
@@ -21,13 +30,13 @@ export class ReadModelInUseError extends RegisterError {
 export class ReadModelLock {
   private constructor(private readonly db: Database.Database) {}
 
-  static acquire(lockPath: string): ReadModelLock {
+  static acquire(lockPath: string, opener: ReadModelOpener = 'server'): ReadModelLock {
     const db = new Database(lockPath, { timeout: 0 });
     try {
       db.exec('BEGIN EXCLUSIVE');
     } catch (error) {
       db.close();
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new ReadModelInUseError(lockPath);
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new ReadModelInUseError(lockPath, opener);
       throw error;
     }
     return new ReadModelLock(db);

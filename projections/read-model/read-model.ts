@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
-import { ReadModelLock } from './lock.ts';
+import { ReadModelLock, type ReadModelOpener } from './lock.ts';
 import { checkPagesInBackground, readModelFileProblem, setAside, type PageCheck } from './soundness.ts';
 
 export interface ReadModelOptions {
@@ -8,6 +8,8 @@ export interface ReadModelOptions {
   readonly warn?: (message: string) => void;
   /** Open even while another process holds the lock (`ccag rebuild --force`). */
   readonly ignoreLock?: boolean;
+  /** Who opens it, so a refusal says what that opener can do (default: a server). */
+  readonly opener?: ReadModelOpener;
   readonly now?: () => Date;
   /**
    * Read every page (quick_check, seconds for a large file) in a worker thread after opening,
@@ -46,7 +48,7 @@ export class ReadModel {
   ) {
     this.now = options.now ?? (() => new Date());
     this.warn = options.warn ?? (() => undefined);
-    this.lock = path === ':memory:' || options.ignoreLock ? undefined : ReadModel.lockFor(path);
+    this.lock = path === ':memory:' || options.ignoreLock ? undefined : ReadModel.lockFor(path, options.opener);
     try {
       const inBackground = options.checkPagesInBackground ?? false;
       const problem = path === ':memory:' ? undefined : readModelFileProblem(path, { pages: !inBackground });
@@ -95,8 +97,8 @@ export class ReadModel {
     return true;
   }
 
-  private static lockFor(path: string): ReadModelLock {
-    return ReadModelLock.acquire(`${path}.lock`);
+  private static lockFor(path: string, opener: ReadModelOpener | undefined): ReadModelLock {
+    return ReadModelLock.acquire(`${path}.lock`, opener);
   }
 
   get db(): ReadModelDatabase {

@@ -81,9 +81,10 @@ export class FileTokenBook extends TokenBook {
   private lookedAt = 0;
   private unreadable: string | undefined;
 
+  /** `warn` is the server's logger: a file that stops reading is an operator's business, in the server's log. */
   constructor(
     readonly path: string,
-    private readonly warn: (message: string) => void = (m) => console.warn(m),
+    private readonly warn: (message: string) => void,
     private readonly now: () => number = Date.now,
   ) {
     // At start-up a bad file is a configuration error, not a warning.

@@ -73,6 +73,8 @@ export interface OpenOptions {
   readonly readModel?: boolean;
   /** Open a file read model even while another process holds it. */
   readonly ignoreReadModelLock?: boolean;
+  /** The command is `ccag rebuild` (its refusal offers --force). */
+  readonly rebuild?: boolean;
 }
 
 /**
@@ -87,7 +89,13 @@ export async function withRegister<T>(
   const follow = options.readModel ?? true;
   let composed: ComposedRegister;
   try {
-    composed = await composeRegister({ config, logger: cliLogger, follow, ignoreReadModelLock: options.ignoreReadModelLock ?? false });
+    composed = await composeRegister({
+      config,
+      logger: cliLogger,
+      follow,
+      ignoreReadModelLock: options.ignoreReadModelLock ?? false,
+      readModelOpener: options.rebuild ? 'rebuild' : 'command',
+    });
   } catch (error) {
     if (isRegisterError(error)) throw error;
     throw new ConfigurationError(`Cannot open the register in ${config.dataDir}: ${(error as Error).message}`);

@@ -25,7 +25,7 @@ describe('bearer tokens', () => {
     const path = tokensFile();
     const token = addToken(path, { principal: 'REC code body', role: 'editor', codeBodies: ['REC'] });
     expect(JSON.stringify(readTokensFile(path))).not.toContain(token);
-    const book = new FileTokenBook(path);
+    const book = new FileTokenBook(path, () => {});
     expect(book.authenticate(`Bearer ${token}`)).toEqual({ principal: 'REC code body', role: 'editor', codeBodies: ['REC'] });
     expect(() => book.authenticate('Bearer ccag_not-a-token')).toThrow(UnauthenticatedError);
     expect(() => book.authenticate(token)).toThrow(/Bearer <token>/);
@@ -55,7 +55,7 @@ describe('bearer tokens', () => {
   it('refuses a bad file at start-up, and keeps the tokens it has when a later edit is bad', () => {
     const path = tokensFile();
     writeFileSync(path, JSON.stringify({ tokens: [{ principal: 'x', role: 'king', sha256: 'nope' }] }));
-    expect(() => new FileTokenBook(path)).toThrow(ValidationError);
+    expect(() => new FileTokenBook(path, () => {})).toThrow(ValidationError);
 
     rmSync(path);
     const token = addToken(path, { principal: 'secretariat', role: 'secretariat', codeBodies: [] });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../../services/api/tokens.ts';
 
 /** `npm start` is `node services/start/start.mjs`: the compiled server (dist/server.mjs), started as its own process. */
 const root = resolve(import.meta.dirname, '../..');
@@ -153,6 +154,27 @@ describe('npm start', () => {
     expect(again.stderr()).not.toContain('Compiling');
     expect(await stop(again)).toBe(0);
   }, 120_000);
+
+  it('a tokens file broken while running is reported through the server log, a JSON warning on stdout', async () => {
+    const entry = { principal: 'secretariat', role: 'secretariat', codeBodies: [], sha256: hashToken('test-token-log') };
+    const tokensFile = join(dataDir, 'tokens.json');
+    writeFileSync(tokensFile, JSON.stringify({ tokens: [entry] }));
+    const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'production' });
+    const url = await listening(started);
+    writeFileSync(tokensFile, '{ not json');
+    await expect.poll(async () => ((await (await fetch(`${url}/ready`)).json()) as { degraded?: unknown }).degraded).toBeDefined();
+    expect(await stop(started)).toBe(0);
+    const warnings = started
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { level: number; msg?: string })
+      .filter((record) => record.msg?.includes('cannot be read'));
+    expect(warnings).toEqual([
+      expect.objectContaining({ level: 40, msg: expect.stringContaining(`tokens file ${tokensFile} cannot be read`) }),
+    ]);
+    expect(started.stderr()).not.toContain('cannot be read');
+  }, 60_000);
 
   it('npm run demo refuses a DATA_DIR that holds data, in one line, and exits 1', async () => {
     writeFileSync(join(dataDir, 'events.db'), '');

@@ -20,6 +20,9 @@ describe('one process at a time holds a read model', () => {
         /the read model is in use by another process \(a running server or rebuild holds \S+read-model\.db\.lock\); stop it first, or pass --force/,
       );
       expect(refused.stdout).toBe('');
+      const command = await runCli(['export', '--format', 'json'], { ...dataDir.env, READ_MODEL: 'file' });
+      expect(command.code).not.toBe(0);
+      expect(command.stderr).toMatch(/stop it first, or leave READ_MODEL unset so the command builds its own in memory/);
 
       const forced = await runCli(['rebuild', '--force'], dataDir.env);
       expect(forced.stderr).toBe('');
@@ -38,7 +41,12 @@ describe('one process at a time holds a read model', () => {
     const first = await startServerOn(dataDir);
     try {
       await first.raiseRisk('R1');
-      await expect(startServerOn(dataDir)).rejects.toThrow(/the read model is in use by another process/);
+      const refusal = startServerOn(dataDir);
+      await expect(refusal).rejects.toThrow(
+        /the read model is in use by another process \(a running server or rebuild holds \S+read-model\.db\.lock\); stop it first, or give this server another DATA_DIR/,
+      );
+      // --force belongs to `ccag rebuild`; a server has no such option.
+      await expect(refusal).rejects.not.toThrow(/--force/);
       // The first is unharmed.
       expect((await first.gql(riskIdsQuery)).data.risks).toEqual([{ id: 'risk:R1' }]);
     } finally {

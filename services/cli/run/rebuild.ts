@@ -17,6 +17,6 @@ export async function runRebuild(globals: GlobalOptions & { force?: boolean | un
       const items = readModel.db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number | bigint };
       process.stdout.write(`Rebuilt the read model from ${applied} events: ${Number(items.n)} items\n`);
     },
-    { readModel: false, ignoreReadModelLock: globals.force ?? false },
+    { readModel: false, ignoreReadModelLock: globals.force ?? false, rebuild: true },
   );
 }
