@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'TIMEOUT'
   | 'UNAVAILABLE'
+  | 'STORAGE_FULL'
   | 'STORED_NOT_VISIBLE'
   | 'INTEGRITY';
 
@@ -129,6 +130,21 @@ export class UnavailableError extends RegisterError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'UnavailableError';
+  }
+}
+
+/**
+ * The disk holding the log has no room: the append was rolled back and nothing was stored.
+ * Once space is freed the same command can be sent again (its idempotency key, if any, is unused).
+ */
+export class StorageFullError extends RegisterError {
+  readonly code = 'STORAGE_FULL' as const;
+  constructor(
+    readonly where: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the disk holding the event log (${where}) is full: nothing was stored; free space there and send the command again`, options);
+    this.name = 'StorageFullError';
   }
 }
 

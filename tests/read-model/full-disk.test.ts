@@ -48,6 +48,7 @@ describe('a full disk', () => {
     const server = await startServerOn(dataDir, { READ_YOUR_WRITES_TIMEOUT_MS: '1000', PROJECTION_RETRY_MAX_MS: '250' });
     const acknowledged: string[] = [];
     const refusedCodes: string[] = [];
+    const refusedMessages: string[] = [];
     try {
       for (let n = 1; n <= 5; n++) {
         expect((await server.raiseRisk(`R${n}`)).errors).toBeUndefined();
@@ -71,9 +72,15 @@ describe('a full disk', () => {
         const code = errors?.[0]?.extensions?.code as string | undefined;
         // Stored but not yet shown counts as acknowledged: the error says so.
         if (!errors || code === 'STORED_NOT_VISIBLE') acknowledged.push(`risk:R${n}`);
-        else refusedCodes.push(code ?? 'none');
+        else {
+          refusedCodes.push(code ?? 'none');
+          refusedMessages.push(errors[0]?.message ?? '');
+        }
       }
       expect(refusedCodes.length).toBeGreaterThan(0);
+      // A write the full disk refused says so, in its own code: not an internal error.
+      expect(new Set(refusedCodes)).toEqual(new Set(['STORAGE_FULL']));
+      expect(refusedMessages[0]).toMatch(/the disk holding the event log \(\S+events\.db\) is full: nothing was stored/);
       expect(server.logLines.join('\n')).toMatch(
         /projection runner main failed \(attempt 1\), retrying in \d+ ms: database or disk is full/,
       );

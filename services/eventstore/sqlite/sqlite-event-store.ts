@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ConcurrencyError, ValidationError } from '../../core/errors.ts';
+import { ConcurrencyError, StorageFullError, ValidationError } from '../../core/errors.ts';
 import type {
   AppendResult,
   EventStore,
@@ -195,7 +195,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
       } catch (error) {
         // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the group fails together.
         if (!db.inTransaction) throw error;
-        return { error: asError(error) };
+        return { error: explainFullDisk(error, options.path) };
       }
     }),
   );
@@ -209,7 +209,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     try {
       outcomes = commitGroup.immediate(group);
     } catch (error) {
-      for (const append of group) append.settle({ error: asError(error) });
+      for (const append of group) append.settle({ error: explainFullDisk(error, options.path) });
       return;
     }
     if (outcomes.some((outcome) => 'ok' in outcome && outcome.ok.wrote)) for (const listener of appendListeners) listener();
@@ -317,4 +317,10 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
       return closing;
     },
   };
+}
+
+/** SQLite refuses an append when the disk is full: say so in the register's words, not as an internal error. */
+function explainFullDisk(error: unknown, path: string): Error {
+  if ((error as { code?: unknown }).code === 'SQLITE_FULL') return new StorageFullError(path, { cause: error });
+  return asError(error);
 }
