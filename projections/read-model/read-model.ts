@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
 import { ReadModelLock, type ReadModelOpener } from './lock.ts';
 import { checkPagesInBackground, readModelFileProblem, setAside, type PageCheck } from './soundness.ts';
@@ -120,6 +121,21 @@ export class ReadModel {
   }
 
   /**
+   * Writes a replacement built so far to disk off the event loop (its file synced on libuv's
+   * thread pool), so that the synchronous swap after it has little left to write or sync.
+   */
+  async flushReplacement(replacement: Replacement): Promise<void> {
+    if (replacement.path === ':memory:') return;
+    replacement.db.pragma('wal_checkpoint(PASSIVE)');
+    const file = await open(replacement.path, 'r');
+    try {
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+  }
+
+  /**
    * Swaps a finished replacement in. Synchronous, so no query runs half-way through it. With
    * `keepOld` the old files are set aside rather than deleted; returns where they went.
    */
@@ -134,6 +150,8 @@ export class ReadModel {
     replacement.db.pragma('synchronous = NORMAL');
     replacement.db.pragma('wal_checkpoint(TRUNCATE)');
     replacement.db.close();
+    // The old files are deleted or kept only for inspection: closing need not wait for the disk.
+    relaxSync(this.current);
     this.current.close();
     const aside = options.keepOld ? setAside(this.path, this.now()) : undefined;
     removeDatabaseFiles(this.path);
@@ -160,5 +178,13 @@ export class ReadModel {
 function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(path + suffix)) rmSync(path + suffix);
+  }
+}
+
+function relaxSync(db: ReadModelDatabase): void {
+  try {
+    db.pragma('synchronous = OFF');
+  } catch {
+    // A damaged file may refuse even this; it is closed and set aside all the same.
   }
 }

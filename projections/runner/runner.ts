@@ -14,6 +14,7 @@ import { RecentEvents } from './recent-events.ts';
 import { PositionWaiters } from './waiters.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange, Projection } from './projection.ts';
+import { TimeSlicer } from './time-slices.ts';
 import { DEFAULT_RETRY_POLICY, isCorruption, isPermanentFailure, retryDelayMs, type RetryPolicy } from './recovery.ts';
 
 export interface RunnerOptions {
@@ -26,6 +27,8 @@ export interface RunnerOptions {
   readonly maxBatchSize?: number;
   /** How transient failures are retried (for ever). */
   readonly retry?: RetryPolicy;
+  /** Applying a batch holds the event loop at most about this long at a time (catch-up, rebuild). */
+  readonly slicer?: TimeSlicer;
 }
 
 /** What the runner is doing, for readModelStatus, /ready and logs. */
@@ -96,10 +99,12 @@ export class ProjectionRunner {
   private attempt = 0;
   private stateValue: RunnerState = { state: 'idle' };
   private readonly recent = new RecentEvents();
+  private readonly slicer: TimeSlicer;
 
   constructor(private readonly options: RunnerOptions) {
     this.name = options.name ?? 'main';
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.slicer = options.slicer ?? new TimeSlicer();
     this.engine = this.newEngine(options.readModel.db);
   }
 
@@ -234,12 +239,14 @@ export class ProjectionRunner {
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
       await this.copyLog(engine, onProgress);
+      await this.options.readModel.flushReplacement(replacement);
       wasRunning = this.loop !== undefined;
       await this.stop();
       stopped = true;
       const liveReached = this.trusted ? this.engine.checkpoint.position : undefined;
       // Whatever was appended while the bulk was copied; the live model is paused meanwhile.
       const lastChanges = await this.copyLog(engine, onProgress, true);
+      await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       // Listeners heard of everything the live model applied; tell them of the rest.
       this.notify(lastChanges.filter((change) => !liveReached || comparePositions(change.event.position, liveReached) > 0));
@@ -265,6 +272,7 @@ export class ProjectionRunner {
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
       const changes = await this.copyLog(engine, undefined, true);
+      await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       this.notify(changes.filter((change) => !headAtStart || comparePositions(change.event.position, headAtStart) > 0));
       this.options.logger.info(`projection runner ${this.name}: read model rebuilt from ${engine.checkpoint.seq} events`);
@@ -445,7 +453,7 @@ export class ProjectionRunner {
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
-      const applied = engine.apply(batch);
+      const applied = await this.slicer.run(batch, (chunk) => engine.apply(chunk));
       this.recent.remember(batch);
       if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
@@ -462,7 +470,9 @@ export class ProjectionRunner {
     }
     let changes: AppliedChange[];
     try {
-      changes = this.engine.apply(events);
+      // A catch-up batch is thousands of events: applied in slices, the server answers meanwhile.
+      const engine = this.engine;
+      changes = await this.slicer.run(events, (chunk) => engine.apply(chunk));
     } catch (error) {
       if (isCorruption(error)) this.damaged = true;
       throw error;
