@@ -105,6 +105,11 @@ export interface Register {
   readModelStamp(): string | undefined;
   /** Changes only when a rebuild swaps the read model's database: what was read before is of another log numbering. */
   readModelGeneration(): number;
+  /**
+   * Tells the register a read failed; a damaged read model (SQLITE_CORRUPT, SQLITE_NOTADB) is
+   * then set aside and rebuilt from the log. Returns whether that was the failure.
+   */
+  readModelDamaged(error: unknown): boolean;
   /** Calls `listener` with each batch the read model applies; returns the unsubscribe. */
   onChanges(listener: (changes: readonly AppliedChange[]) => void): () => void;
   /** The day by the register's clock, ISO. */
@@ -346,6 +351,7 @@ export function createRegister(
       return `${generationOf(readModel.db)}@${checkpoint ? formatPosition(checkpoint) : ''}`;
     },
     readModelGeneration: () => generationOf(readModel.db),
+    readModelDamaged: (error) => runner.reportDamage(error),
     onChanges: (listener) => runner.onChanges(listener),
     today: () => clock().toISOString().slice(0, 10),
   };

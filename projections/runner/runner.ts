@@ -421,6 +421,21 @@ export class ProjectionRunner {
       this.distrustBecause(`the store's identity changed from ${known.kind} ${known.id} to ${now.kind} ${now.id}`);
   }
 
+  /**
+   * A reader found the read model's file damaged (SQLITE_CORRUPT, SQLITE_NOTADB): it is set
+   * aside and rebuilt from the log while the server runs, as if the runner had found it.
+   * Returns whether the error was such damage.
+   */
+  reportDamage(error: unknown): boolean {
+    if (!isCorruption(error)) return false;
+    if (this.trusted) {
+      this.damaged = true;
+      this.options.logger.error(`projection runner ${this.name}: a query found the read model damaged: ${(error as Error).message}`);
+      this.distrustBecause(`the read model is damaged (a query failed: ${(error as Error).message})`);
+    }
+    return true;
+  }
+
   /** Stops trusting the read model: it is rebuilt before it is followed again. */
   private distrustBecause(reason: string): void {
     if (!this.trusted) return;

@@ -4,12 +4,12 @@ import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyRequest, type LogController } from 'fastify';
 import mercurius, { type MercuriusOptions } from 'mercurius';
 import rateLimit from '@fastify/rate-limit';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationRule } from 'graphql';
 import { JSONResolver } from 'graphql-scalars';
 import type { RegisterConfig } from '../config.ts';
 import type { Register } from '../register.ts';
 import { anonymousCaller, requireReader, type Caller } from '../access.ts';
-import { isRegisterError } from '../core/errors.ts';
+import { ReadModelRebuildingError, isRegisterError } from '../core/errors.ts';
 import { formatPosition } from '../core/position.ts';
 import type { AppliedChange } from '../../projections/runner/projection.ts';
 import type { RunnerReport } from '../../projections/runner/runner.ts';
@@ -183,6 +183,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       execution: Parameters<typeof mercurius.defaultErrorFormatter>[0],
       context: Parameters<typeof mercurius.defaultErrorFormatter>[1],
     ) => {
+      const damaged = readModelDamage(execution.errors, register);
+      if (damaged) {
+        app.log.error({ err: damaged.originalError ?? damaged }, 'the read model is damaged: rebuilding it from the log');
+        const refusal = new ReadModelRebuildingError(damaged);
+        return { statusCode: 503, response: { data: null, errors: [{ message: refusal.message, extensions: { code: refusal.code } }] } };
+      }
       const formatted = mercurius.defaultErrorFormatter(execution, context);
       // A rejected request (bad token, access, input) is the caller's problem, not the server's.
       const first = execution.errors?.[0]?.originalError;
@@ -322,4 +328,13 @@ function watchSockets(app: FastifyInstance, tokens: TokenBook, perPrincipal: num
   }, 250);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
+}
+
+/**
+ * A read that failed before any resolver ran (measuring a query's cost reads the read model
+ * too) on a damaged read model: the register sets the file aside and rebuilds it, and the
+ * caller is told so rather than shown SQLite's words.
+ */
+function readModelDamage(errors: readonly GraphQLError[] | undefined, register: Register): GraphQLError | undefined {
+  return errors?.find((error) => register.readModelDamaged(error.originalError ?? error));
 }

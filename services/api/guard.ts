@@ -1,5 +1,5 @@
 import mercurius from 'mercurius';
-import { ConcurrencyError, isRegisterError, type RegisterError } from '../core/errors.ts';
+import { ConcurrencyError, ReadModelRebuildingError, isRegisterError, type RegisterError } from '../core/errors.ts';
 import type { ApiContext } from './context.ts';
 
 const { ErrorWithProps } = mercurius;
@@ -18,8 +18,12 @@ export function guard<Root, Args, Result>(resolver: (root: Root, args: Args, con
   };
 }
 
-export function toGraphQLError(error: unknown, context: Pick<ApiContext, 'requestId' | 'log'>): Error {
+export function toGraphQLError(error: unknown, context: Pick<ApiContext, 'requestId' | 'log' | 'register'>): Error {
   if (error instanceof ErrorWithProps) return error;
+  if (context.register.readModelDamaged(error)) {
+    context.log.error({ err: error, requestId: context.requestId }, 'the read model is damaged: rebuilding it from the log');
+    error = new ReadModelRebuildingError(error);
+  }
   if (isRegisterError(error)) {
     return new ErrorWithProps(error.message, { code: error.code, ...error.details(), ...versionsOf(error) });
   }

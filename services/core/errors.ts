@@ -133,6 +133,18 @@ export class UnavailableError extends RegisterError {
   }
 }
 
+/** A read found the read model's file damaged: it is being set aside and rebuilt from the log (nothing in the log is lost). */
+export class ReadModelRebuildingError extends UnavailableError {
+  constructor(cause: unknown) {
+    super(
+      'the read model is damaged, so it is being set aside and rebuilt from the log (nothing in the log is affected); ' +
+        'try again shortly: GET /ready answers 200 once it is back',
+      { cause },
+    );
+    this.name = 'ReadModelRebuildingError';
+  }
+}
+
 /**
  * The disk holding the log has no room: the append was rolled back and nothing was stored.
  * Once space is freed the same command can be sent again (its idempotency key, if any, is unused).

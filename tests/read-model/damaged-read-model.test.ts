@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/cli-process.ts';
+import { readModelFileProblem } from '../../projections/read-model/soundness.ts';
 import { dataDirWithToken, riskIdsQuery, startServerOn, type DataDir } from '../support/server-on-dir.ts';
 
 const dirs: DataDir[] = [];
@@ -97,4 +98,39 @@ describe('a damaged read model', () => {
       expect(verified.code).toBe(0);
     });
   }
+});
+
+describe('a read model damaged while the server runs', () => {
+  it('a query that meets the damage answers UNAVAILABLE; the file is set aside and rebuilt without a restart', async () => {
+    const dataDir = await populated();
+    const path = join(dataDir.dir, 'read-model.db');
+    const server = await startServerOn(dataDir);
+    try {
+      await server.untilReady();
+      // Every page but the first (the schema) overwritten on disk, behind the server's back.
+      const pageSize = readFileSync(path).readUInt16BE(16);
+      const pages = Math.floor(statSync(path).size / pageSize);
+      const fd = openSync(path, 'r+');
+      for (let page = 1; page < pages; page++) writeSync(fd, Buffer.alloc(pageSize, 0xa7), 0, pageSize, page * pageSize);
+      closeSync(fd);
+
+      const refused = await server.gql(riskIdsQuery);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE' });
+      expect(refused.errors?.[0]?.message).toMatch(/the read model is damaged, so it is being set aside and rebuilt from the log/);
+      expect(server.logLines.join('\n')).toMatch(/rebuilding the read model from the log: the read model is damaged \(a query failed: /);
+
+      await server.untilReady();
+      const { data, errors } = await server.gql(riskIdsQuery);
+      expect(errors).toBeUndefined();
+      expect(data.risks).toHaveLength(30);
+      const kept = setAsideFiles(dataDir);
+      expect(kept).toHaveLength(1);
+      expect(readModelFileProblem(join(dataDir.dir, kept[0]!))).toMatch(/malformed|check failed/);
+      // The rebuilt model keeps following the log.
+      expect((await server.raiseRisk('R31')).errors).toBeUndefined();
+      expect((await server.gql(riskIdsQuery)).data.risks).toHaveLength(31);
+    } finally {
+      await server.stop();
+    }
+  });
 });
