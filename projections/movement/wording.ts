@@ -44,3 +44,28 @@ export function describeChanges(presenter: ItemPresenter, before: View, after: V
 export function describeUnchanged(): string {
   return 'No change';
 }
+
+/** A value as a line of text says it: a planned date by its text, a list by its entries. */
+function plainText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(none)';
+  if (Array.isArray(value)) return value.map(plainText).join(', ') || '(none)';
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object': {
+      const text = (value as { text?: unknown }).text;
+      return typeof text === 'string' ? text : Object.values(value).map(plainText).join(': ');
+    }
+    default:
+      return '';
+  }
+}
+
+/** A correction's lines: `Title corrected from “…” to “…”`, one per field it set right. */
+export function describeCorrection(before: View | null, after: View, fields: readonly string[]): string[] {
+  return fields.map((field) => `${fieldName(field)} corrected from “${plainText(before?.[field])}” to “${plainText(after[field])}”`);
+}

@@ -1,5 +1,6 @@
 import { requireAuditor, requireReader } from '../access.ts';
 import type { ApiContext } from './context.ts';
+import { eventSummaryResolvers } from './event-summary.ts';
 import { guard } from './guard.ts';
 
 /** The register's signing key as the API and /.well-known/ccag-register.json show it. */
@@ -37,6 +38,7 @@ export const transparencyQueries = {
 /** Field resolvers of types that carry proofs or keys. */
 export const transparencyTypeResolvers = {
   LogEvent: {
+    ...eventSummaryResolvers,
     inclusionProof: guard((root: { eventId: string }, args: { treeSize?: number | null }, context: ApiContext) =>
       context.register.transparency.inclusionProof(root.eventId, args.treeSize ?? undefined),
     ),

@@ -232,6 +232,12 @@ describe('history, the log, verification, status, vocabulary', () => {
       reason: 'parties were missing',
     });
     expect(history[1].data).toEqual({ from: 20, to: 10 });
+    // What each changed, in the movement view's words; the correction says what it set right.
+    expect(history.map((e: any) => e.summary)).toEqual([
+      ['New item'],
+      ['Score reduced from 20 to 10'],
+      ['Description corrected from “Code changes are late for M8” to “Code changes are late for M8 (REC, BSC)”'],
+    ]);
   });
 
   it('events(after, first) pages through the whole log without gaps or repeats', async () => {

@@ -310,7 +310,7 @@ export const queries = {
   riskThemes: withFragments(`query($filter: RiskThemeFilter, $at: Point) { riskThemes(filter: $filter, at: $at) { ...RiskThemeFields } }`),
   riskTheme: withFragments(`query($id: ID!, $at: Point) { riskTheme(id: $id, at: $at) { ...RiskThemeFields } }`),
   history: `query($id: ID!) { history(id: $id) {
-    position eventId stream revision itemId type correction data actor reason recordedAt effectiveAt prevHash hash metadata
+    position eventId stream revision itemId type correction summary data actor reason recordedAt effectiveAt prevHash hash metadata
   } }`,
   events: `query($after: String, $first: Int) { events(after: $after, first: $first) {
     events { position eventId stream revision itemId type correction actor reason recordedAt effectiveAt prevHash hash }

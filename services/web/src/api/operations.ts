@@ -283,6 +283,7 @@ export const historyQuery = graphql(`
       eventId
       type
       correction
+      summary
       data
       actor
       reason

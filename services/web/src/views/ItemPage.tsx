@@ -88,16 +88,11 @@ function History({ id, at }: { id: string; at: PointInput | undefined }) {
               <ol className="timeline">
                 {events.map((event) => (
                   <li key={event.eventId} className={event.correction ? 'correction' : undefined}>
-                    <p>
-                      <strong>{eventWords(event.type)}</strong>
+                    <p className="summary">
+                      <strong>{event.summary.length > 0 ? event.summary.join('; ') : eventWords(event.type)}</strong>
                       {event.correction && <span className="tag">Correction (data-entry fix, not movement)</span>}
                     </p>
-                    <p className="event-data">
-                      {Object.entries((event.data ?? {}) as Record<string, unknown>)
-                        .filter(([k]) => !['riskId', 'codeBody', 'ref', 'workstream', 'key', 'number'].includes(k))
-                        .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v)}`)
-                        .join('; ')}
-                    </p>
+                    <p className="event-type">{eventWords(event.type)}</p>
                     <dl className="event-meta">
                       <dt>Actor</dt>
                       <dd className="actor">{event.actor ?? 'unknown'}</dd>
@@ -118,17 +113,24 @@ function History({ id, at }: { id: string; at: PointInput | undefined }) {
                       <dt>Position</dt>
                       <dd>{event.position}</dd>
                     </dl>
-                    {event.hash && (
-                      <details>
-                        <summary>Hash</summary>
-                        <code className="hash">{event.hash}</code>
-                        {event.prevHash && (
-                          <p>
-                            Previous: <code className="hash">{event.prevHash}</code>
-                          </p>
-                        )}
-                      </details>
-                    )}
+                    <details>
+                      <summary>Hash and data as recorded</summary>
+                      {event.hash && (
+                        <p>
+                          Hash: <code className="hash">{event.hash}</code>
+                        </p>
+                      )}
+                      {event.prevHash && (
+                        <p>
+                          Previous: <code className="hash">{event.prevHash}</code>
+                        </p>
+                      )}
+                      <p className="event-data">
+                        {Object.entries((event.data ?? {}) as Record<string, unknown>)
+                          .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v)}`)
+                          .join('; ')}
+                      </p>
+                    </details>
                   </li>
                 ))}
               </ol>
