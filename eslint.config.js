@@ -3,19 +3,18 @@
 import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default defineConfig(
   {
-    // The bench is its own package with its own dependencies (bench/package.json). The web
-    // app's types come from gql-tada's generated file (`npm run typecheck` writes it), so it
-    // is type-checked there and not linted yet.
+    // The bench is its own package with its own dependencies (bench/package.json).
     ignores: [
       'node_modules/',
       'bench/',
       'data/',
       '**/dist/',
       'coverage/',
-      'services/web/src/',
+      // Vite's own configuration, outside the web app's tsconfig.
       'services/web/vite.config.ts',
       'test-artifacts/',
     ],
@@ -45,6 +44,11 @@ export default defineConfig(
       // none of them uses `this`.
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    // The web app (typed by gql-tada's generated file, which `npm run lint` writes first).
+    files: ['services/web/src/**/*.ts', 'services/web/src/**/*.tsx'],
+    extends: [reactHooks.configs.flat.recommended],
   },
   {
     // The stand-in compares protobuf enum values as they arrive on the wire, as numbers.

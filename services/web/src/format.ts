@@ -15,7 +15,7 @@ export function timestamp(iso: string | null | undefined): string {
 export function valueText(value: unknown): string {
   if (value === null || value === undefined) return '(none)';
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'text' in value && typeof (value as { text: unknown }).text === 'string') {
+  if (typeof value === 'object' && value !== null && 'text' in value && typeof value.text === 'string') {
     return (value as { text: string }).text;
   }
   return JSON.stringify(value);

@@ -10,8 +10,17 @@ import {
   type ColumnFiltersState,
   type FilterFn,
   type PaginationState,
+  type RowData,
   type SortingState,
 } from '@tanstack/react-table';
+
+declare module '@tanstack/react-table' {
+  /** What a column tells the table beyond its value: a class for its cells (e.g. `long` text). */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    className?: string;
+  }
+}
 
 /** A filter control above a table: a choice of values, or free text matched anywhere in the column. */
 export interface TableFilter {
@@ -28,8 +37,11 @@ export const matchesFilter: FilterFn<unknown> = (row, columnId, wanted: string) 
   return text.includes(wanted.toLowerCase());
 };
 
-const exactly: FilterFn<unknown> = (row, columnId, wanted: string) =>
-  String(row.getValue<unknown>(columnId) ?? '').toLowerCase() === wanted.toLowerCase();
+const exactly: FilterFn<unknown> = (row, columnId, wanted: string) => {
+  const value = row.getValue<unknown>(columnId);
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  return text.toLowerCase() === wanted.toLowerCase();
+};
 
 const allRows = 100_000;
 const pageSizes = [100, 250, allRows] as const;
@@ -38,6 +50,8 @@ const defaultPageSize = pageSizes[0];
 interface DataTableProps<Row> {
   readonly caption: string;
   readonly rows: readonly Row[];
+  // A table's columns hold values of different types; TanStack Table types such a list with `any`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly columns: ColumnDef<Row, any>[];
   readonly filters?: readonly TableFilter[];
   /** Rows are shown under a heading row per group, in the order of first appearance. */
@@ -65,6 +79,8 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
       })),
     [columns, choiceColumns],
   );
+  // The app is not built with the React Compiler, so nothing memoises what useReactTable returns.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns: tableColumns,
@@ -136,7 +152,7 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
                 {headerGroup.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   const sortable = header.column.getCanSort();
-                  const meta = header.column.columnDef.meta as { className?: string } | undefined;
+                  const meta = header.column.columnDef.meta;
                   return (
                     <th
                       key={header.id}
@@ -171,7 +187,7 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
                 {group.rows.map((row) => (
                   <tr key={row.id} className={rowClassName?.(row.original)} aria-label={rowLabel?.(row.original)}>
                     {row.getVisibleCells().map((cell) => {
-                      const meta = cell.column.columnDef.meta as { className?: string } | undefined;
+                      const meta = cell.column.columnDef.meta;
                       return (
                         <td key={cell.id} className={meta?.className}>
                           {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -190,7 +206,7 @@ export function DataTable<Row>({ caption, rows, columns, filters = [], groupBy, 
           </tbody>
         </table>
       </div>
-      {matching > pageSizes[0]! && (
+      {matching > pageSizes[0] && (
         <div className="pager" role="group" aria-label={`Pages of ${caption}`}>
           <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
             Previous

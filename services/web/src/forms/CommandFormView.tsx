@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { freezePreviewQuery } from '../api/operations.ts';
 import { ApiRequestError } from '../api/client.ts';
@@ -30,6 +30,7 @@ function differences(before: Record<string, unknown>, after: Record<string, unkn
 }
 
 const newKey = () => crypto.randomUUID();
+const noProblems: ReadonlyMap<string, string> = new Map();
 
 interface Props {
   readonly form: CommandForm;
@@ -56,7 +57,8 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [serverProblems, setServerProblems] = useState<Map<string, string>>(new Map());
+  // The server's field problems belong to the input it refused: any edit since clears them.
+  const [refused, setRefused] = useState<{ problems: Map<string, string>; of: string } | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [conflict, setConflict] = useState<
     { latest: Record<string, unknown> & { id: string; version: number }; changes: ReturnType<typeof differences> } | undefined
@@ -68,7 +70,13 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
 
   const input = useMemo(() => buildInput(form, base, values, reason), [form, base, values, reason]);
   // One key per distinct submission: a double click or a retry of the same input writes once.
-  const idempotencyKey = useMemo(() => newKey(), [JSON.stringify(input), base?.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const inputText = JSON.stringify(input);
+  const baseVersion = base?.version;
+  const idempotencyKey = useMemo(() => {
+    // A new key for each distinct input and base version, and only then.
+    void [inputText, baseVersion];
+    return newKey();
+  }, [inputText, baseVersion]);
   const problems = useMemo(
     () => (rules ? checkInput(form.kind, form.commandType, input, rules, form.inputSchema) : new Map<string, string>()),
     [form, input, rules],
@@ -76,7 +84,8 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
   const reasonPath = form.reason ? 'reason' : 'options.reason';
   const reasonRequired = form.reason === 'input-required';
 
-  useEffect(() => setServerProblems(new Map()), [values, reason]);
+  const editedText = JSON.stringify([values, reason]);
+  const serverProblems = refused?.of === editedText ? refused.problems : noProblems;
 
   const problemOf = (path: string): string | undefined => {
     // The server names list elements ("add.1"): the message belongs to the list's field.
@@ -117,7 +126,7 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
     } catch (error) {
       if (error instanceof ApiRequestError && error.code === 'BAD_USER_INPUT') {
         const fields = error.errors[0]?.extensions?.fields ?? [];
-        setServerProblems(new Map(fields.map((f) => [f.path.replace(/^input\./, ''), f.message])));
+        setRefused({ problems: new Map(fields.map((f) => [f.path.replace(/^input\./, ''), f.message])), of: editedText });
         setFailure('The register refused the input: see the fields marked below.');
       } else if (error instanceof ApiRequestError && error.code === 'CONFLICT' && reload && base) {
         const latest = await reload();

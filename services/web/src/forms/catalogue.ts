@@ -64,12 +64,21 @@ const riskKey = (item: Record<string, unknown>) => ({ riskId: item['ref'] });
 const actionKey = (item: Record<string, unknown>) => ({ ref: item['ref'] });
 const meetingKey = (item: Record<string, unknown>) => ({ number: item['number'] });
 const none = () => ({});
-const textOf = (value: unknown) =>
-  typeof value === 'object' && value !== null && 'text' in value
-    ? String((value as { text: unknown }).text)
-    : value == null
-      ? ''
-      : String(value);
+const textOf = (value: unknown): string => {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      if (value === null) return '';
+      return 'text' in value ? textOf(value.text) : JSON.stringify(value);
+    default:
+      return '';
+  }
+};
 const statusIs =
   (...statuses: string[]) =>
   (item: Record<string, unknown>) =>

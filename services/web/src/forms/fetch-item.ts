@@ -10,15 +10,15 @@ export function itemFetcher(request: Request): (id: string, at?: PointInput) => 
   return async (id, at) => {
     switch (kindOfItemId(id)) {
       case 'changeProposal':
-        return (await request(changeProposalQuery, { id, at })).item as Fetched;
+        return (await request(changeProposalQuery, { id, at })).item;
       case 'milestone':
-        return (await request(milestoneQuery, { id, at })).item as Fetched;
+        return (await request(milestoneQuery, { id, at })).item;
       case 'risk':
-        return (await request(riskQuery, { id, at })).item as Fetched;
+        return (await request(riskQuery, { id, at })).item;
       case 'action':
-        return (await request(actionQuery, { id, at })).item as Fetched;
+        return (await request(actionQuery, { id, at })).item;
       case 'meeting':
-        return ((await request(meetingsQuery)).meetings.find((m) => m.id === id) ?? null) as Fetched;
+        return (await request(meetingsQuery)).meetings.find((m) => m.id === id) ?? null;
       default:
         return null;
     }

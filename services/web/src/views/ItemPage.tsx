@@ -44,7 +44,13 @@ function FieldValue({ value }: { value: unknown }) {
     return (
       <ul>
         {value.map((v, i) => (
-          <li key={i}>{typeof v === 'object' && v !== null ? Object.values(v).map(valueText).join(': ') : valueText(v)}</li>
+          <li key={i}>
+            {typeof v === 'object' && v !== null
+              ? Object.values(v as object)
+                  .map(valueText)
+                  .join(': ')
+              : valueText(v)}
+          </li>
         ))}
       </ul>
     );
@@ -163,7 +169,7 @@ export function ItemPage({ id }: { id: string }) {
               {'description' in found && `: ${found.description}`}
             </h1>
             <dl className="fields-list">
-              {Object.entries(found)
+              {Object.entries(found as Record<string, unknown>)
                 .filter(([name]) => !hiddenFields.has(name))
                 .map(([name, value]) => (
                   <div key={name}>

@@ -41,7 +41,7 @@ export function SignIn() {
           </button>
         </p>
       )}
-      <form onSubmit={submit} className="form" noValidate>
+      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
         <label htmlFor="token">Bearer token</label>
         <input
           id="token"
