@@ -143,7 +143,10 @@ export const riskThemeForms: readonly CommandForm[] = [
     label: 'Revise',
     key: themeKey,
     offeredFor: (t) => t['status'] !== 'Retired',
-    initial: (t) => ({ summary: String(t['summary'] ?? ''), mitigationApproach: linesOf(t['mitigationApproach']) }),
+    initial: (t) => ({
+      summary: typeof t['summary'] === 'string' ? t['summary'] : '',
+      mitigationApproach: linesOf(t['mitigationApproach']),
+    }),
     fields: [
       { name: 'summary', label: 'Summary', type: 'textarea' },
       { name: 'mitigationApproach', label: 'Mitigation approach (one point a line)', type: 'lines' },
