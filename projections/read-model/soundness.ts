@@ -65,7 +65,7 @@ export function checkPagesInBackground(path: string): PageCheck {
   const worker = new Worker(PAGE_CHECK, { eval: true, workerData: { path, driver } });
   const problem = new Promise<string | undefined>((resolve) => {
     worker.once('message', (message: string | null) => resolve(message ?? undefined));
-    worker.once('error', (error) => resolve(`the check of its pages failed: ${error.message}`));
+    worker.once('error', (error: Error) => resolve(`the check of its pages failed: ${error.message}`));
     // Stopped before it answered: nothing was found.
     worker.once('exit', () => resolve(undefined));
   });

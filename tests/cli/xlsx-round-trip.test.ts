@@ -47,7 +47,9 @@ describe('ccag export --format xlsx', () => {
     expect(book.worksheets.map((s) => s.name)).toEqual([
       'choices',
       'Horizon Scanning Log',
+      'Workstream reports',
       'Milestones',
+      'Risk themes',
       'Risks',
       'Actions',
       'Meetings',
