@@ -468,8 +468,7 @@ export class ProjectionRunner {
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
-      const applied = await this.slicer.run(batch, (chunk) => engine.apply(chunk));
-      this.recent.remember(batch);
+      const applied = await this.slicer.run(batch, (chunk) => this.applyRemembered(engine, chunk));
       if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
       // A rebuild is many batches: the live model keeps answering queries between them.
@@ -487,12 +486,11 @@ export class ProjectionRunner {
     try {
       // A catch-up batch is thousands of events: applied in slices, the server answers meanwhile.
       const engine = this.engine;
-      changes = await this.slicer.run(events, (chunk) => engine.apply(chunk));
+      changes = await this.slicer.run(events, (chunk) => this.applyRemembered(engine, chunk));
     } catch (error) {
       if (isCorruption(error)) this.damaged = true;
       throw error;
     }
-    this.recent.remember(events);
     if (this.attempt > 0) {
       this.options.logger.info(
         `projection runner ${this.name} recovered after ${this.attempt} failed attempt${this.attempt === 1 ? '' : 's'}`,
@@ -502,6 +500,16 @@ export class ProjectionRunner {
     if (this.stateValue.state !== 'running') this.setState({ state: 'running' });
     this.release();
     this.notify(changes);
+  }
+
+  /**
+   * Applies one slice and remembers its events at once: an acknowledgement can arrive between
+   * two slices of a batch, and a write the checkpoint has passed must be known as applied then.
+   */
+  private applyRemembered(engine: ProjectionEngine, chunk: readonly StoredEvent[]): AppliedChange[] {
+    const changes = engine.apply(chunk);
+    this.recent.remember(chunk);
+    return changes;
   }
 
   private notify(changes: readonly AppliedChange[]): void {
