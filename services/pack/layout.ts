@@ -18,6 +18,40 @@ export const reportingItems: readonly ReportingItem[] = [
   { id: 'm8', title: 'M8 Code Implementation Update', workstreams: ['REC-M8', 'BSC-M8', 'DIP-M8'], weekday: true },
 ];
 
+/**
+ * The code bodies in the order the pack reports them on the Horizon Scanning Log. The
+ * configured order (REC first) is the register's vocabulary, not the pack's: CCAG #36 prints
+ * DCUSA before REC, and CCAG #35 took "National Grid ESO, DCUSA, REC and BSC" in that order.
+ * A code body not named here follows, in the configured order, so none is left out.
+ */
+export const horizonScanningOrder: readonly string[] = ['CUSC', 'GC', 'DCUSA', 'REC', 'BSC'];
+
+/** The configured code bodies in the pack's order. */
+export function codeBodiesInPackOrder<T extends { readonly code: string }>(configured: readonly T[]): T[] {
+  const rank = (code: string) => {
+    const i = horizonScanningOrder.indexOf(code);
+    return i === -1 ? horizonScanningOrder.length : i;
+  };
+  // Array.prototype.sort is stable: the unnamed keep their configured order.
+  return [...configured].sort((a, b) => rank(a.code) - rank(b.code));
+}
+
+/**
+ * The title of a workstream's summary slide, as the CCAG #36 pack heads each one (the M7
+ * summary names the meeting's month). A workstream not named here is headed with its name.
+ */
+const summaryTitles: Record<string, (month: string) => string> = {
+  PROGRAMME: () => 'MHHS Programme – Code Workstream Summary',
+  'OFGEM-M7': (month) => `MHHS Programme – Ofgem M7 Delivery Summary ${month}`,
+  'REC-M8': () => 'MHHS Code Workstream – REC Milestone Reporting',
+  'BSC-M8': () => 'MHHS Programme – BSC M8 Milestones',
+  'DIP-M8': () => 'MHHS Code Workstream – DIP Manager Milestone Reporting',
+};
+
+export function workstreamSummaryTitle(workstream: { readonly id: string; readonly name: string }, month: string): string {
+  return summaryTitles[workstream.id]?.(month) ?? `MHHS Code Workstream – ${workstream.name}`;
+}
+
 /** The workstreams of each reporting item, every configured workstream placed once. */
 export function workstreamsByItem(configured: readonly string[]): Map<string, string[]> {
   const placed = new Set(reportingItems.flatMap((item) => item.workstreams));
@@ -29,6 +63,12 @@ export function workstreamsByItem(configured: readonly string[]): Map<string, st
 /** Band colours of the heat grid, highest band first (the pack's red, orange, amber, green). */
 export const bandColours = ['FF0000', 'FFC000', 'FFFF00', '92D050'] as const;
 export const markColour = '1F3864';
+/** A workstream's overall status as the pack colours it (the band greens and ambers of the heat grid). */
+export const ragColours: Readonly<Record<string, string>> = { Green: '92D050', Amber: 'FFC000', Red: 'FF0000' };
+
+/** The cover's line under the programme's name. */
+export const packTagline = 'Industry-led, Elexon facilitated';
+
 /** The pack's navy for titles and table headers. */
 export const packNavy = '1F3864';
 export const packAccent = '00A3AD';

@@ -93,6 +93,9 @@ export interface PackModel {
 export const cell = (text: string, extra: Omit<PackCell, 'text'> = {}): PackCell => ({ text, ...extra });
 export const cells = (...texts: readonly string[]): PackCell[] => texts.map((text) => cell(text));
 
+/** A bullet list in one cell, a bullet a line, as the pack's summary boxes and forward plan print them. */
+export const bulleted = (items: readonly string[]): string => items.map((item) => `• ${item}`).join('\n');
+
 /** Every table of the model, in pack order. */
 export function tablesOf(model: PackModel): PackTable[] {
   return model.sections.flatMap((s) => s.blocks.filter((b): b is PackTable => b.kind === 'table'));

@@ -333,3 +333,243 @@ export const seedKeyDates = {
     ],
   },
 } as const;
+
+/**
+ * The cover, line by line. The seed's "MHHS PROGRAMME" is the programme's logo in capitals;
+ * the title and the date are the meeting's.
+ */
+export const seedCover = {
+  programme: 'MHHS PROGRAMME',
+  tagline: 'Industry-led, Elexon facilitated',
+  title: 'Cross Code Advisory Group #36',
+  date: '27 November 2024',
+  version: 'Version 1.0',
+  reference: 'MHHS-DEL3283',
+  classification: 'Document Classification: Public',
+} as const;
+
+/**
+ * The agenda table. The Appendices' objective is two italic lines in the seed
+ * (`<i>Appendix 1 - ...</i> <i>Appendix 2 - ...</i>`), quoted a line each.
+ */
+export const seedAgenda = {
+  columns: ['#', 'Item', 'Objective', 'Type', 'Lead', 'Time', 'Page'],
+  rows: [
+    ['1', 'Welcome', '', '', 'Chair', '10:00-10:05 5 mins', ''],
+    [
+      '2',
+      'Minutes and Actions',
+      'Approve minutes of previous meeting and review outstanding actions',
+      'Decision',
+      'Chair & Secretariat',
+      '10:05-10:15 10 mins',
+      '3',
+    ],
+    [
+      '3',
+      'Horizon Scanning Log',
+      'Updates from all Code Bodies and the Programme on changes which may impact MHHS Programme',
+      'Discussion',
+      'Programme & Code Bodies',
+      '10:15-10:35 20 mins',
+      '5',
+    ],
+    [
+      '4',
+      'Reporting Milestones, CAG Risks and Code activities',
+      'Programme milestone status, risks and Post M6/Pre M8 Code Change Activities',
+      'Information',
+      'Programme (Andrew Margan)',
+      '10:35-10:50 15 mins',
+      '12',
+    ],
+    [
+      '5',
+      'M7 Delivery Update',
+      'Provide an update on Ofgem M7 delivery',
+      'Information',
+      'Ofgem (Andy McFaul)',
+      '10:50-11:00 10 mins',
+      '16',
+    ],
+    [
+      '6',
+      'M8 Code Implementation Update',
+      'Provide an update on Code Body M8 Implementation',
+      'Information',
+      'Code Bodies (Andrew Wallace, Jacob Snowden, DIP Manager)',
+      '11:00-11:15 15 mins',
+      '18',
+    ],
+    [
+      '7',
+      'Programme Updates',
+      'Updates from MHHS Programme governance groups and the wider Programme',
+      'Information',
+      'Programme (Secretariat)',
+      '11:15-11:15 0 mins',
+      '23',
+    ],
+    [
+      '8',
+      'Summary and Next Steps',
+      'Summarise meeting actions and next steps',
+      'Information',
+      'Chair & Secretariat',
+      '11:15-11:20 5 mins',
+      '27',
+    ],
+    [
+      '9',
+      'Appendices',
+      'Appendix 1 - M7 Delivery and M8 Implementation POAP\nAppendix 2 - MHHS related REC Category 3 POAP',
+      '',
+      '',
+      '',
+      '29',
+    ],
+  ],
+} as const;
+
+export interface SeedWorkstreamSummary {
+  /** The slide's title. */
+  readonly title: string;
+  /** The three boxes' headings as that slide writes them ("Month Summary", "Next Month Deliverable"). */
+  readonly headings: readonly [string, string, string];
+  readonly overallStatus: readonly string[];
+  readonly monthlySummary: readonly string[];
+  readonly nextMonthDeliverables: readonly string[];
+}
+
+/**
+ * Each workstream's summary slide, bullets in order. The seed prints no RAG (the slides
+ * colour it): the sample's stand-in is checked from the register, not from here. The REC
+ * summary's two CP names are links in the seed (`[...](#)`, with escaped brackets): quoted
+ * as their text.
+ */
+export const seedWorkstreamSummaries: Readonly<Record<string, SeedWorkstreamSummary>> = {
+  PROGRAMME: {
+    title: 'MHHS Programme – Code Workstream Summary',
+    headings: ['Overall Status', 'Monthly Summary', 'Next Month Deliverables'],
+    overallStatus: [
+      'All SCR Modifications have been sent for Ofgem decision',
+      'M8 activities are on track, and the M8 Milestone has moved in line with the M10 delivery date of 24/09/25',
+      'Post-M6/PreM8 Code change process agreed in principle',
+    ],
+    monthlySummary: [
+      'Supporting and monitoring of M7 activities – all on track',
+      'Supporting and monitoring M8 BSC/REC/DCUSA implementation activities',
+      "Progressed 'incremental' Code change post-M6/pre-M8 plan",
+    ],
+    nextMonthDeliverables: [
+      'Support and monitor M7 SCR Modifications Ofgem decision',
+      'Support M8 BSC/REC/DCUSA implementation activities',
+    ],
+  },
+  'OFGEM-M7': {
+    title: 'MHHS Programme – Ofgem M7 Delivery Summary November 2024',
+    headings: ['Overall Status', 'Month Summary', 'Next Month Deliverable'],
+    overallStatus: [
+      'M7 remains on track: Ofgem has received Final Reports from the code bodies on all the SCR modifications and is preparing decisions',
+    ],
+    monthlySummary: [
+      'Following discussions on 5 and 6 November respectively, the REC and BSC Panels agreed to recommend approval of the SCR mods',
+      'The DCUSA Voting Period ended on 7 November and all voters supported the modification',
+      'All three code bodies submitted Final Modification/Change Reports on or before the deadline in the Programme Plan',
+    ],
+    nextMonthDeliverables: ['Ofgem to publish decisions on or before the M7 milestone of 11 December'],
+  },
+  'REC-M8': {
+    title: 'MHHS Code Workstream – REC Milestone Reporting',
+    headings: ['Overall Status', 'Month Summary', 'Next Month Deliverables'],
+    overallStatus: [
+      'M8 on track for Sept 2025 (based on proposed CR55 dates).',
+      'M8 scope includes REC changes covered by the SCR, implementation of REC consequential CPs* that are progressed outside of the SCR and REC CAT 3 changes**',
+    ],
+    monthlySummary: [
+      'REC CP R0209 - Implementation of Market-wide Half Hourly Settlement (MHHS) Arrangements - REC Portal recommended by REC Change Board and sent to Authority for approval.',
+      'REC CP R0202 - Performance Assurance Report Catalogue Updates (MHHS) issued for IA (required for M8) and ongoing engagement with required data providers.',
+      'Reviewed CR55 extended Change Freeze impacts on delivery of other REC CPs during 2025.',
+      'Assessed IR8.2 to IR8.5 to identify four required REC changes for M8 (three to EMDS and one to ERDS Service Definition). To be added to central Programme log for visibility in early 2025.',
+    ],
+    nextMonthDeliverables: [
+      'Publish Authority decision on R0209.',
+      'Review and update CAT 3 Plan to account for CR55.',
+      'Continue to work with Programme on M6 Work Off plan and post M10 change process.',
+    ],
+  },
+  'BSC-M8': {
+    title: 'MHHS Programme – BSC M8 Milestones',
+    headings: ['Overall Status', 'Month Summary', 'Next Month Deliverables'],
+    overallStatus: [
+      'Final SCR Modification Report was submitted to Ofgem on 7 November 2024',
+      'On track to deliver BSC Code artifacts by M8',
+    ],
+    monthlySummary: [
+      'Agreed changes to redlining from the P478 consultation with MHSP and Ofgem which were included in the Final P478 Mod Report',
+      'Gathered final Panel views on 6 November',
+    ],
+    nextMonthDeliverables: ['To continue to develop and agree changes needed for M8 outside of the P478 Modification'],
+  },
+  'DIP-M8': {
+    title: 'MHHS Code Workstream – DIP Manager Milestone Reporting',
+    headings: ['Overall Status', 'Month Summary', 'Next Month Deliverables'],
+    overallStatus: ['DIP Manager Governance went live on 01 October 24 – Governance Framework and Change process'],
+    monthlySummary: [
+      'DCR0001 raised and Initial Assessment Report published - DIP CR to align DIP Rules to MHHS Design',
+      'DIP Change Report published',
+      'DIN analysis ongoing – no requirement for a DIP CR to align DIP Rules to MHHS Design noted so far',
+    ],
+    nextMonthDeliverables: ['DIP CR drafting relating to Programme CR054 – Change to Non Functionals for LDSOs complete'],
+  },
+};
+
+/** "Top Programme Risks related to CCAG": the theme table; the mitigation approach is a bullet list (`<ul>`) in the seed. */
+export const seedRiskThemes = {
+  title: 'Top Programme Risks related to CCAG',
+  columns: ['Theme', 'Summary', 'Mitigation Approach Overview'],
+  rows: [
+    {
+      theme: 'Top risks to the Code Workstream',
+      summary:
+        'The main risk to Code delivery is late changes, which Code needs to reflect, e.g. through PCRs and/or testing or issues during the SCR process',
+      mitigationApproach: [
+        'Monitoring triggers to Design and Code change and ensuring there are mechanisms to make changes within the Programme timescales',
+        "Front load SCR processes, so that issues are identified earlier and within timescales that don't delay the milestone timescales",
+      ],
+    },
+  ],
+} as const;
+
+/** "REC Releases with Horizon Scanning log changes included": the 08 November 2024 release's CPs, in the pack's order. */
+export const seedReleases = {
+  '08 November 2024': [
+    'R0150 - On-site Aggregation as a method to facilitate Third Party Access - BSC P455',
+    'R0098 - Optional fuzzy searching in EES',
+    'R0108 - Enabling EES searches using a Unique Property Reference Number',
+  ],
+} as const;
+
+/** "Next steps". The seed sets the two dates in bold (`**...**`): quoted without the markup. */
+export const seedNextSteps = [
+  'Secretariat to confirm actions and decisions from meeting',
+  'Next CCAG meeting 18 December 2024 at 2pm (afternoon meeting)',
+  'Date of CDWG1 meeting is 10 December 2024 (to cancel)',
+] as const;
+
+const standingItems = ['Headline report and actions', 'Programme updates', 'Horizon Scanning Log', 'CCAG Reporting', 'Next steps'];
+
+/** The forward plan: a column per meeting, each cell a bullet list (`<ul>` of "• ..." in the seed). */
+export const seedForwardPlan = {
+  columns: ['Meeting dates', '27 November', '18 December', '22 January'],
+  rows: [
+    ['Relevant milestones or activities', ['SCR Update'], ['SCR Update'], []],
+    [
+      'Agenda items',
+      ['M7 Updates', 'M8 Updates', 'Incremental code change'],
+      ['M7 Updates', 'M8 Updates', 'Incremental code change'],
+      ['M8 Updates', 'Incremental code change update'],
+    ],
+    ['Standing items', standingItems, standingItems, standingItems],
+  ],
+} as const satisfies { columns: readonly string[]; rows: readonly (readonly [string, ...(readonly string[])[]])[] };

@@ -3,7 +3,7 @@ import { buildPack } from '../../services/pack/pack.ts';
 import { buildPackModel, packVerification } from '../../services/pack/build.ts';
 import { tablesOf, type PackModel } from '../../services/pack/model.ts';
 import { openSampleRegister, type SampleRegister } from './sample-register.ts';
-import { slideTexts } from './pptx-slides.ts';
+import { slideTexts, slideXml } from './pptx-slides.ts';
 
 let sample: SampleRegister;
 let model: PackModel;
@@ -51,6 +51,35 @@ describe('the slide deck', () => {
           for (const line of cell.text.split('\n').filter((l) => l !== '')) expect(everything, table.id).toContain(line);
       }
     }
+    // The tables of the pack's own content are among them: the agenda, the workstream summaries, the risk themes, the forward plan.
+    const ids = tablesOf(model).map((t) => t.id);
+    for (const id of [
+      'agenda',
+      'risk-themes',
+      'forward-plan',
+      ...['PROGRAMME', 'OFGEM-M7', 'REC-M8', 'BSC-M8', 'DIP-M8'].map((w) => `workstream-summary:${w}`),
+    ])
+      expect(ids, id).toContain(id);
+    // Each workstream summary's slide is headed with its title, and its RAG cell is filled with the RAG's colour.
+    for (const table of tablesOf(model).filter((t) => t.id.startsWith('workstream-summary:'))) {
+      const slide = slides.find((texts) => texts.includes(table.title!));
+      expect(slide, table.id).toBeDefined();
+      for (const column of table.columns) expect(slide, `${table.id}: ${column}`).toContain(column);
+    }
+    // (On the M7 slide, which has no heat grid to share the green: the cell that says Green is the one filled.)
+    const m7 = await slideXml(pack.content, 'MHHS Programme – Ofgem M7 Delivery Summary November 2024');
+    expect(m7).toMatch(/<a:t>Green<\/a:t>(?:(?!<\/a:tc>)[\s\S])*<a:srgbClr val="92D050"\/>/);
+    // The cover carries the document's version, reference and classification; the last section the recorded next steps.
+    const cover = slides.find((texts) => texts[0] === model.sections[0]!.title)!;
+    for (const line of ['Version 1.0', 'MHHS-DEL3283', 'Document Classification: Public']) expect(cover, line).toContain(line);
+    for (const step of [
+      'Secretariat to confirm actions and decisions from meeting',
+      'Date of CDWG1 meeting is 10 December 2024 (to cancel)',
+    ])
+      expect(
+        everything.some((t) => t.includes(step)),
+        step,
+      ).toBe(true);
     // Every slide that carries a row of the risk table also carries its header.
     const risks = tablesOf(model).find((t) => t.id === 'risks')!;
     const withRisks = slides.filter((texts) => risks.rows.some((row) => texts.includes(row[1]!.text)));

@@ -2,8 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackModel, packVerification } from '../../services/pack/build.ts';
 import type { PackModel, PackRecord, PackTable } from '../../services/pack/model.ts';
 import { tablesOf } from '../../services/pack/model.ts';
+import { ragColours } from '../../services/pack/layout.ts';
 import { openSampleRegister, type SampleRegister } from './sample-register.ts';
-import { seedActions, seedHorizonScanning, seedKeyDates, seedMilestones, seedRisks, type SeedChangeProposal } from './ccag36-seed.ts';
+import {
+  seedActions,
+  seedAgenda,
+  seedCover,
+  seedForwardPlan,
+  seedHorizonScanning,
+  seedKeyDates,
+  seedMilestones,
+  seedNextSteps,
+  seedReleases,
+  seedRisks,
+  seedRiskThemes,
+  seedWorkstreamSummaries,
+  type SeedChangeProposal,
+} from './ccag36-seed.ts';
 
 /*
  * The CCAG #36 pack rebuilt from the sample: every table the register holds, cell by cell,
@@ -18,7 +33,10 @@ import { seedActions, seedHorizonScanning, seedKeyDates, seedMilestones, seedRis
  * - the dated-update prefix is the register's, written one way: "Update 20/11 – ", never "Update 20/11: ";
  * - a decision date that is a day prints as the log's other days do ("11 December 2024" is 11/12/2024);
  * - every milestone table has one header ("Mstn Ref", "Forecast date"), where the pack's REC and
- *   M7 tables say "Ref" and "Forecast dates".
+ *   M7 tables say "Ref" and "Forecast dates";
+ * - every workstream summary has one set of headings ("Monthly Summary", "Next Month
+ *   Deliverables"), where some of the pack's slides say "Month Summary" and "Next Month Deliverable";
+ * - the cover's "MHHS PROGRAMME" is the logo's capitals; the register writes "MHHS Programme".
  */
 const registerSpelling: Record<string, string> = {
   'Fri 24/09/25': 'Wed 24/09/25',
@@ -27,6 +45,9 @@ const registerSpelling: Record<string, string> = {
   '11 December 2024': '11/12/2024',
   Ref: 'Mstn Ref',
   'Forecast dates': 'Forecast date',
+  'Month Summary': 'Monthly Summary',
+  'Next Month Deliverable': 'Next Month Deliverables',
+  'MHHS PROGRAMME': 'MHHS Programme',
 };
 const spelled = (text: string) => registerSpelling[text] ?? text.replace(/^Update (\d\d\/\d\d): /, 'Update $1 – ');
 const spelledParagraphs = (paragraphs: readonly string[]) =>
@@ -56,6 +77,13 @@ const table = (id: string): PackTable => {
   return found;
 };
 const texts = (t: PackTable) => t.rows.map((row) => row.map((c) => c.text));
+/** A cell holding a bullet list ("• a\n• b"), read back into its items. */
+const bullets = (text: string) => (text === '' ? [] : text.split('\n').map((line) => line.replace(/^• /, '')));
+const section = (id: string) => {
+  const found = model.sections.find((s) => s.id === id);
+  if (!found) throw new Error(`no section ${id} in the pack`);
+  return found;
+};
 
 /** The Horizon Scanning Log's groups ("REC Change Updates: New") with their CP blocks, in order. */
 function horizonScanningGroups(): { heading: string; records: PackRecord[] }[] {
@@ -95,51 +123,108 @@ function expectedFields(cp: SeedChangeProposal) {
 }
 
 describe('the CCAG #36 pack rebuilt from the sample', () => {
+  it('prints the cover: programme, meeting, date, then the version, document reference and classification', () => {
+    const cover = section('cover');
+    expect(cover.title).toBe(seedCover.title);
+    const lines = cover.blocks.flatMap((b) => (b.kind === 'text' && b.style !== 'note' ? [b.text] : []));
+    expect(lines).toEqual(
+      [seedCover.programme, seedCover.tagline, seedCover.date, seedCover.version, seedCover.reference, seedCover.classification].map(
+        spelled,
+      ),
+    );
+  });
+
+  it("prints the agenda table with each item's objective, type, lead and time", () => {
+    const agenda = table('agenda');
+    // The Page column is where the pack's slides fall, not register content: the register prints every other column.
+    const withoutPage = <T>(row: readonly T[]) => row.slice(0, -1);
+    expect(agenda.columns).toEqual(withoutPage(seedAgenda.columns));
+    expect(texts(agenda)).toEqual(seedAgenda.rows.map(withoutPage));
+  });
+
   it('lists the outstanding actions as the pack does, "RECOMMENDED CLOSED: ..." included', () => {
     const actions = table('actions');
     expect(actions.columns).toEqual(seedActions.columns);
     expect(texts(actions)).toEqual(seedActions.rows);
   });
 
-  it('gives every CP of the Horizon Scanning Log its block, per code body, Existing and New, with every field', () => {
+  it("gives every CP of the Horizon Scanning Log its block, code bodies and CPs in the pack's order, with every field", () => {
     const groups = horizonScanningGroups();
-    for (const [codeBody, seed] of Object.entries(seedHorizonScanning)) {
-      for (const [part, cps] of [
-        ['Existing', seed.existing],
-        ['New', seed.new],
-      ] as const) {
-        const group = groups.find((g) => g.heading === `${codeBody} Change Updates: ${part}`);
-        if (cps.length === 0) {
-          expect(group, `${codeBody} ${part}`).toBeUndefined();
-          continue;
-        }
-        expect(group, `${codeBody} ${part}`).toBeDefined();
-        // The pack's order within a part is not a sort; until the register holds it, compared by reference.
-        const byRef = new Map(group!.records.map((r) => [r.id, fieldsOf(r)]));
-        expect([...byRef.keys()].sort()).toEqual(cps.map((cp) => `cp:${codeBody}:${cp.ref}`).sort());
-        for (const cp of cps) expect(byRef.get(`cp:${codeBody}:${cp.ref}`), cp.ref).toEqual(expectedFields(cp));
-      }
-    }
-    // What the register holds beyond the pack's pages: P478 (the pack names it, prints no row) and DCR0001 (its timeline is on the DIP page).
-    const others = groups.filter((g) => !Object.keys(seedHorizonScanning).some((body) => g.heading.startsWith(`${body} `)));
-    expect(others.map((g) => [g.heading, g.records.map((r) => r.id)])).toEqual([
-      ['BSC Change Updates: Existing', ['cp:BSC:P478']],
-      ['DIP Change Updates: New', ['cp:DIP:DCR0001']],
+    const seedGroups = Object.entries(seedHorizonScanning).flatMap(([codeBody, seed]) =>
+      (
+        [
+          ['Existing', seed.existing],
+          ['New', seed.new],
+        ] as const
+      )
+        .filter(([, cps]) => cps.length > 0)
+        .map(([part, cps]) => ({ codeBody, heading: `${codeBody} Change Updates: ${part}`, cps })),
+    );
+    // The pack's pages first, in their order (DCUSA before REC); then what the register holds beyond them:
+    // P478 (the pack names it, prints no row) and DCR0001 (its timeline is on the DIP page).
+    expect(groups.map((g) => g.heading)).toEqual([
+      ...seedGroups.map((g) => g.heading),
+      'BSC Change Updates: Existing',
+      'DIP Change Updates: New',
     ]);
+    for (const [i, seed] of seedGroups.entries()) {
+      const group = groups[i]!;
+      expect(
+        group.records.map((r) => r.id),
+        seed.heading,
+      ).toEqual(seed.cps.map((cp) => `cp:${seed.codeBody}:${cp.ref}`));
+      seed.cps.forEach((cp, j) => expect(fieldsOf(group.records[j]!), cp.ref).toEqual(expectedFields(cp)));
+    }
+    expect(groups.slice(seedGroups.length).map((g) => g.records.map((r) => r.id))).toEqual([['cp:BSC:P478'], ['cp:DIP:DCR0001']]);
+  });
+
+  it("lists the release's CPs in the pack's order", () => {
+    const lists = section('releases').blocks.flatMap((b) => (b.kind === 'list' ? [b] : []));
+    expect(lists.map((l) => [l.title?.replace(/^REC release /, ''), [...l.items]])).toEqual(
+      Object.entries(seedReleases).map(([release, items]) => [release, [...items]]),
+    );
   });
 
   it('prints each milestone table with per-party forecasts as written', () => {
     for (const [workstream, seed] of Object.entries(seedMilestones)) {
       const milestones = table(`milestones:${workstream}`);
       expect(milestones.columns, workstream).toEqual(seed.columns.map(spelled));
-      const expected = seed.rows.map((row) => row.map(spelled));
-      if (workstream === 'REC-M8') {
-        // The pack lists "Last date to raise CP before M8" (tbc) second: not a sort, so it waits for the register to hold the order.
-        expect([...texts(milestones)].sort(), workstream).toEqual([...expected].sort());
-      } else {
-        expect(texts(milestones), workstream).toEqual(expected);
-      }
+      // Rows in the pack's order, cell by cell: REC's undated "Last date to raise CP before M8" stays second.
+      expect(texts(milestones), workstream).toEqual(seed.rows.map((row) => row.map(spelled)));
     }
+  });
+
+  it("prints each workstream's summary: overall status as a RAG, then its overall status, monthly summary and next month deliverables", () => {
+    for (const [workstream, seed] of Object.entries(seedWorkstreamSummaries)) {
+      const summary = table(`workstream-summary:${workstream}`);
+      expect(summary.title, workstream).toBe(seed.title);
+      expect(summary.columns, workstream).toEqual(['RAG', ...seed.headings.map(spelled)]);
+      expect(summary.rows, workstream).toHaveLength(1);
+      const [rag, overall, monthly, next] = summary.rows[0]!;
+      // The seed colours the RAG without writing it: the sample's value, in its colour.
+      const reported = sample.register.itemsAt.item(`workstream-report:36:${workstream}`)!.view as { rag: string };
+      expect([rag!.text, rag!.fill], workstream).toEqual([reported.rag, ragColours[reported.rag]]);
+      expect(
+        [overall, monthly, next].map((c) => bullets(c!.text)),
+        workstream,
+      ).toEqual([seed.overallStatus, seed.monthlySummary, seed.nextMonthDeliverables]);
+    }
+    // Each summary heads its workstream's milestone table, as the pack's slides do.
+    const order = tablesOf(model)
+      .map((t) => t.id)
+      .filter((id) => id.startsWith('workstream-summary:') || id.startsWith('milestones:'));
+    expect(order).toEqual(Object.keys(seedMilestones).flatMap((w) => [`workstream-summary:${w}`, `milestones:${w}`]));
+  });
+
+  it('prints the top-risk themes table above the key risks', () => {
+    const themes = table('risk-themes');
+    expect(themes.title).toBe(seedRiskThemes.title);
+    expect(themes.columns).toEqual(seedRiskThemes.columns);
+    expect(themes.rows.map(([theme, summary, approach]) => [theme!.text, summary!.text, bullets(approach!.text)])).toEqual(
+      seedRiskThemes.rows.map((r) => [r.theme, r.summary, r.mitigationApproach]),
+    );
+    const ids = tablesOf(model).map((t) => t.id);
+    expect(ids.indexOf('risk-themes')).toBe(ids.indexOf('risks') - 1);
   });
 
   it('prints the key risks with the score grid: the score marked in its band, the movement and the mitigation plan', () => {
@@ -175,6 +260,14 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     const keyDates = table('key-dates:DIP:DCR0001');
     expect(keyDates.columns).toEqual(seedKeyDates.DCR0001.columns);
     expect(texts(keyDates)).toEqual(seedKeyDates.DCR0001.rows);
+  });
+
+  it('prints the next steps and the forward plan as recorded for the meeting', () => {
+    const steps = section('next-steps').blocks.find((b) => b.kind === 'list' && b.title === 'Next steps');
+    expect(steps?.kind === 'list' ? steps.items : undefined).toEqual(seedNextSteps);
+    const plan = table('forward-plan');
+    expect(plan.columns).toEqual(seedForwardPlan.columns);
+    expect(plan.rows.map(([label, ...columns]) => [label!.text, ...columns.map((c) => bullets(c.text))])).toEqual(seedForwardPlan.rows);
   });
 
   it('ends with the boundary position, the meeting digest, how to recheck and the verification run', () => {

@@ -15,3 +15,13 @@ export async function slideTexts(deck: Buffer): Promise<string[][]> {
   }
   return slides;
 }
+
+/** The XML of the first slide whose text holds `text`: for what the texts alone do not show (a cell's fill). */
+export async function slideXml(deck: Buffer, text: string): Promise<string> {
+  const zip = await JSZip.loadAsync(deck);
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))) {
+    const xml = await zip.files[name]!.async('string');
+    if (xml.includes(`<a:t>${text}</a:t>`)) return xml;
+  }
+  throw new Error(`no slide holds "${text}"`);
+}

@@ -1,4 +1,6 @@
 import { isClosed, type ChangeProposalView } from '../../change-proposal/view.ts';
+import { placedFirst } from '../../core/display-order.ts';
+import { codeBodiesInPackOrder } from '../layout.ts';
 import type { PackContext } from '../context.ts';
 import { decisionDateText, formatUkDate, fullYearDay, longDateText } from '../dates.ts';
 import { cells, type PackBlock, type PackRecord, type PackSection, type PackTable } from '../model.ts';
@@ -33,8 +35,11 @@ const onTheLog = (cp: ChangeProposalView) => cp.status !== 'Implemented';
 const byRaised = (a: ChangeProposalView, b: ChangeProposalView) =>
   a.raisedOn.localeCompare(b.raisedOn) || a.ref.localeCompare(b.ref, 'en', { numeric: true });
 
+/** The log's own order where its CPs are placed (the pack's order is not a sort); unplaced ones after, by date raised. */
+const inLogOrder = placedFirst<ChangeProposalView>((cp) => cp.displayOrder, byRaised);
+
 /**
- * The Horizon Scanning Log per code body, in the configured order: the CPs on the log at
+ * The Horizon Scanning Log per code body, in the pack's order (layout.ts): the CPs on the log at
  * the meeting that were already there at the last one ("Existing"), then those added since
  * ("New"). A CP closed before the last meeting and unchanged since is no longer shown.
  */
@@ -44,8 +49,8 @@ export function horizonScanningSection(ctx: PackContext): PackSection {
     .filter(onTheLog)
     .filter((cp) => !(isClosed(cp.status) && ctx.movementOf('changeProposal', cp.id)?.change === 'UNCHANGED'));
   const blocks: PackBlock[] = [];
-  for (const body of ctx.rules.codeBodies) {
-    const ofBody = shown.filter((cp) => cp.codeBody === body.code).sort(byRaised);
+  for (const body of codeBodiesInPackOrder(ctx.rules.codeBodies)) {
+    const ofBody = shown.filter((cp) => cp.codeBody === body.code).sort(inLogOrder);
     if (ofBody.length === 0) continue;
     const groups = [
       { name: 'Existing', cps: ofBody.filter((cp) => !ctx.isNew(cp.id)) },
@@ -74,7 +79,7 @@ export function releasesSection(ctx: PackContext): PackSection | undefined {
       title: release,
       items: released
         .filter((cp) => cp.release === release)
-        .sort(byRaised)
+        .sort(inLogOrder)
         .map((cp) => `${cp.ref} - ${cp.title}`),
     })),
   };
@@ -85,7 +90,7 @@ export function keyDateTables(ctx: PackContext, codeBody: string): PackTable[] {
   return ctx
     .views<ChangeProposalView>('changeProposal')
     .filter((cp) => cp.codeBody === codeBody && cp.keyDates.length > 0)
-    .sort(byRaised)
+    .sort(inLogOrder)
     .map((cp) => ({
       kind: 'table',
       id: `key-dates:${cp.codeBody}:${cp.ref}`,

@@ -2,22 +2,35 @@ import type { PackContext } from '../context.ts';
 import { reportingItems, workstreamsByItem } from '../layout.ts';
 import type { PackBlock, PackSection } from '../model.ts';
 import { actionsSection } from './actions.ts';
-import { agendaSection, coverSection } from './front.ts';
+import { agendaSection } from './agenda.ts';
+import { coverSection } from './cover.ts';
 import { horizonScanningSection, keyDateTables, releasesSection } from './horizon-scanning.ts';
 import { milestoneTable } from './milestones.ts';
 import { nextStepsSection } from './next-steps.ts';
+import { riskThemesTable } from './risk-themes.ts';
 import { riskTable } from './risks.ts';
+import { workstreamSummaryTable } from './workstream-summary.ts';
 
-/** A reporting item's page: each of its workstreams' milestone table, then the key dates of that workstream's code body. */
+/**
+ * A reporting item's page, per workstream as the pack has it: the workstream's summary (its
+ * report to this meeting), its milestone table, then the key dates of its code body. The
+ * programme's page ends with the risk themes and the key risks.
+ */
 function reportingSection(ctx: PackContext, item: (typeof reportingItems)[number], workstreams: readonly string[]): PackSection {
   const blocks: PackBlock[] = [];
   for (const id of workstreams) {
+    const summary = workstreamSummaryTable(ctx, id);
+    if (summary) blocks.push(summary);
     const table = milestoneTable(ctx, id, { weekday: item.weekday });
     if (table) blocks.push(table);
     const codeBody = ctx.rules.workstreams.find((w) => w.id === id)?.codeBody;
     if (codeBody) blocks.push(...keyDateTables(ctx, codeBody));
   }
-  if (item.id === 'reporting') blocks.push(riskTable(ctx));
+  if (item.id === 'reporting') {
+    const themes = riskThemesTable(ctx);
+    if (themes) blocks.push(themes);
+    blocks.push(riskTable(ctx));
+  }
   if (blocks.length === 0) blocks.push({ kind: 'text', text: 'Nothing on the register for this item.' });
   return { id: item.id, title: item.title, blocks };
 }

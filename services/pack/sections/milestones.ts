@@ -1,4 +1,5 @@
 import type { MilestoneView } from '../../milestone/view.ts';
+import { placedFirst } from '../../core/display-order.ts';
 import { plannedDateSortKey } from '../../../schema/planned-date-text.ts';
 import type { PackContext } from '../context.ts';
 import { packPlannedDate } from '../dates.ts';
@@ -8,12 +9,15 @@ const byBaseline = (a: MilestoneView, b: MilestoneView) =>
   (plannedDateSortKey(a.baselineDate) ?? '9999').localeCompare(plannedDateSortKey(b.baselineDate) ?? '9999') ||
   a.key.localeCompare(b.key, 'en', { numeric: true });
 
+/** The workstream's own order where it placed its rows (REC lists its undated "Last date to raise CP" second); by baseline otherwise. */
+const inTableOrder = placedFirst<MilestoneView>((m) => m.displayOrder, byBaseline);
+
 /** One workstream's milestone table, per-party forecasts as written ("Sun 13/10/24 for BSC; Wed 09/10/24 for REC"). */
 export function milestoneTable(ctx: PackContext, workstream: string, options: { weekday: boolean }): PackTable | undefined {
   const milestones = ctx
     .views<MilestoneView>('milestone')
     .filter((m) => m.workstream === workstream)
-    .sort(byBaseline);
+    .sort(inTableOrder);
   if (milestones.length === 0) return undefined;
   const name = ctx.rules.workstreams.find((w) => w.id === workstream)?.name ?? workstream;
   return {

@@ -1,16 +1,32 @@
 import type { PackContext } from '../context.ts';
 import { formatUkLongDate } from '../dates.ts';
-import { cells, type PackSection } from '../model.ts';
+import { packTagline } from '../layout.ts';
+import type { PackBlock, PackSection } from '../model.ts';
 
-/** The cover: the meeting, its date, and the register position the pack was built from. */
+/**
+ * The cover as the pack prints it: programme, tagline, meeting, date, then the document's
+ * version, reference and classification (in the cover's words: "Version 1.0", "Document
+ * Classification: Public"), and the register position the pack was read at. A meeting whose
+ * document was never recorded has a cover without those three lines.
+ */
 export function coverSection(ctx: PackContext): PackSection {
   const { meeting, point } = ctx;
+  const document = meeting.document;
+  const lines: PackBlock[] = document
+    ? [
+        { kind: 'text', text: `Version ${document.version}` },
+        { kind: 'text', text: document.reference },
+        { kind: 'text', text: `Document Classification: ${document.classification}` },
+      ]
+    : [];
   return {
     id: 'cover',
     title: `Cross Code Advisory Group #${meeting.number}`,
     blocks: [
       { kind: 'text', text: 'MHHS Programme', style: 'heading' },
+      { kind: 'text', text: packTagline },
       { kind: 'text', text: formatUkLongDate(meeting.date) },
+      ...lines,
       {
         kind: 'text',
         style: 'note',
@@ -18,23 +34,6 @@ export function coverSection(ctx: PackContext): PackSection {
           meeting.status === 'Held'
             ? `The register's sections as frozen when CCAG #${meeting.number} was held, at log position ${point.position ?? '0'}.`
             : `DRAFT: CCAG #${meeting.number} has not been held; the register as it stands at log position ${point.position ?? '0'}.`,
-      },
-    ],
-  };
-}
-
-/** The agenda: the meeting's items in order. */
-export function agendaSection(ctx: PackContext): PackSection {
-  return {
-    id: 'agenda',
-    title: 'Agenda',
-    blocks: [
-      {
-        kind: 'table',
-        id: 'agenda',
-        columns: ['#', 'Item'],
-        widths: [1, 12],
-        rows: ctx.meeting.agenda.map((item, i) => cells(String(i + 1), item.title)),
       },
     ],
   };

@@ -1,0 +1,38 @@
+import type { WorkstreamReportView } from '../../workstream-report/view.ts';
+import type { PackContext } from '../context.ts';
+import { ragColours, workstreamSummaryTitle } from '../layout.ts';
+import { bulleted, cell, type PackTable } from '../model.ts';
+
+/** "November 2024": the month an M7 summary is headed with. */
+const monthOf = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * A workstream's summary slide as one table: its overall status as a RAG (the cell in the
+ * RAG's colour), then the overall status, monthly summary and next month deliverables
+ * bullets, from the workstream's report to this meeting. No report to this meeting, no table:
+ * an earlier month's report would be reported as this one's.
+ */
+export function workstreamSummaryTable(ctx: PackContext, workstream: string): PackTable | undefined {
+  const report = ctx
+    .views<WorkstreamReportView>('workstreamReport')
+    .find((r) => r.meeting === ctx.meeting.number && r.workstream === workstream);
+  if (!report) return undefined;
+  const configured = ctx.rules.workstreams.find((w) => w.id === workstream) ?? { id: workstream, name: workstream };
+  return {
+    kind: 'table',
+    id: `workstream-summary:${workstream}`,
+    title: workstreamSummaryTitle(configured, monthOf(ctx.meeting.date)),
+    // The column names are those of the workstream report's movement table (services/workstream-report/report.ts).
+    columns: ['RAG', 'Overall Status', 'Monthly Summary', 'Next Month Deliverables'],
+    widths: [1.2, 6, 6, 5],
+    rows: [
+      [
+        cell(report.rag, { fill: ragColours[report.rag] }),
+        cell(bulleted(report.overallStatus)),
+        cell(bulleted(report.monthlySummary)),
+        cell(bulleted(report.nextMonthDeliverables)),
+      ],
+    ],
+  };
+}
