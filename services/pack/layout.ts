@@ -52,6 +52,20 @@ export function workstreamSummaryTitle(workstream: { readonly id: string; readon
   return summaryTitles[workstream.id]?.(month) ?? `MHHS Code Workstream – ${workstream.name}`;
 }
 
+/**
+ * The agenda item each section belongs to, by its title as agendas word it (CCAG #36's
+ * agenda says "CAG Risks" where its page says "CCAG Risks"): the section opens with that
+ * item's type, objective, lead and time.
+ */
+export const agendaItemOfSection: Readonly<Record<string, RegExp>> = {
+  actions: /^minutes and actions\b/i,
+  'horizon-scanning': /^horizon scanning\b/i,
+  reporting: /^reporting milestones?\b/i,
+  m7: /^m7\b/i,
+  m8: /^m8\b/i,
+  'next-steps': /\bnext steps$/i,
+};
+
 /** The workstreams of each reporting item, every configured workstream placed once. */
 export function workstreamsByItem(configured: readonly string[]): Map<string, string[]> {
   const placed = new Set(reportingItems.flatMap((item) => item.workstreams));

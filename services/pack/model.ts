@@ -62,6 +62,13 @@ export interface PackSectionLead {
   readonly time?: string;
 }
 
+/** A section's lead as every format prints it: "DECISION: Approve minutes ...", then "Chair & Secretariat · 10 mins". */
+export function leadLines(lead: PackSectionLead): string[] {
+  const what = [lead.type?.toUpperCase(), lead.objective].filter((t) => t !== undefined).join(': ');
+  const who = [lead.lead, lead.time].filter((t) => t !== undefined).join(' · ');
+  return [what, who].filter((line) => line !== '');
+}
+
 /** One pack section: a page of the HTML and PDF, one or more slides of the deck. */
 export interface PackSection {
   readonly id: string;

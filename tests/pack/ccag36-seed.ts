@@ -573,3 +573,24 @@ export const seedForwardPlan = {
     ['Standing items', standingItems, standingItems, standingItems],
   ],
 } as const satisfies { columns: readonly string[]; rows: readonly (readonly [string, ...(readonly string[])[]])[] };
+
+/**
+ * How each agenda item's first page opens: "TYPE: objective", the lead, the time. Three
+ * pages word it otherwise than the agenda table does (pack-seed.test.ts names them).
+ */
+export const seedItemPages: Readonly<Record<string, readonly [string, string, string]>> = {
+  actions: ['DECISION: Approve minutes of previous meeting and review outstanding actions', 'Chair & Secretariat', '10 mins'],
+  'horizon-scanning': [
+    'DISCUSSION: Updates from all Code Bodies and the Programme on changes which may impact MHHS Programme',
+    'Programme & Code Bodies',
+    '20 mins',
+  ],
+  reporting: ['INFORMATION: Programme milestone status, risks and Code change update', 'Programme (Andrew Margan)', '15 mins'],
+  m7: ['INFORMATION: Update for Ofgem M7 delivery', 'Ofgem (Andy McFaul)', '10 mins'],
+  m8: [
+    'INFORMATION: Update from Code Bodies for M8 Code Implementation/go-live',
+    'Code Bodies (Andrew Wallace), (Jacob Snowden), (DIP Manager)',
+    '10 mins',
+  ],
+  'next-steps': ['INFORMATION: Summarise meeting actions and next steps', 'Chair & Secretariat', '5 mins'],
+};

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPack } from '../../services/pack/pack.ts';
 import { buildPackModel, packVerification } from '../../services/pack/build.ts';
-import { tablesOf, type PackModel } from '../../services/pack/model.ts';
+import { leadLines, tablesOf, type PackModel } from '../../services/pack/model.ts';
 import { openSampleRegister, type SampleRegister } from './sample-register.ts';
 import { slideTexts, slideXml } from './pptx-slides.ts';
 
@@ -80,6 +80,11 @@ describe('the slide deck', () => {
         everything.some((t) => t.includes(step)),
         step,
       ).toBe(true);
+    // Each agenda item's first slide opens with its type and objective, lead and time.
+    for (const section of model.sections.filter((s) => s.lead)) {
+      const first = slides.find((texts) => texts[0] === section.title)!;
+      expect(first.slice(1, 3), section.id).toEqual(leadLines(section.lead!));
+    }
     // Every slide that carries a row of the risk table also carries its header.
     const risks = tablesOf(model).find((t) => t.id === 'risks')!;
     const withRisks = slides.filter((texts) => risks.rows.some((row) => texts.includes(row[1]!.text)));

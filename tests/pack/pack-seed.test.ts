@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackModel, packVerification } from '../../services/pack/build.ts';
 import type { PackModel, PackRecord, PackTable } from '../../services/pack/model.ts';
-import { tablesOf } from '../../services/pack/model.ts';
+import { leadLines, tablesOf } from '../../services/pack/model.ts';
 import { ragColours } from '../../services/pack/layout.ts';
 import { openSampleRegister, type SampleRegister } from './sample-register.ts';
 import {
@@ -10,6 +10,7 @@ import {
   seedCover,
   seedForwardPlan,
   seedHorizonScanning,
+  seedItemPages,
   seedKeyDates,
   seedMilestones,
   seedNextSteps,
@@ -140,6 +141,30 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     const withoutPage = <T>(row: readonly T[]) => row.slice(0, -1);
     expect(agenda.columns).toEqual(withoutPage(seedAgenda.columns));
     expect(texts(agenda)).toEqual(seedAgenda.rows.map(withoutPage));
+  });
+
+  it("opens each item's pages with the agenda's type and objective, lead and time", () => {
+    /*
+     * The register holds an item's objective, lead and time once, on the agenda, and its pages
+     * repeat them. Where the seed's pages word them otherwise than its agenda table, the
+     * agenda's wording is the register's (quoted from seedAgenda here).
+     */
+    const agendaWording: Record<string, string> = {
+      'INFORMATION: Programme milestone status, risks and Code change update':
+        'INFORMATION: Programme milestone status, risks and Post M6/Pre M8 Code Change Activities',
+      'INFORMATION: Update for Ofgem M7 delivery': 'INFORMATION: Provide an update on Ofgem M7 delivery',
+      'INFORMATION: Update from Code Bodies for M8 Code Implementation/go-live':
+        'INFORMATION: Provide an update on Code Body M8 Implementation',
+      'Code Bodies (Andrew Wallace), (Jacob Snowden), (DIP Manager)': 'Code Bodies (Andrew Wallace, Jacob Snowden, DIP Manager)',
+    };
+    const m8Minutes = '15 mins'; // the agenda's 11:00-11:15; the M8 page says 10 mins
+    for (const [id, [what, lead, time]] of Object.entries(seedItemPages)) {
+      const expectedTime = id === 'm8' ? m8Minutes : time;
+      const opened = section(id).lead;
+      expect(opened && leadLines(opened), id).toEqual([agendaWording[what] ?? what, `${agendaWording[lead] ?? lead} · ${expectedTime}`]);
+    }
+    // The cover, the agenda and the last page are not agenda items' pages.
+    for (const id of ['cover', 'agenda', 'boundary']) expect(section(id).lead, id).toBeUndefined();
   });
 
   it('lists the outstanding actions as the pack does, "RECOMMENDED CLOSED: ..." included', () => {

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../cli/report/render.ts';
 import { packAccent, packNavy } from '../layout.ts';
-import type { PackBlock, PackModel, PackRecord, PackSection, PackTable } from '../model.ts';
+import { leadLines, type PackBlock, type PackModel, type PackRecord, type PackSection, type PackTable } from '../model.ts';
 import { formatUkLongDate } from '../dates.ts';
 
 const text = (value: string) => escapeHtml(value).replace(/\n/g, '<br>');
@@ -70,9 +70,10 @@ function blockHtml(block: PackBlock): string {
 
 function sectionHtml(model: PackModel, section: PackSection): string {
   const banner = model.verification.ok ? '' : `<p class="unverified">UNVERIFIED: ${text(model.verification.summary)}</p>\n`;
+  const lead = section.lead ? `<p class="lead">${leadLines(section.lead).map(text).join('<br>')}</p>\n` : '';
   return `<section class="page" id="${escapeHtml(section.id)}">
 <header><h2>${text(section.title)}</h2><span>CCAG #${model.meeting} · ${escapeHtml(formatUkLongDate(model.date))}</span></header>
-${banner}${section.blocks.map(blockHtml).join('\n')}
+${banner}${lead}${section.blocks.map(blockHtml).join('\n')}
 <footer>Register position ${escapeHtml(model.boundaryPosition)} · digest ${escapeHtml(model.digest)}</footer>
 </section>`;
 }
@@ -96,6 +97,7 @@ table.grid th, table.grid td { padding: 0.6mm; font-size: 7.5pt; }
 table.grid .score { padding: 0.6mm 0; font-size: 6.5pt; text-align: center; overflow-wrap: normal; word-break: keep-all; }
 table.grid td.mark { color: #fff; font-weight: bold; }
 table.record { margin-bottom: 4mm; }
+p.lead { color: #${packNavy}; font-weight: bold; margin: 0 0 3mm; overflow-wrap: anywhere; }
 p.note { font-size: 8.5pt; color: #555; overflow-wrap: anywhere; }
 p.unverified { border: 2px solid #c00000; color: #c00000; font-weight: bold; padding: 1.5mm 3mm; margin: 0 0 3mm; overflow-wrap: anywhere; }
 footer { margin-top: 3mm; font-size: 7.5pt; color: #555; overflow-wrap: anywhere; }

@@ -1,5 +1,5 @@
 import { formatUkLongDate } from '../dates.ts';
-import type { PackBlock, PackModel, PackSection, PackTable } from '../model.ts';
+import { leadLines, type PackBlock, type PackModel, type PackSection, type PackTable } from '../model.ts';
 
 /** Characters that would end a cell, start markup or open raw HTML; line ends become <br>. */
 const md = (text: string) => text.replace(/[\\|<>*_`[\]]/g, (c) => `\\${c}`).replace(/\n/g, '<br>');
@@ -41,7 +41,15 @@ function blockMarkdown(block: PackBlock): string[] {
 
 function sectionMarkdown(model: PackModel, section: PackSection): string[] {
   const banner = model.verification.ok ? [] : [`> **UNVERIFIED:** ${md(model.verification.summary)}`, ''];
-  return [`## ${md(section.title)}`, '', ...banner, ...section.blocks.flatMap(blockMarkdown)];
+  const lead = section.lead
+    ? [
+        leadLines(section.lead)
+          .map((line) => `_${md(line)}_`)
+          .join('  \n'),
+        '',
+      ]
+    : [];
+  return [`## ${md(section.title)}`, '', ...banner, ...lead, ...section.blocks.flatMap(blockMarkdown)];
 }
 
 /** The pack in Markdown: a heading per section, the pack's tables as pipe tables. */

@@ -2,7 +2,7 @@ import pptxgenModule from 'pptxgenjs';
 import JSZip from 'jszip';
 import { formatUkLongDate } from '../dates.ts';
 import { packAccent, packNavy } from '../layout.ts';
-import type { PackBlock, PackModel, PackRecord, PackSection, PackTable } from '../model.ts';
+import { leadLines, type PackBlock, type PackModel, type PackRecord, type PackSection, type PackTable } from '../model.ts';
 
 /**
  * The package's types describe a CommonJS module whose `default` is the class; Node loads its
@@ -106,6 +106,14 @@ class DeckWriter {
       margin: 0,
     });
     this.y += height + 0.05;
+  }
+
+  /** The agenda item's type and objective, lead and time, under the section's first title. */
+  lead(section: PackSection): void {
+    if (!section.lead) return;
+    const [what, who] = leadLines(section.lead);
+    if (what) this.text(what, { size: 12, bold: true, color: packNavy });
+    if (who) this.text(who, { size: 10, color: '555555' });
   }
 
   block(block: PackBlock): void {
@@ -285,6 +293,7 @@ export async function renderPackPptx(model: PackModel): Promise<Buffer> {
   const writer = new DeckWriter(pptx, model);
   for (const section of model.sections) {
     writer.startSection(section);
+    writer.lead(section);
     for (const block of section.blocks) writer.block(block);
   }
   const written = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;

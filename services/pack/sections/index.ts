@@ -4,6 +4,7 @@ import type { PackBlock, PackSection } from '../model.ts';
 import { actionsSection } from './actions.ts';
 import { agendaSection } from './agenda.ts';
 import { coverSection } from './cover.ts';
+import { withLead } from './lead.ts';
 import { horizonScanningSection, keyDateTables, releasesSection } from './horizon-scanning.ts';
 import { milestoneTable } from './milestones.ts';
 import { nextStepsSection } from './next-steps.ts';
@@ -39,7 +40,7 @@ function reportingSection(ctx: PackContext, item: (typeof reportingItems)[number
 export function packSections(ctx: PackContext): PackSection[] {
   const byItem = workstreamsByItem(ctx.rules.workstreams.map((w) => w.id));
   const releases = releasesSection(ctx);
-  return [
+  const sections = [
     coverSection(ctx),
     agendaSection(ctx),
     actionsSection(ctx),
@@ -48,4 +49,5 @@ export function packSections(ctx: PackContext): PackSection[] {
     ...reportingItems.map((item) => reportingSection(ctx, item, byItem.get(item.id) ?? [])),
     nextStepsSection(ctx),
   ];
+  return sections.map((section) => withLead(ctx, section));
 }
