@@ -17,6 +17,7 @@ import { asOfSection, type LogWithReadModel } from './sections/as-of.ts';
 import { graphqlSection } from './sections/graphql.ts';
 import { webSection } from './sections/web.ts';
 import { startSection } from './sections/start.ts';
+import { stallSection } from './sections/stall.ts';
 
 const mode = process.argv.includes('--full') ? 'full' : 'quick';
 const freshLogs = process.argv.includes('--fresh-logs');
@@ -62,7 +63,7 @@ context.log(`${mode} mode; ${machine.cpus} CPUs, load ${machine.loadAverage}`);
 // The logs (and their read models) are for the sections that read a register; append and web make their own.
 const needReadModels = ['catch-up', 'as-of', 'graphql', 'start'].some(wanted);
 const logs: LogOrigin[] = [];
-if (needReadModels) {
+if (needReadModels || wanted('stall')) {
   for (const events of sizes.logSizes) logs.push(await logOfSize(events, { fresh: freshLogs, log: context.log }));
 }
 
@@ -87,6 +88,7 @@ await section('graphql', () => graphqlSection(context, sizes, readModels[0]!.log
 const store100k = readModels.find((entry) => entry.log.events === 100_000) ?? readModels.at(-1)!;
 await section('start', () => startSection(context, sizes, store100k.log, store100k.dataDir));
 await section('web', () => webSection(context));
+await section('stall', () => stallSection(context, (logs.find(({ log }) => log.events === 100_000) ?? logs.at(-1)!).log));
 machine.loadAverage = `${machine.loadAverage} at start; ${loadNow()} at the end`;
 
 const order = (a: Figure, b: Figure) => a.id.localeCompare(b.id, 'en', { numeric: true });

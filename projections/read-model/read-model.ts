@@ -1,5 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { checkpointInWorker } from './checkpoint-worker.ts';
 import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
 import { ReadModelLock, type ReadModelOpener } from './lock.ts';
 import { checkPagesInBackground, readModelFileProblem, setAside, type PageCheck } from './soundness.ts';
@@ -121,23 +123,21 @@ export class ReadModel {
   }
 
   /**
-   * Writes a replacement built so far to disk off the event loop (its file synced on libuv's
-   * thread pool), so that the synchronous swap after it has little left to write or sync.
+   * Writes a replacement built so far to its file and syncs it, off the event loop (a checkpoint
+   * in a worker thread), so that the synchronous swap after it has nothing left to copy or sync.
    */
   async flushReplacement(replacement: Replacement): Promise<void> {
     if (replacement.path === ':memory:') return;
-    replacement.db.pragma('wal_checkpoint(PASSIVE)');
-    const file = await open(replacement.path, 'r');
-    try {
-      await file.datasync();
-    } finally {
-      await file.close();
-    }
+    await checkpointInWorker(replacement.path);
   }
 
   /**
-   * Swaps a finished replacement in. Synchronous, so no query runs half-way through it. With
-   * `keepOld` the old files are set aside rather than deleted; returns where they went.
+   * Swaps a finished replacement in. Synchronous, so no query runs half-way through it, and
+   * short: the replacement was checkpointed and synced beforehand (flushReplacement), and the old
+   * files are moved out of the path before their connection closes, so SQLite does not copy their
+   * WAL back into a file about to be deleted (it checkpoints on close only a file still in place);
+   * deleting them happens on the thread pool. With `keepOld` the old files are set aside for
+   * inspection instead; returns where they went.
    */
   swapIn(replacement: Replacement, options: { keepOld?: boolean } = {}): string | undefined {
     if (this.inMemory) {
@@ -146,17 +146,18 @@ export class ReadModel {
       old.close();
       return undefined;
     }
-    // From here on it is the live model: the final checkpoint syncs it to disk before the rename.
+    // From here on it is the live model. Anything written since the flush is synced here.
     replacement.db.pragma('synchronous = NORMAL');
     replacement.db.pragma('wal_checkpoint(TRUNCATE)');
     replacement.db.close();
-    // The old files are deleted or kept only for inspection: closing need not wait for the disk.
-    relaxSync(this.current);
-    this.current.close();
+    const old = this.current;
     const aside = options.keepOld ? setAside(this.path, this.now()) : undefined;
-    removeDatabaseFiles(this.path);
+    const discarded = aside ?? moveOutOfTheWay(this.path);
     renameSync(replacement.path, this.path);
     this.current = openReadModelDatabase({ path: this.path }).db;
+    relaxSync(old);
+    old.close();
+    if (!aside) void removeDatabaseFilesLater(discarded);
     return aside;
   }
 
@@ -179,6 +180,20 @@ function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(path + suffix)) rmSync(path + suffix);
   }
+}
+
+/** Renames a database's files to a name of their own, beside it; returns the new name. */
+function moveOutOfTheWay(path: string): string {
+  const moved = `${path}.replaced-${randomUUID()}`;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, moved + suffix);
+  }
+  return moved;
+}
+
+/** Unlinking a large file frees its blocks: done on libuv's thread pool, never on the event loop. */
+async function removeDatabaseFilesLater(path: string): Promise<void> {
+  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(path + suffix, { force: true }).catch(() => undefined)));
 }
 
 function relaxSync(db: ReadModelDatabase): void {

@@ -1,22 +1,21 @@
+import { yieldToEventLoop } from '../../core/chunk-pacer.ts';
 import type { Position } from '../../core/position.ts';
 import type { StoredEvent, Subscription, SubscriptionHandler } from '../../core/event-store.ts';
 
 export interface CatchUpSource {
-  /** Up to `maxCount` events strictly after `after`, in log order. */
-  readBatch(after: Position | undefined, maxCount: number): StoredEvent[];
+  /** Up to `maxCount` events strictly after `after`, in log order (read in pieces, the event loop free between them). */
+  readBatch(after: Position | undefined, maxCount: number): Promise<StoredEvent[]>;
   /** Calls `wake` after every append through this store; returns the unsubscribe. */
   onAppend(wake: () => void): () => void;
   /** Appends by other processes raise no in-process signal, so the subscription also polls. */
   readonly pollIntervalMs: number;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Reads the log in batches from the checkpoint, hands each batch to the handler and
  * waits for it, and when the log is exhausted sleeps until an append or the next poll.
- * Reading and going to sleep happen in one synchronous step, so an append made in
- * between cannot be missed.
+ * An append made while a read is under way (between its pieces) is remembered, and an
+ * empty read is one synchronous step, so no append can slip between reading and sleeping.
  */
 export function startCatchUpSubscription(
   source: CatchUpSource,
@@ -50,7 +49,7 @@ export function startCatchUpSubscription(
     try {
       while (!closed) {
         appendedSinceRead = false;
-        const batch = source.readBatch(checkpoint, maxBatchSize);
+        const batch = await source.readBatch(checkpoint, maxBatchSize);
         const last = batch.at(-1);
         if (last === undefined) {
           if (!appendedSinceRead) await sleep();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SLICE_MS } from '../../core/chunk-pacer.ts';
 
 /** SQLite INTEGER is a signed 64-bit number; the log cannot go past it. */
 export const MAX_SQLITE_POSITION = (1n << 63n) - 1n;
@@ -18,6 +19,12 @@ export const sqliteStoreOptionsSchema = z.object({
   pollIntervalMs: z.number().int().positive().default(250),
   /** How long an append waits for another process's write lock before failing. */
   busyTimeoutMs: z.number().int().nonnegative().default(5_000),
+  /** A read of many events is cut into reads that each take about this long, the event loop handed back between them. */
+  readSliceMs: z.number().nonnegative().default(DEFAULT_SLICE_MS),
+  /** The clock those reads are timed by (tests count rows with it instead). */
+  readClock: z
+    .custom<() => number>((value) => typeof value === 'function', 'readClock must be a function returning milliseconds')
+    .default(() => () => performance.now()),
 });
 
 export type SqliteStoreOptions = z.input<typeof sqliteStoreOptionsSchema>;

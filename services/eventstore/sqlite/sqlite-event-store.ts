@@ -11,9 +11,11 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../../core/event-store.ts';
+import { ChunkPacer, yieldToEventLoop } from '../../core/chunk-pacer.ts';
 import { positionOf, type Position } from '../../core/position.ts';
 import { parseInput } from '../../core/validate.ts';
 import { startCatchUpSubscription } from './catch-up-subscription.ts';
+import { readInPieces } from './read-pieces.ts';
 import { encodeEvents, matchEarlierWrite, type EncodedEvent, type WrittenEvent } from './new-events.ts';
 import { MAX_SQLITE_POSITION, sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
 import { configureConnection, migrate, storedFirstPosition, storedStoreId } from './schema.ts';
@@ -216,7 +218,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     outcomes.forEach((outcome, index) => group[index]!.settle(outcome));
   };
 
-  const readBatch = (after: Position | undefined, maxCount: number): StoredEvent[] => {
+  const readRows = (after: Position | undefined, maxCount: number): StoredEvent[] => {
     assertOpen();
     if (maxCount <= 0) return [];
     if (after === undefined) return statements.allFromStart.all(maxCount).map(toStoredEvent);
@@ -224,6 +226,10 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     if (after.commit >= MAX_SQLITE_POSITION) return [];
     return statements.allAfter.all(after.commit, maxCount).map(toStoredEvent);
   };
+  // One pace for every long read of this file: the subscription's catch-up and readAll alike.
+  const readPacer = new ChunkPacer({ sliceMs: options.readSliceMs, now: options.readClock });
+  const readBatch = (after: Position | undefined, maxCount: number): Promise<StoredEvent[]> =>
+    readInPieces(readRows, after, maxCount, readPacer, yieldToEventLoop);
 
   return {
     description: `embedded SQLite (${options.path})`,
