@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyRequest, type LogController } from 'fastify';
 import mercurius, { type MercuriusOptions } from 'mercurius';
 import rateLimit from '@fastify/rate-limit';
@@ -30,16 +28,12 @@ import { toItemObject, type ItemObject, type ShapeContext } from './views.ts';
 import { CurrentItems } from './current-items.ts';
 import { mutationResolvers } from './mutation.ts';
 import { documentQueries } from './document-resolvers.ts';
+import { graphqlRuntime } from './graphql-runtime.ts';
+import { buildRegisterSchema } from './schema-source.ts';
 
-const schemaPath = new URL('../../schema/register.graphql', import.meta.url);
-
-/*
- * Validation rules must come from the graphql instance mercurius validates with (its CommonJS
- * build): graphql checks types with instanceof, and a bundler or test runner that resolves
- * `import 'graphql'` to the package's ESM build (index.mjs) would hand mercurius a rule from
- * another realm, failing every query in production mode.
- */
-const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+// From the graphql mercurius validates with (graphql-runtime.ts), or production mode, which adds
+// this rule, would fail every query.
+const { NoSchemaIntrospectionCustomRule } = graphqlRuntime;
 const REGISTER_CHANGED = 'REGISTER_CHANGED';
 
 export interface AppDependencies {
@@ -119,8 +113,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   ];
 
   const mercuriusOptions = {
-    // The register's schema, and what any further kind of item adds to it.
-    schema: [readFileSync(schemaPath, 'utf8'), ...items.modules.flatMap((m) => m.presenter.graphql.typeDefs ?? [])].join('\n'),
+    schema: buildRegisterSchema(items),
     resolvers: {
       JSON: JSONResolver,
       Query: { ...queryResolvers(items), ...transparencyQueries, ...documentQueries, ...packQueries },

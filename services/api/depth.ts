@@ -1,8 +1,9 @@
-import { createRequire } from 'node:module';
 import type { FragmentDefinitionNode, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
 
-// The CommonJS graphql that mercurius validates with (see app.ts): errors must be its GraphQLError.
-const { GraphQLError, Kind } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+import { graphqlRuntime } from './graphql-runtime.ts';
+
+// Errors must be the GraphQLError of the graphql mercurius validates with.
+const { GraphQLError, Kind } = graphqlRuntime;
 
 /**
  * Refuses an operation nested deeper than `limit`, counted as mercurius counts fields (each field a

@@ -141,6 +141,26 @@ describe('npm start', () => {
     expect(records.filter((r) => r.msg === 'request completed')).toHaveLength(1);
   }, 60_000);
 
+  it('in production the compiled server answers queries and refuses introspection as a validation error', async () => {
+    // The bundle holds one graphql for mercurius and for the register's own rules (two would fail every query here).
+    const entry = { principal: 'dashboard', role: 'reader', codeBodies: [], sha256: hashToken('test-token-reader') };
+    const tokensFile = join(dataDir, 'tokens.json');
+    writeFileSync(tokensFile, JSON.stringify({ tokens: [entry] }));
+    const started = startMain({ DATA_DIR: dataDir, TOKENS_FILE: tokensFile, PORT: '0', NODE_ENV: 'production' });
+    const url = await listening(started);
+    const answer = (await (await authenticated(url, 'test-token-reader')).json()) as { data?: { risks: unknown[] }; errors?: unknown };
+    expect(answer).toEqual({ data: { risks: [] } });
+    const introspection = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer test-token-reader' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    const refused = (await introspection.json()) as { data?: unknown; errors?: { message: string }[] };
+    expect(introspection.status).toBe(400);
+    expect(refused.errors?.[0]?.message).toMatch(/introspection/i);
+    expect(await stop(started)).toBe(0);
+  }, 60_000);
+
   it('compiles the server again when its build is older than its sources, then serves from it', async () => {
     utimesSync(join(root, 'dist', 'server.mjs'), new Date('2000-01-01'), new Date('2000-01-01'));
     const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
