@@ -6,6 +6,7 @@ import { changeProposalStatus, freeTextTypes } from '../../schema/values.ts';
 import { keyDateValueInput, plannedDateInput } from '../../schema/date-inputs.ts';
 import { formatUkDate, parseDayDate } from '../../schema/planned-date-text.ts';
 import { correctionInput } from '../core/corrections.ts';
+import { prefixNames, typedUpdatePrefix } from './update-wording.ts';
 import { displayOrderInput } from '../core/display-order.ts';
 import { codeBodyInput, day, defaultedInput, evenWhenOtherFieldsFail, optionalInput, reportIssues } from '../core/input-checks.ts';
 import {
@@ -38,9 +39,6 @@ const texts = (rules: RegisterRules) => freeTextTypes(rules.textLimits);
 const keyDate = (rules: RegisterRules) => z.strictObject({ event: texts(rules).title, date: keyDateValueInput });
 const release = (rules: RegisterRules) => texts(rules).title.nullable();
 
-/** "Update 04/12 – ", as the pack prints a dated update; people type it too. */
-const updatePrefix = /^\s*update\s+(\d{1,2})\/(\d{1,2})(?:\/\d{2,4})?\s*[-–—:]+\s*/i;
-
 /**
  * A dated update. The register writes "Update dd/mm – " itself, so a prefix typed into the
  * text is dropped, once; one whose day disagrees with `on` is refused rather than guessed at.
@@ -49,14 +47,14 @@ const datedUpdate = <Shape extends z.core.$ZodLooseShape>(object: z.ZodObject<Sh
   z.preprocess((raw, ctx) => {
     if (typeof raw !== 'object' || raw === null) return raw;
     const { text: given, on } = raw as { text?: unknown; on?: unknown };
-    const prefix = typeof given === 'string' ? updatePrefix.exec(given) : null;
+    const prefix = typeof given === 'string' ? typedUpdatePrefix(given, 'required') : null;
     if (!prefix || typeof given !== 'string') return raw;
     const day = typeof on === 'string' ? parseDayDate(on) : undefined;
-    const [, dd, mm] = prefix;
-    if (day && (Number(day.slice(8, 10)) !== Number(dd) || Number(day.slice(5, 7)) !== Number(mm))) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: `begins "Update ${dd}/${mm}" but the update is dated ${formatUkDate(day)}` });
+    if (day && !prefixNames(prefix, day)) {
+      const dayAndMonth = prefix.typed.trim().replace(/\s*[-–—:]+$/, '');
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `begins "${dayAndMonth}" but the update is dated ${formatUkDate(day)}` });
     }
-    return { ...raw, text: given.slice(prefix[0].length) };
+    return { ...raw, text: given.slice(prefix.typed.length) };
   }, object);
 
 interface ChangeProposalKeys {

@@ -1,23 +1,48 @@
-import type { ItemSheet, SheetEdit } from '../core/sheet.ts';
+import type { CellContext, ItemSheet, SheetEdit } from '../core/sheet.ts';
 import { column, dayCell, plannedCell, relatedColumn, textCell } from '../core/sheet.ts';
 import { formatPlannedDate, parsePlannedDate } from '../../schema/planned-date-text.ts';
 import { changeProposalStatus } from '../../schema/values.ts';
+import { dayOfPrefix, prefixNames, typedUpdatePrefix } from './update-wording.ts';
 import { isClosed, type ChangeProposalUpdate, type ChangeProposalView, type KeyDate } from './view.ts';
 
-/** "2024-11-20: Party impact assessment has been published ..."; a line not starting with a day continues the update above. */
+/**
+ * One update per line, "2024-11-20: Party impact assessment has been published ..." as export
+ * writes it, or as the pack prints it ("Update 04/12 – ...", "04/12/24 - ...": the day is the
+ * update's, the prefix is not kept in its text); a line not starting with a day continues
+ * the update above.
+ */
 const updatesCell = {
   text: (value: unknown): string => (value as ChangeProposalUpdate[]).map((u) => `${u.on}: ${u.text}`).join('\n'),
-  value: (text: string): unknown => {
+  value: (text: string, { today }: CellContext): unknown => {
     const updates: { on: string; text: string }[] = [];
     for (const line of text.split(/\r?\n/)) {
-      const dated = /^\s*(\d{4}-\d{2}-\d{2}):\s*(.*)$/.exec(line);
-      if (dated) updates.push({ on: dated[1]!, text: dated[2]!.trim() });
+      const dated = datedLine(line, today);
+      if (dated) updates.push(dated);
       else if (updates.length > 0) updates[updates.length - 1]!.text += `\n${line}`;
       else if (line.trim() !== '') updates.push({ on: '', text: line.trim() });
     }
     return updates.map((u) => ({ on: u.on, text: u.text.trim() }));
   },
 };
+
+/** A line that begins an update: its day (ISO, or as typed when no calendar has it, for the command to refuse) and text. */
+function datedLine(line: string, today: string): { on: string; text: string } | undefined {
+  const iso = /^\s*(\d{4}-\d{2}-\d{2}):\s*(.*)$/.exec(line);
+  if (iso) {
+    const on = iso[1]!;
+    const text = iso[2]!;
+    // "2024-12-04: Update 04/12 – ..." says its day twice: the text is what follows (the command drops the same prefix).
+    const again = typedUpdatePrefix(text, 'required');
+    return { on, text: again && prefixNames(again, on) ? text.slice(again.typed.length) : text };
+  }
+  const typed = typedUpdatePrefix(line, 'optional');
+  if (!typed) return undefined;
+  const asTyped = typed.typed
+    .trim()
+    .replace(/^update\s+/i, '')
+    .replace(/\s*[-–—:]+$/, '');
+  return { on: dayOfPrefix(typed, today) ?? asTyped, text: line.slice(typed.typed.length) };
+}
 
 /** One line per key date, "Decision published: 2025-01-06", the date after the last colon. */
 const keyDatesCell = {

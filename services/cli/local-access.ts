@@ -12,8 +12,14 @@ import { buildPack } from '../pack/pack.ts';
 export function localAccess(register: Register, caller: Caller, where: string): RegisterAccess {
   return {
     where,
-    rules: register.rules,
+    rules: async () => register.rules,
     exportRegister: async (request) => buildExport(register, request),
+    registerAt: async (at, kinds) => {
+      const point = register.itemsAt.resolve(at);
+      // Before the first event the register holds nothing (and the read model has no version to read).
+      const items = new Map(kinds.map((kind) => [kind, point.seq === 0 ? [] : register.itemsAt.items(kind, point.seq)]));
+      return { position: point.position, recordedAt: point.recordedAt, items: (kind) => items.get(kind) ?? [] };
+    },
     movementReport: async ({ from, to, format }) => renderReport(await buildMovementReport(register, from, to), format),
     rehearse: (commands) => rehearseBatch(register, commands, caller),
     async write({ kind, command, input, options }) {

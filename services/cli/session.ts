@@ -166,8 +166,8 @@ export async function withRegisterAccess<T>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   const choice = chooseAccess(options, env);
-  const config = loadCliConfig(choice.mode === 'store' ? options : { ...options, dataDir: undefined }, env);
   if (choice.mode === 'store') {
+    const config = loadCliConfig(options, env);
     const { catchUp } = open;
     // A command may catch the read model up its own way (the pack names a bad event as verify does).
     return withRegister(
@@ -181,5 +181,5 @@ export async function withRegisterAccess<T>(
   }
   const client = graphqlClient(choice.server, choice.token);
   const viewer = await whoAmI(client);
-  return use(remoteAccess(client, viewer, createRegisterItems(), config.rules));
+  return use(remoteAccess(client, viewer, createRegisterItems()));
 }

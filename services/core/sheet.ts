@@ -28,6 +28,12 @@ export interface SheetEdit<View> {
   readonly key: Readonly<Record<string, unknown>>;
 }
 
+/** What reading a cell may depend on besides its text. */
+export interface CellContext {
+  /** The day the import runs (ISO): a day typed without its year is read as the latest such day up to it. */
+  readonly today: string;
+}
+
 /** One column of a kind's sheet. */
 export interface SheetColumn<View> {
   /** The heading, as the pack names the column. */
@@ -37,7 +43,7 @@ export interface SheetColumn<View> {
   /** The cell as export writes it. */
   text(view: View, rules: RegisterRules): string;
   /** The cell as the view (and the commands) hold it; text that does not read is passed on for the command to refuse. */
-  value(text: string): unknown;
+  value(text: string, context: CellContext): unknown;
   /** The values a cell may take, offered as the cell's validation list. */
   choices?(rules: RegisterRules): readonly string[];
   /** The column is part of what names the item (its key). */
@@ -171,7 +177,7 @@ function asStrings(value: unknown): string[] {
 export function column<View>(
   header: string,
   field: keyof View & string,
-  codec: { text(value: unknown): string; value(text: string): unknown },
+  codec: { text(value: unknown): string; value(text: string, context: CellContext): unknown },
   more: Omit<SheetColumn<View>, 'header' | 'field' | 'text' | 'value'> = {},
 ): SheetColumn<View> {
   return { header, field, text: (view) => codec.text((view as Record<string, unknown>)[field]), value: codec.value, ...more };

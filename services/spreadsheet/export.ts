@@ -1,22 +1,17 @@
 import type { ItemKind } from '../core/decider.ts';
-import type { StoreIdentity } from '../core/event-store.ts';
-import type { Register } from '../register.ts';
-import type { ResolvedPoint } from '../../projections/register/queries.ts';
+import type { ItemRegistry } from '../core/registry.ts';
+import type { RegisterRules } from '../../schema/rules.ts';
 import { sheetLayouts } from './layout.ts';
+import type { RegisterState } from './plan.ts';
 import { writeWorkbook } from './workbook.ts';
 
-/** The register at a point as a workbook, recording the point and the store it was read from. */
+/** The register at a point as a workbook, recording the point (as asked for, and the log position it resolved to). */
 export async function exportWorkbook(
-  register: Register,
-  at: ResolvedPoint,
+  items: ItemRegistry,
+  rules: RegisterRules,
+  at: RegisterState & { readonly position: string | null; readonly recordedAt: string | null },
   requested: string,
-  store: StoreIdentity,
-  kinds: readonly ItemKind[] = register.items.kinds,
+  kinds: readonly ItemKind[] = items.kinds,
 ): Promise<Buffer> {
-  return writeWorkbook(sheetLayouts(register.items, kinds), { items: (kind) => register.itemsAt.items(kind, at.seq) }, register.rules, {
-    position: at.position,
-    requested,
-    recordedAt: at.recordedAt,
-    store,
-  });
+  return writeWorkbook(sheetLayouts(items, kinds), at, rules, { position: at.position, requested, recordedAt: at.recordedAt });
 }

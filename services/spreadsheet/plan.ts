@@ -1,7 +1,7 @@
 import type { ItemKind } from '../core/decider.ts';
 import type { ItemRegistry } from '../core/registry.ts';
-import type { SheetColumn, SheetCommand, SheetEdit } from '../core/sheet.ts';
-import type { ItemVersion } from '../../projections/register/queries.ts';
+import { isDeepStrictEqual } from 'node:util';
+import type { CellContext, SheetColumn, SheetCommand, SheetEdit } from '../core/sheet.ts';
 import { describeChanges } from '../../projections/movement/wording.ts';
 import type { RegisterRules } from '../../schema/rules.ts';
 import { CORRECTION_COLUMN, REASON_COLUMN, sheetLayouts, type SheetLayout } from './layout.ts';
@@ -16,9 +16,9 @@ export interface SheetRow {
   readonly cells: Readonly<Record<string, string>>;
 }
 
-/** The register's items of each kind at one point. */
+/** The register's items of each kind at one point, as views. */
 export interface RegisterState {
-  items(kind: ItemKind): readonly ItemVersion[];
+  items(kind: ItemKind): readonly { readonly view: View }[];
 }
 
 export interface PlannedSheetCommand extends SheetCommand {
@@ -73,6 +73,8 @@ export interface SheetPlanInput {
   readonly exported: RegisterState;
   /** The register now. */
   readonly current: RegisterState;
+  /** The day the import runs (ISO), for cells that read a day typed without its year. */
+  readonly today: string;
 }
 
 /** Cell text compared as people see it: line endings and surrounding space do not count. */
@@ -125,6 +127,11 @@ function planLayout(
   const current = index(input.current);
   const seen = new Map<string, number>();
   const presenter = input.items.presenterOf(layout.kind);
+  const context: CellContext = { today: input.today };
+  // Two cells say the same when they read as the same value: "Update 04/12 – ..." typed is the
+  // update the register writes back as "2024-12-04: ...", so a re-run is neither an edit nor a conflict.
+  const same = (column: SheetColumn<View>, a: string, b: string) =>
+    a === b || isDeepStrictEqual(column.value(a, context), column.value(b, context));
 
   for (const row of rows) {
     const issue = (column: string, message: string) => plan.issues.push({ sheet: row.sheet, rowNumber: row.rowNumber, column, message });
@@ -146,11 +153,11 @@ function planLayout(
     const byField = new Map(layout.columns.map((c) => [c.field, c]));
     const value = (field: string) => {
       const column = byField.get(field);
-      return column ? column.value(rowText(column)) : undefined;
+      return column ? column.value(rowText(column), context) : undefined;
     };
     const reason = cellText(row.cells[REASON_COLUMN]) || undefined;
     const correction = cellText(row.cells[CORRECTION_COLUMN]) || undefined;
-    const changedColumns = before.item ? layout.columns.filter((c) => !c.derived && rowText(c) !== exportedText(c)) : [];
+    const changedColumns = before.item ? layout.columns.filter((c) => !c.derived && !same(c, rowText(c), exportedText(c))) : [];
     const edit: SheetEdit<View> = {
       before: before.item?.view,
       value,
@@ -192,7 +199,7 @@ function planLayout(
     const conflicts = layout.columns.filter((c) => {
       if (c.derived) return false;
       const nowText = cellText(c.text(now.view, rules));
-      return nowText !== exportedText(c) && nowText !== rowText(c);
+      return !same(c, nowText, exportedText(c)) && !same(c, nowText, rowText(c));
     });
     if (conflicts.length > 0) {
       for (const column of conflicts) {

@@ -10,9 +10,13 @@ export interface WorkbookOrigin {
   readonly position: string | null;
   /** The point as asked for (`meeting:35`, `now`, ...). */
   readonly requested: string;
+  /**
+   * When the event at that position was recorded. With the position it names the log: an
+   * import into a register whose log records another time there is refused. (The position and
+   * its time, unlike the store's own id, can be read over the API, so a workbook exported from
+   * a running register is the one exported from its store.)
+   */
   readonly recordedAt: string | null;
-  /** The store the log is in: an import into another register is refused. */
-  readonly store: { readonly kind: string; readonly id: string } | null;
 }
 
 export const ORIGIN_SHEET = 'register';
@@ -40,6 +44,8 @@ export async function writeWorkbook(
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ccag export';
+  // The workbook's own dates are the register's at the point, not the clock's: the same point gives the same cells.
+  workbook.created = workbook.modified = new Date(origin.recordedAt ?? 0);
   const choices = choicesSheet(workbook, layouts, rules);
   for (const layout of layouts) {
     const sheet = workbook.addWorksheet(layout.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: layout.keyColumns.length }] });
@@ -123,8 +129,6 @@ function originSheet(workbook: ExcelJS.Workbook, layouts: readonly SheetLayout[]
     ['position', origin.position ?? ''],
     ['requested', origin.requested],
     ['recordedAt', origin.recordedAt ?? ''],
-    ['storeKind', origin.store?.kind ?? ''],
-    ['storeId', origin.store?.id ?? ''],
     ...layouts.map((l) => [`sheet:${l.name}`, l.kind]),
   ]);
 }
@@ -167,13 +171,11 @@ export async function readWorkbook(data: Buffer): Promise<ReadWorkbook> {
   const kinds = new Map(
     [...recorded].filter(([key]) => key.startsWith('sheet:')).map(([key, kind]) => [key.slice('sheet:'.length), kind] as const),
   );
-  const storeKind = recorded.get('storeKind') ?? '';
-  const storeId = recorded.get('storeId') ?? '';
+  // Workbooks written before the time was the log's mark also carry storeKind and storeId: not needed to tell the log.
   const origin: WorkbookOrigin = {
     position: recorded.get('position') || null,
     requested: recorded.get('requested') ?? 'now',
     recordedAt: recorded.get('recordedAt') || null,
-    store: storeKind && storeId ? { kind: storeKind, id: storeId } : null,
   };
   const rows: SheetRow[] = [];
   const headers = new Map<string, string[]>();

@@ -5,6 +5,8 @@ import { loadConfig } from '../../services/config.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { executeImport } from '../../services/cli/import/run.ts';
 import { localAccess } from '../../services/cli/local-access.ts';
+import { writeOperation } from '../../services/cli/remote/operations.ts';
+import { variablesOf } from '../../services/cli/remote/remote-access.ts';
 import { planWorkbookImport } from '../../services/cli/run/import-workbook.ts';
 import { exportWorkbook } from '../../services/spreadsheet/export.ts';
 import { planSheets } from '../../services/spreadsheet/plan.ts';
@@ -27,22 +29,27 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => register.close());
 
+const access = () => localAccess(register, caller, 'the test register');
+
 async function exportNow(point: { position: string } | undefined = undefined): Promise<Buffer> {
-  const at = register.itemsAt.resolve(point);
-  return exportWorkbook(register, at, point ? `position:${point.position}` : 'now', await register.store.identity());
+  const at = await access().registerAt(point, register.items.kinds);
+  return exportWorkbook(register.items, register.rules, at, point ? `position:${point.position}` : 'now');
 }
 
 /** Imports a workbook in-process the way `ccag import` does: plan, rehearse, write. */
-async function importBook(data: Buffer, file = 'edited.xlsx') {
-  const planned = planWorkbookImport(file, await readWorkbook(data), register, await register.store.identity());
-  const outcome = await executeImport(localAccess(register, caller, 'the test register'), planned.rows);
+async function importBook(data: Buffer, file = 'edited.xlsx', today = '2024-12-10') {
+  const planned = await planWorkbookImport(file, await readWorkbook(data), access(), register.items, today);
+  // Every planned command must also be one the GraphQL API can carry (`ccag import --server`).
+  const unsendable = planned.rows.flatMap((row) => writeOperation(register.items, row.kind, row.command).check(variablesOf(row)));
+  expect(unsendable).toEqual([]);
+  const outcome = await executeImport(access(), planned.rows);
   return { planned, outcome };
 }
 
 const head = () => register.itemsAt.resolve(undefined);
 
 describe('ccag export --format xlsx', () => {
-  it('writes a tab per kind with the pack’s headings, choices as validation lists, and a hidden tab with the log position and store', async () => {
+  it('writes a tab per kind with the pack’s headings, choices as validation lists, and a hidden tab with the log position and its time', async () => {
     const book = await openBook(await exportNow());
     expect(book.worksheets.map((s) => s.name)).toEqual([
       'choices',
@@ -78,10 +85,8 @@ describe('ccag export --format xlsx', () => {
     expect(book.getWorksheet('choices')!.state).toBe('hidden');
     const recorded = new Map<string, string>();
     origin.eachRow((row) => recorded.set(cellString(row.getCell(1).value), cellString(row.getCell(2).value)));
-    const identity = await register.store.identity();
     expect(recorded.get('position')).toBe(head().position);
-    expect(recorded.get('storeKind')).toBe(identity.kind);
-    expect(recorded.get('storeId')).toBe(identity.id);
+    expect(recorded.get('recordedAt')).toBe(head().recordedAt);
 
     // Each list names its range on the choices tab; the range holds the vocabulary's values.
     const choices = book.getWorksheet('choices')!;
@@ -178,6 +183,53 @@ describe('ccag import of an exported workbook', () => {
     );
   }, 300_000);
 
+  it('reads an update typed in the Updates column as the pack prints it as one new dated update, its prefix not kept; a re-run writes nothing', async () => {
+    const today = '2024-12-10';
+    const typed = fc.record({
+      day: fc
+        .date({ min: new Date('2024-01-01'), max: new Date(`${today}T00:00:00Z`), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      word: fc.constantFrom('Update ', 'update ', ''),
+      dash: fc.constantFrom('–', '-', '—'),
+      year: fc.constantFrom('none', 'yy', 'yyyy'),
+      padded: fc.boolean(),
+      text: words,
+    });
+    const open = register.itemsAt.items('changeProposal').filter((cp) => openChangeProposal(cp.view));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...open.map((cp) => cp.id)), typed, async (id, { day, word, dash, year, padded, text }) => {
+        const [y, m, d] = day.split('-');
+        const dd = padded ? d! : String(Number(d));
+        const mm = padded ? m! : String(Number(m));
+        const yearPart = year === 'none' ? '' : year === 'yy' ? `/${y!.slice(2)}` : `/${y}`;
+        const line = `${word}${dd}/${mm}${yearPart} ${dash} ${text}`;
+        const exported = await exportNow();
+        const from = head();
+        const cp = register.itemsAt.item(id)!;
+        const sheet = (await openBook(exported)).getWorksheet('Horizon Scanning Log')!;
+        const row = rowNumberOf(sheet, 'Change', cp.view['ref'] as string, { 'Code body': cp.view['codeBody'] as string });
+        const cell = cellAt(sheet, row, 'Updates');
+        const edited = await editBook(exported, [
+          { sheet: 'Horizon Scanning Log', row, heading: 'Updates', text: cell === '' ? line : `${cell}\n${line}` },
+        ]);
+
+        const { planned, outcome } = await importBook(edited, 'updates.xlsx', today);
+        expect(planned.rows.map((r) => [r.command, r.input['on'], r.input['text']])).toEqual([['AddChangeProposalUpdate', day, text]]);
+        expect(outcome.events).toBe(1);
+        const moved = register.movement(from, head()).items.filter((x) => x.change !== 'UNCHANGED');
+        expect(moved.map((x) => [x.id, x.fields.map((f) => f.field)])).toEqual([[id, ['updates']]]);
+        expect((register.itemsAt.item(id)!.view['updates'] as unknown[]).at(-1)).toEqual({ on: day, text });
+        expect(cellAt((await openBook(await exportNow())).getWorksheet('Horizon Scanning Log')!, row, 'Updates')).toBe(
+          cell === '' ? `${day}: ${text}` : `${cell}\n${day}: ${text}`,
+        );
+
+        const again = await importBook(edited, 'updates.xlsx', today);
+        expect(again.outcome).toMatchObject({ events: 0, written: [] });
+      }),
+      { numRuns: 10 },
+    );
+  }, 300_000);
+
   it('writes the row’s changes as a correction when its correction column says why, and movement shows none', async () => {
     const exported = await exportNow();
     const sheet = (await openBook(exported)).getWorksheet('Risks')!;
@@ -239,6 +291,7 @@ describe('ccag import of an exported workbook', () => {
       rules: register.rules,
       exported: { items: (kind) => register.itemsAt.items(kind, exportedAt.seq) },
       current: { items: (kind) => register.itemsAt.items(kind) },
+      today: '2024-12-10',
     });
     expect(plan.conflicts).toEqual([
       {

@@ -47,3 +47,23 @@ export async function editBook(data: Buffer, edits: readonly CellEdit[]): Promis
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/**
+ * Everything a person sees in a workbook, tab by tab: each cell's value, the tab's state, its
+ * validation lists, and the workbook's own dates. (The zip around it stamps each part with the
+ * time it was written, so two exports are compared by what they hold, not byte for byte.)
+ */
+export async function workbookContent(data: Buffer) {
+  const book = await openBook(data);
+  return {
+    created: book.created,
+    modified: book.modified,
+    creator: book.creator,
+    sheets: book.worksheets.map((sheet) => ({
+      name: sheet.name,
+      state: sheet.state,
+      values: sheet.getSheetValues(),
+      validations: (sheet as unknown as { dataValidations: { model: unknown } }).dataValidations.model,
+    })),
+  };
+}

@@ -24,7 +24,8 @@ owner as owner.party and owner.person, as ccag import reads them back.
 
 XLSX: one tab per kind of item, columns named as the pack names them (Risk ID, Mstn Ref,
 Forecast date, ...), choices (statuses, code bodies, workstreams, bands) as cell validation
-lists, and a hidden tab recording the log position and store it was read at. Edit it and
+lists, and a hidden tab recording the log position it was read at (and when it was
+recorded); from the store or over --server alike. Edit it and
 give it back to ccag import: each changed cell becomes the command for it (ccag import --help).
 
 ${remoteHelp}

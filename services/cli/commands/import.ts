@@ -33,7 +33,10 @@ Score -> AssessRiskScore, Due Date -> ChangeActionDueDate, Title -> EditChangePr
 a new row raises the item. Text in the "correction" column records the row's changes as a
 correction, with that text as its reason; the "reason" column gives the reason of the other
 changes (a re-baseline needs one). A row whose item the register changed since the export
-is a conflict, named by row and cell (exit 4). Nothing edited: nothing written.
+is a conflict, named by row and cell (exit 4). Nothing edited: nothing written. A line
+added to Updates may be typed as the pack prints it ("Update 04/12 – text", "4/12/24 - text"):
+the day is the update's (without a year, the latest such day up to today), the prefix is
+not kept. Works on the store or over --server, as the token's principal.
 
 All or nothing: every row is checked, then decided against the log plus the rows above it,
 before anything is written; any invalid or refused row is reported (row number as in the

@@ -2,6 +2,8 @@ import type { ItemRegistry } from '../../core/registry.ts';
 import { sheetLayouts } from '../../spreadsheet/layout.ts';
 import type { CellConflict, RowMovement, SheetIssue, SheetPlan } from '../../spreadsheet/plan.ts';
 import type { ReadWorkbook } from '../../spreadsheet/workbook.ts';
+import { formatPlannedDate } from '../../../schema/planned-date-text.ts';
+import { plannedDate } from '../../../schema/values.ts';
 import { misDecodedText } from './encoding.ts';
 import type { RowIssue } from './plan.ts';
 import type { SourceRow } from './rows.ts';
@@ -24,13 +26,25 @@ export function misDecodedCells(book: ReadWorkbook): SheetIssue[] {
 export const workbookEncodingHint =
   'the text was mis-decoded before it reached the workbook: open the original file again with its encoding (a CSV Excel saved: import it with --encoding windows-1252) and copy the text from there';
 
-/** The planned commands as import rows: the command, its input, and the row's reason as the write's reason. */
+/**
+ * The planned commands as import rows: the command, its input, and the row's reason as the
+ * write's reason. Planned dates go as the text a person types (the GraphQL API takes them so),
+ * so a row is the same command, with the same idempotency key, on the store and over the API.
+ */
 export function workbookSourceRows(plan: SheetPlan): SourceRow[] {
   return plan.commands.map((c) => ({
     rowNumber: c.rowNumber,
     sheet: c.sheet,
-    fields: { command: c.command, ...(c.reason !== undefined ? { reason: c.reason } : {}), ...c.input },
+    fields: { command: c.command, ...(c.reason !== undefined ? { reason: c.reason } : {}), ...(asTyped(c.input) as object) },
   }));
+}
+
+function asTyped(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asTyped);
+  if (typeof value !== 'object' || value === null) return value;
+  const planned = plannedDate.safeParse(value);
+  if (planned.success) return formatPlannedDate(planned.data, 'iso');
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, asTyped(v)]));
 }
 
 /** A command input field named by the column that feeds it, where the sheet has one. */

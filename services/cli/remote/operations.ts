@@ -9,6 +9,14 @@ export const operations = {
   registerExport: `query Export($format: ExportFormat!, $at: Point, $kinds: [ItemKind!]) {
     registerExport(format: $format, at: $at, kinds: $kinds) { position files { fileName mediaType encoding content } }
   }`,
+  vocabulary: `query Vocabulary {
+    vocabulary {
+      codeBodies { code name example refPatterns statuses }
+      workstreams { id name codeBody }
+      riskBands { name min max }
+      textLimits { title text summary }
+    }
+  }`,
   movementReport: `query Report($from: Point!, $to: Point, $format: ReportFormat!) {
     movementReport(from: $from, to: $to, format: $format) { mediaType content }
   }`,

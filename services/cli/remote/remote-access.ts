@@ -1,12 +1,14 @@
 import { meetingId } from '../../../schema/ids.ts';
 import type { RegisterRules } from '../../../schema/rules.ts';
+import type { ExportFile } from '../export/documents.ts';
 import type { ItemRegistry } from '../../core/registry.ts';
 import type { BatchCommand, RehearsalVerdict } from '../../rehearsal.ts';
 import type { RegisterAccess } from '../register-access.ts';
 import type { PackFile } from '../../pack/pack.ts';
-import { ServerRefusal, errorFromServer } from './errors.ts';
+import { RemoteFailure, ServerRefusal, errorFromServer } from './errors.ts';
 import type { GraphqlClient } from './client.ts';
 import { operations, writeOperation } from './operations.ts';
+import { rulesOfVocabulary, snapshotOfExport } from './snapshot.ts';
 
 export interface Viewer {
   readonly principal: string;
@@ -17,7 +19,8 @@ export interface Viewer {
 /** The write options the API takes; the actor is never one of them: the server takes it from the token. */
 const writeOptionKeys = ['expectedVersion', 'idempotencyKey', 'reason', 'effectiveAt'] as const;
 
-function variablesOf({ input, options }: BatchCommand): { input: unknown; options: Record<string, unknown> } {
+/** A command as the variables of its mutation. */
+export function variablesOf({ input, options }: BatchCommand): { input: unknown; options: Record<string, unknown> } {
   const given = options as Record<string, unknown>;
   return { input, options: Object.fromEntries(writeOptionKeys.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) };
 }
@@ -33,16 +36,30 @@ export function whoAmI(client: GraphqlClient): Promise<Viewer> {
  * judges an import's rows with the same rehearsal, and records the token's principal as the
  * actor of every write.
  */
-export function remoteAccess(client: GraphqlClient, viewer: Viewer, items: ItemRegistry, rules: RegisterRules): RegisterAccess {
+export function remoteAccess(client: GraphqlClient, viewer: Viewer, items: ItemRegistry): RegisterAccess {
+  let rules: Promise<RegisterRules> | undefined;
+  const exportRegister: RegisterAccess['exportRegister'] = async ({ format, at, kinds }) => {
+    const data = await client.request<{ registerExport: Awaited<ReturnType<RegisterAccess['exportRegister']>> }>(
+      operations.registerExport,
+      { format: format.toUpperCase(), at: at ?? null, kinds: kinds.map((kind) => items.presenterOf(kind).graphql.kindEnum) },
+    );
+    return data.registerExport;
+  };
   return {
     where: `${client.origin} as ${viewer.principal}`,
-    rules,
-    async exportRegister({ format, at, kinds }) {
-      const data = await client.request<{ registerExport: Awaited<ReturnType<RegisterAccess['exportRegister']>> }>(
-        operations.registerExport,
-        { format: format.toUpperCase(), at: at ?? null, kinds: kinds.map((kind) => items.presenterOf(kind).graphql.kindEnum) },
-      );
-      return data.registerExport;
+    // Asked once, and only by the commands that need them (a workbook's choices and bands are the server's).
+    rules: () =>
+      (rules ??= client
+        .request<{ vocabulary: unknown }>(operations.vocabulary)
+        .then(({ vocabulary }) => rulesOfVocabulary(vocabulary, client.origin))),
+    exportRegister,
+    async registerAt(at, kinds) {
+      const { files } = await exportRegister({ format: 'json', at, kinds });
+      const file: ExportFile | undefined = files[0];
+      if (files.length !== 1 || file?.encoding !== 'utf8') {
+        throw new RemoteFailure(`${client.origin} answered a JSON export that is not one document`, 'UNREADABLE_ANSWER');
+      }
+      return snapshotOfExport(file.content, items, kinds, client.origin);
     },
     async movementReport({ from, to, format }) {
       const data = await client.request<{ movementReport: { content: string } }>(operations.movementReport, {

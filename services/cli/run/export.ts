@@ -5,7 +5,7 @@ import { parseKinds } from '../kinds.ts';
 import { createRegisterItems } from '../../items.ts';
 import { note, writeDocument } from '../output.ts';
 import { parsePointArgument } from '../points.ts';
-import { chooseAccess, loadCliConfig, withRegister, withRegisterAccess, type GlobalOptions } from '../session.ts';
+import { withRegisterAccess, type GlobalOptions } from '../session.ts';
 import type { ItemKind } from '../../core/decider.ts';
 import type { Point } from '../../../projections/register/queries.ts';
 
@@ -41,24 +41,21 @@ export async function runExport(options: ExportOptions, globals: GlobalOptions):
   });
 }
 
-/** The workbook is read from the store itself: its origin tab records the store's identity and the log position. */
+/** The workbook is written here from the register at the point, read through the port: the same cells from the store or over the API. */
 async function exportWorkbookFile(
   options: ExportOptions,
   globals: GlobalOptions,
   point: Point | undefined,
   kinds: readonly ItemKind[],
 ): Promise<void> {
-  if (chooseAccess(globals).mode === 'server') {
-    throw new UsageError('--format xlsx reads the store itself (--data-dir / DATA_DIR); over --server, export csv or json');
-  }
   if (options.out === undefined && process.stdout.isTTY) {
     throw new UsageError('a workbook is not for the terminal: give --out FILE.xlsx (or redirect stdout)');
   }
-  await withRegister(loadCliConfig(globals), async (register, internals) => {
-    const at = register.itemsAt.resolve(point);
+  await withRegisterAccess(globals, async (access) => {
+    const at = await access.registerAt(point, kinds);
     // ExcelJS is loaded only for a workbook.
     const { exportWorkbook } = await import('../../spreadsheet/export.ts');
-    const workbook = await exportWorkbook(register, at, options.at ?? 'now', await internals.store.identity(), kinds);
+    const workbook = await exportWorkbook(createRegisterItems(), await access.rules(), at, options.at ?? 'now', kinds);
     await writeDocument(workbook, options.out);
     if (options.out !== undefined)
       note(`wrote ${options.out} (the register at ${at.position === null ? 'the empty log' : `log position ${at.position}`})`);

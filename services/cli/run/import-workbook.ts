@@ -1,5 +1,5 @@
-import type { StoreIdentity } from '../../core/event-store.ts';
-import type { Register } from '../../register.ts';
+import type { ItemRegistry } from '../../core/registry.ts';
+import { sheetLayouts } from '../../spreadsheet/layout.ts';
 import { planSheets } from '../../spreadsheet/plan.ts';
 import { readWorkbook, WorkbookUnreadable, type ReadWorkbook } from '../../spreadsheet/workbook.ts';
 import { CheckFailed, UsageError, WriteConflict } from '../exit-codes.ts';
@@ -16,6 +16,7 @@ import {
   workbookSourceRows,
 } from '../import/workbook.ts';
 import { reportIssues } from '../import/messages.ts';
+import type { RegisterAccess, RegisterSnapshot } from '../register-access.ts';
 
 /** Reads an exported workbook; refuses one whose text shows a source decoded with the wrong encoding. */
 export async function readWorkbookFile(file: string, encoding: string | undefined): Promise<ReadWorkbook> {
@@ -52,29 +53,44 @@ export interface WorkbookImportPlan {
 }
 
 /**
- * The register at the workbook's position and now, compared row by row. Every problem is
+ * The register at the workbook's position and now, compared row by row, read through the
+ * access port (the store here, or a running register over its API). Every problem is
  * printed and refuses the whole file: rows that cannot be read, cells that conflict with
  * changes made since the export (exit 4), commands the register would refuse.
  */
-export function planWorkbookImport(file: string, book: ReadWorkbook, register: Register, identity: StoreIdentity): WorkbookImportPlan {
+export async function planWorkbookImport(
+  file: string,
+  book: ReadWorkbook,
+  access: RegisterAccess,
+  items: ItemRegistry,
+  today: string = ukToday(),
+): Promise<WorkbookImportPlan> {
   const { origin } = book;
-  if (origin.store && (origin.store.kind !== identity.kind || origin.store.id !== identity.id)) {
-    throw new UsageError(
-      `${file} was exported from another register (${origin.store.kind} store ${origin.store.id}); this one is ${identity.kind} store ${identity.id}`,
-    );
-  }
-  const exportedAt = origin.position === null ? { seq: 0, position: null } : register.itemsAt.resolve({ position: origin.position });
+  // Only the kinds the workbook has tabs for are read.
+  const kinds = sheetLayouts(items)
+    .filter((layout) => book.headers.has(layout.name))
+    .map((layout) => layout.kind);
+  const empty: RegisterSnapshot = { position: null, recordedAt: null, items: () => [] };
+  const exportedAt = origin.position === null ? empty : await access.registerAt({ position: origin.position }, kinds);
   if (exportedAt.position !== origin.position) {
     throw new UsageError(`${file} was exported at log position ${origin.position}, which this register's log does not hold`);
   }
+  if (origin.recordedAt !== null && exportedAt.recordedAt !== origin.recordedAt) {
+    throw new UsageError(
+      `${file} was exported from another register: its log position ${origin.position} was recorded at ${origin.recordedAt}, this register's at ${exportedAt.recordedAt}`,
+    );
+  }
+  const current = await access.registerAt(undefined, kinds);
+  const rules = await access.rules();
   const at = `log position ${origin.position ?? '(empty log)'}${origin.requested !== 'now' ? `, ${origin.requested}` : ''}`;
   const plan = planSheets({
     rows: book.rows,
     headers: book.headers,
-    items: register.items,
-    rules: register.rules,
-    exported: { items: (kind) => (exportedAt.seq === 0 ? [] : register.itemsAt.items(kind, exportedAt.seq)) },
-    current: { items: (kind) => register.itemsAt.items(kind) },
+    items,
+    rules,
+    exported: exportedAt,
+    current,
+    today,
   });
   if (plan.issues.length > 0) {
     note(`${file}: ${new Set(plan.issues.map((i) => `${i.sheet}:${i.rowNumber}`)).size} rows cannot be imported; nothing was written.`);
@@ -88,11 +104,16 @@ export function planWorkbookImport(file: string, book: ReadWorkbook, register: R
     note('  Export again and make your edits on the new workbook, or change those cells back.');
     throw new WriteConflict(`${file}: edits conflict with changes made since the export`);
   }
-  const planned = planImport(workbookSourceRows(plan), register.rules, file);
+  const planned = planImport(workbookSourceRows(plan), rules, file);
   if (planned.issues.length > 0) {
-    const named = planned.issues.map(columnOfField(register.items));
+    const named = planned.issues.map(columnOfField(items));
     reportIssues(file, book.rows.length, named);
     throw new CheckFailed(`${file}: nothing was written`);
   }
   return { rows: planned.rows, movement: describeMovement(plan.movement), at };
+}
+
+/** The calendar day in the UK, where the register's dates are: "Update 04/12" typed just after midnight is today's. */
+export function ukToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

@@ -1,10 +1,10 @@
 import { ConcurrencyError, IdempotencyConflictError, isRegisterError } from '../../core/errors.ts';
-import { CheckFailed, UsageError } from '../exit-codes.ts';
-import { localAccess } from '../local-access.ts';
+import { CheckFailed } from '../exit-codes.ts';
+import { createRegisterItems } from '../../items.ts';
 import { note } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import type { RegisterAccess } from '../register-access.ts';
-import { chooseAccess, cliCaller, loadCliConfig, withRegister, withRegisterAccess, type GlobalOptions } from '../session.ts';
+import { chooseAccess, loadCliConfig, withRegisterAccess, type GlobalOptions } from '../session.ts';
 import { planImport, type PlannedRow } from '../import/plan.ts';
 import { reportIssues } from '../import/messages.ts';
 import { executeImport, rehearseImport, RowRejected, RowsRefused, rowRanges } from '../import/run.ts';
@@ -20,7 +20,6 @@ export async function runImport(file: string, options: ImportOptions, globals: G
   const remote = chooseAccess(globals).mode === 'server';
   const format = formatOf(file, options.format);
   if (format === 'xlsx') {
-    if (remote) throw new UsageError('a workbook is compared with the store it was exported from: import it with --data-dir / DATA_DIR');
     await runWorkbookImport(file, options, globals);
     return;
   }
@@ -41,16 +40,15 @@ export async function runImport(file: string, options: ImportOptions, globals: G
 
 /**
  * A workbook from `ccag export --format xlsx`: its rows are compared with the register at
- * the position it was exported at, and each difference becomes the command for it.
+ * the position it was exported at and with the register now, and each difference becomes the
+ * command for it. On the store or over the API alike: the port reads the register at a position.
  */
 async function runWorkbookImport(file: string, options: ImportOptions, globals: GlobalOptions): Promise<void> {
   // ExcelJS is loaded only for a workbook.
   const { planWorkbookImport, readWorkbookFile } = await import('./import-workbook.ts');
   const book = await readWorkbookFile(file, options.encoding);
-  const config = loadCliConfig(globals);
-  await withRegister(config, async (register, internals) => {
-    const planned = planWorkbookImport(file, book, register, await internals.store.identity());
-    const access = localAccess(register, cliCaller(), `the store in ${config.dataDir}`);
+  await withRegisterAccess(globals, async (access) => {
+    const planned = await planWorkbookImport(file, book, access, createRegisterItems());
     if (planned.rows.length === 0) {
       process.stdout.write(`${file}: every row matches the register as exported (${planned.at}); nothing to write\n`);
       return;
