@@ -11,6 +11,8 @@ import { HeadCheckNotice } from './trust/HeadCheckNotice.tsx';
 import { HorizonScanning } from './views/HorizonScanning.tsx';
 import { Milestones } from './views/Milestones.tsx';
 import { Risks } from './views/Risks.tsx';
+import { WorkstreamReports } from './views/WorkstreamReports.tsx';
+import { RiskThemes } from './views/RiskThemes.tsx';
 import { Actions } from './views/Actions.tsx';
 import { Meetings } from './views/Meetings.tsx';
 import { MovementView } from './views/Movement.tsx';
@@ -20,7 +22,9 @@ import { SignIn } from './views/SignIn.tsx';
 
 const navigation = [
   { path: pages.horizonScanning, label: 'Horizon Scanning Log' },
+  { path: pages.workstreamReports, label: 'Workstream reports' },
   { path: pages.milestones, label: 'Milestones' },
+  { path: pages.riskThemes, label: 'Risk themes' },
   { path: pages.risks, label: 'Risks' },
   { path: pages.actions, label: 'Actions' },
   { path: pages.meetings, label: 'Meetings' },
@@ -33,8 +37,12 @@ function Page({ pathname }: { pathname: string }) {
   switch (pathname) {
     case pages.horizonScanning:
       return <HorizonScanning />;
+    case pages.workstreamReports:
+      return <WorkstreamReports />;
     case pages.milestones:
       return <Milestones />;
+    case pages.riskThemes:
+      return <RiskThemes />;
     case pages.risks:
       return <Risks />;
     case pages.actions:

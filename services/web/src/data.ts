@@ -1,11 +1,25 @@
+import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ResultOf } from './api/graphql.ts';
-import { actionsQuery, changeProposalsQuery, milestonesQuery, movementQuery, risksQuery, vocabularyQuery } from './api/operations.ts';
+import {
+  actionsQuery,
+  changeProposalsQuery,
+  meetingsQuery,
+  milestonesQuery,
+  movementQuery,
+  riskThemesQuery,
+  risksQuery,
+  vocabularyQuery,
+  workstreamReportsQuery,
+} from './api/operations.ts';
 import { pointText, type PointInput } from './point.ts';
 import { useSession } from './session-context.tsx';
 
 export type Vocabulary = ResultOf<typeof vocabularyQuery>;
 export type Meeting = Vocabulary['meetings'][number];
+export type MeetingAt = ResultOf<typeof meetingsQuery>['meetings'][number];
+export type WorkstreamReport = ResultOf<typeof workstreamReportsQuery>['workstreamReports'][number];
+export type RiskTheme = ResultOf<typeof riskThemesQuery>['riskThemes'][number];
 export type ChangeProposal = ResultOf<typeof changeProposalsQuery>['changeProposals'][number];
 export type Milestone = ResultOf<typeof milestonesQuery>['milestones'][number];
 export type Risk = ResultOf<typeof risksQuery>['risks'][number];
@@ -61,6 +75,30 @@ export function useActions(at: PointInput | undefined) {
   return useQuery({ queryKey: ['actions', token ?? '', keyOf(at)], queryFn: () => request(actionsQuery, { at }).then((r) => r.actions) });
 }
 
+export function useMeetings(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({
+    queryKey: ['meetings', token ?? '', keyOf(at)],
+    queryFn: () => request(meetingsQuery, { at }).then((r) => r.meetings),
+  });
+}
+
+export function useWorkstreamReports(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({
+    queryKey: ['workstreamReports', token ?? '', keyOf(at)],
+    queryFn: () => request(workstreamReportsQuery, { at }).then((r) => r.workstreamReports),
+  });
+}
+
+export function useRiskThemes(at: PointInput | undefined) {
+  const { request, token } = useSession();
+  return useQuery({
+    queryKey: ['riskThemes', token ?? '', keyOf(at)],
+    queryFn: () => request(riskThemesQuery, { at }).then((r) => r.riskThemes),
+  });
+}
+
 export function useMovement(from: PointInput | undefined, to: PointInput | undefined) {
   const { request, token } = useSession();
   return useQuery({
@@ -85,4 +123,23 @@ export function previousHeldMeeting(meetings: readonly Meeting[], at: PointInput
 /** Log positions as the API writes them ("1042", or "1042/1040" on EventStoreDB): compared by their first number. */
 export function positionBefore(a: string, b: string): boolean {
   return Number(a.split('/')[0]) <= Number(b.split('/')[0]);
+}
+
+/**
+ * The pack's "movement since last CCAG" column for one of the movement's lists: the meeting
+ * it is since (none held before the point: no column to fill) and each item's line.
+ */
+export function useMovementSinceLastMeeting(at: PointInput | undefined, list: (movement: Movement) => readonly ItemMovement[]) {
+  const vocabulary = useVocabulary();
+  const since = vocabulary.data ? previousHeldMeeting(vocabulary.data.meetings, at) : undefined;
+  const movement = useMovement(since ? { meeting: since.number } : undefined, at);
+  const lines = useMemo(
+    () => new Map(movement.data ? list(movement.data).map((m) => [m.id, m.summary.join('; ')]) : []),
+    // The list picks a field of the movement; the movement alone decides the lines.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [movement.data],
+  );
+  const held = since !== undefined;
+  const lineOf = useCallback((id: string) => lines.get(id) ?? (held ? 'No change' : ''), [lines, held]);
+  return { since, lineOf };
 }

@@ -4,7 +4,9 @@
  */
 export const pages = {
   horizonScanning: '/',
+  workstreamReports: '/workstream-reports',
   milestones: '/milestones',
+  riskThemes: '/risk-themes',
   risks: '/risks',
   actions: '/actions',
   meetings: '/meetings',

@@ -201,7 +201,31 @@ export const movementQuery = graphql(`
           }
         }
       }
+      workstreamReports {
+        id
+        kind
+        ref
+        change
+        summary
+        fields {
+          field
+          from
+          to
+        }
+      }
       milestones {
+        id
+        kind
+        ref
+        change
+        summary
+        fields {
+          field
+          from
+          to
+        }
+      }
+      riskThemes {
         id
         kind
         ref
@@ -450,28 +474,48 @@ export const actionQuery = graphql(`
   }
 `);
 
-export const meetingsQuery = graphql(`
-  query Meetings {
-    meetings {
-      __typename
-      id
-      number
-      version
-      date
-      status
-      agenda
-      heldOn
-      boundaryPosition
-      digest
-      lastChange {
-        position
-        recordedAt
-        actor
-        eventType
-      }
+export const meetingFields = graphql(`
+  fragment MeetingFields on Meeting {
+    __typename
+    id
+    number
+    version
+    date
+    status
+    agenda
+    heldOn
+    boundaryPosition
+    digest
+    lastChange {
+      position
+      recordedAt
+      actor
+      eventType
     }
   }
 `);
+
+export const meetingsQuery = graphql(
+  `
+    query Meetings($at: Point) {
+      meetings(at: $at) {
+        ...MeetingFields
+      }
+    }
+  `,
+  [meetingFields],
+);
+
+export const meetingQuery = graphql(
+  `
+    query Meeting($id: ID!, $at: Point) {
+      item: meeting(id: $id, at: $at) {
+        ...MeetingFields
+      }
+    }
+  `,
+  [meetingFields],
+);
 
 export const verificationQuery = graphql(`
   query Verification {
@@ -550,3 +594,90 @@ export const freezePreviewQuery = graphql(`
     }
   }
 `);
+
+export const workstreamReportFields = graphql(`
+  fragment WorkstreamReportFields on WorkstreamReport {
+    __typename
+    id
+    ref
+    meeting
+    workstream
+    version
+    rag
+    overallStatus
+    monthlySummary
+    nextMonthDeliverables
+    lastChange {
+      position
+      recordedAt
+      actor
+      eventType
+    }
+  }
+`);
+
+export const workstreamReportsQuery = graphql(
+  `
+    query WorkstreamReports($at: Point) {
+      workstreamReports(at: $at) {
+        ...WorkstreamReportFields
+      }
+    }
+  `,
+  [workstreamReportFields],
+);
+
+export const workstreamReportQuery = graphql(
+  `
+    query WorkstreamReport($id: ID!, $at: Point) {
+      item: workstreamReport(id: $id, at: $at) {
+        ...WorkstreamReportFields
+      }
+    }
+  `,
+  [workstreamReportFields],
+);
+
+export const riskThemeFields = graphql(`
+  fragment RiskThemeFields on RiskTheme {
+    __typename
+    id
+    key
+    ref
+    version
+    theme
+    summary
+    mitigationApproach
+    status
+    raisedOn
+    retiredOn
+    lastChange {
+      position
+      recordedAt
+      actor
+      eventType
+    }
+  }
+`);
+
+export const riskThemesQuery = graphql(
+  `
+    query RiskThemes($at: Point) {
+      riskThemes(at: $at) {
+        ...RiskThemeFields
+      }
+    }
+  `,
+  [riskThemeFields],
+);
+
+export const riskThemeQuery = graphql(
+  `
+    query RiskTheme($id: ID!, $at: Point) {
+      item: riskTheme(id: $id, at: $at) {
+        ...RiskThemeFields
+      }
+    }
+  `,
+  [riskThemeFields],
+);

@@ -1,26 +1,34 @@
-import { kindOfItemId } from '../items.ts';
-import { actionQuery, changeProposalQuery, meetingsQuery, milestoneQuery, riskQuery } from '../api/operations.ts';
+import { kindOfItemId, type ItemKind } from '../items.ts';
+import {
+  actionQuery,
+  changeProposalQuery,
+  meetingQuery,
+  milestoneQuery,
+  riskQuery,
+  riskThemeQuery,
+  workstreamReportQuery,
+} from '../api/operations.ts';
 import type { Request } from '../api/client.ts';
 import type { PointInput } from '../point.ts';
 
 type Fetched = (Record<string, unknown> & { id: string; version: number }) | null;
+type Read = (request: Request, id: string, at: PointInput | undefined) => Promise<Fetched>;
 
-/** Reads one item, now or at a point, whatever its kind (meetings: always now). */
+/** Each kind's one-item query: a table, so a new kind is a new row, not a new branch. */
+const readers: Record<ItemKind, Read> = {
+  changeProposal: async (request, id, at) => (await request(changeProposalQuery, { id, at })).item,
+  workstreamReport: async (request, id, at) => (await request(workstreamReportQuery, { id, at })).item,
+  milestone: async (request, id, at) => (await request(milestoneQuery, { id, at })).item,
+  riskTheme: async (request, id, at) => (await request(riskThemeQuery, { id, at })).item,
+  risk: async (request, id, at) => (await request(riskQuery, { id, at })).item,
+  action: async (request, id, at) => (await request(actionQuery, { id, at })).item,
+  meeting: async (request, id, at) => (await request(meetingQuery, { id, at })).item,
+};
+
+/** Reads one item, now or at a point, whatever its kind. */
 export function itemFetcher(request: Request): (id: string, at?: PointInput) => Promise<Fetched> {
   return async (id, at) => {
-    switch (kindOfItemId(id)) {
-      case 'changeProposal':
-        return (await request(changeProposalQuery, { id, at })).item;
-      case 'milestone':
-        return (await request(milestoneQuery, { id, at })).item;
-      case 'risk':
-        return (await request(riskQuery, { id, at })).item;
-      case 'action':
-        return (await request(actionQuery, { id, at })).item;
-      case 'meeting':
-        return (await request(meetingsQuery)).meetings.find((m) => m.id === id) ?? null;
-      default:
-        return null;
-    }
+    const kind = kindOfItemId(id);
+    return kind ? readers[kind](request, id, at) : null;
   };
 }

@@ -1,5 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import type { actionQuery, changeProposalQuery, meetingsQuery, milestoneQuery, riskQuery } from '../api/operations.ts';
+import type {
+  actionQuery,
+  changeProposalQuery,
+  meetingQuery,
+  milestoneQuery,
+  riskQuery,
+  riskThemeQuery,
+  workstreamReportQuery,
+} from '../api/operations.ts';
 import { historyQuery, pointQuery } from '../api/operations.ts';
 import { positionBefore } from '../data.ts';
 import { itemFetcher } from '../forms/fetch-item.ts';
@@ -12,12 +20,15 @@ import { useSession } from '../session-context.tsx';
 import { ItemForms } from '../forms/ItemForms.tsx';
 import { Loaded } from './common.tsx';
 
-export type ItemOfPage =
-  | NonNullable<ResultOf<typeof changeProposalQuery>['item']>
-  | NonNullable<ResultOf<typeof milestoneQuery>['item']>
-  | NonNullable<ResultOf<typeof riskQuery>['item']>
-  | NonNullable<ResultOf<typeof actionQuery>['item']>
-  | ResultOf<typeof meetingsQuery>['meetings'][number];
+export type ItemOfPage = NonNullable<
+  | ResultOf<typeof changeProposalQuery>['item']
+  | ResultOf<typeof workstreamReportQuery>['item']
+  | ResultOf<typeof milestoneQuery>['item']
+  | ResultOf<typeof riskThemeQuery>['item']
+  | ResultOf<typeof riskQuery>['item']
+  | ResultOf<typeof actionQuery>['item']
+  | ResultOf<typeof meetingQuery>['item']
+>;
 
 export function useItem(id: string, at: PointInput | undefined) {
   const { request, token } = useSession();
@@ -167,6 +178,7 @@ export function ItemPage({ id }: { id: string }) {
               {'ref' in found && found.ref ? found.ref : 'number' in found ? `CCAG #${found.number}` : found.id}
               {'title' in found && `: ${found.title}`}
               {'description' in found && `: ${found.description}`}
+              {'theme' in found && `: ${found.theme}`}
             </h1>
             <dl className="fields-list">
               {Object.entries(found as Record<string, unknown>)

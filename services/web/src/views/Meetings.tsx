@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { DataTable } from '../components/DataTable.tsx';
 import { ItemLink } from '../components/ItemLink.tsx';
-import { useVocabulary, type Meeting, statusesOf } from '../data.ts';
+import { useMeetings, useVocabulary, type MeetingAt, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { Link } from '../components/Link.tsx';
 import { usePoint } from '../point.ts';
@@ -10,11 +10,12 @@ import { Loaded } from './common.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
 import { PackDownload } from './PackDownload.tsx';
 
-const column = createColumnHelper<Meeting>();
+const column = createColumnHelper<MeetingAt>();
 
 export function Meetings() {
   const vocabulary = useVocabulary();
   const at = usePoint();
+  const meetings = useMeetings(at);
   const columns = useMemo(
     () => [
       column.accessor('number', {
@@ -51,15 +52,14 @@ export function Meetings() {
     [],
   );
   return (
-    <Loaded query={vocabulary} what="meetings">
-      {(data) => (
+    <Loaded query={meetings} what="meetings">
+      {(rows) => (
         <>
           <h1>Meetings</h1>
           {!at && <RaiseButton kind="meeting" />}
-          {at && <p>The meetings list is always the register now; held meetings' boundaries are fixed.</p>}
           <DataTable
             caption="CCAG meetings"
-            rows={data.meetings}
+            rows={rows}
             columns={columns}
             filters={[{ column: 'status', label: 'Status', options: statusesOf(vocabulary.data, 'meeting') }]}
           />

@@ -58,7 +58,9 @@ function MovementReport({ movement }: { movement: Movement }) {
     <>
       <MovementList title="Horizon Scanning Log: new" items={movement.horizonScanning.new} />
       <MovementList title="Horizon Scanning Log: existing" items={movement.horizonScanning.existing} />
+      <MovementList title="Workstream reports" items={movement.workstreamReports} />
       <MovementList title="Milestones" items={movement.milestones} />
+      <MovementList title="Risk themes" items={movement.riskThemes} />
       <MovementList title="Risks" items={movement.risks} />
       <MovementList title="Actions" items={movement.actions} />
       <MovementList title="Meetings" items={movement.meetings} />

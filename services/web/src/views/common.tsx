@@ -17,3 +17,14 @@ export function Loaded<T>({ query, what, children }: { query: UseQueryResult<T>;
 export function uniqueSorted(values: readonly (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort((a, b) => a.localeCompare(b));
 }
+
+/** A list of the pack's bullet points, in their order. */
+export function Bullets({ lines }: { lines: readonly string[] }) {
+  return (
+    <ul>
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
