@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNamedType, getVariableValues, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, getVariableValues, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { mutationOfCommand, writeDocument } from '../../../schema/write-documents.ts';
 import type { ItemRegistry } from '../../core/registry.ts';
 import type { ItemKind } from '../../core/decider.ts';
 
@@ -48,14 +49,9 @@ export function writeOperation(items: ItemRegistry, kind: ItemKind, command: str
   const key = `${kind}/${command}`;
   const kept = writes.get(key);
   if (kept) return kept;
-  const mutation = Object.entries(items.moduleOf(kind).mutations).find(([, type]) => type === command)?.[0];
+  const mutation = mutationOfCommand(items.moduleOf(kind).mutations, command);
   if (!mutation) throw new Error(`no mutation sends ${command}`);
-  const field = schemaOf().getMutationType()?.getFields()[mutation];
-  const input = field?.args.find((a) => a.name === 'input');
-  if (!input) throw new Error(`the schema has no mutation ${mutation}(input: ...)`);
-  const document = `mutation Write($input: ${getNamedType(input.type).name}!, $options: WriteOptions) {
-    ${mutation}(input: $input, options: $options) { version position changed replayed }
-  }`;
+  const document = writeDocument(schemaOf(), mutation);
   const definition = parse(document).definitions[0] as OperationDefinitionNode;
   const operation: WriteOperation = {
     mutation,
