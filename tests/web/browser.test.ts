@@ -519,7 +519,7 @@ describe('the pack content views', () => {
     const reportRows = async () => {
       const table = /^Code workstream summaries/;
       const [workstreams, meetings, rags] = await Promise.all([1, 2, 3].map((c) => columnTexts(page, table, c)));
-      return workstreams.map((w, i) => `${w} ${meetings![i]} ${rags![i]}`).sort();
+      return workstreams!.map((w, i) => `${w} ${meetings![i]} ${rags![i]}`).sort();
     };
     const expectedReports = workstreamReports.map((r) => `${r.workstream} CCAG #${r.meeting} ${r.rag}`).sort();
     await expect.poll(reportRows, { timeout: stepTimeout }).toEqual(expectedReports);
@@ -536,7 +536,7 @@ describe('the pack content views', () => {
     const themeRows = async () => {
       const table = /^Top programme risks/;
       const [themes, statuses] = await Promise.all([1, 4].map((c) => columnTexts(page, table, c)));
-      return themes.map((t, i) => `${t} ${statuses![i]}`).sort();
+      return themes!.map((t, i) => `${t} ${statuses![i]}`).sort();
     };
     await expect.poll(themeRows, { timeout: stepTimeout }).toEqual(riskThemes.map((t) => `${t.theme} ${t.status}`).sort());
 

@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { freezePreviewQuery } from '../api/operations.ts';
 import { ApiRequestError } from '../api/client.ts';
-import { mutations } from '../api/mutations.ts';
+import type { WriteOptions } from '../api/writes.ts';
 import { useLatestChangeOf } from '../api/live.ts';
 import { useSession } from '../session-context.tsx';
 import { statusesOf, useVocabulary } from '../data.ts';
@@ -101,17 +101,14 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
     setBusy(true);
     setFailure(undefined);
     try {
-      const options: Record<string, unknown> = { expectedVersion, idempotencyKey };
-      if (!form.reason && reason.trim() !== '') options['reason'] = reason.trim();
-      // Each form's input is checked by its command's schema above; the document is the form's own mutation.
-      const post = request as unknown as (
-        document: unknown,
-        variables: unknown,
-      ) => Promise<Record<string, Outcome & Record<string, unknown>>>;
-      const reply = await post(mutations[form.mutation], { input, options });
+      const options: WriteOptions = { expectedVersion, idempotencyKey };
+      if (!form.reason && reason.trim() !== '') options.reason = reason.trim();
+      // The documents (and the schema they are built from) load with the first write, not with the app.
+      const { writeDocumentOf } = await import('../api/writes.ts');
+      // Each form's input is checked by its command's schema above.
+      const reply = await request(writeDocumentOf(form.mutation, form.previewsFreeze), { input, options });
       const result = reply[form.mutation]!;
-      const written = (result['meeting'] ?? {}) as { boundaryPosition?: string | null; digest?: string | null };
-      setOutcome({ ...result, boundaryPosition: written.boundaryPosition ?? null, digest: written.digest ?? null });
+      setOutcome({ ...result, boundaryPosition: result.meeting?.boundaryPosition ?? null, digest: result.meeting?.digest ?? null });
       setConflict(undefined);
       setAttempted(false);
       setTouched(new Set());

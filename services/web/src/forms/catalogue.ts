@@ -1,5 +1,5 @@
 import type { ItemKind } from '../items.ts';
-import type { MutationName } from '../api/mutations.ts';
+import type { MutationName } from '../api/mutation-names.ts';
 import type { z } from 'zod';
 import type { RegisterRules } from '../../../../schema/rules.ts';
 import { holdMeetingInputSchema } from '../../../meeting/commands.ts';
