@@ -1,214 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNamedType, type GraphQLField } from 'graphql';
+import { buildSchema, getNamedType, print, type GraphQLField } from 'graphql';
+import * as itemFragments from '../../services/web/src/api/item-fragments.ts';
+import { eventsQuery, historyQuery, movementQuery, pointQuery } from '../../services/web/src/api/operations.ts';
 
 /** GraphQL documents the API suite sends, built from the public schema so they follow it. */
 
 export const schemaText = readFileSync(new URL('../../schema/register.graphql', import.meta.url), 'utf8');
 const schema = buildSchema(schemaText);
 
-export const fragments = /* GraphQL */ `
-  fragment PlannedDateFields on PlannedDate {
-    text
-    iso
-    sortKey
-    value
-  }
-  fragment LastChangeFields on LastChange {
-    position
-    recordedAt
-    effectiveAt
-    actor
-    eventType
-  }
-  fragment ChangeProposalFields on ChangeProposal {
-    id
-    ref
-    codeBody
-    version
-    title
-    summary
-    stakeholderPositions
-    raisedOn
-    status
-    decisionDate {
-      ...PlannedDateFields
-    }
-    mhhsImpact
-    updates {
-      on
-      text
-    }
-    keyDates {
-      event
-      date {
-        ...PlannedDateFields
-      }
-    }
-    release
-    withdrawal {
-      on
-      statement
-    }
-    displayOrder
-    relatedChangeProposals {
-      id
-      ref
-      status
-      version
-    }
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-  fragment MilestoneFields on Milestone {
-    id
-    ref
-    key
-    workstream
-    version
-    description
-    status
-    completedOn
-    baselineDate {
-      ...PlannedDateFields
-    }
-    forecastDate {
-      ...PlannedDateFields
-    }
-    displayOrder
-    rebaselines {
-      from {
-        ...PlannedDateFields
-      }
-      to {
-        ...PlannedDateFields
-      }
-      reason
-    }
-    relatedChangeProposals {
-      id
-      ref
-      status
-      version
-    }
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-  fragment RiskFields on Risk {
-    id
-    ref
-    version
-    description
-    score
-    band
-    mitigationPlan
-    status
-    raisedOn
-    closedOn
-    relatedChangeProposals {
-      id
-      ref
-      status
-      version
-    }
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-  fragment ActionFields on Action {
-    id
-    ref
-    meeting
-    version
-    raisedOn
-    text
-    owner {
-      party
-      person
-      text
-    }
-    dueDate
-    update
-    status
-    overdue
-    relatedChangeProposals {
-      id
-      ref
-      status
-      version
-    }
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-  fragment MeetingFields on Meeting {
-    id
-    number
-    version
-    date
-    status
-    agenda
-    agendaItems {
-      title
-      objective
-      type
-      lead
-      time {
-        start
-        end
-        minutes
-        text
-      }
-    }
-    document {
-      reference
-      version
-      classification
-    }
-    nextSteps
-    forwardPlan {
-      activities
-      agendaItems
-      standingItems
-    }
-    heldOn
-    boundaryPosition
-    digest
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-  fragment WorkstreamReportFields on WorkstreamReport {
-    id
-    ref
-    meeting
-    workstream
-    version
-    rag
-    overallStatus
-    monthlySummary
-    nextMonthDeliverables
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-  fragment RiskThemeFields on RiskTheme {
-    id
-    key
-    ref
-    version
-    theme
-    summary
-    mitigationApproach
-    status
-    raisedOn
-    retiredOn
-    lastChange {
-      ...LastChangeFields
-    }
-  }
-`;
+/** The item fragments the web app reads too (one source: services/web/src/api/item-fragments.ts), one definition each. */
+export const fragments = Object.values(itemFragments)
+  .map((document) => print(document.definitions[0]!))
+  .join('\n');
 
 /** Uses only the fragments a document needs: GraphQL rejects unused fragments. */
 export function withFragments(document: string): string {
@@ -309,28 +112,10 @@ export const queries = {
   workstreamReport: withFragments(`query($id: ID!, $at: Point) { workstreamReport(id: $id, at: $at) { ...WorkstreamReportFields } }`),
   riskThemes: withFragments(`query($filter: RiskThemeFilter, $at: Point) { riskThemes(filter: $filter, at: $at) { ...RiskThemeFields } }`),
   riskTheme: withFragments(`query($id: ID!, $at: Point) { riskTheme(id: $id, at: $at) { ...RiskThemeFields } }`),
-  history: `query($id: ID!) { history(id: $id) {
-    position eventId stream revision itemId type correction summary data actor reason recordedAt effectiveAt prevHash hash metadata
-  } }`,
-  events: `query($after: String, $first: Int) { events(after: $after, first: $first) {
-    events { position eventId stream revision itemId type correction actor reason recordedAt effectiveAt prevHash hash }
-    endPosition hasMore
-  } }`,
-  point: `query($at: Point) { point(at: $at) { position recordedAt meeting } }`,
-  movement: `query($from: Point!, $to: Point) { movement(from: $from, to: $to) {
-    from { position recordedAt meeting } to { position recordedAt meeting }
-    horizonScanning {
-      new { id kind ref change fields { field from to } summary versionBefore versionAfter }
-      existing { id kind ref change fields { field from to } summary versionBefore versionAfter }
-    }
-    milestones { id kind ref change fields { field from to } summary versionBefore versionAfter }
-    risks { id kind ref change fields { field from to } summary versionBefore versionAfter }
-    actions { id kind ref change fields { field from to } summary versionBefore versionAfter }
-    meetings { id kind ref change summary versionBefore versionAfter }
-    workstreamReports { id kind ref change fields { field from to } summary versionBefore versionAfter }
-    riskThemes { id kind ref change fields { field from to } summary versionBefore versionAfter }
-    corrections { id kind eventType fields { field from to } reason actor recordedAt }
-  } }`,
+  history: print(historyQuery),
+  events: print(eventsQuery),
+  point: print(pointQuery),
+  movement: print(movementQuery),
   verification: `query { verification { ok eventsChecked streams firstBad { position stream revision eventId type problem } badDigests } }`,
   readModelStatus: `query { readModelStatus { checkpoint head eventsBehind caughtUp } }`,
   vocabulary: `query { vocabulary { codeBodies { code name example } workstreams { id name codeBody } riskBands { name min max } } }`,

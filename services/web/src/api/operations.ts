@@ -1,4 +1,14 @@
 import { graphql } from './graphql.ts';
+import {
+  actionFields,
+  changeProposalFields,
+  meetingFields,
+  milestoneFields,
+  plannedDateFields,
+  riskFields,
+  riskThemeFields,
+  workstreamReportFields,
+} from './item-fragments.ts';
 
 export const viewerQuery = graphql(`
   query Viewer {
@@ -52,14 +62,6 @@ export const vocabularyQuery = graphql(`
       version
       agenda
     }
-  }
-`);
-
-export const plannedDateFields = graphql(`
-  fragment PlannedDateFields on PlannedDate {
-    text
-    iso
-    sortKey
   }
 `);
 
@@ -162,133 +164,81 @@ export const actionsQuery = graphql(`
   }
 `);
 
-export const movementQuery = graphql(`
-  query Movement($from: Point!, $to: Point) {
-    movement(from: $from, to: $to) {
-      from {
-        position
-        recordedAt
-        meeting
-      }
-      to {
-        position
-        recordedAt
-        meeting
-      }
-      horizonScanning {
-        new {
+export const itemMovementFields = graphql(`
+  fragment ItemMovementFields on ItemMovement {
+    id
+    kind
+    ref
+    change
+    summary
+    fields {
+      field
+      from
+      to
+    }
+    versionBefore
+    versionAfter
+  }
+`);
+
+export const movementQuery = graphql(
+  `
+    query Movement($from: Point!, $to: Point) {
+      movement(from: $from, to: $to) {
+        from {
+          position
+          recordedAt
+          meeting
+        }
+        to {
+          position
+          recordedAt
+          meeting
+        }
+        horizonScanning {
+          new {
+            ...ItemMovementFields
+          }
+          existing {
+            ...ItemMovementFields
+          }
+        }
+        workstreamReports {
+          ...ItemMovementFields
+        }
+        milestones {
+          ...ItemMovementFields
+        }
+        riskThemes {
+          ...ItemMovementFields
+        }
+        risks {
+          ...ItemMovementFields
+        }
+        actions {
+          ...ItemMovementFields
+        }
+        meetings {
+          ...ItemMovementFields
+        }
+        corrections {
           id
           kind
-          ref
-          change
-          summary
+          eventType
+          reason
+          actor
+          recordedAt
           fields {
             field
             from
             to
           }
-        }
-        existing {
-          id
-          kind
-          ref
-          change
-          summary
-          fields {
-            field
-            from
-            to
-          }
-        }
-      }
-      workstreamReports {
-        id
-        kind
-        ref
-        change
-        summary
-        fields {
-          field
-          from
-          to
-        }
-      }
-      milestones {
-        id
-        kind
-        ref
-        change
-        summary
-        fields {
-          field
-          from
-          to
-        }
-      }
-      riskThemes {
-        id
-        kind
-        ref
-        change
-        summary
-        fields {
-          field
-          from
-          to
-        }
-      }
-      risks {
-        id
-        kind
-        ref
-        change
-        summary
-        fields {
-          field
-          from
-          to
-        }
-      }
-      actions {
-        id
-        kind
-        ref
-        change
-        summary
-        fields {
-          field
-          from
-          to
-        }
-      }
-      meetings {
-        id
-        kind
-        ref
-        change
-        summary
-        fields {
-          field
-          from
-          to
-        }
-      }
-      corrections {
-        id
-        kind
-        eventType
-        reason
-        actor
-        recordedAt
-        fields {
-          field
-          from
-          to
         }
       }
     }
-  }
-`);
+  `,
+  [itemMovementFields],
+);
 
 export const pointQuery = graphql(`
   query ResolvedPoint($at: Point) {
@@ -305,6 +255,9 @@ export const historyQuery = graphql(`
     history(id: $id) {
       position
       eventId
+      stream
+      revision
+      itemId
       type
       correction
       summary
@@ -313,187 +266,56 @@ export const historyQuery = graphql(`
       reason
       recordedAt
       effectiveAt
-      hash
       prevHash
+      hash
+      metadata
     }
   }
 `);
 
-export const changeProposalQuery = graphql(`
-  query ChangeProposal($id: ID!, $at: Point) {
-    item: changeProposal(id: $id, at: $at) {
-      __typename
-      id
-      ref
-      codeBody
-      version
-      title
-      summary
-      stakeholderPositions
-      raisedOn
-      status
-      decisionDate {
-        text
-        iso
-      }
-      mhhsImpact
-      updates {
-        on
-        text
-      }
-      keyDates {
-        event
-        date {
-          text
-        }
-      }
-      release
-      withdrawal {
-        on
-        statement
-      }
-      relatedChangeProposals {
-        id
-        ref
-        codeBody
-      }
-      lastChange {
-        position
-        recordedAt
-        actor
-        eventType
+export const changeProposalQuery = graphql(
+  `
+    query ChangeProposal($id: ID!, $at: Point) {
+      item: changeProposal(id: $id, at: $at) {
+        ...ChangeProposalFields
       }
     }
-  }
-`);
+  `,
+  [changeProposalFields],
+);
 
-export const milestoneQuery = graphql(`
-  query Milestone($id: ID!, $at: Point) {
-    item: milestone(id: $id, at: $at) {
-      __typename
-      id
-      ref
-      key
-      workstream
-      version
-      description
-      baselineDate {
-        text
-        iso
-      }
-      forecastDate {
-        text
-        iso
-      }
-      status
-      completedOn
-      rebaselines {
-        from {
-          text
-        }
-        to {
-          text
-        }
-        reason
-      }
-      relatedChangeProposals {
-        id
-        ref
-        codeBody
-      }
-      lastChange {
-        position
-        recordedAt
-        actor
-        eventType
+export const milestoneQuery = graphql(
+  `
+    query Milestone($id: ID!, $at: Point) {
+      item: milestone(id: $id, at: $at) {
+        ...MilestoneFields
       }
     }
-  }
-`);
+  `,
+  [milestoneFields],
+);
 
-export const riskQuery = graphql(`
-  query Risk($id: ID!, $at: Point) {
-    item: risk(id: $id, at: $at) {
-      __typename
-      id
-      ref
-      version
-      description
-      score
-      band
-      mitigationPlan
-      status
-      raisedOn
-      closedOn
-      relatedChangeProposals {
-        id
-        ref
-        codeBody
-      }
-      lastChange {
-        position
-        recordedAt
-        actor
-        eventType
+export const riskQuery = graphql(
+  `
+    query Risk($id: ID!, $at: Point) {
+      item: risk(id: $id, at: $at) {
+        ...RiskFields
       }
     }
-  }
-`);
+  `,
+  [riskFields],
+);
 
-export const actionQuery = graphql(`
-  query Action($id: ID!, $at: Point) {
-    item: action(id: $id, at: $at) {
-      __typename
-      id
-      ref
-      meeting
-      version
-      raisedOn
-      text
-      owner {
-        party
-        person
-        text
-      }
-      dueDate
-      update
-      status
-      overdue
-      relatedChangeProposals {
-        id
-        ref
-        codeBody
-      }
-      lastChange {
-        position
-        recordedAt
-        actor
-        eventType
+export const actionQuery = graphql(
+  `
+    query Action($id: ID!, $at: Point) {
+      item: action(id: $id, at: $at) {
+        ...ActionFields
       }
     }
-  }
-`);
-
-export const meetingFields = graphql(`
-  fragment MeetingFields on Meeting {
-    __typename
-    id
-    number
-    version
-    date
-    status
-    agenda
-    heldOn
-    boundaryPosition
-    digest
-    lastChange {
-      position
-      recordedAt
-      actor
-      eventType
-    }
-  }
-`);
+  `,
+  [actionFields],
+);
 
 export const meetingsQuery = graphql(
   `
@@ -559,6 +381,7 @@ export const eventsQuery = graphql(`
         reason
         recordedAt
         effectiveAt
+        prevHash
         hash
       }
     }
@@ -595,27 +418,6 @@ export const freezePreviewQuery = graphql(`
   }
 `);
 
-export const workstreamReportFields = graphql(`
-  fragment WorkstreamReportFields on WorkstreamReport {
-    __typename
-    id
-    ref
-    meeting
-    workstream
-    version
-    rag
-    overallStatus
-    monthlySummary
-    nextMonthDeliverables
-    lastChange {
-      position
-      recordedAt
-      actor
-      eventType
-    }
-  }
-`);
-
 export const workstreamReportsQuery = graphql(
   `
     query WorkstreamReports($at: Point) {
@@ -637,28 +439,6 @@ export const workstreamReportQuery = graphql(
   `,
   [workstreamReportFields],
 );
-
-export const riskThemeFields = graphql(`
-  fragment RiskThemeFields on RiskTheme {
-    __typename
-    id
-    key
-    ref
-    version
-    theme
-    summary
-    mitigationApproach
-    status
-    raisedOn
-    retiredOn
-    lastChange {
-      position
-      recordedAt
-      actor
-      eventType
-    }
-  }
-`);
 
 export const riskThemesQuery = graphql(
   `
