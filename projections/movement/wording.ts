@@ -45,10 +45,13 @@ export function describeUnchanged(): string {
   return 'No change';
 }
 
-/** A value as a line of text says it: a planned date by its text, a list by its entries. */
-function plainText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(none)';
-  if (Array.isArray(value)) return value.map(plainText).join(', ') || '(none)';
+/**
+ * A value as a line of text says it: a planned date by its text, a list by its entries; no
+ * value as `none`. The web app's forms start from the same text (services/web/src/forms).
+ */
+export function plainText(value: unknown, none = '(none)'): string {
+  if (value === null || value === undefined || value === '') return none;
+  if (Array.isArray(value)) return value.map((entry) => plainText(entry)).join(', ') || none;
   switch (typeof value) {
     case 'string':
       return value;
@@ -58,7 +61,11 @@ function plainText(value: unknown): string {
       return String(value);
     case 'object': {
       const text = (value as { text?: unknown }).text;
-      return typeof text === 'string' ? text : Object.values(value).map(plainText).join(': ');
+      return typeof text === 'string'
+        ? text
+        : Object.values(value)
+            .map((entry) => plainText(entry))
+            .join(': ');
     }
     default:
       return '';
