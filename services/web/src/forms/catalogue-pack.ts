@@ -1,16 +1,15 @@
 import type { CommandForm } from './catalogue.ts';
+import { correctForm, displayOrderForm, linesOf, meetingKey, none, statusIs, statusIsNot, textOf } from './form-shapes.ts';
 
 /*
  * Forms for the pack's own content: a meeting's cover, next steps and forward plan, display
  * orders, workstream reports and risk themes. Lists are one entry a line.
  */
 
-const none = () => ({});
-const meetingKey = (item: Record<string, unknown>) => ({ number: item['number'] });
 const reportKey = (item: Record<string, unknown>) => ({ meeting: item['meeting'], workstream: item['workstream'] });
 const themeKey = (item: Record<string, unknown>) => ({ key: item['key'] });
-const scheduled = (item: Record<string, unknown>) => item['status'] === 'Scheduled';
-const linesOf = (value: unknown) => (Array.isArray(value) ? value.map(String).join('\n') : '');
+const scheduled = statusIs('Scheduled');
+const open = statusIsNot('Retired');
 const ragChoice = { type: 'select', options: ['Green', 'Amber', 'Red'] } as const;
 
 export const meetingPackForms: readonly CommandForm[] = [
@@ -51,23 +50,21 @@ export const meetingPackForms: readonly CommandForm[] = [
   },
 ];
 
-export const changeProposalOrderForm: CommandForm = {
-  mutation: 'setChangeProposalDisplayOrder',
-  commandType: 'SetChangeProposalDisplayOrder',
-  kind: 'changeProposal',
-  label: 'Place in the log',
-  key: (item) => ({ codeBody: item['codeBody'], ref: item['ref'] }),
-  fields: [{ name: 'displayOrder', label: 'Display order', type: 'number', required: true, help: 'Lowest first; gaps are fine.' }],
-};
+export const changeProposalOrderForm = displayOrderForm(
+  'setChangeProposalDisplayOrder',
+  'SetChangeProposalDisplayOrder',
+  'changeProposal',
+  'Place in the log',
+  (item) => ({ codeBody: item['codeBody'], ref: item['ref'] }),
+);
 
-export const milestoneOrderForm: CommandForm = {
-  mutation: 'setMilestoneDisplayOrder',
-  commandType: 'SetMilestoneDisplayOrder',
-  kind: 'milestone',
-  label: 'Place in its table',
-  key: (item) => ({ workstream: item['workstream'], key: item['key'] }),
-  fields: [{ name: 'displayOrder', label: 'Display order', type: 'number', required: true, help: 'Lowest first; gaps are fine.' }],
-};
+export const milestoneOrderForm = displayOrderForm(
+  'setMilestoneDisplayOrder',
+  'SetMilestoneDisplayOrder',
+  'milestone',
+  'Place in its table',
+  (item) => ({ workstream: item['workstream'], key: item['key'] }),
+);
 
 const reportTexts = (prefix: string, required: boolean) =>
   [
@@ -111,15 +108,10 @@ export const workstreamReportForms: readonly CommandForm[] = [
     }),
     fields: reportTexts('', false),
   },
-  {
-    mutation: 'correctWorkstreamReport',
-    commandType: 'CorrectWorkstreamReport',
-    kind: 'workstreamReport',
-    label: 'Correct (data-entry fix)',
-    key: reportKey,
-    reason: 'input-required',
-    fields: [{ name: 'fields.rag', label: 'Overall status (RAG)', ...ragChoice }, ...reportTexts('fields.', false)],
-  },
+  correctForm('correctWorkstreamReport', 'CorrectWorkstreamReport', 'workstreamReport', reportKey, [
+    { name: 'fields.rag', label: 'Overall status (RAG)', ...ragChoice },
+    ...reportTexts('fields.', false),
+  ]),
 ];
 
 export const riskThemeForms: readonly CommandForm[] = [
@@ -142,9 +134,9 @@ export const riskThemeForms: readonly CommandForm[] = [
     kind: 'riskTheme',
     label: 'Revise',
     key: themeKey,
-    offeredFor: (t) => t['status'] !== 'Retired',
+    offeredFor: open,
     initial: (t) => ({
-      summary: typeof t['summary'] === 'string' ? t['summary'] : '',
+      summary: textOf(t['summary']),
       mitigationApproach: linesOf(t['mitigationApproach']),
     }),
     fields: [
@@ -158,21 +150,13 @@ export const riskThemeForms: readonly CommandForm[] = [
     kind: 'riskTheme',
     label: 'Retire',
     key: themeKey,
-    offeredFor: (t) => t['status'] !== 'Retired',
+    offeredFor: open,
     fields: [{ name: 'on', label: 'Retired on', type: 'day', required: true }],
   },
-  {
-    mutation: 'correctRiskTheme',
-    commandType: 'CorrectRiskTheme',
-    kind: 'riskTheme',
-    label: 'Correct (data-entry fix)',
-    key: themeKey,
-    reason: 'input-required',
-    fields: [
-      { name: 'fields.theme', label: 'Theme', type: 'text' },
-      { name: 'fields.summary', label: 'Summary', type: 'textarea' },
-      { name: 'fields.mitigationApproach', label: 'Mitigation approach (one point a line)', type: 'lines' },
-      { name: 'fields.raisedOn', label: 'Raised on', type: 'day' },
-    ],
-  },
+  correctForm('correctRiskTheme', 'CorrectRiskTheme', 'riskTheme', themeKey, [
+    { name: 'fields.theme', label: 'Theme', type: 'text' },
+    { name: 'fields.summary', label: 'Summary', type: 'textarea' },
+    { name: 'fields.mitigationApproach', label: 'Mitigation approach (one point a line)', type: 'lines' },
+    { name: 'fields.raisedOn', label: 'Raised on', type: 'day' },
+  ]),
 ];

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { RegisterRules } from '../../../../schema/rules.ts';
 import { holdMeetingInputSchema } from '../../../meeting/commands.ts';
 import { changeProposalOrderForm, meetingPackForms, milestoneOrderForm, riskThemeForms, workstreamReportForms } from './catalogue-pack.ts';
+import { correctForm, linesOf, meetingKey, none, relateForm, statusIs, statusIsNot, textOf } from './form-shapes.ts';
 
 /** One input of a form. `name` is its path in the command's input ("score", "fields.title", "owner.party"). */
 export interface FieldSpec {
@@ -62,56 +63,10 @@ const cpKey = (item: Record<string, unknown>) => ({ codeBody: item['codeBody'], 
 const milestoneKey = (item: Record<string, unknown>) => ({ workstream: item['workstream'], key: item['key'] });
 const riskKey = (item: Record<string, unknown>) => ({ riskId: item['ref'] });
 const actionKey = (item: Record<string, unknown>) => ({ ref: item['ref'] });
-const meetingKey = (item: Record<string, unknown>) => ({ number: item['number'] });
-const none = () => ({});
-const textOf = (value: unknown): string => {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    case 'object':
-      if (value === null) return '';
-      return 'text' in value ? textOf(value.text) : JSON.stringify(value);
-    default:
-      return '';
-  }
-};
-const statusIs =
-  (...statuses: string[]) =>
-  (item: Record<string, unknown>) =>
-    statuses.includes(String(item['status']));
 const keyDatesText = (item: Record<string, unknown>) =>
   Array.isArray(item['keyDates'])
     ? (item['keyDates'] as { event?: unknown; date?: unknown }[]).map((k) => `${textOf(k.event)}: ${textOf(k.date)}`).join('\n')
     : '';
-
-/** Relating an item to CPs: the same two fields on every kind that has it. */
-function relateForm(mutation: MutationName, commandType: string, kind: ItemKind, key: CommandForm['key']): CommandForm {
-  return {
-    mutation,
-    commandType,
-    kind,
-    label: 'Relate to change proposals',
-    key,
-    fields: [
-      {
-        name: 'add',
-        label: 'Add related CPs',
-        type: 'related',
-        help: 'Ids as the register writes them, comma-separated: rec:R0209, bsc:P478.',
-      },
-      { name: 'remove', label: 'Remove related CPs', type: 'related' },
-    ],
-  };
-}
-
-const statusIsNot =
-  (...statuses: string[]) =>
-  (item: Record<string, unknown>) =>
-    !statuses.includes(String(item['status']));
 
 export const changeProposalForms: readonly CommandForm[] = [
   {
@@ -230,19 +185,12 @@ export const changeProposalForms: readonly CommandForm[] = [
     fields: [{ name: 'release', label: 'Release (empty: none)', type: 'text', emptySends: null, help: 'e.g. "June 2025 Release".' }],
   },
   relateForm('relateChangeProposal', 'RelateChangeProposalToChangeProposals', 'changeProposal', cpKey),
-  {
-    mutation: 'correctChangeProposal',
-    commandType: 'CorrectChangeProposal',
-    kind: 'changeProposal',
-    label: 'Correct (data-entry fix)',
-    key: cpKey,
-    reason: 'input-required',
-    initial: (cp) => ({
-      'fields.title': textOf(cp['title']),
-      'fields.summary': textOf(cp['summary']),
-      'fields.raisedOn': textOf(cp['raisedOn']),
-    }),
-    fields: [
+  correctForm(
+    'correctChangeProposal',
+    'CorrectChangeProposal',
+    'changeProposal',
+    cpKey,
+    [
       { name: 'fields.title', label: 'Title', type: 'text' },
       { name: 'fields.summary', label: 'Summary', type: 'textarea' },
       { name: 'fields.stakeholderPositions', label: 'Stakeholder positions', type: 'textarea' },
@@ -250,7 +198,12 @@ export const changeProposalForms: readonly CommandForm[] = [
       { name: 'fields.decisionDate', label: 'Decision date', type: 'plannedDate' },
       { name: 'fields.mhhsImpact', label: 'MHHS impact', type: 'textarea' },
     ],
-  },
+    (cp) => ({
+      'fields.title': textOf(cp['title']),
+      'fields.summary': textOf(cp['summary']),
+      'fields.raisedOn': textOf(cp['raisedOn']),
+    }),
+  ),
 ];
 
 export const milestoneForms: readonly CommandForm[] = [
@@ -324,21 +277,13 @@ export const milestoneForms: readonly CommandForm[] = [
     fields: [{ name: 'description', label: 'Milestone', type: 'text', required: true }],
   },
   relateForm('relateMilestone', 'RelateMilestoneToChangeProposals', 'milestone', milestoneKey),
-  {
-    mutation: 'correctMilestone',
-    commandType: 'CorrectMilestone',
-    kind: 'milestone',
-    label: 'Correct (data-entry fix)',
-    key: milestoneKey,
-    reason: 'input-required',
-    fields: [
-      { name: 'fields.description', label: 'Milestone', type: 'text' },
-      { name: 'fields.baselineDate', label: 'Baseline', type: 'plannedDate' },
-      { name: 'fields.forecastDate', label: 'Forecast', type: 'plannedDate' },
-      { name: 'fields.status', label: 'Status', type: 'status' },
-      { name: 'fields.completedOn', label: 'Completed on', type: 'day' },
-    ],
-  },
+  correctForm('correctMilestone', 'CorrectMilestone', 'milestone', milestoneKey, [
+    { name: 'fields.description', label: 'Milestone', type: 'text' },
+    { name: 'fields.baselineDate', label: 'Baseline', type: 'plannedDate' },
+    { name: 'fields.forecastDate', label: 'Forecast', type: 'plannedDate' },
+    { name: 'fields.status', label: 'Status', type: 'status' },
+    { name: 'fields.completedOn', label: 'Completed on', type: 'day' },
+  ]),
 ];
 
 export const riskForms: readonly CommandForm[] = [
@@ -372,7 +317,7 @@ export const riskForms: readonly CommandForm[] = [
     kind: 'risk',
     label: 'Revise mitigation',
     key: riskKey,
-    initial: (r) => ({ mitigationPlan: Array.isArray(r['mitigationPlan']) ? (r['mitigationPlan'] as string[]).join('\n') : '' }),
+    initial: (r) => ({ mitigationPlan: linesOf(r['mitigationPlan']) }),
     fields: [{ name: 'mitigationPlan', label: 'Mitigation plan (one step a line)', type: 'lines', required: true }],
   },
   {
@@ -404,19 +349,11 @@ export const riskForms: readonly CommandForm[] = [
     fields: [{ name: 'score', label: 'Score (empty: as when closed)', type: 'score' }],
   },
   relateForm('relateRisk', 'RelateRiskToChangeProposals', 'risk', riskKey),
-  {
-    mutation: 'correctRisk',
-    commandType: 'CorrectRisk',
-    kind: 'risk',
-    label: 'Correct (data-entry fix)',
-    key: riskKey,
-    reason: 'input-required',
-    fields: [
-      { name: 'fields.description', label: 'Description', type: 'textarea' },
-      { name: 'fields.score', label: 'Score (1–30)', type: 'score' },
-      { name: 'fields.raisedOn', label: 'Raised on', type: 'day' },
-    ],
-  },
+  correctForm('correctRisk', 'CorrectRisk', 'risk', riskKey, [
+    { name: 'fields.description', label: 'Description', type: 'textarea' },
+    { name: 'fields.score', label: 'Score (1–30)', type: 'score' },
+    { name: 'fields.raisedOn', label: 'Raised on', type: 'day' },
+  ]),
 ];
 
 export const actionForms: readonly CommandForm[] = [
@@ -491,20 +428,12 @@ export const actionForms: readonly CommandForm[] = [
     ],
   },
   relateForm('relateAction', 'RelateActionToChangeProposals', 'action', actionKey),
-  {
-    mutation: 'correctAction',
-    commandType: 'CorrectAction',
-    kind: 'action',
-    label: 'Correct (data-entry fix)',
-    key: actionKey,
-    reason: 'input-required',
-    fields: [
-      { name: 'fields.text', label: 'Action', type: 'textarea' },
-      { name: 'fields.raisedOn', label: 'Raised on', type: 'day' },
-      { name: 'fields.dueDate', label: 'Due', type: 'day' },
-      { name: 'fields.update', label: 'Update', type: 'textarea' },
-    ],
-  },
+  correctForm('correctAction', 'CorrectAction', 'action', actionKey, [
+    { name: 'fields.text', label: 'Action', type: 'textarea' },
+    { name: 'fields.raisedOn', label: 'Raised on', type: 'day' },
+    { name: 'fields.dueDate', label: 'Due', type: 'day' },
+    { name: 'fields.update', label: 'Update', type: 'textarea' },
+  ]),
 ];
 
 export const meetingForms: readonly CommandForm[] = [
@@ -536,7 +465,7 @@ export const meetingForms: readonly CommandForm[] = [
     label: 'Plan agenda',
     key: meetingKey,
     offeredFor: statusIs('Scheduled'),
-    initial: (m) => ({ agenda: Array.isArray(m['agenda']) ? (m['agenda'] as string[]).join('\n') : '' }),
+    initial: (m) => ({ agenda: linesOf(m['agenda']) }),
     fields: [{ name: 'agenda', label: 'Agenda (one item a line)', type: 'lines', required: true }],
   },
   {
@@ -553,19 +482,11 @@ export const meetingForms: readonly CommandForm[] = [
     initial: (m) => ({ heldOn: textOf(m['date']) }),
     fields: [{ name: 'heldOn', label: 'Held on', type: 'day', required: true }],
   },
-  {
-    mutation: 'correctMeeting',
-    commandType: 'CorrectMeeting',
-    kind: 'meeting',
-    label: 'Correct (data-entry fix)',
-    key: meetingKey,
-    reason: 'input-required',
-    fields: [
-      { name: 'fields.date', label: 'Date', type: 'day' },
-      { name: 'fields.agenda', label: 'Agenda (one item a line)', type: 'lines' },
-      { name: 'fields.heldOn', label: 'Held on', type: 'day' },
-    ],
-  },
+  correctForm('correctMeeting', 'CorrectMeeting', 'meeting', meetingKey, [
+    { name: 'fields.date', label: 'Date', type: 'day' },
+    { name: 'fields.agenda', label: 'Agenda (one item a line)', type: 'lines' },
+    { name: 'fields.heldOn', label: 'Held on', type: 'day' },
+  ]),
 ];
 
 export const formsByKind: Record<ItemKind, readonly CommandForm[]> = {
