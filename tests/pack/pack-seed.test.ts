@@ -319,3 +319,49 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     ]);
   });
 });
+
+describe('the CCAG #35 pack, a meeting that recorded none of the pack content', () => {
+  it('has a cover without a document, no workstream summaries, the next meeting as its next step and the agendas as its forward plan', async () => {
+    const earlier = buildPackModel(sample.register, 35, packVerification(await sample.register.verify(), 35));
+    const cover = earlier.sections.find((s) => s.id === 'cover')!;
+    expect(cover.blocks.flatMap((b) => (b.kind === 'text' && b.style !== 'note' ? [b.text] : []))).toEqual([
+      'MHHS Programme',
+      seedCover.tagline,
+      '23 October 2024',
+    ]);
+    const ids = tablesOf(earlier).map((t) => t.id);
+    expect(ids.filter((id) => id.startsWith('workstream-summary:'))).toEqual([]);
+    const steps = earlier.sections.find((s) => s.id === 'next-steps')!;
+    expect(steps.blocks[0]).toMatchObject({ kind: 'list', items: ['Next CCAG meeting (CCAG #36): 27 November 2024'] });
+    // At #35's boundary #36 was scheduled with the forward plan's agenda; no column was recorded.
+    const plan = tablesOf(earlier).find((t) => t.id === 'forward-plan')!;
+    expect(plan.columns).toEqual(['Meeting dates', '23 October', '27 November']);
+    expect(plan.rows.map((row) => [row[0]!.text, ...row.slice(1).map((c) => bullets(c.text))])).toEqual([
+      ['Relevant milestones or activities', [], []],
+      [
+        'Agenda items',
+        [
+          'Headline report and actions',
+          'Programme updates, including the progress of CR055',
+          'Horizon Scanning Log',
+          'M6 reporting: post-M6 code change process and top Programme risks relating to CCAG',
+          'M7 delivery',
+          'M8 code implementation',
+        ],
+        [
+          'M7 Updates',
+          'M8 Updates',
+          'Incremental code change',
+          'Headline report and actions',
+          'Programme updates',
+          'Horizon Scanning Log',
+          'CCAG Reporting',
+          'Next steps',
+        ],
+      ],
+      ['Standing items', [], []],
+    ]);
+    // Agenda items of titles only: the sections open without a lead.
+    expect(earlier.sections.filter((s) => s.lead).map((s) => s.id)).toEqual([]);
+  });
+});

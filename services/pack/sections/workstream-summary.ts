@@ -1,11 +1,11 @@
 import type { WorkstreamReportView } from '../../workstream-report/view.ts';
 import type { PackContext } from '../context.ts';
+import { formatUkLongDate } from '../dates.ts';
 import { ragColours, workstreamSummaryTitle } from '../layout.ts';
 import { bulleted, cell, type PackTable } from '../model.ts';
 
-/** "November 2024": the month an M7 summary is headed with. */
-const monthOf = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "November 2024": the month an M7 summary is headed with (the meeting's long date without its day). */
+const monthOf = (iso: string) => formatUkLongDate(iso).replace(/^\d+ /, '');
 
 /**
  * A workstream's summary slide as one table: its overall status as a RAG (the cell in the
