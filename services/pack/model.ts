@@ -62,7 +62,7 @@ export interface PackSectionLead {
   readonly time?: string;
 }
 
-/** A section's lead as every format prints it: "DECISION: Approve minutes ...", then "Chair & Secretariat · 10 mins". */
+/** A section's lead as every format prints it: "INFORMATION: Summarise meeting actions and next steps", then "Chair & Secretariat · 5 mins". */
 export function leadLines(lead: PackSectionLead): string[] {
   const what = [lead.type?.toUpperCase(), lead.objective].filter((t) => t !== undefined).join(': ');
   const who = [lead.lead, lead.time].filter((t) => t !== undefined).join(' · ');

@@ -5,7 +5,7 @@ import type { PackSection, PackSectionLead } from '../model.ts';
 
 /**
  * What the agenda says of the item a section belongs to, as the pack opens the item's pages
- * ("DECISION: Approve minutes ...", "Chair & Secretariat", "10 mins"). A section whose item
+ * ("INFORMATION: Summarise meeting actions ...", "Chair & Secretariat", "5 mins"). A section whose item
  * the agenda does not have, or has without any of it, opens without a lead.
  */
 export function withLead(ctx: PackContext, section: PackSection): PackSection {
