@@ -4,7 +4,9 @@ import { Worker } from 'node:worker_threads';
 /**
  * A checkpoint of the WAL into the database file, synced, on a connection of its own in a
  * worker thread: copying tens of megabytes and waiting for the disk would otherwise hold the
- * event loop. TRUNCATE leaves the WAL empty, so the connection that wrote it closes quickly.
+ * event loop (as SQLite's own autocheckpoint does, inside the commit that crosses its limit).
+ * TRUNCATE leaves the WAL empty, so the connection that wrote it closes quickly; PASSIVE copies
+ * what it can while that connection goes on writing.
  */
 const CHECKPOINT = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -13,8 +15,8 @@ let db;
 try {
   db = new Database(workerData.path, { fileMustExist: true, timeout: 5000 });
   db.pragma('synchronous = FULL');
-  const [row] = db.pragma('wal_checkpoint(TRUNCATE)');
-  parentPort.postMessage(row && row.busy ? 'the checkpoint was blocked by another connection' : null);
+  const [row] = db.pragma('wal_checkpoint(' + workerData.mode + ')');
+  parentPort.postMessage(row && row.busy && workerData.mode === 'TRUNCATE' ? 'the checkpoint was blocked by another connection' : null);
 } catch (error) {
   parentPort.postMessage(error.message + (error.code ? ' (' + error.code + ')' : ''));
 } finally {
@@ -23,12 +25,14 @@ try {
 `;
 
 /**
- * Checkpoints the WAL of the database at `path` and syncs it, off the event loop. The caller's
- * own connection must not be writing meanwhile (a rebuild's replacement, between batches).
+ * Checkpoints the WAL of the database at `path` and syncs it, off the event loop. For TRUNCATE
+ * the caller's own connection must not be writing meanwhile (a rebuild's replacement, between
+ * batches); PASSIVE runs beside the writer. The worker does not keep the process alive.
  */
-export function checkpointInWorker(path: string): Promise<void> {
+export function checkpointInWorker(path: string, mode: 'PASSIVE' | 'TRUNCATE' = 'TRUNCATE'): Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(CHECKPOINT, { eval: true, workerData: { path, driver } });
+  const worker = new Worker(CHECKPOINT, { eval: true, workerData: { path, driver, mode } });
+  worker.unref();
   return new Promise<void>((resolve, reject) => {
     worker.once('message', (problem: string | null) => (problem ? reject(new Error(`checkpoint of ${path}: ${problem}`)) : resolve()));
     worker.once('error', reject);

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { checkpointInWorker } from './checkpoint-worker.ts';
@@ -39,6 +39,7 @@ export class ReadModel {
   private readonly now: () => Date;
   private readonly warn: (message: string) => void;
   private pageCheck: PageCheck | undefined;
+  private walBytesAtCheckpoint = 0;
 
   /**
    * Opens the read model at `path`, holding its lock (a file beside it) while open. A file
@@ -57,7 +58,7 @@ export class ReadModel {
       const problem = path === ':memory:' ? undefined : readModelFileProblem(path, { pages: !inBackground });
       if (problem) this.setAsideUnusable(problem);
       const { db, fresh } = inBackground ? this.openOrSetAside() : openReadModelDatabase({ path });
-      this.current = db;
+      this.current = this.checkpointsOffTheLoop(db);
       this.fresh = fresh;
       if (inBackground && !fresh && !this.inMemory) this.pageCheck = checkPagesInBackground(path);
     } catch (error) {
@@ -96,8 +97,48 @@ export class ReadModel {
     if (problem === undefined || !this.current.open) return false;
     this.current.close();
     this.setAsideUnusable(problem);
-    this.current = openReadModelDatabase({ path: this.path }).db;
+    this.current = this.checkpointsOffTheLoop(openReadModelDatabase({ path: this.path }).db);
     return true;
+  }
+
+  /**
+   * SQLite checkpoints a WAL that has grown past its limit inside the commit that crossed it:
+   * tens of megabytes copied (and synced) on the event loop. The read model's writers turn that
+   * off and checkpoint in a worker instead, between batches (keepWalShort, flushReplacement).
+   */
+  private checkpointsOffTheLoop(db: ReadModelDatabase): ReadModelDatabase {
+    if (this.inMemory) return db;
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
+    return db;
+  }
+
+  /**
+   * Called by the writer between batches, while it writes nothing: once the WAL of the live model
+   * (or of `replacement`) has grown by WAL_CHECKPOINT_BYTES, it is checkpointed in a worker. The
+   * writer waits for that (queries go on meanwhile): a checkpoint racing further writes would
+   * never catch up with them, and the WAL would grow for a whole catch-up. The live model's is
+   * PASSIVE, never waiting for a reader in another process; its next write then restarts the WAL
+   * and cuts the file back to WAL_KEPT_BYTES, which is how growth is seen again.
+   */
+  async keepWalShort(replacement?: Replacement): Promise<void> {
+    if (replacement) {
+      if (replacement.path !== ':memory:' && walBytes(replacement.path) >= WAL_CHECKPOINT_BYTES) await this.flushReplacement(replacement);
+      return;
+    }
+    if (this.inMemory) return;
+    const size = walBytes(this.path);
+    // Smaller than at the last checkpoint: the WAL was restarted and cut back since.
+    if (size < this.walBytesAtCheckpoint) this.walBytesAtCheckpoint = 0;
+    if (size - this.walBytesAtCheckpoint < WAL_CHECKPOINT_BYTES) return;
+    this.walBytesAtCheckpoint = size;
+    try {
+      await checkpointInWorker(this.path, 'PASSIVE');
+    } catch (error) {
+      this.warn(
+        `a checkpoint of the read model's WAL did not complete (the WAL is checkpointed when it has grown again): ${(error as Error).message}`,
+      );
+    }
   }
 
   private static lockFor(path: string, opener: ReadModelOpener | undefined): ReadModelLock {
@@ -119,7 +160,7 @@ export class ReadModel {
     const { db } = openReadModelDatabase({ path });
     // Nobody reads it and a crash throws it away, so the build need not wait for the disk.
     db.pragma('synchronous = OFF');
-    return { db, path };
+    return { db: this.checkpointsOffTheLoop(db), path };
   }
 
   /**
@@ -148,13 +189,15 @@ export class ReadModel {
     }
     // From here on it is the live model. Anything written since the flush is synced here.
     replacement.db.pragma('synchronous = NORMAL');
-    replacement.db.pragma('wal_checkpoint(TRUNCATE)');
+    const [checkpoint] = replacement.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    // Only the database file is renamed: a WAL still holding pages would leave them behind.
+    if (checkpoint?.busy) throw new Error(`the rebuilt read model ${replacement.path} could not be checkpointed before the swap`);
     replacement.db.close();
     const old = this.current;
     const aside = options.keepOld ? setAside(this.path, this.now()) : undefined;
     const discarded = aside ?? moveOutOfTheWay(this.path);
     renameSync(replacement.path, this.path);
-    this.current = openReadModelDatabase({ path: this.path }).db;
+    this.current = this.checkpointsOffTheLoop(openReadModelDatabase({ path: this.path }).db);
     relaxSync(old);
     old.close();
     if (!aside) void removeDatabaseFilesLater(discarded);
@@ -173,6 +216,19 @@ export class ReadModel {
     this.pageCheck = undefined;
     if (this.current.open) this.current.close();
     this.lock?.release();
+  }
+}
+
+/** A WAL grown this much is checkpointed (SQLite's own default is 4 MB; the read model's writes come in bulk). */
+const WAL_CHECKPOINT_BYTES = 16 * 1024 * 1024;
+/** What a restarted WAL's file is cut back to. */
+const WAL_KEPT_BYTES = 4 * 1024 * 1024;
+
+function walBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
   }
 }
 

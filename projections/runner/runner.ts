@@ -8,7 +8,7 @@ import type {
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, formatPosition, type Position } from '../../services/core/position.ts';
 import { CheckpointNotInLogError, StoredNotVisibleError, TimeoutError } from '../../services/core/errors.ts';
-import type { ReadModel } from '../read-model/read-model.ts';
+import type { ReadModel, Replacement } from '../read-model/read-model.ts';
 import { bindingProblem, sameStore } from './binding.ts';
 import { RecentEvents } from './recent-events.ts';
 import { PositionWaiters } from './waiters.ts';
@@ -238,14 +238,14 @@ export class ProjectionRunner {
     let stopped = false;
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
-      await this.copyLog(engine, onProgress);
+      await this.copyLog(engine, replacement, onProgress);
       await this.options.readModel.flushReplacement(replacement);
       wasRunning = this.loop !== undefined;
       await this.stop();
       stopped = true;
       const liveReached = this.trusted ? this.engine.checkpoint.position : undefined;
       // Whatever was appended while the bulk was copied; the live model is paused meanwhile.
-      const lastChanges = await this.copyLog(engine, onProgress, true);
+      const lastChanges = await this.copyLog(engine, replacement, onProgress, true);
       await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       // Listeners heard of everything the live model applied; tell them of the rest.
@@ -271,7 +271,7 @@ export class ProjectionRunner {
     const replacement = this.options.readModel.openReplacement();
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
-      const changes = await this.copyLog(engine, undefined, true);
+      const changes = await this.copyLog(engine, replacement, undefined, true);
       await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       this.notify(changes.filter((change) => !headAtStart || comparePositions(change.event.position, headAtStart) > 0));
@@ -282,7 +282,7 @@ export class ProjectionRunner {
     }
   }
 
-  private swapIn(replacement: ReturnType<ReadModel['openReplacement']>): void {
+  private swapIn(replacement: Replacement): void {
     const setAside = this.options.readModel.swapIn(replacement, { keepOld: this.damaged });
     if (setAside) this.options.logger.warn(`projection runner ${this.name}: the damaged read model was kept as ${setAside}`);
     this.damaged = false;
@@ -462,13 +462,19 @@ export class ProjectionRunner {
   }
 
   /** Applies the log after the engine's checkpoint; returns the changes made when `collect` is set. */
-  private async copyLog(engine: ProjectionEngine, onProgress?: (applied: number) => void, collect = false): Promise<AppliedChange[]> {
+  private async copyLog(
+    engine: ProjectionEngine,
+    replacement: Replacement,
+    onProgress?: (applied: number) => void,
+    collect = false,
+  ): Promise<AppliedChange[]> {
     const batchSize = this.options.maxBatchSize ?? 2000;
     const changes: AppliedChange[] = [];
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
       const applied = await this.slicer.run(batch, (chunk) => this.applyRemembered(engine, chunk));
+      await this.options.readModel.keepWalShort(replacement);
       if (collect) changes.push(...applied);
       onProgress?.(engine.checkpoint.seq);
       // A rebuild is many batches: the live model keeps answering queries between them.
@@ -487,6 +493,7 @@ export class ProjectionRunner {
       // A catch-up batch is thousands of events: applied in slices, the server answers meanwhile.
       const engine = this.engine;
       changes = await this.slicer.run(events, (chunk) => this.applyRemembered(engine, chunk));
+      await this.options.readModel.keepWalShort();
     } catch (error) {
       if (isCorruption(error)) this.damaged = true;
       throw error;

@@ -69,6 +69,28 @@ describe('swapping a rebuilt read model in', () => {
     }
   });
 
+  it('leaves the WAL to a worker: the writing connection never checkpoints, and a grown WAL is emptied between batches', async () => {
+    const path = join(directory, 'live.db');
+    const readModel = new ReadModel(path);
+    try {
+      // SQLite's own checkpoint would run inside a commit, on the event loop.
+      expect(readModel.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      fillTable(readModel.db, 1000);
+      const small = walBytes(path);
+      await readModel.keepWalShort();
+      expect(walBytes(path)).toBe(small);
+      // Past 16 MB of WAL: checkpointed in the worker; the next write restarts the WAL and cuts its file back.
+      fillTable(readModel.db, 90_000);
+      expect(walBytes(path)).toBeGreaterThan(16 * 1024 * 1024);
+      await readModel.keepWalShort();
+      fillTable(readModel.db, 1);
+      expect(walBytes(path)).toBeLessThanOrEqual(4 * 1024 * 1024);
+      expect(readModel.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(91_001);
+    } finally {
+      readModel.close();
+    }
+  });
+
   it('serves, after a rebuild on file, exactly what applying the same log to an empty read model builds', async () => {
     const harness = openProjectionHarness({ readModelPath: join(directory, 'rebuilt.db'), maxBatchSize: 7 });
     const fresh = new ReadModel(join(directory, 'fresh.db'));
