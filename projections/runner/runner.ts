@@ -70,6 +70,12 @@ export interface Lag {
 }
 
 const LAG_COUNT_LIMIT = 10_000;
+/**
+ * Events read and held at once. A batch is applied in time slices anyway; a smaller one keeps
+ * fewer parsed events alive across the young-generation collections that run meanwhile, and
+ * those collections (which copy every live young object, on the event loop) stay short.
+ */
+const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * Keeps the read model following the global log: checks that the read model belongs to the
@@ -245,7 +251,7 @@ export class ProjectionRunner {
       stopped = true;
       const liveReached = this.trusted ? this.engine.checkpoint.position : undefined;
       // Whatever was appended while the bulk was copied; the live model is paused meanwhile.
-      const lastChanges = await this.copyLog(engine, replacement, onProgress, true);
+      const lastChanges = await this.copyLog(engine, replacement, onProgress, () => true);
       await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       // Listeners heard of everything the live model applied; tell them of the rest.
@@ -271,10 +277,12 @@ export class ProjectionRunner {
     const replacement = this.options.readModel.openReplacement();
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
-      const changes = await this.copyLog(engine, replacement, undefined, true);
+      // Only what was appended since the rebuild began is news to listeners: the rest is not kept (a whole log's worth would be).
+      const appendedSince = (change: AppliedChange) => !headAtStart || comparePositions(change.event.position, headAtStart) > 0;
+      const changes = await this.copyLog(engine, replacement, undefined, appendedSince);
       await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
-      this.notify(changes.filter((change) => !headAtStart || comparePositions(change.event.position, headAtStart) > 0));
+      this.notify(changes);
       this.options.logger.info(`projection runner ${this.name}: read model rebuilt from ${engine.checkpoint.seq} events`);
     } catch (error) {
       this.options.readModel.discardReplacement(replacement);
@@ -344,7 +352,7 @@ export class ProjectionRunner {
     const subscription = this.options.store.subscribeAll(
       {
         after: this.engine.checkpoint.position,
-        maxBatchSize: this.options.maxBatchSize ?? 2000,
+        maxBatchSize: this.options.maxBatchSize ?? DEFAULT_BATCH_SIZE,
         onConnectionChange: (change) => this.connectionChanged(change),
       },
       (events) => this.applyBatch(events),
@@ -461,21 +469,21 @@ export class ProjectionRunner {
     this.stateValue = state;
   }
 
-  /** Applies the log after the engine's checkpoint; returns the changes made when `collect` is set. */
+  /** Applies the log after the engine's checkpoint; returns the changes made that `keep` accepts. */
   private async copyLog(
     engine: ProjectionEngine,
     replacement: Replacement,
     onProgress?: (applied: number) => void,
-    collect = false,
+    keep: (change: AppliedChange) => boolean = () => false,
   ): Promise<AppliedChange[]> {
-    const batchSize = this.options.maxBatchSize ?? 2000;
+    const batchSize = this.options.maxBatchSize ?? DEFAULT_BATCH_SIZE;
     const changes: AppliedChange[] = [];
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
       const applied = await this.slicer.run(batch, (chunk) => this.applyRemembered(engine, chunk));
       await this.options.readModel.keepWalShort(replacement);
-      if (collect) changes.push(...applied);
+      for (const change of applied) if (keep(change)) changes.push(change);
       onProgress?.(engine.checkpoint.seq);
       // A rebuild is many batches: the live model keeps answering queries between them.
       await new Promise<void>((resolve) => setImmediate(resolve));
