@@ -230,6 +230,50 @@ describe('ccag import of an exported workbook', () => {
     );
   }, 300_000);
 
+  it('plans structured cells (an owner, a per-party forecast, key dates, a new CP with updates) as commands the API can carry too', async () => {
+    const exported = await exportNow();
+    const book = await openBook(exported);
+    const actions = book.getWorksheet('Actions')!;
+    const milestones = book.getWorksheet('Milestones')!;
+    const hsl = book.getWorksheet('Horizon Scanning Log')!;
+    const action = register.itemsAt.items('action').find((a) => a.view['status'] !== 'Closed')!;
+    const milestone = register.itemsAt.items('milestone').find((m) => m.view['status'] !== 'Complete')!;
+    const next = hsl.rowCount + 1;
+    const newCp = {
+      'Code body': 'REC',
+      Change: 'R0299',
+      Title: 'A new REC change',
+      'Change Summary': 'Raised from the workbook',
+      'MHHS Impact': 'Of interest',
+      'Date raised': '01/12/24',
+      Status: 'New',
+      'Decision date': 'Q1 2025',
+      Updates: 'Update 02/12 – Working group met\n03/12/24 - Drafting started',
+      'Key dates': 'Consultation issued: 2025-01\nDecision published: 2025-02-14',
+    };
+    const { planned } = await importBook(
+      await editBook(exported, [
+        { sheet: 'Actions', row: rowNumberOf(actions, 'Ref', action.view['ref'] as string), heading: 'Owner', text: 'Elexon (A. Person)' },
+        {
+          sheet: 'Milestones',
+          row: rowNumberOf(milestones, 'Key', milestone.view['key'] as string, { Workstream: milestone.view['workstream'] as string }),
+          heading: 'Forecast date',
+          text: 'BSC: 2025-10-13; REC: 2025-10-09',
+        },
+        ...Object.entries(newCp).map(([heading, text]) => ({ sheet: 'Horizon Scanning Log', row: next, heading, text })),
+      ]),
+    );
+    expect(planned.rows.map((r) => r.command).sort()).toEqual(
+      ['AddChangeProposalUpdate', 'AddChangeProposalUpdate', 'ForecastMilestone', 'RaiseChangeProposal', 'ReassignAction'].sort(),
+    );
+    expect(register.itemsAt.item('cp:REC:R0299')?.view).toMatchObject({
+      updates: [
+        { on: '2024-12-02', text: 'Working group met' },
+        { on: '2024-12-03', text: 'Drafting started' },
+      ],
+    });
+  }, 60_000);
+
   it('writes the row’s changes as a correction when its correction column says why, and movement shows none', async () => {
     const exported = await exportNow();
     const sheet = (await openBook(exported)).getWorksheet('Risks')!;
