@@ -13,7 +13,8 @@ export interface ReportingItem {
 }
 
 export const reportingItems: readonly ReportingItem[] = [
-  { id: 'reporting', title: 'Reporting Milestones, CCAG Risks and Code Activities', workstreams: ['PROGRAMME'], weekday: false },
+  // The item's page title as the pack prints it ("Reporting Milestone"), not as its agenda words it.
+  { id: 'reporting', title: 'Reporting Milestone, CCAG Risks and Code Activities', workstreams: ['PROGRAMME'], weekday: false },
   { id: 'm7', title: 'M7 Delivery Update', workstreams: ['OFGEM-M7'], weekday: true },
   { id: 'm8', title: 'M8 Code Implementation Update', workstreams: ['REC-M8', 'BSC-M8', 'DIP-M8'], weekday: true },
 ];
@@ -35,6 +36,30 @@ export function codeBodiesInPackOrder<T extends { readonly code: string }>(confi
   // Array.prototype.sort is stable: the unnamed keep their configured order.
   return [...configured].sort((a, b) => rank(a.code) - rank(b.code));
 }
+
+/** A code body's part of the Horizon Scanning Log: on it at the last meeting, or added since. */
+export type HorizonScanningPart = 'Existing' | 'New';
+
+/**
+ * The heading of a code body's Horizon Scanning Log pages, as the CCAG #36 pack titles them:
+ * "Horizon Scanning REC Change Updates: Existing", and DCUSA's own "Horizon Scanning Code Body
+ * Change Update DCUSA". That page holds all DCUSA printed (it does not say which part); the
+ * register keeps the parts apart, so CPs added since the last meeting get it with ": New".
+ */
+const horizonScanningHeadings: Record<string, (part: HorizonScanningPart) => string> = {
+  DCUSA: (part) => `Horizon Scanning Code Body Change Update DCUSA${part === 'New' ? ': New' : ''}`,
+};
+
+export function horizonScanningHeading(codeBody: string, part: HorizonScanningPart): string {
+  return horizonScanningHeadings[codeBody]?.(part) ?? `Horizon Scanning ${codeBody} Change Updates: ${part}`;
+}
+
+/**
+ * The release pages' title, "REC Releases with Horizon Scanning log changes included", naming
+ * the code bodies whose releases carried the log's CPs.
+ */
+export const releasesTitle = (codeBodies: readonly string[]) =>
+  `${codeBodies.join(' and ')} Releases with Horizon Scanning log changes included`;
 
 /**
  * The title of a workstream's summary slide, as the CCAG #36 pack heads each one (the M7

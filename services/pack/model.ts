@@ -25,7 +25,8 @@ export interface PackTable {
   /** Stable name of the table within the pack (`actions`, `milestones:REC-M8`), for tests and anchors. */
   readonly id: string;
   readonly title?: string;
-  readonly headerGroups?: readonly PackHeaderGroup[];
+  /** Header rows over the columns, top first: the heat grid's "Risk Score Assessment", then its bands. */
+  readonly headerGroups?: readonly (readonly PackHeaderGroup[])[];
   readonly columns: readonly string[];
   readonly rows: readonly (readonly PackCell[])[];
   /** Relative column widths; omitted: equal. */

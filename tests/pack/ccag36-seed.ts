@@ -56,6 +56,16 @@ export const seedActions = {
   ],
 } as const;
 
+/**
+ * The Horizon Scanning Log's page titles per code body, Existing and New, as the seed heads
+ * them. DCUSA's one page ("Horizon Scanning Code Body Change Update DCUSA") holds its CPs on the
+ * log at the last meeting; REC's pages are "Existing" then "New" (two slides each, one title).
+ */
+export const seedHorizonScanningHeadings: Readonly<Record<string, { existing?: string; new?: string }>> = {
+  DCUSA: { existing: 'Horizon Scanning Code Body Change Update DCUSA' },
+  REC: { existing: 'Horizon Scanning REC Change Updates: Existing', new: 'Horizon Scanning REC Change Updates: New' },
+};
+
 /** Horizon Scanning Log, per code body, Existing and New, in the pack's order. */
 export const seedHorizonScanning: Readonly<
   Record<string, { existing: readonly SeedChangeProposal[]; new: readonly SeedChangeProposal[] }>
@@ -277,6 +287,10 @@ export const seedMilestones: Readonly<Record<string, { columns: readonly string[
  * register, not from here.
  */
 export const seedRisks = {
+  /** The header's first cell, over Risk ID and Risk Description. */
+  title: 'Key Risks',
+  /** The header's row under it, over the bands and the score columns. */
+  scoreHeading: 'Risk Score Assessment',
   rows: [
     {
       id: 'R966',
@@ -320,9 +334,10 @@ export const seedRisks = {
   readable: { R920: { score: 10, band: 'Low' } },
 } as const;
 
-/** DIP Manager milestone reporting: DCR0001's timeline. */
+/** DIP Manager milestone reporting: DCR0001's timeline, on a second slide titled as the DIP summary's. */
 export const seedKeyDates = {
   DCR0001: {
+    title: 'MHHS Code Workstream – DIP Manager Milestone Reporting',
     columns: ['Event', 'Date'],
     rows: [
       ['Initial Assessment published', '19 November 2024'],
@@ -541,9 +556,10 @@ export const seedRiskThemes = {
   ],
 } as const;
 
-/** "REC Releases with Horizon Scanning log changes included": the 08 November 2024 release's CPs, in the pack's order. */
+/** The release page: its title, then each release's heading ("08 November 2024 –") over its CPs, in the pack's order. */
+export const seedReleasesTitle = 'REC Releases with Horizon Scanning log changes included';
 export const seedReleases = {
-  '08 November 2024': [
+  '08 November 2024 –': [
     'R0150 - On-site Aggregation as a method to facilitate Third Party Access - BSC P455',
     'R0098 - Optional fuzzy searching in EES',
     'R0108 - Enabling EES searches using a Unique Property Reference Number',
@@ -593,4 +609,21 @@ export const seedItemPages: Readonly<Record<string, readonly [string, string, st
     '10 mins',
   ],
   'next-steps': ['INFORMATION: Summarise meeting actions and next steps', 'Chair & Secretariat', '5 mins'],
+};
+
+/**
+ * The title of each section's page, as the seed prints it (not as its agenda words the item:
+ * the agenda's "Reporting Milestones, CAG Risks and Code activities" is "Reporting Milestone,
+ * CCAG Risks and Code Activities" on its page).
+ */
+export const seedSectionTitles: Readonly<Record<string, string>> = {
+  cover: seedCover.title,
+  agenda: 'Agenda',
+  actions: 'Minutes and Actions',
+  'horizon-scanning': 'Horizon Scanning Log',
+  releases: seedReleasesTitle,
+  reporting: 'Reporting Milestone, CCAG Risks and Code Activities',
+  m7: 'M7 Delivery Update',
+  m8: 'M8 Code Implementation Update',
+  'next-steps': 'Summary and Next Steps',
 };

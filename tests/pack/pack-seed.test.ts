@@ -10,13 +10,16 @@ import {
   seedCover,
   seedForwardPlan,
   seedHorizonScanning,
+  seedHorizonScanningHeadings,
   seedItemPages,
   seedKeyDates,
   seedMilestones,
   seedNextSteps,
   seedReleases,
+  seedReleasesTitle,
   seedRisks,
   seedRiskThemes,
+  seedSectionTitles,
   seedWorkstreamSummaries,
   type SeedChangeProposal,
 } from './ccag36-seed.ts';
@@ -37,7 +40,7 @@ import {
  *   M7 tables say "Ref" and "Forecast dates";
  * - every workstream summary has one set of headings ("Monthly Summary", "Next Month
  *   Deliverables"), where some of the pack's slides say "Month Summary" and "Next Month Deliverable";
- * - the cover's "MHHS PROGRAMME" is the logo's capitals; the register writes "MHHS Programme".
+ * - the cover's "MHHS PROGRAMME" is the logo's capitals; the register writes "MHHS Programme";
  */
 const registerSpelling: Record<string, string> = {
   'Fri 24/09/25': 'Wed 24/09/25',
@@ -86,7 +89,7 @@ const section = (id: string) => {
   return found;
 };
 
-/** The Horizon Scanning Log's groups ("REC Change Updates: New") with their CP blocks, in order. */
+/** The Horizon Scanning Log's groups ("Horizon Scanning REC Change Updates: New") with their CP blocks, in order. */
 function horizonScanningGroups(): { heading: string; records: PackRecord[] }[] {
   const section = model.sections.find((s) => s.id === 'horizon-scanning')!;
   const groups: { heading: string; records: PackRecord[] }[] = [];
@@ -135,6 +138,11 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     );
   });
 
+  it("titles every section's page as the seed does", () => {
+    // The last page (the register behind the pack) is the register's own: the seed has none.
+    expect(Object.fromEntries(model.sections.filter((s) => s.id !== 'boundary').map((s) => [s.id, s.title]))).toEqual(seedSectionTitles);
+  });
+
   it("prints the agenda table with each item's objective, type, lead and time", () => {
     const agenda = table('agenda');
     // The Page column is where the pack's slides fall, not register content: the register prints every other column.
@@ -178,20 +186,24 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     const seedGroups = Object.entries(seedHorizonScanning).flatMap(([codeBody, seed]) =>
       (
         [
-          ['Existing', seed.existing],
-          ['New', seed.new],
+          ['existing', seed.existing],
+          ['new', seed.new],
         ] as const
       )
         .filter(([, cps]) => cps.length > 0)
-        .map(([part, cps]) => ({ codeBody, heading: `${codeBody} Change Updates: ${part}`, cps })),
+        .map(([part, cps]) => ({ codeBody, heading: seedHorizonScanningHeadings[codeBody]?.[part], cps })),
     );
-    // The pack's pages first, in their order (DCUSA before REC); then what the register holds beyond them:
-    // P478 (the pack names it, prints no row) and DCR0001 (its timeline is on the DIP page).
+    // The pack's pages first, in their order (DCUSA before REC), each headed as the seed heads it; then what the
+    // register holds beyond them, headed as REC's pages are: P478 (the pack names it, prints no row) and DCR0001
+    // (its timeline is on the DIP page).
     expect(groups.map((g) => g.heading)).toEqual([
-      ...seedGroups.map((g) => g.heading),
-      'BSC Change Updates: Existing',
-      'DIP Change Updates: New',
+      'Horizon Scanning Code Body Change Update DCUSA',
+      'Horizon Scanning REC Change Updates: Existing',
+      'Horizon Scanning REC Change Updates: New',
+      'Horizon Scanning BSC Change Updates: Existing',
+      'Horizon Scanning DIP Change Updates: New',
     ]);
+    expect(groups.slice(0, seedGroups.length).map((g) => g.heading)).toEqual(seedGroups.map((g) => g.heading));
     for (const [i, seed] of seedGroups.entries()) {
       const group = groups[i]!;
       expect(
@@ -203,9 +215,11 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     expect(groups.slice(seedGroups.length).map((g) => g.records.map((r) => r.id))).toEqual([['cp:BSC:P478'], ['cp:DIP:DCR0001']]);
   });
 
-  it("lists the release's CPs in the pack's order", () => {
+  it("heads the release page and each release as the pack does, the release's CPs in the pack's order", () => {
+    expect(section('releases').title).toBe(seedReleasesTitle);
     const lists = section('releases').blocks.flatMap((b) => (b.kind === 'list' ? [b] : []));
-    expect(lists.map((l) => [l.title?.replace(/^REC release /, ''), [...l.items]])).toEqual(
+    // The register's release is "REC release 08 November 2024": the page's title names REC, so its list does not.
+    expect(lists.map((l) => [l.title, [...l.items]])).toEqual(
       Object.entries(seedReleases).map(([release, items]) => [release, [...items]]),
     );
   });
@@ -213,6 +227,8 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
   it('prints each milestone table with per-party forecasts as written', () => {
     for (const [workstream, seed] of Object.entries(seedMilestones)) {
       const milestones = table(`milestones:${workstream}`);
+      // On its summary's slide, under the summary's title: no heading of its own.
+      expect(milestones.title, workstream).toBeUndefined();
       expect(milestones.columns, workstream).toEqual(seed.columns.map(spelled));
       // Rows in the pack's order, cell by cell: REC's undated "Last date to raise CP before M8" stays second.
       expect(texts(milestones), workstream).toEqual(seed.rows.map((row) => row.map(spelled)));
@@ -254,10 +270,18 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
 
   it('prints the key risks with the score grid: the score marked in its band, the movement and the mitigation plan', () => {
     const risks = table('risks');
+    expect(risks.title).toBe(seedRisks.title);
+    // The header as the seed's: "Risk Score Assessment" over the 30 score columns, then the bands under it.
+    const [assessment, bandRow] = risks.headerGroups!;
+    expect(assessment!.map((g) => [g.text, g.span])).toEqual([
+      ['', 2],
+      [seedRisks.scoreHeading, 30],
+      ['', 2],
+    ]);
     const scoreColumns = risks.columns.slice(2, 32);
     expect(scoreColumns).toEqual(Array.from({ length: 30 }, (_, i) => String(30 - i)));
     expect(risks.columns.slice(32)).toEqual(['Current score movement since last CCAG', 'Mitigation Plan']);
-    expect(risks.headerGroups!.filter((g) => g.text !== '').map((g) => [g.text, g.span])).toEqual(
+    expect(bandRow!.filter((g) => g.text !== '').map((g) => [g.text, g.span])).toEqual(
       seedRisks.bands.map((b) => [b.name, b.from - b.to + 1]),
     );
     const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -270,7 +294,7 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
       const score = (register.itemsAt.item(`risk:${row[0]!.text}`)!.view as { score: number }).score;
       expect(marked, row[0]!.text).toEqual([score]);
       // Every other score cell is shaded with its band's colour, as the header's band is.
-      const fills = new Map(risks.headerGroups!.filter((g) => g.text !== '').map((g) => [g.text, g.fill]));
+      const fills = new Map(bandRow!.filter((g) => g.text !== '').map((g) => [g.text, g.fill]));
       for (const band of seedRisks.bands) {
         for (let s = band.from; s >= band.to; s--) {
           if (s !== score) expect(row[2 + 30 - s]!.fill, `${row[0]!.text} at ${s}`).toBe(fills.get(band.name));
@@ -283,6 +307,7 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
 
   it("prints DCR0001's key dates as the DIP Manager's page does", () => {
     const keyDates = table('key-dates:DIP:DCR0001');
+    expect(keyDates.title).toBe(seedKeyDates.DCR0001.title);
     expect(keyDates.columns).toEqual(seedKeyDates.DCR0001.columns);
     expect(texts(keyDates)).toEqual(seedKeyDates.DCR0001.rows);
   });
@@ -291,6 +316,9 @@ describe('the CCAG #36 pack rebuilt from the sample', () => {
     const steps = section('next-steps').blocks.find((b) => b.kind === 'list' && b.title === 'Next steps');
     expect(steps?.kind === 'list' ? steps.items : undefined).toEqual(seedNextSteps);
     const plan = table('forward-plan');
+    // Under the next steps, on their slide: no heading of its own.
+    expect(section('next-steps').blocks.indexOf(plan)).toBe(section('next-steps').blocks.indexOf(steps!) + 1);
+    expect(plan.title).toBeUndefined();
     expect(plan.columns).toEqual(seedForwardPlan.columns);
     expect(plan.rows.map(([label, ...columns]) => [label!.text, ...columns.map((c) => bullets(c.text))])).toEqual(seedForwardPlan.rows);
   });

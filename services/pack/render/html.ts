@@ -16,9 +16,9 @@ const fillStyle = (fill: string | undefined) => (fill ? ` style="background:#${f
 
 function tableHtml(table: PackTable): string {
   const grid = table.headerGroups ? ' grid' : '';
-  const groups = table.headerGroups
-    ? `<tr>${table.headerGroups.map((g) => `<th colspan="${g.span}"${fillStyle(g.fill)}>${text(g.text)}</th>`).join('')}</tr>`
-    : '';
+  const groups = (table.headerGroups ?? [])
+    .map((row) => `<tr>${row.map((g) => `<th colspan="${g.span}"${fillStyle(g.fill)}>${text(g.text)}</th>`).join('')}</tr>`)
+    .join('');
   const scoreClass = (isScore: boolean) => (grid && isScore ? ' class="score"' : '');
   const head = table.columns.some((c) => c !== '')
     ? `<tr>${table.columns.map((c) => `<th${scoreClass(/^\d+$/.test(c))}>${text(c)}</th>`).join('')}</tr>`

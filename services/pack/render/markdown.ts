@@ -9,8 +9,9 @@ function tableMarkdown(table: PackTable): string[] {
   lines.push(`| ${table.columns.map(md).join(' | ')} |`, `|${table.columns.map(() => ' --- ').join('|')}|`);
   for (const row of table.rows) lines.push(`| ${row.map((c) => (c.marked ? `**${md(c.text)}**` : md(c.text))).join(' | ')} |`);
   if (table.rows.length === 0) lines.push('', '_None._');
-  if (table.headerGroups) {
-    const bands = table.headerGroups.filter((g) => g.text !== '');
+  const bandRow = table.headerGroups?.at(-1);
+  if (bandRow) {
+    const bands = bandRow.filter((g) => g.text !== '');
     let score = 30;
     const ranges = bands.map((g) => {
       const range = `${g.text} ${score}–${score - g.span + 1}`;

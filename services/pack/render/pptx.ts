@@ -185,7 +185,7 @@ class DeckWriter {
     const size = table.headerGroups ? gridFontSize : fontSize;
     const widths = columnWidths(table.widths ?? table.columns.map(() => 1));
     const header: TableRow[] = [];
-    if (table.headerGroups) header.push(table.headerGroups.map((g) => headerCell(g.text, size, g.fill, g.span)));
+    for (const row of table.headerGroups ?? []) header.push(row.map((g) => headerCell(g.text, size, g.fill, g.span)));
     if (table.columns.some((c) => c !== '')) header.push(table.columns.map((c) => headerCell(c, size)));
     const headerHeight =
       header.length * rowHeight(['30'], [widths[0]!], size) + (table.columns.some((c) => c.length > 12) ? lineHeight(size) * 2 : 0);

@@ -1,6 +1,6 @@
 import { isClosed, type ChangeProposalView } from '../../change-proposal/view.ts';
 import { placedFirst } from '../../core/display-order.ts';
-import { codeBodiesInPackOrder } from '../layout.ts';
+import { codeBodiesInPackOrder, horizonScanningHeading, releasesTitle, type HorizonScanningPart } from '../layout.ts';
 import type { PackContext } from '../context.ts';
 import { decisionDateText, formatUkDate, fullYearDay, longDateText } from '../dates.ts';
 import { cells, type PackBlock, type PackRecord, type PackSection, type PackTable } from '../model.ts';
@@ -52,13 +52,13 @@ export function horizonScanningSection(ctx: PackContext): PackSection {
   for (const body of codeBodiesInPackOrder(ctx.rules.codeBodies)) {
     const ofBody = shown.filter((cp) => cp.codeBody === body.code).sort(inLogOrder);
     if (ofBody.length === 0) continue;
-    const groups = [
+    const groups: { name: HorizonScanningPart; cps: ChangeProposalView[] }[] = [
       { name: 'Existing', cps: ofBody.filter((cp) => !ctx.isNew(cp.id)) },
       { name: 'New', cps: ofBody.filter((cp) => ctx.isNew(cp.id)) },
     ];
     for (const group of groups) {
       if (group.cps.length === 0) continue;
-      blocks.push({ kind: 'text', style: 'heading', text: `${body.code} Change Updates: ${group.name}` });
+      blocks.push({ kind: 'text', style: 'heading', text: horizonScanningHeading(body.code, group.name) });
       blocks.push(...group.cps.map(changeProposalRecord));
     }
   }
@@ -66,17 +66,28 @@ export function horizonScanningSection(ctx: PackContext): PackSection {
   return { id: 'horizon-scanning', title: 'Horizon Scanning Log', blocks };
 }
 
-/** Releases with Horizon Scanning Log changes included: each release and the CPs it carries. */
+/**
+ * A release as its list is headed, "08 November 2024 –": the page's title names the code body,
+ * so a name that starts with it ("REC release 08 November 2024") is printed without it.
+ */
+function releaseHeading(release: string, codeBodies: readonly string[]): string {
+  const prefix = codeBodies.length === 1 ? `${codeBodies[0]} release ` : undefined;
+  const named = prefix && release.toLowerCase().startsWith(prefix.toLowerCase()) ? release.slice(prefix.length) : release;
+  return `${named} –`;
+}
+
+/** Releases with Horizon Scanning log changes included: each release and the CPs it carries. */
 export function releasesSection(ctx: PackContext): PackSection | undefined {
   const released = ctx.views<ChangeProposalView>('changeProposal').filter((cp) => cp.release !== null);
   const releases = [...new Set(released.map((cp) => cp.release!))].sort();
   if (releases.length === 0) return undefined;
+  const codeBodies = codeBodiesInPackOrder([...new Set(released.map((cp) => cp.codeBody))].map((code) => ({ code }))).map((b) => b.code);
   return {
     id: 'releases',
-    title: 'Releases with Horizon Scanning Log changes included',
+    title: releasesTitle(codeBodies),
     blocks: releases.map((release) => ({
       kind: 'list' as const,
-      title: release,
+      title: releaseHeading(release, codeBodies),
       items: released
         .filter((cp) => cp.release === release)
         .sort(inLogOrder)
@@ -85,8 +96,11 @@ export function releasesSection(ctx: PackContext): PackSection | undefined {
   };
 }
 
-/** A CP's key dates (DCR0001's consultation and decision timeline) as the pack's Event/Date table. */
-export function keyDateTables(ctx: PackContext, codeBody: string): PackTable[] {
+/**
+ * A CP's key dates (DCR0001's consultation and decision timeline) as the pack's Event/Date
+ * table, headed `title` (the pack puts DCR0001's on a slide titled as its workstream's summary).
+ */
+export function keyDateTables(ctx: PackContext, codeBody: string, title: string): PackTable[] {
   return ctx
     .views<ChangeProposalView>('changeProposal')
     .filter((cp) => cp.codeBody === codeBody && cp.keyDates.length > 0)
@@ -94,7 +108,7 @@ export function keyDateTables(ctx: PackContext, codeBody: string): PackTable[] {
     .map((cp) => ({
       kind: 'table',
       id: `key-dates:${cp.codeBody}:${cp.ref}`,
-      title: `${cp.ref} key dates`,
+      title,
       columns: ['Event', 'Date'],
       widths: [1, 1],
       rows: cp.keyDates.map((k) => cells(k.event, longDateText(k.date))),

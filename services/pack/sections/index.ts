@@ -10,22 +10,25 @@ import { milestoneTable } from './milestones.ts';
 import { nextStepsSection } from './next-steps.ts';
 import { riskThemesTable } from './risk-themes.ts';
 import { riskTable } from './risks.ts';
-import { workstreamSummaryTable } from './workstream-summary.ts';
+import { workstreamSlideTitle, workstreamSummaryTable } from './workstream-summary.ts';
 
 /**
  * A reporting item's page, per workstream as the pack has it: the workstream's summary (its
- * report to this meeting), its milestone table, then the key dates of its code body. The
- * programme's page ends with the risk themes and the key risks.
+ * report to this meeting), its milestone table, then the key dates of its code body. Each is
+ * headed with the workstream's slide title, as the pack's slides are; the milestone table
+ * under its summary shares the summary's. The programme's page ends with the risk themes and
+ * the key risks.
  */
 function reportingSection(ctx: PackContext, item: (typeof reportingItems)[number], workstreams: readonly string[]): PackSection {
   const blocks: PackBlock[] = [];
   for (const id of workstreams) {
+    const title = workstreamSlideTitle(ctx, id);
     const summary = workstreamSummaryTable(ctx, id);
     if (summary) blocks.push(summary);
-    const table = milestoneTable(ctx, id, { weekday: item.weekday });
+    const table = milestoneTable(ctx, id, { weekday: item.weekday, ...(summary ? {} : { title }) });
     if (table) blocks.push(table);
     const codeBody = ctx.rules.workstreams.find((w) => w.id === id)?.codeBody;
-    if (codeBody) blocks.push(...keyDateTables(ctx, codeBody));
+    if (codeBody) blocks.push(...keyDateTables(ctx, codeBody, title));
   }
   if (item.id === 'reporting') {
     const themes = riskThemesTable(ctx);

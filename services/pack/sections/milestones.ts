@@ -12,18 +12,24 @@ const byBaseline = (a: MilestoneView, b: MilestoneView) =>
 /** The workstream's own order where it placed its rows (REC lists its undated "Last date to raise CP" second); by baseline otherwise. */
 const inTableOrder = placedFirst<MilestoneView>((m) => m.displayOrder, byBaseline);
 
-/** One workstream's milestone table, per-party forecasts as written ("Sun 13/10/24 for BSC; Wed 09/10/24 for REC"). */
-export function milestoneTable(ctx: PackContext, workstream: string, options: { weekday: boolean }): PackTable | undefined {
+/**
+ * One workstream's milestone table, per-party forecasts as written ("Sun 13/10/24 for BSC; Wed
+ * 09/10/24 for REC"). `title` heads it; none: it sits under its workstream's summary, on that slide.
+ */
+export function milestoneTable(
+  ctx: PackContext,
+  workstream: string,
+  options: { readonly weekday: boolean; readonly title?: string },
+): PackTable | undefined {
   const milestones = ctx
     .views<MilestoneView>('milestone')
     .filter((m) => m.workstream === workstream)
     .sort(inTableOrder);
   if (milestones.length === 0) return undefined;
-  const name = ctx.rules.workstreams.find((w) => w.id === workstream)?.name ?? workstream;
   return {
     kind: 'table',
     id: `milestones:${workstream}`,
-    title: name,
+    ...(options.title === undefined ? {} : { title: options.title }),
     columns: ['Mstn Ref', 'Drafting Milestones', 'Baseline date', 'Forecast date', 'Status'],
     widths: [2, 9, 3, 5, 2],
     rows: milestones.map((m) =>

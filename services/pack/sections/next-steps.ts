@@ -50,8 +50,8 @@ export function nextStepsSection(ctx: PackContext): PackSection {
       { kind: 'list', title: 'Next steps', items: nextSteps(ctx, meetings) },
       {
         kind: 'table',
+        // Untitled: the pack prints its forward plan under the next steps, on their slide.
         id: 'forward-plan',
-        title: 'Forward plan',
         columns: ['Meeting dates', ...meetings.map((m) => dayAndMonth(m.date))],
         widths: [2, ...meetings.map(() => 3)],
         rows: planRows.map((row) => [cell(row.label), ...columns.map((plan) => cell(bulleted(row.of(plan))))]),

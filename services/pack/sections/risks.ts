@@ -41,10 +41,14 @@ export function riskTable(ctx: PackContext): PackTable {
       (a, b) =>
         Number(ctx.isNew(b.id)) - Number(ctx.isNew(a.id)) || b.score - a.score || a.riskId.localeCompare(b.riskId, 'en', { numeric: true }),
     );
-  const headerGroups: PackHeaderGroup[] = [
-    { text: '', span: 2 },
-    ...bands.map((b) => ({ text: b.name, span: b.max - b.min + 1, fill: b.fill })),
-    { text: '', span: 2 },
+  // As the pack heads its grid: "Risk Score Assessment" over the score columns, the bands under it.
+  const headerGroups: PackHeaderGroup[][] = [
+    [
+      { text: '', span: 2 },
+      { text: 'Risk Score Assessment', span: scores.length },
+      { text: '', span: 2 },
+    ],
+    [{ text: '', span: 2 }, ...bands.map((b) => ({ text: b.name, span: b.max - b.min + 1, fill: b.fill })), { text: '', span: 2 }],
   ];
   return {
     kind: 'table',
