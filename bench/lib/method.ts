@@ -74,5 +74,11 @@ timed from the spawn until the port accepts a connection (7a) and until \`/ready
 
 **8. Web.** The web app's built entry and the chunks index.html preloads, gzipped (8b); the Horizon Scanning Log
 with 1,000 change proposals and 5,000 events opened in Chromium (playwright-core) from a real server, navigation
-start to the first page of rows and the count on screen and the main thread idle again (8a, median of the rounds).`;
+start to the first page of rows and the count on screen and the main thread idle again (8a, median of the rounds).
+
+**9. Event-loop stalls.** Catch-up from an empty read model, a rebuild beside the live model with its swap,
+verification from scratch and holding a meeting (its verification walk from cold), each in a child process on a copy
+of the 100k log, while a 1 ms timer, perf_hooks' delay histogram and a status probe due every millisecond watch the
+event loop: the worst gap (9a-9d), the process's CPU within that gap (the part the job held, not the wait for a core;
+all threads, so an upper bound) and the probe's p99 lateness.`;
 }

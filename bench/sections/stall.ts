@@ -6,7 +6,7 @@ import type { BuiltLog } from '../fixtures/log-builder.ts';
 import type { StallChildInput, StallChildResult, StallJob } from './stall-child.ts';
 
 /*
- * 8. Event-loop stalls. The issue's bound: long work (catch-up, rebuild with its swap,
+ * 9. Event-loop stalls. The issue's bound: long work (catch-up, rebuild with its swap,
  * verification, holding a meeting) never holds the event loop more than 50 ms at a time. Each
  * job runs in a child process of its own on a copy of the log while a 1 ms timer, perf_hooks'
  * delay histogram and a probe request due every millisecond watch the loop. The wall-clock gap
@@ -15,10 +15,10 @@ import type { StallChildInput, StallChildResult, StallJob } from './stall-child.
  */
 
 const jobs: readonly { job: StallJob; id: string; words: string }[] = [
-  { job: 'catch-up', id: '8a', words: 'catch-up from an empty read model' },
-  { job: 'rebuild', id: '8b', words: 'rebuild beside the live model, with its swap' },
-  { job: 'verification', id: '8c', words: 'verification from scratch' },
-  { job: 'hold meeting', id: '8d', words: 'holding a meeting (its verification walk from cold)' },
+  { job: 'catch-up', id: '9a', words: 'catch-up from an empty read model' },
+  { job: 'rebuild', id: '9b', words: 'rebuild beside the live model, with its swap' },
+  { job: 'verification', id: '9c', words: 'verification from scratch' },
+  { job: 'hold meeting', id: '9d', words: 'holding a meeting (its verification walk from cold)' },
 ];
 
 export async function stallSection(context: BenchContext, log: BuiltLog): Promise<void> {
