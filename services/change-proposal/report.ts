@@ -1,5 +1,5 @@
 import { byViewKey, cellPlanned, omittedNote, type ReportContext, type ReportedItem, type ReportTable } from '../core/report.ts';
-import { formatUkDate } from '../../schema/planned-date-text.ts';
+import { writtenUpdate } from './update-wording.ts';
 import { isClosed, type ChangeProposalView } from './view.ts';
 import { placedFirst } from '../core/display-order.ts';
 
@@ -9,7 +9,7 @@ const columns = ['Change', 'Title', 'Status', 'Decision date', 'MHHS impact', 'W
 function newUpdates(m: ReportedItem<ChangeProposalView>): string[] {
   if (m.change === 'NEW' || !m.fields.some((f) => f.field === 'updates')) return [];
   const before = m.before?.view.updates ?? [];
-  return m.after.view.updates.slice(before.length).map((u) => `Update ${formatUkDate(u.on).slice(0, 5)} – ${u.text}`);
+  return m.after.view.updates.slice(before.length).map(writtenUpdate);
 }
 
 /** The Horizon Scanning Log, new and existing, as the pack splits it. */

@@ -1,10 +1,15 @@
-import { parseDayDate } from '../../schema/planned-date-text.ts';
+import { formatUkDate, parseDayDate } from '../../schema/planned-date-text.ts';
 
 /*
  * A dated update as people type it. The pack prints "Update 20/11 – Party impact assessment
  * has been published ..."; the register keeps the day apart from the text and writes the
  * prefix itself, so a prefix typed into the text is read as the update's day, and dropped.
  */
+
+/** An update as the pack prints it: "Update 20/11 – ...", the prefix the register's own, written once. */
+export function writtenUpdate(update: { readonly on: string; readonly text: string }): string {
+  return `Update ${formatUkDate(update.on).slice(0, 5)} – ${update.text}`;
+}
 
 /** "Update 04/12 – ", "update 4/12/24 - ", "Update 04/12/2024 — ", "04/12: " (the word where the caller allows it). */
 const typedPrefix = /^\s*(update\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?\s*[-–—:]+\s*/i;

@@ -1,14 +1,13 @@
 import { isClosed, type ChangeProposalView } from '../../change-proposal/view.ts';
+import { writtenUpdate } from '../../change-proposal/update-wording.ts';
 import { placedFirst } from '../../core/display-order.ts';
 import { codeBodiesInPackOrder, horizonScanningHeading, releasesTitle, type HorizonScanningPart } from '../layout.ts';
 import type { PackContext } from '../context.ts';
-import { decisionDateText, formatUkDate, fullYearDay, longDateText } from '../dates.ts';
+import { decisionDateText, fullYearDay, longDateText } from '../dates.ts';
 import { cells, type PackBlock, type PackRecord, type PackSection, type PackTable } from '../model.ts';
 
 /** "Update 20/11 – ...": the prefix is the register's, written once (the command strips a typed one). */
-export function updateText(update: ChangeProposalView['updates'][number]): string {
-  return `Update ${formatUkDate(update.on).slice(0, 5)} – ${update.text}`;
-}
+export const updateText: (update: ChangeProposalView['updates'][number]) => string = writtenUpdate;
 
 /** One CP as the pack's block: title, summary with its dated updates, positions, then the four facts. */
 export function changeProposalRecord(cp: ChangeProposalView): PackRecord {
