@@ -94,7 +94,10 @@ const logHead = async (): Promise<string> => (await api('{ readModelStatus { hea
 async function openForm(page: Page, itemId: string, command: string): Promise<ReturnType<Page['locator']>> {
   await page.goto(`${origin}/items/${encodeURIComponent(itemId)}?edit=1`);
   await page.getByRole('group', { name: 'Commands' }).getByRole('button', { name: command, exact: true }).click();
-  return page.locator('form[data-form]').filter({ has: page.getByRole('heading', { name: command, exact: true }) });
+  const form = page.locator('form[data-form]').filter({ has: page.getByRole('heading', { name: command, exact: true }) });
+  // The form is on screen (its code loads on demand) before anyone types in it.
+  await form.waitFor();
+  return form;
 }
 
 async function submitAndWait(form: ReturnType<Page['locator']>, label: string): Promise<string> {

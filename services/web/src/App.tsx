@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { pages, itemPagePrefix } from './routes.ts';
 import { useLocation, withParam } from './router.ts';
 import { describePoint, usePoint } from './point.ts';
@@ -32,7 +32,8 @@ const navigation = [
   { path: pages.audit, label: 'Audit' },
 ] as const;
 
-function Page({ pathname }: { pathname: string }) {
+// Memoized: the header's changes (live status, the kept head's check) do not render the page's tables again.
+const Page = memo(function Page({ pathname }: { pathname: string }) {
   if (pathname.startsWith(itemPagePrefix)) return <ItemPage id={decodeURIComponent(pathname.slice(itemPagePrefix.length))} />;
   switch (pathname) {
     case pages.horizonScanning:
@@ -65,7 +66,7 @@ function Page({ pathname }: { pathname: string }) {
         </>
       );
   }
-}
+});
 
 function Who() {
   const { viewer, viewerError, token, signOut } = useSession();

@@ -23,7 +23,11 @@ export function SessionProvider({ initialToken, children }: { initialToken: stri
   const [token, setToken] = useState<string | undefined>(initialToken ?? storedToken());
   const queryClient = useQueryClient();
   const request = useMemo(() => requestWith(token), [token]);
-  const viewer = useQuery({ queryKey: ['viewer', token ?? ''], queryFn: () => request(viewerQuery).then((r) => r.viewer), retry: false });
+  const viewerOptions = { queryKey: ['viewer', token ?? ''], queryFn: () => request(viewerQuery).then((r) => r.viewer), retry: false };
+  // Asked first: a view's queries start in its effects, which run before this provider's. The
+  // viewer's small answer then arrives before a big table's, not after it with a second render.
+  useState(() => void queryClient.prefetchQuery(viewerOptions));
+  const viewer = useQuery(viewerOptions);
 
   const signIn = useCallback(
     async (candidate: string) => {

@@ -78,7 +78,7 @@ export function CommandFormView({ form, item, reload, onDone }: Props) {
     return newKey();
   }, [inputText, baseVersion]);
   const problems = useMemo(
-    () => (rules ? checkInput(form.kind, form.commandType, input, rules, form.inputSchema) : new Map<string, string>()),
+    () => (rules ? checkInput(form.kind, form.commandType, input, rules) : new Map<string, string>()),
     [form, input, rules],
   );
   const reasonPath = form.reason ? 'reason' : 'options.reason';

@@ -1,11 +1,18 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { kindOfItemId } from '../items.ts';
 import { mayEdit, useSession, type Viewer } from '../session-context.tsx';
 import { useVocabulary, type Vocabulary } from '../data.ts';
 import type { ItemOfPage } from '../views/ItemPage.tsx';
 import { formsByKind, raiseFormOf, type CommandForm } from './catalogue.ts';
-import { CommandFormView } from './CommandFormView.tsx';
+
+// The forms (with every slice's command schemas, zod and the date reader) load when one is
+// opened, not with the tables: the first render of a view waits for none of it.
+const loadFormView = () => import('./CommandFormView.tsx');
+const CommandFormView = lazy(() => loadFormView().then((m) => ({ default: m.CommandFormView })));
+const Loading = ({ children }: { children: ReactNode }) => (
+  <Suspense fallback={<p aria-busy="true">Loading the form…</p>}>{children}</Suspense>
+);
 import { itemFetcher } from './fetch-item.ts';
 import type { ItemKind } from '../items.ts';
 
@@ -32,6 +39,8 @@ export function ItemForms({ item, open }: { item: ItemOfPage; open: boolean }) {
   const kind = kindOfItemId(item.id);
   const [chosen, setChosen] = useState<CommandForm | undefined>(undefined);
   const [expanded, setExpanded] = useState(open);
+  // An item's page fetches the forms' code at once: the one opened then hears of others' edits from the start.
+  useEffect(() => void loadFormView(), []);
   if (!kind) return null;
   const record = item as unknown as Record<string, unknown> & { id: string; version: number };
   if (!mayChangeItem(viewer, record, kind, vocabulary.data)) return null;
@@ -56,7 +65,11 @@ export function ItemForms({ item, open }: { item: ItemOfPage; open: boolean }) {
               </button>
             ))}
           </div>
-          {chosen && <CommandFormView key={`${chosen.mutation}`} form={chosen} item={record} reload={reload} />}
+          {chosen && (
+            <Loading>
+              <CommandFormView key={`${chosen.mutation}`} form={chosen} item={record} reload={reload} />
+            </Loading>
+          )}
         </>
       )}
     </section>
@@ -77,7 +90,9 @@ export function RaiseButton({ kind }: { kind: ItemKind }) {
       </button>
       {open && (
         <div className="panel raise-panel">
-          <CommandFormView form={form} />
+          <Loading>
+            <CommandFormView form={form} />
+          </Loading>
         </div>
       )}
     </>

@@ -1,8 +1,5 @@
 import type { ItemKind } from '../items.ts';
 import type { MutationName } from '../api/mutation-names.ts';
-import type { z } from 'zod';
-import type { RegisterRules } from '../../../../schema/rules.ts';
-import { holdMeetingInputSchema } from '../../../meeting/commands.ts';
 import { changeProposalOrderForm, meetingPackForms, milestoneOrderForm, riskThemeForms, workstreamReportForms } from './catalogue-pack.ts';
 import { correctForm, linesOf, meetingKey, none, relateForm, statusIs, statusIsNot, textOf } from './form-shapes.ts';
 
@@ -50,11 +47,6 @@ export interface CommandForm {
   readonly offeredFor?: (item: Record<string, unknown>) => boolean;
   /** The fields that name the item, from the item (raise forms: none). */
   readonly key: (item: Record<string, unknown>) => Record<string, unknown>;
-  /**
-   * The schema the form's input is checked with, where the mutation's input is not the
-   * command's (holding a meeting: the server adds the boundary and digest it freezes).
-   */
-  readonly inputSchema?: (rules: RegisterRules) => z.ZodType;
   /** Starting values from the item, as text. */
   readonly initial?: (item: Record<string, unknown>) => Record<string, string>;
 }
@@ -478,7 +470,6 @@ export const meetingForms: readonly CommandForm[] = [
     confirm:
       'Holding the meeting freezes the register as it stands now: the boundary is the log position of the latest event, and a digest of every item is recorded. It cannot be undone.',
     previewsFreeze: true,
-    inputSchema: holdMeetingInputSchema,
     initial: (m) => ({ heldOn: textOf(m['date']) }),
     fields: [{ name: 'heldOn', label: 'Held on', type: 'day', required: true }],
   },
