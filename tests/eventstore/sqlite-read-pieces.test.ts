@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { notedEvents } from '../support/noted-events.ts';
 import { ChunkPacer } from '../../services/core/chunk-pacer.ts';
-import type { NewEvent, StoredEvent } from '../../services/core/event-store.ts';
+import type { StoredEvent } from '../../services/core/event-store.ts';
 import { positionOf, type Position } from '../../services/core/position.ts';
 import { readInPieces } from '../../services/eventstore/sqlite/read-pieces.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
@@ -21,15 +22,6 @@ function fakeLog(count: number): StoredEvent[] {
     data: { n: i },
     metadata: {},
     recordedAt: '2024-11-20T09:00:00.000Z',
-  }));
-}
-
-function eventsOf(count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`,
-    type: 'SomethingNoted',
-    data: { n: i },
-    metadata: { actor: 'test' },
   }));
 }
 
@@ -64,7 +56,7 @@ describe('reading the log in pieces', () => {
     const store = createSqliteEventStore({ path: ':memory:', synchronous: 'OFF', readSliceMs: 0, readClock: () => clockCalls++ });
     const whole = createSqliteEventStore({ path: ':memory:', synchronous: 'OFF', readSliceMs: Number.MAX_SAFE_INTEGER });
     try {
-      for (const s of [store, whole]) await s.append('notes', eventsOf(600), 'no_stream');
+      for (const s of [store, whole]) await s.append('notes', notedEvents(600), 'no_stream');
       let ticks = 0;
       let ticking = true;
       const tick = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewEvent } from '../../services/core/event-store.ts';
+import { notedEvents } from '../support/noted-events.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
@@ -15,15 +15,6 @@ import type { Logger } from '../../projections/runner/engine.ts';
  * know it as its own, not take it for a log that went back and rebuild the read model (under
  * a steady stream of mutations that was a rebuild every few writes).
  */
-
-function eventsOf(count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`,
-    type: 'SomethingNoted',
-    data: { n: i },
-    metadata: { actor: 'test' },
-  }));
-}
 
 describe('an acknowledgement that arrives while its batch is being applied', () => {
   it('is recognised as applied: the read model stays trusted and nothing is rebuilt', async () => {
@@ -58,7 +49,7 @@ describe('an acknowledgement that arrives while its batch is being applied', () 
     try {
       runner.start();
       await runner.catchUp(5_000);
-      const written = await store.append('note-1', eventsOf(100), 'no_stream');
+      const written = await store.append('note-1', notedEvents(100), 'no_stream');
       const first = (await store.readAll({ maxCount: 1 }))[0]!;
       const acknowledgements: Promise<void>[] = [];
       onPause = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewEvent } from '../../services/core/event-store.ts';
+import { notedEvents } from '../support/noted-events.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
@@ -17,16 +17,6 @@ import { silentLogger } from '../support/projection-harness.ts';
  */
 
 const budget = 50;
-
-function eventsOf(stream: number, count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-4000-9000-${(stream * 10_000 + i).toString(16).padStart(12, '0')}`,
-    // A type this register does not know: every projection but the counter passes it by.
-    type: 'SomethingNoted',
-    data: { n: i },
-    metadata: { actor: 'test' },
-  }));
-}
 
 /** Runs `work` while a setImmediate ticker samples `progress`; returns the most progress made between two ticks. */
 async function longestStretch(progress: () => number, work: () => Promise<void>): Promise<{ longest: number; ticks: number }> {
@@ -47,7 +37,7 @@ async function longestStretch(progress: () => number, work: () => Promise<void>)
 describe('projecting a long log in time slices', () => {
   it('hands the event loop back within the budget during catch-up and rebuild, and applies every event once', async () => {
     const store = createSqliteEventStore({ path: ':memory:', synchronous: 'OFF' });
-    for (let stream = 0; stream < 3; stream++) await store.append(`note-${stream}`, eventsOf(stream, 1000), 'no_stream');
+    for (let stream = 0; stream < 3; stream++) await store.append(`note-${stream}`, notedEvents(1000, stream), 'no_stream');
     const head = await store.headPosition();
     let applied = 0;
     const counter: Projection = {
