@@ -55,6 +55,9 @@ export async function buildWebApp(log: (line: string) => void = () => {}): Promi
   const started = Date.now();
   const child = spawn(process.execPath, [viteBin, 'build', '--config', join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: webDir,
+    // Always the production build: a caller's NODE_ENV (vitest sets "test") would otherwise
+    // give React's development build, which the bench and `npm start` would then serve.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
