@@ -4,7 +4,10 @@ import type { RunningServer } from './server.ts';
  * What a person starting the server needs to see, on stderr: stdout carries the request log
  * (JSON for a collector in production), and the token must not scroll away among it.
  */
-export function printBanner(server: RunningServer, say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
+export function printBanner(server: RunningServer, write: (text: string) => void = (text) => process.stderr.write(text)): void {
+  // One write: whoever reads the banner (a person, a supervisor, a test) gets it whole, the token line included.
+  const lines: string[] = [];
+  const say = (line: string) => lines.push(line);
   say(`CCAG register on ${server.register.storeDescription}`);
   say(`GraphQL:  ${server.url}/graphql`);
   if (server.config.mode === 'development') say(`GraphiQL: ${server.url}/graphiql`);
@@ -21,4 +24,5 @@ export function printBanner(server: RunningServer, say: (line: string) => void =
     );
     say(`  Authorization: Bearer ${first.token}`);
   }
+  write(lines.map((line) => `${line}\n`).join(''));
 }
