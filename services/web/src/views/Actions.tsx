@@ -6,7 +6,7 @@ import { useActions, useVocabulary, type Action, statusesOf } from '../data.ts';
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
-import { EditButton } from '../forms/EditButton.tsx';
+import { editColumns } from './columns.tsx';
 import { Loaded } from './common.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
 
@@ -35,15 +35,7 @@ export function Actions() {
       }),
       column.accessor((a) => a.update ?? '', { id: 'update', header: 'Update', meta: { className: 'long' } }),
       column.accessor('status', { id: 'status', header: 'Status' }),
-      ...(!at && viewer?.role === 'secretariat'
-        ? [
-            column.display({
-              id: 'edit',
-              header: 'Edit',
-              cell: (c) => <EditButton kind="action" id={c.row.original.id} label={c.row.original.ref} />,
-            }),
-          ]
-        : []),
+      ...editColumns<Action>({ shown: !at && viewer?.role === 'secretariat', kind: 'action', label: (row) => row.ref }),
     ],
     [viewer, at],
   );

@@ -6,7 +6,7 @@ import { previousHeldMeeting, useChangeProposals, useMovement, useVocabulary, ty
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { mayEdit, useSession } from '../session-context.tsx';
-import { EditButton } from '../forms/EditButton.tsx';
+import { editColumns } from './columns.tsx';
 import { Loaded } from './common.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
 
@@ -57,18 +57,12 @@ export function HorizonScanning() {
           </ul>
         ),
       }),
-      ...(editable
-        ? [
-            column.display({
-              id: 'edit',
-              header: 'Edit',
-              cell: (c) =>
-                mayEdit(viewer, c.row.original.codeBody) ? (
-                  <EditButton kind="changeProposal" id={c.row.original.id} label={c.row.original.ref} />
-                ) : null,
-            }),
-          ]
-        : []),
+      ...editColumns<ChangeProposal>({
+        shown: editable,
+        kind: 'changeProposal',
+        label: (row) => row.ref,
+        mayEditRow: (row) => mayEdit(viewer, row.codeBody),
+      }),
     ],
     [viewer, editable],
   );

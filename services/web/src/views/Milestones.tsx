@@ -6,7 +6,7 @@ import { useMilestones, useVocabulary, type Milestone, statusesOf } from '../dat
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { mayEdit, useSession } from '../session-context.tsx';
-import { EditButton } from '../forms/EditButton.tsx';
+import { editColumns } from './columns.tsx';
 import { Loaded } from './common.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
 
@@ -46,18 +46,12 @@ export function Milestones() {
       }),
       column.accessor('status', { id: 'status', header: 'Status', cell: (c) => <StatusChip status={c.getValue()} /> }),
       column.accessor((m) => ukDate(m.completedOn), { id: 'completedOn', header: 'Completed' }),
-      ...(at
-        ? []
-        : [
-            column.display({
-              id: 'edit',
-              header: 'Edit',
-              cell: (c) =>
-                mayEdit(viewer, codeBodyOf(c.row.original.workstream)) ? (
-                  <EditButton kind="milestone" id={c.row.original.id} label={c.row.original.description} />
-                ) : null,
-            }),
-          ]),
+      ...editColumns<Milestone>({
+        shown: !at,
+        kind: 'milestone',
+        label: (row) => row.description,
+        mayEditRow: (row) => mayEdit(viewer, codeBodyOf(row.workstream)),
+      }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [viewer, at, workstreams],

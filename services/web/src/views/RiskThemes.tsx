@@ -6,8 +6,8 @@ import { statusesOf, useMovementSinceLastMeeting, useRiskThemes, useVocabulary, 
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
-import { EditButton } from '../forms/EditButton.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
+import { editColumns, movementColumn } from './columns.tsx';
 import { Bullets, Loaded } from './common.tsx';
 
 const column = createColumnHelper<RiskTheme>();
@@ -33,19 +33,8 @@ export function RiskThemes() {
       column.accessor('status', { id: 'status', header: 'Status' }),
       column.accessor('raisedOn', { id: 'raisedOn', header: 'Raised', cell: (c) => ukDate(c.getValue()) }),
       column.accessor((t) => t.retiredOn ?? '', { id: 'retiredOn', header: 'Retired', cell: (c) => ukDate(c.getValue()) }),
-      column.accessor((t) => lineOf(t.id), {
-        id: 'movement',
-        header: since ? `Movement since CCAG #${since.number}` : 'Movement since last CCAG',
-      }),
-      ...(!at && viewer?.role === 'secretariat'
-        ? [
-            column.display({
-              id: 'edit',
-              header: 'Edit',
-              cell: (c) => <EditButton kind="riskTheme" id={c.row.original.id} label={c.row.original.theme} />,
-            }),
-          ]
-        : []),
+      movementColumn<RiskTheme>(since, (t) => lineOf(t.id)),
+      ...editColumns<RiskTheme>({ shown: !at && viewer?.role === 'secretariat', kind: 'riskTheme', label: (row) => row.theme }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [viewer, at, lineOf, since?.number],

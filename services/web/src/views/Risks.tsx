@@ -6,7 +6,7 @@ import { previousHeldMeeting, useMovement, useRisks, useVocabulary, type Risk, s
 import { ukDate } from '../format.ts';
 import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
-import { EditButton } from '../forms/EditButton.tsx';
+import { editColumns, movementColumn } from './columns.tsx';
 import { Loaded } from './common.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
 
@@ -72,21 +72,10 @@ export function Risks() {
           </ul>
         ),
       }),
-      column.accessor((r) => movementOf.get(r.id) ?? (since ? 'No change' : ''), {
-        id: 'movement',
-        header: since ? `Movement since CCAG #${since.number}` : 'Movement since last CCAG',
-      }),
+      movementColumn<Risk>(since, (r) => movementOf.get(r.id) ?? (since ? 'No change' : '')),
       column.accessor('status', { id: 'status', header: 'Status' }),
       column.accessor('raisedOn', { id: 'raisedOn', header: 'Raised', cell: (c) => ukDate(c.getValue()) }),
-      ...(!at && viewer?.role === 'secretariat'
-        ? [
-            column.display({
-              id: 'edit',
-              header: 'Edit',
-              cell: (c) => <EditButton kind="risk" id={c.row.original.id} label={c.row.original.ref} />,
-            }),
-          ]
-        : []),
+      ...editColumns<Risk>({ shown: !at && viewer?.role === 'secretariat', kind: 'risk', label: (row) => row.ref }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [viewer, at, bands, movementOf, since?.number],

@@ -5,9 +5,9 @@ import { ItemLink } from '../components/ItemLink.tsx';
 import { statusesOf, useMovementSinceLastMeeting, useVocabulary, useWorkstreamReports, type WorkstreamReport } from '../data.ts';
 import { usePoint } from '../point.ts';
 import { useSession } from '../session-context.tsx';
-import { EditButton } from '../forms/EditButton.tsx';
 import { RaiseButton } from '../forms/ItemForms.tsx';
 import { StatusChip } from './Milestones.tsx';
+import { editColumns, movementColumn } from './columns.tsx';
 import { Bullets, Loaded, uniqueSorted } from './common.tsx';
 
 const column = createColumnHelper<WorkstreamReport>();
@@ -54,19 +54,8 @@ export function WorkstreamReports() {
         meta: { className: 'long' },
         cell: (c) => <Bullets lines={c.row.original.nextMonthDeliverables} />,
       }),
-      column.accessor((r) => lineOf(r.id), {
-        id: 'movement',
-        header: since ? `Movement since CCAG #${since.number}` : 'Movement since last CCAG',
-      }),
-      ...(!at && viewer?.role === 'secretariat'
-        ? [
-            column.display({
-              id: 'edit',
-              header: 'Edit',
-              cell: (c) => <EditButton kind="workstreamReport" id={c.row.original.id} label={c.row.original.ref} />,
-            }),
-          ]
-        : []),
+      movementColumn<WorkstreamReport>(since, (r) => lineOf(r.id)),
+      ...editColumns<WorkstreamReport>({ shown: !at && viewer?.role === 'secretariat', kind: 'workstreamReport', label: (row) => row.ref }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [viewer, at, lineOf, since?.number],
