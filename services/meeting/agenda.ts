@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RegisterRules } from '../../schema/rules.ts';
-import { freeTextTypes } from '../../schema/values.ts';
+import { characterProblem, freeTextTypes } from '../../schema/values.ts';
 
 /*
  * A meeting's agenda as the pack's agenda table prints it: item, objective, type, lead and
@@ -51,6 +51,12 @@ export const timeSlotInput = z
   .unknown()
   .transform((value, ctx) => {
     if (typeof value !== 'string') return value;
+    // Text like every other field's: the reader's \s would otherwise let a form feed or a vertical tab through.
+    const problem = characterProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
     const match = SLOT_TEXT.exec(value.trim());
     if (!match) {
       ctx.addIssue({ code: 'custom', message: 'must be a time slot such as 10:05-10:15 (optionally followed by "10 mins")' });

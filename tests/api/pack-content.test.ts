@@ -30,9 +30,18 @@ describe('bad input names each bad field and writes nothing', () => {
         agendaItems: [
           { title: ' ', type: 'Approval', time: '10:15-10:05' },
           { title: 'Welcome', time: '10:00-10:05 10 mins' },
+          // A form feed the slot's reader would take for a space.
+          { title: 'Minutes', time: '10:05-10:15\f 10 mins' },
         ],
       },
-      ['input.agendaItems.0.time', 'input.agendaItems.0.title', 'input.agendaItems.0.type', 'input.agendaItems.1.time', 'input.number'],
+      [
+        'input.agendaItems.0.time',
+        'input.agendaItems.0.title',
+        'input.agendaItems.0.type',
+        'input.agendaItems.1.time',
+        'input.agendaItems.2.time',
+        'input.number',
+      ],
     ],
     [
       'recordMeetingDocument',
