@@ -488,11 +488,13 @@ describe('the browser keeps the last head it verified', () => {
     const first = await kept();
     expect(first).toEqual((await api('{ treeHead { treeSize rootHash } }')).data.treeHead);
 
+    // Written while this browser is away: an open page would hear of it live and check (and keep) the new head at once.
+    await page.goto('about:blank');
     const written = await api(
       'mutation { addChangeProposalUpdate(input: { codeBody: "REC", ref: "R0098", on: "2024-11-20", text: "Chased by the secretariat" }) { position } }',
     );
     expect(written.errors).toBeUndefined();
-    await page.reload();
+    await page.goto(`${origin}/`);
     await notice.filter({ hasText: `only grown since you last looked (from ${first.treeSize} to ${first.treeSize + 1} events` }).waitFor();
     expect((await kept()).treeSize).toBe(first.treeSize + 1);
 
