@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { addToken } from '../../services/api/tokens.ts';
 import { countEvents, runCli } from './cli-process.ts';
-import { dataDirWithToken, startServerOn, type DataDir, type ServerOnDir } from '../support/server-on-dir.ts';
+import { dataDirWithToken, type DataDir, type ServerOnDir } from '../support/server-on-dir.ts';
+import { serveSampleWithRecEditors } from './sample-server.ts';
 import { cellAt, editBook, openBook, rowNumberOf, workbookContent, type CellEdit } from './xlsx-workbook.ts';
 
 /**
@@ -22,15 +22,7 @@ const asPerson = (token: string) => ({ XDG_CONFIG_HOME: join(files, 'config'), C
 const HSL = 'Horizon Scanning Log';
 
 beforeAll(async () => {
-  data = dataDirWithToken();
-  const tokensFile = data.env['TOKENS_FILE']!;
-  editorA = addToken(tokensFile, { principal: 'REC editor A', role: 'editor', codeBodies: ['REC'] });
-  editorB = addToken(tokensFile, { principal: 'REC editor B', role: 'editor', codeBodies: ['REC'] });
-  const loaded = await runCli(['load-sample'], data.env);
-  expect(loaded.code, loaded.stderr).toBe(0);
-  server = await startServerOn(data, { HOST: '127.0.0.1' });
-  await server.untilReady();
-  url = server.server.url;
+  ({ data, server, url, editorA, editorB } = await serveSampleWithRecEditors());
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
