@@ -23,6 +23,8 @@ export interface CatchUpChildResult {
   readonly vmHwmMb: number | null;
   /** The longest the event loop went without running a timer during the catch-up (a server could answer nothing). */
   readonly longestStallMs: number;
+  /** The most CPU the process (all its threads) used between two ticks: the part of a gap the job itself held, at most. */
+  readonly worstGapCpuMs: number;
 }
 
 function vmHwmMb(): number | null {
@@ -38,11 +40,16 @@ const input = JSON.parse(process.argv[2] ?? '{}') as CatchUpChildInput;
 const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
 // A 10 ms ticker: the longest gap between two ticks is the longest the event loop was held.
 let lastTick = performance.now();
+let lastCpu = process.cpuUsage();
 let longestStallMs = 0;
+let worstGapCpuMs = 0;
 const ticker = setInterval(() => {
   const tick = performance.now();
+  const cpu = process.cpuUsage(lastCpu);
   longestStallMs = Math.max(longestStallMs, tick - lastTick);
+  worstGapCpuMs = Math.max(worstGapCpuMs, (cpu.user + cpu.system) / 1000);
   lastTick = tick;
+  lastCpu = process.cpuUsage();
 }, 10);
 const start = performance.now();
 const register = await openBenchRegister({ storePath: input.storePath, dataDir: input.dataDir });
@@ -60,5 +67,6 @@ const result: CatchUpChildResult = {
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   vmHwmMb: vmHwmMb(),
   longestStallMs,
+  worstGapCpuMs,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -7,19 +7,18 @@ import { removeDatabase } from '../lib/tmp.ts';
  * The reference for catch-up: the disk's pace for what the read model holds. Every row of
  * a read model that catch-up built is written again, raw, into a fresh file with the same
  * tables and the same indexes (its own DDL, read from sqlite_master, indexes created before
- * the rows as a live read model has them) and the read model's pragmas, 2,000 rows per
- * transaction, table by table in the read model's own order. Only the insert transactions
+ * the rows as a live read model has them) and the read model's pragmas, as many rows per
+ * transaction as a catch-up commits at once (its batch of events, about three rows each), table by table in the read model's own order. Only the insert transactions
  * are timed: reading the rows back is not part of the pace. What is left between the two is
  * the work catch-up does in JavaScript (reading the log, decoding, folding, shaping rows).
  */
-
-const BATCH = 2_000;
 
 export interface ReferenceRun {
   readonly ms: number;
   readonly rows: number;
   readonly tables: number;
   readonly indexes: number;
+  readonly rowsPerTransaction: number;
 }
 
 interface SchemaEntry {
@@ -39,14 +38,23 @@ function openLikeReadModel(path: string): Database.Database {
   return db;
 }
 
-/** Writes every row of the read model at `builtPath` again, raw, into `scratchPath` (then removed). */
-export function rawInsertsOfReadModel(builtPath: string, scratchPath: string): ReferenceRun {
+/**
+ * Writes every row of the read model at `builtPath` again, raw, into `scratchPath` (then removed),
+ * committing as many rows at once as the catch-up did for `eventsPerCommit` of its `events`.
+ */
+export function rawInsertsOfReadModel(
+  builtPath: string,
+  scratchPath: string,
+  commits: { eventsPerCommit: number; events: number },
+): ReferenceRun {
   const source = new Database(builtPath, { readonly: true });
   const schema = source
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY rowid`)
     .all() as SchemaEntry[];
   const tables = schema.filter((entry) => entry.type === 'table');
   const indexes = schema.filter((entry) => entry.type === 'index' && entry.sql !== null);
+  const allRows = tables.reduce((sum, table) => sum + Number(source.prepare(`SELECT count(*) FROM "${table.name}"`).pluck().get()), 0);
+  const rowsPerTransaction = Math.max(1, Math.round((commits.eventsPerCommit * allRows) / Math.max(1, commits.events)));
   const target = openLikeReadModel(scratchPath);
   for (const entry of [...tables, ...indexes]) target.exec(entry.sql!);
   let ms = 0;
@@ -70,14 +78,14 @@ export function rawInsertsOfReadModel(builtPath: string, scratchPath: string): R
       .raw()
       .iterate()) {
       batch.push(row as unknown[]);
-      if (batch.length === BATCH) flush();
+      if (batch.length === rowsPerTransaction) flush();
     }
     if (batch.length > 0) flush();
   }
   target.close();
   source.close();
   removeDatabase(scratchPath);
-  return { ms, rows, tables: tables.length, indexes: indexes.length };
+  return { ms, rows, tables: tables.length, indexes: indexes.length, rowsPerTransaction };
 }
 
 /** Bytes of an SQLite database on disk: the file and its write-ahead log. */

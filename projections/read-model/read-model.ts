@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { checkpointInWorker } from './checkpoint-worker.ts';
+import { CheckpointWorker } from './checkpoint-worker.ts';
 import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
 import { ReadModelLock, type ReadModelOpener } from './lock.ts';
 import { checkPagesInBackground, readModelFileProblem, setAside, type PageCheck } from './soundness.ts';
@@ -40,6 +40,7 @@ export class ReadModel {
   private readonly warn: (message: string) => void;
   private pageCheck: PageCheck | undefined;
   private walBytesAtCheckpoint = 0;
+  private readonly checkpoints = new CheckpointWorker();
 
   /**
    * Opens the read model at `path`, holding its lock (a file beside it) while open. A file
@@ -133,7 +134,7 @@ export class ReadModel {
     if (size - this.walBytesAtCheckpoint < WAL_CHECKPOINT_BYTES) return;
     this.walBytesAtCheckpoint = size;
     try {
-      await checkpointInWorker(this.path, 'PASSIVE');
+      await this.checkpoints.checkpoint(this.path, 'PASSIVE');
     } catch (error) {
       this.warn(
         `a checkpoint of the read model's WAL did not complete (the WAL is checkpointed when it has grown again): ${(error as Error).message}`,
@@ -169,7 +170,7 @@ export class ReadModel {
    */
   async flushReplacement(replacement: Replacement): Promise<void> {
     if (replacement.path === ':memory:') return;
-    await checkpointInWorker(replacement.path);
+    await this.checkpoints.checkpoint(replacement.path);
   }
 
   /**
@@ -214,6 +215,7 @@ export class ReadModel {
   close(): void {
     void this.pageCheck?.stop();
     this.pageCheck = undefined;
+    void this.checkpoints.close();
     if (this.current.open) this.current.close();
     this.lock?.release();
   }

@@ -71,11 +71,14 @@ export interface Lag {
 
 const LAG_COUNT_LIMIT = 10_000;
 /**
- * Events read and held at once. A batch is applied in time slices anyway; a smaller one keeps
- * fewer parsed events alive across the young-generation collections that run meanwhile, and
- * those collections (which copy every live young object, on the event loop) stay short.
+ * Events read, held and committed at once during a catch-up or rebuild (live batches are a few
+ * events). A batch is applied in time slices and committed once (applyInOneCommit): every commit
+ * rewrites the pages it touched into the WAL, so committing 5,000 events at a time writes about a
+ * quarter of what committing every 10 ms slice did (174 MB against 640 MB for 100,000 events),
+ * and the WAL is checkpointed that much less often. Larger batches wrote little less (152 MB at
+ * 10,000) and keep more parsed events alive across young-generation collections.
  */
-const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 5000;
 
 /**
  * Keeps the read model following the global log: checks that the read model belongs to the
@@ -481,7 +484,7 @@ export class ProjectionRunner {
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
-      const applied = await this.slicer.run(batch, (chunk) => this.applyRemembered(engine, chunk));
+      const applied = await this.applyInOneCommit(engine, batch);
       await this.options.readModel.keepWalShort(replacement);
       for (const change of applied) if (keep(change)) changes.push(change);
       onProgress?.(engine.checkpoint.seq);
@@ -500,7 +503,7 @@ export class ProjectionRunner {
     try {
       // A catch-up batch is thousands of events: applied in slices, the server answers meanwhile.
       const engine = this.engine;
-      changes = await this.slicer.run(events, (chunk) => this.applyRemembered(engine, chunk));
+      changes = await this.applyInOneCommit(engine, events);
       await this.options.readModel.keepWalShort();
     } catch (error) {
       if (isCorruption(error)) this.damaged = true;
@@ -515,6 +518,26 @@ export class ProjectionRunner {
     if (this.stateValue.state !== 'running') this.setState({ state: 'running' });
     this.release();
     this.notify(changes);
+  }
+
+  /**
+   * Applies a batch in time slices, handing the event loop back between them, and commits it
+   * once at the end (a failure rolls the whole batch back). A batch that fits one slice is one
+   * transaction anyway.
+   */
+  private async applyInOneCommit(engine: ProjectionEngine, events: readonly StoredEvent[]): Promise<AppliedChange[]> {
+    if (events.length <= this.slicer.nextChunkSize(events.length)) {
+      return this.slicer.run(events, (chunk) => this.applyRemembered(engine, chunk));
+    }
+    engine.openBatch();
+    try {
+      const changes = await this.slicer.run(events, (chunk) => this.applyRemembered(engine, chunk));
+      engine.commitBatch();
+      return changes;
+    } catch (error) {
+      engine.rollbackBatch();
+      throw error;
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import { ReadModel } from '../../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../../projections/runner/runner.ts';
 import type { Projection } from '../../projections/runner/projection.ts';
 import { TimeSlicer } from '../../projections/runner/time-slices.ts';
+import { formatPosition } from '../../services/core/position.ts';
 import { silentLogger } from '../support/projection-harness.ts';
 
 /**
@@ -85,6 +86,71 @@ describe('projecting a long log in time slices', () => {
       );
       expect(applied).toBe(3000);
       expect(rebuild.longest).toBeLessThanOrEqual(budget);
+    } finally {
+      await runner.stop();
+      await store.close();
+      readModel.close();
+    }
+  });
+
+  it('commits a batch once, after its last slice: waiters see only whole batches, and a failure in a late slice leaves none of it', async () => {
+    const store = createSqliteEventStore({ path: ':memory:', synchronous: 'OFF' });
+    for (let stream = 0; stream < 3; stream++) await store.append(`note-${stream}`, notedEvents(1000, stream), 'no_stream');
+    const head = await store.headPosition();
+    const log = await store.readAll({ maxCount: 3000 });
+    const failAt = log[2500]!.id;
+    let applied = 0;
+    let failed = false;
+    const ledger: Projection = {
+      name: 'ledger',
+      handles: 'all',
+      prepare: (db) => {
+        db.exec('CREATE TABLE IF NOT EXISTS ledger (event_id TEXT NOT NULL)');
+        const insert = db.prepare('INSERT INTO ledger (event_id) VALUES (?)');
+        return {
+          apply: ({ event }) => {
+            applied++;
+            if (event.id === failAt && !failed) {
+              failed = true;
+              throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+            }
+            insert.run(event.id);
+          },
+        };
+      },
+    };
+    const checkpointsAtPauses = new Set<string>();
+    const slicer = new TimeSlicer({
+      sliceMs: budget,
+      now: () => applied,
+      pause: () =>
+        new Promise<void>((resolve) =>
+          setImmediate(() => {
+            checkpointsAtPauses.add(runner.checkpoint ? formatPosition(runner.checkpoint) : 'none');
+            resolve();
+          }),
+        ),
+    });
+    const readModel = new ReadModel(':memory:');
+    const runner = new ProjectionRunner({
+      store,
+      registry: createRegisterItems(),
+      readModel,
+      projections: [ledger],
+      logger: silentLogger,
+      maxBatchSize: 2000,
+      retry: { initialDelayMs: 1, maxDelayMs: 5 },
+      slicer,
+    });
+    try {
+      runner.start();
+      await runner.waitFor(head, 20_000);
+      expect(failed).toBe(true);
+      // Every event once: the failed batch's first 500 events were rolled back with it, then applied again.
+      const rows = readModel.db.prepare('SELECT event_id FROM ledger ORDER BY rowid').pluck().all();
+      expect(rows).toEqual(log.map((event) => event.id));
+      // Dozens of slices, but between them the checkpoint only ever stood where a batch ended.
+      expect([...checkpointsAtPauses].sort()).toEqual(['none', formatPosition(log[1999]!.position)].sort());
     } finally {
       await runner.stop();
       await store.close();
