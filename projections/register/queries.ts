@@ -6,6 +6,7 @@ import { isoDateTime } from '../../schema/metadata.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import { statement } from '../read-model/statements.ts';
 import { baseJoin, versionState, viewOf, type StoredVersion } from './stored-version.ts';
+import { VersionLookups } from './version-lookup.ts';
 
 /** A point in the register's history, as callers name it. Omitted: now. */
 export type Point = { meeting: number } | { time: string } | { position: string };
@@ -81,7 +82,15 @@ export function toItemVersion(row: VersionRow, lazyView = false): ItemVersion {
 
 /** Read-side queries over current state and versions. Every call uses the current database handle. */
 export class RegisterQueries {
-  constructor(private readonly database: () => ReadModelDatabase) {}
+  private readonly versions: VersionLookups;
+
+  /** `baseStateBudget`: stored length of the base states kept parsed per database (version-lookup.ts). */
+  constructor(
+    private readonly database: () => ReadModelDatabase,
+    options: { readonly baseStateBudget?: number | undefined } = {},
+  ) {
+    this.versions = new VersionLookups(options.baseStateBudget);
+  }
 
   private sql(text: string, safeIntegers = false) {
     return statement(this.database(), text, safeIntegers);
@@ -142,16 +151,7 @@ export class RegisterQueries {
 
   /** One item now (seq omitted) or as of `seq`; undefined when it did not exist then. */
   item(id: string, seq?: number): ItemVersion | undefined {
-    const row = (
-      seq === undefined
-        ? // The current version is the latest: one step down the (item_id, begin_seq) key.
-          this.sql(`SELECT ${versionColumns} FROM ${versionsFrom} WHERE l.item_id = ? ORDER BY l.seq DESC LIMIT 1`, true).get(id)
-        : this.sql(
-            `SELECT ${versionColumns} FROM ${versionsFrom} WHERE l.item_id = ? AND l.seq <= ? ORDER BY l.seq DESC LIMIT 1`,
-            true,
-          ).get(id, seq)
-    ) as VersionRow | undefined;
-    return row ? toItemVersion(row) : undefined;
+    return this.versions.of(this.database()).item(id, seq);
   }
 
   /** Many items at once (for batched related-item lookups). */
