@@ -532,6 +532,8 @@ export class ProjectionRunner {
     engine.openBatch();
     try {
       const changes = await this.slicer.run(events, (chunk) => this.applyRemembered(engine, chunk));
+      // Writing the batch's pages to the WAL takes up to tens of milliseconds: not on the back of a slice.
+      await this.slicer.handBack();
       engine.commitBatch();
       return changes;
     } catch (error) {

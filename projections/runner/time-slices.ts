@@ -29,6 +29,11 @@ export class TimeSlicer {
     return this.pacer.sliceMs;
   }
 
+  /** Hands the event loop back once, as between two chunks (before a commit that is a stretch of its own). */
+  handBack(): Promise<void> {
+    return this.pause();
+  }
+
   /** How many items the next chunk takes. */
   nextChunkSize(remaining: number): number {
     return this.pacer.nextSize(remaining);
