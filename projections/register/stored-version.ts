@@ -20,10 +20,19 @@ export interface StoredVersion {
 export function viewOf(row: StoredVersion): Record<string, unknown> {
   const own = JSON.parse(row.state) as Record<string, unknown>;
   if (row.base_state === null) return own;
-  const view = { ...(JSON.parse(row.base_state) as Record<string, unknown>), ...own };
-  if (row.removed === null) return view;
-  const removed = new Set(removedFields(row));
-  return Object.fromEntries(Object.entries(view).filter(([field]) => !removed.has(field)));
+  return withChanges(JSON.parse(row.base_state) as Record<string, unknown>, own, row.removed);
+}
+
+/** A base's whole state with a version's changed fields (`own`) and its `removed` (stored JSON list, or null) applied. */
+export function withChanges(
+  base: Readonly<Record<string, unknown>>,
+  own: Record<string, unknown>,
+  removed: string | null,
+): Record<string, unknown> {
+  const view = { ...base, ...own };
+  if (removed === null) return view;
+  const gone = new Set(JSON.parse(removed) as string[]);
+  return Object.fromEntries(Object.entries(view).filter(([field]) => !gone.has(field)));
 }
 
 /** The fields of its base a stored version no longer has. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ItemKind } from '../../services/core/decider.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import type { ItemVersion } from './queries.ts';
+import { withChanges } from './stored-version.ts';
 
 /*
  * One item's version as of a point: the lookup behind RegisterQueries.item. It is one
@@ -134,16 +135,12 @@ class Lookup {
     };
   }
 
-  /** As stored-version.ts's viewOf: the base's whole state with the fields changed since applied. */
+  /** As stored-version.ts's viewOf, with the base's parsed state kept: the base with the fields changed since applied. */
   private viewOf(seq: number, baseSeq: number, state: string, removed: string | null): Record<string, unknown> {
     const own = JSON.parse(state) as Record<string, unknown>;
     if (baseSeq === seq) return own;
     const base = this.base(baseSeq);
-    if (base === undefined) return own;
-    const view = { ...base, ...own };
-    if (removed === null) return view;
-    const gone = new Set(JSON.parse(removed) as string[]);
-    return Object.fromEntries(Object.entries(view).filter(([field]) => !gone.has(field)));
+    return base === undefined ? own : withChanges(base, own, removed);
   }
 
   private base(seq: number): State | undefined {
