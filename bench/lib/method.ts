@@ -81,6 +81,9 @@ start to the first page of rows and the count on screen and the main thread idle
 **9. Event-loop stalls.** Catch-up from an empty read model, a rebuild beside the live model with its swap,
 verification from scratch and holding a meeting (its verification walk from cold), each in a child process on a copy
 of the 100k log, while a 1 ms timer, perf_hooks' delay histogram and a status probe due every millisecond watch the
-event loop: the worst gap (9a-9d), the process's CPU within that gap (the part the job held, not the wait for a core;
-all threads, so an upper bound) and the probe's p99 lateness.`;
+event loop: the worst gap (9a-9d); the longest the main thread itself ran within one gap (9a-cpu-9d-cpu, from Linux's
+per-thread scheduler statistics: its time on a core, not the wait for one, nor the CPU of GC helper or worker threads,
+which all-threads process.cpuUsage counted, so that it could exceed the gap); how the worst gap divides into the main
+thread running, waiting for a core and blocked in a system call, such as a disk read on a cold page cache
+(9a-split-9d-split); and the probe's p99 lateness.`;
 }
