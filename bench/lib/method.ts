@@ -43,8 +43,10 @@ back from both stores.
 into a fresh file with the same tables and indexes (its own DDL from sqlite_master, indexes before rows, as a live
 read model keeps them) and the read model's pragmas, as many rows per transaction as the catch-up commits at once
 (its batch of 5,000 events, about 15,000 rows); only the insert transactions are timed, and the rate is given as the
-log's events per second. What separates the two is the work in JavaScript. 2c-cpu is the CPU the process used within
-the catch-up's longest gap (all threads): on a shared machine a gap is also time spent waiting for a core.
+log's events per second. What separates the two is the work in JavaScript. 2c-cpu is the longest the main thread itself
+ran within one gap (Linux's per-thread scheduler statistics), and 2c-split divides the longest gap into the main
+thread running, waiting for a core and blocked in a system call: on a shared machine a gap is also time spent
+waiting for a core, and on a cold page cache, disk reads.
 2d compares the read model's file (and WAL) with the event log's after the catch-up.
 
 **3. As of.** At the last-but-one meeting: \`RegisterQueries.item(id, seq)\` for random items of every kind, timed

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { openBenchRegister } from '../fixtures/open.ts';
+import { watchGaps, type GapReading } from '../lib/gap-watch.ts';
 
 export interface CatchUpChildInput {
   readonly storePath: string;
@@ -21,10 +22,8 @@ export interface CatchUpChildResult {
   readonly peakRssMb: number;
   /** The kernel's high-water mark, /proc/self/status VmHWM. */
   readonly vmHwmMb: number | null;
-  /** The longest the event loop went without running a timer during the catch-up (a server could answer nothing). */
-  readonly longestStallMs: number;
-  /** The most CPU the process (all its threads) used between two ticks: the part of a gap the job itself held, at most. */
-  readonly worstGapCpuMs: number;
+  /** The event loop during the catch-up, watched by a 10 ms ticker. */
+  readonly gaps: GapReading;
 }
 
 function vmHwmMb(): number | null {
@@ -39,25 +38,14 @@ function vmHwmMb(): number | null {
 const input = JSON.parse(process.argv[2] ?? '{}') as CatchUpChildInput;
 const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
 // A 10 ms ticker: the longest gap between two ticks is the longest the event loop was held.
-let lastTick = performance.now();
-let lastCpu = process.cpuUsage();
-let longestStallMs = 0;
-let worstGapCpuMs = 0;
-const ticker = setInterval(() => {
-  const tick = performance.now();
-  const cpu = process.cpuUsage(lastCpu);
-  longestStallMs = Math.max(longestStallMs, tick - lastTick);
-  worstGapCpuMs = Math.max(worstGapCpuMs, (cpu.user + cpu.system) / 1000);
-  lastTick = tick;
-  lastCpu = process.cpuUsage();
-}, 10);
+const gaps = watchGaps(10);
 const start = performance.now();
 const register = await openBenchRegister({ storePath: input.storePath, dataDir: input.dataDir });
 await register.runner.catchUp(3_600_000);
 const ms = performance.now() - start;
 // Let a tick that was held up by the catch-up run, so its gap is counted.
 await new Promise((resolve) => setTimeout(resolve, 30));
-clearInterval(ticker);
+const gapReading = gaps.stop();
 const reached = Number(register.runner.checkpoint?.commit ?? 0n);
 await register.close();
 const result: CatchUpChildResult = {
@@ -66,7 +54,6 @@ const result: CatchUpChildResult = {
   baselineRssMb,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   vmHwmMb: vmHwmMb(),
-  longestStallMs,
-  worstGapCpuMs,
+  gaps: gapReading,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -80,7 +80,7 @@ export async function stallSection(context: BenchContext, log: BuiltLog): Promis
         },
         ratio: null,
         target: null,
-        detail: main.worstGap,
+        detail: { ...main.worstGap },
       });
     }
     context.figures.push({
