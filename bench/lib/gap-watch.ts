@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Figure } from './report.ts';
 
 /** How the main thread spent one gap between two ticks (Linux's per-thread scheduler statistics). */
 export interface GapSplit {
@@ -63,5 +64,22 @@ function mainThreadSchedstat(): (() => { runNs: number; waitNs: number }) | unde
   return () => {
     const [run, wait] = readFileSync(file, 'utf8').split(' ');
     return { runNs: Number(run), waitNs: Number(wait) };
+  };
+}
+
+/** A figure saying how the main thread spent a worst gap of `gapMs` (information, no target). */
+export function gapSplitFigure(id: string, section: string, label: string, gapMs: number, split: GapSplit): Figure {
+  return {
+    id,
+    section,
+    figure: { label, value: gapMs, unit: 'ms' },
+    reference: {
+      label: `of it ${split.waitForCoreMs.toFixed(1)} ms waiting for a core, ${split.blockedMs.toFixed(1)} ms blocked in a system call, and running`,
+      value: split.runMs,
+      unit: 'ms',
+    },
+    ratio: null,
+    target: null,
+    detail: { ...split },
   };
 }

@@ -1,5 +1,6 @@
 import type { BenchContext, Sizes } from '../lib/context.ts';
 import { formatCount, median } from '../lib/measure.ts';
+import { gapSplitFigure } from '../lib/gap-watch.ts';
 import { tmpPath } from '../lib/tmp.ts';
 import { readModelPath } from '../fixtures/open.ts';
 import { databaseBytes, rawInsertsOfReadModel, type ReferenceRun } from './catch-up-reference.ts';
@@ -107,20 +108,8 @@ export async function catchUpSection(context: BenchContext, sizes: Sizes, log: B
     target: null,
   });
   if (worst.mainThread) {
-    const { runMs, waitForCoreMs, blockedMs } = worst.mainThread.worstGap;
-    context.figures.push({
-      id: '2c-split',
-      section: 'Catch-up',
-      figure: { label: `The longest stall during the ${events} catch-up (2c), as the main thread spent it`, value: stall, unit: 'ms' },
-      reference: {
-        label: `of it ${waitForCoreMs.toFixed(1)} ms waiting for a core, ${blockedMs.toFixed(1)} ms blocked in a system call, and running`,
-        value: runMs,
-        unit: 'ms',
-      },
-      ratio: null,
-      target: null,
-      detail: { ...worst.mainThread.worstGap },
-    });
+    const label = `The longest stall during the ${events} catch-up (2c), as the main thread spent it`;
+    context.figures.push(gapSplitFigure('2c-split', 'Catch-up', label, stall, worst.mainThread.worstGap));
   }
   const readModelBytes = databaseBytes(readModelPath(dataDir));
   const logBytes = databaseBytes(log.path);

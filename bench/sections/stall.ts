@@ -1,5 +1,6 @@
 import type { BenchContext } from '../lib/context.ts';
 import { runChild } from '../lib/child.ts';
+import { gapSplitFigure } from '../lib/gap-watch.ts';
 import { formatCount } from '../lib/measure.ts';
 import { tmpPath } from '../lib/tmp.ts';
 import type { BuiltLog } from '../fixtures/log-builder.ts';
@@ -64,24 +65,8 @@ export async function stallSection(context: BenchContext, log: BuiltLog): Promis
       detail: { allThreadsCpuMsInOneGap: reading.worstGapCpuMs },
     });
     if (main) {
-      const { runMs, waitForCoreMs, blockedMs } = main.worstGap;
-      context.figures.push({
-        id: `${id}-split`,
-        section: 'Event-loop stalls',
-        figure: {
-          label: `The worst gap during ${words}, as the main thread spent it`,
-          value: reading.worstGapMs,
-          unit: 'ms',
-        },
-        reference: {
-          label: `of it ${waitForCoreMs.toFixed(1)} ms waiting for a core, ${blockedMs.toFixed(1)} ms blocked in a system call, and running`,
-          value: runMs,
-          unit: 'ms',
-        },
-        ratio: null,
-        target: null,
-        detail: { ...main.worstGap },
-      });
+      const label = `The worst gap during ${words}, as the main thread spent it`;
+      context.figures.push(gapSplitFigure(`${id}-split`, 'Event-loop stalls', label, reading.worstGapMs, main.worstGap));
     }
     context.figures.push({
       id: `${id}-probe`,
