@@ -91,8 +91,7 @@ export async function catchUpSection(context: BenchContext, sizes: Sizes, log: B
     target: null,
     detail: { allThreadsCpuMsInOneGap: Math.max(...children.map((c) => c.gaps.worstGapCpuMs)) },
   });
-  const runs = children.map((c) => c.gaps.mainThread?.worstGapRunMs ?? c.gaps.worstGapCpuMs);
-  const ownRun = Math.max(...runs);
+  const ownRun = Math.max(...children.map((c) => c.gaps.mainThread?.worstGapRunMs ?? c.gaps.worstGapCpuMs));
   context.figures.push({
     id: '2c-cpu',
     section: 'Catch-up',

@@ -49,6 +49,7 @@ export async function stallSection(context: BenchContext, log: BuiltLog): Promis
     });
     // The main thread's own run time (Linux schedstat); all threads' CPU where that cannot be read.
     const main = reading.mainThread;
+    const ownRunMs = main ? main.worstGapRunMs : reading.worstGapCpuMs;
     context.figures.push({
       id: `${id}-cpu`,
       section: 'Event-loop stalls',
@@ -56,11 +57,11 @@ export async function stallSection(context: BenchContext, log: BuiltLog): Promis
         label: main
           ? `Longest the main thread itself ran within one gap during ${words} (its time on a core, without waiting for one)`
           : `CPU the process used within its worst gap during ${words} (all threads)`,
-        value: main ? main.worstGapRunMs : reading.worstGapCpuMs,
+        value: ownRunMs,
         unit: 'ms',
       },
       reference: { label: 'the worst gap, wall clock', value: reading.worstGapMs, unit: 'ms' },
-      ratio: { value: (main ? main.worstGapRunMs : reading.worstGapCpuMs) / reading.worstGapMs, meaning: 'of reference' },
+      ratio: { value: ownRunMs / reading.worstGapMs, meaning: 'of reference' },
       target: { on: 'value', op: '<=', threshold: 50, text: '≤ 50 ms' },
       detail: { allThreadsCpuMsInOneGap: reading.worstGapCpuMs },
     });
