@@ -11,12 +11,12 @@ import { createSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.t
 import { ReadModel } from '../projections/read-model/read-model.ts';
 import type { ReadModelOpener } from '../projections/read-model/lock.ts';
 import { ProjectionRunner } from '../projections/runner/runner.ts';
+import { bulkCatchUpInWorker } from '../projections/runner/bulk-catch-up.ts';
 import { DEFAULT_RETRY_POLICY } from '../projections/runner/recovery.ts';
 import type { Logger } from '../projections/runner/engine.ts';
-import { registerProjection } from '../projections/register/projection.ts';
 import { RegisterQueries } from '../projections/register/queries.ts';
 import { LogQueries } from '../projections/log-index/queries.ts';
-import { merkleTreeProjection } from './transparency/projection.ts';
+import { registerProjections } from './register-projections.ts';
 import { loadOrCreateRegisterKey } from './transparency/signing-key.ts';
 import { Transparency } from './transparency/transparency.ts';
 import { LogVerifier } from './verification.ts';
@@ -87,7 +87,9 @@ export async function composeRegister(options: ComposeOptions): Promise<Composed
     store,
     registry: items,
     readModel,
-    projections: [registerProjection, merkleTreeProjection],
+    projections: registerProjections,
+    // The worker knows the register's own kinds only: a test's extra kind is projected here.
+    ...(options.extraModules?.length ? {} : { bulk: bulkCatchUpInWorker }),
     logger,
     retry: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.projectionRetryMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs },
   });

@@ -124,6 +124,18 @@ export class ProjectionEngine {
     this.committed = this.checkpointValue;
   }
 
+  /**
+   * Another connection (a worker thread catching the file up in bulk) committed to this
+   * database: takes up its checkpoint, and starts the projections' caches afresh, since they
+   * did not see what it wrote.
+   */
+  reload(): void {
+    if (this.db.inTransaction) throw new Error(`projection runner ${this.runnerName}: cannot reload with a batch open`);
+    this.checkpointValue = this.loadCheckpoint();
+    this.committed = this.checkpointValue;
+    this.prepared = this.prepareAll();
+  }
+
   /** Undoes an open batch after a failure: the read model, the checkpoint and the projections' caches go back to the last commit. */
   rollbackBatch(): void {
     if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');

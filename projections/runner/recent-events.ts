@@ -12,7 +12,7 @@ const CAPACITY = 4096;
 export class RecentEvents {
   private readonly byPosition = new Map<string, { readonly id: string; readonly position: Position }>();
 
-  remember(events: readonly StoredEvent[]): void {
+  remember(events: readonly Pick<StoredEvent, 'id' | 'position'>[]): void {
     for (const event of events) this.byPosition.set(formatPosition(event.position), { id: event.id, position: event.position });
     if (this.byPosition.size <= CAPACITY) return;
     const keys = this.byPosition.keys();

@@ -15,6 +15,7 @@ import { PositionWaiters } from './waiters.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange, Projection } from './projection.ts';
 import { TimeSlicer } from './time-slices.ts';
+import { isNews, type BulkCatchUp, type BulkJob, type BulkProgress, type BulkRun, type News } from './bulk-catch-up.ts';
 import { DEFAULT_RETRY_POLICY, isCorruption, isPermanentFailure, retryDelayMs, type RetryPolicy } from './recovery.ts';
 
 export interface RunnerOptions {
@@ -29,6 +30,14 @@ export interface RunnerOptions {
   readonly retry?: RetryPolicy;
   /** Applying a batch holds the event loop at most about this long at a time (catch-up, rebuild). */
   readonly slicer?: TimeSlicer;
+  /**
+   * Catches a file read model up with an embedded store's log off the event loop (a worker
+   * thread) when it is at least `bulkThreshold` events behind: at start, and in a rebuild.
+   * Without it, or for another store, every batch is applied here, in time slices.
+   */
+  readonly bulk?: BulkCatchUp;
+  /** Events behind at which `bulk` takes over (default BULK_THRESHOLD). */
+  readonly bulkThreshold?: number;
 }
 
 /** What the runner is doing, for readModelStatus, /ready and logs. */
@@ -79,6 +88,8 @@ const LAG_COUNT_LIMIT = 10_000;
  * 10,000) and keep more parsed events alive across young-generation collections.
  */
 export const DEFAULT_BATCH_SIZE = 5000;
+/** Below this many events behind, starting a worker thread costs more than the catch-up it would take over. */
+export const BULK_THRESHOLD = 2 * DEFAULT_BATCH_SIZE;
 
 /**
  * Keeps the read model following the global log: checks that the read model belongs to the
@@ -109,6 +120,10 @@ export class ProjectionRunner {
   private stateValue: RunnerState = { state: 'idle' };
   private readonly recent = new RecentEvents();
   private readonly slicer: TimeSlicer;
+  /** The bulk catch-up of the live model under way, which stopping or distrusting the runner stops. */
+  private liveBulk: BulkRun | undefined;
+  /** A bulk catch-up failed: the live engine must take up the file's checkpoint before it applies anything. */
+  private liveEngineStale = false;
 
   constructor(private readonly options: RunnerOptions) {
     this.name = options.name ?? 'main';
@@ -148,6 +163,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopRequested = true;
     this.wakePause?.();
+    this.liveBulk?.stop();
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.close();
@@ -247,14 +263,14 @@ export class ProjectionRunner {
     let stopped = false;
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
-      await this.copyLog(engine, replacement, onProgress);
+      await this.copyLog(engine, replacement, onProgress, 'none');
       await this.options.readModel.flushReplacement(replacement);
       wasRunning = this.loop !== undefined;
       await this.stop();
       stopped = true;
       const liveReached = this.trusted ? this.engine.checkpoint.position : undefined;
       // Whatever was appended while the bulk was copied; the live model is paused meanwhile.
-      const lastChanges = await this.copyLog(engine, replacement, onProgress, () => true);
+      const lastChanges = await this.copyLog(engine, replacement, onProgress, { after: undefined });
       await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       // Listeners heard of everything the live model applied; tell them of the rest.
@@ -281,8 +297,7 @@ export class ProjectionRunner {
     try {
       const engine = this.newEngine(replacement.db, await this.storeIdentity());
       // Only what was appended since the rebuild began is news to listeners: the rest is not kept (a whole log's worth would be).
-      const appendedSince = (change: AppliedChange) => !headAtStart || comparePositions(change.event.position, headAtStart) > 0;
-      const changes = await this.copyLog(engine, replacement, undefined, appendedSince);
+      const changes = await this.copyLog(engine, replacement, undefined, { after: headAtStart });
       await this.options.readModel.flushReplacement(replacement);
       this.swapIn(replacement);
       this.notify(changes);
@@ -352,6 +367,12 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
+    if (this.liveEngineStale) {
+      this.engine.reload();
+      this.liveEngineStale = false;
+    }
+    await this.catchUpInBulk();
+    if (this.stopRequested || this.distrust) return;
     const subscription = this.options.store.subscribeAll(
       {
         after: this.engine.checkpoint.position,
@@ -453,8 +474,9 @@ export class ProjectionRunner {
     this.trusted = false;
     this.identity = undefined;
     this.distrust = reason;
-    // The running loop sees the closed subscription, rebuilds, then follows again.
+    // The running loop sees the closed subscription (or the bulk catch-up stop), rebuilds, then follows again.
     void this.subscription?.close();
+    this.liveBulk?.stop();
   }
 
   private async storeIdentity(): Promise<StoreIdentity> {
@@ -472,15 +494,22 @@ export class ProjectionRunner {
     this.stateValue = state;
   }
 
-  /** Applies the log after the engine's checkpoint; returns the changes made that `keep` accepts. */
+  /** Applies the log after the engine's checkpoint to a replacement; returns the changes made that are `news`. */
   private async copyLog(
     engine: ProjectionEngine,
     replacement: Replacement,
-    onProgress?: (applied: number) => void,
-    keep: (change: AppliedChange) => boolean = () => false,
+    onProgress: ((applied: number) => void) | undefined,
+    news: News,
   ): Promise<AppliedChange[]> {
     const batchSize = this.options.maxBatchSize ?? DEFAULT_BATCH_SIZE;
     const changes: AppliedChange[] = [];
+    const keep = (change: AppliedChange) => isNews(news, change);
+    if (replacement.path !== ':memory:') {
+      await this.inBulk(engine, replacement.path, true, news, (progress) => {
+        for (const change of progress.changes) changes.push(change);
+        onProgress?.(progress.seq);
+      });
+    }
     for (;;) {
       const batch = await this.options.store.readAll({ after: engine.checkpoint.position, maxCount: batchSize });
       if (batch.length === 0) return changes;
@@ -490,6 +519,74 @@ export class ProjectionRunner {
       onProgress?.(engine.checkpoint.seq);
       // A rebuild is many batches: the live model keeps answering queries between them.
       await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * At start, a read model far behind the log is caught up by `bulk` before the subscription
+   * takes over. Queries meanwhile see each batch the worker commits, and a write waiting for
+   * read-your-writes is released by the commit that holds it. Listeners hear of the changes made
+   * by what was appended since the catch-up began: what the log held before that is not news.
+   */
+  private async catchUpInBulk(): Promise<void> {
+    const { store, readModel } = this.options;
+    if (readModel.inMemory) return;
+    const head = await store.headPosition();
+    const reported = (progress: BulkProgress) => {
+      this.recent.remember(progress.applied);
+      this.release();
+      this.notify(progress.changes);
+    };
+    await this.inBulk(this.engine, readModel.path, false, { after: head }, reported, (run) => {
+      this.liveBulk = run;
+    });
+    this.liveBulk = undefined;
+  }
+
+  /**
+   * Runs `bulk` on the file `path` (the one `engine` writes) when the store is a file and the
+   * engine is at least the threshold behind; the engine then takes up what the worker committed
+   * at every commit. Returns once the worker has stopped, having caught up or been asked to stop.
+   */
+  private async inBulk(
+    engine: ProjectionEngine,
+    path: string,
+    replacement: boolean,
+    notify: News,
+    onProgress: (progress: BulkProgress) => void,
+    started?: (run: BulkRun) => void,
+  ): Promise<void> {
+    const { store, bulk } = this.options;
+    if (!bulk || !store.file || !store.eventsAfter || this.stopRequested) return;
+    const behind = await store.eventsAfter(engine.checkpoint.position);
+    if (behind < (this.options.bulkThreshold ?? BULK_THRESHOLD)) return;
+    const job: BulkJob = {
+      readModelPath: path,
+      storeFile: store.file,
+      runnerName: this.name,
+      identity: await this.storeIdentity(),
+      batchSize: this.options.maxBatchSize ?? DEFAULT_BATCH_SIZE,
+      replacement,
+      notify,
+    };
+    const run = bulk(
+      job,
+      (progress) => {
+        engine.reload();
+        onProgress(progress);
+      },
+      this.options.logger,
+    );
+    started?.(run);
+    try {
+      await run.done;
+      // The worker's last commit may have come after the last report read: take up what the file holds.
+      engine.reload();
+    } catch (error) {
+      if (isCorruption(error)) this.damaged = true;
+      // Batches the worker committed before the failure stay applied: following goes on from them.
+      this.liveEngineStale = true;
+      throw error;
     }
   }
 

@@ -106,6 +106,11 @@ export interface StoreIdentity {
 export interface EventStore {
   /** Which server this is, for logs and test output ("embedded SQLite", "EventStoreDB at ..."). */
   readonly description: string;
+  /**
+   * The file the log is in, when it is one this process can open itself (the embedded store's):
+   * a worker thread then reads it read-only to catch a read model up off the event loop.
+   */
+  readonly file?: string;
   /** The identity of the log this store holds (stable across restarts of the same log). */
   identity(): Promise<StoreIdentity>;
   /**

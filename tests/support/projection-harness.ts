@@ -12,13 +12,12 @@ import { defaultRegisterRules } from '../../schema/rules.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../../projections/runner/runner.ts';
 import type { Logger } from '../../projections/runner/engine.ts';
-import type { Projection } from '../../projections/runner/projection.ts';
-import { registerProjection } from '../../projections/register/projection.ts';
+import type { BulkCatchUp } from '../../projections/runner/bulk-catch-up.ts';
 import { RegisterQueries } from '../../projections/register/queries.ts';
 import { LogQueries } from '../../projections/log-index/queries.ts';
 import { eventLeafHash } from '../../services/transparency/leaf.ts';
 import { rootOfLeafHashes } from '../../services/transparency/merkle.ts';
-import { merkleTreeProjection } from '../../services/transparency/projection.ts';
+import { registerProjections } from '../../services/register-projections.ts';
 import { registerKeyFrom, type RegisterKey } from '../../services/transparency/signing-key.ts';
 import { readWholeLog } from './projection-fold.ts';
 
@@ -31,7 +30,7 @@ export interface RegisterCommand {
   readonly reason?: string;
 }
 
-export const registerProjections: readonly Projection[] = [registerProjection, merkleTreeProjection];
+export { registerProjections };
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
@@ -56,6 +55,8 @@ export interface HarnessOptions {
   /** Start the runner following the log (default true). */
   readonly follow?: boolean;
   readonly store?: EventStore;
+  /** Catch up in bulk (a worker thread) from this many events behind. */
+  readonly bulk?: { readonly catchUp: BulkCatchUp; readonly threshold: number };
 }
 
 /** The write side and the read side of the register over real SQLite, without the API. */
@@ -97,6 +98,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
     projections: registerProjections,
     logger: options.logger ?? silentLogger,
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+    ...(options.bulk ? { bulk: options.bulk.catchUp, bulkThreshold: options.bulk.threshold } : {}),
   });
   const newId = sequentialIds();
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });

@@ -1,9 +1,7 @@
 import type { ChunkPacer } from '../../core/chunk-pacer.ts';
 import type { StoredEvent } from '../../core/event-store.ts';
 import type { Position } from '../../core/position.ts';
-
-/** One synchronous read: up to `count` events strictly after `after`, in log order. */
-export type ReadRows = (after: Position | undefined, count: number) => StoredEvent[];
+import type { ReadRows } from './log-rows.ts';
 
 /**
  * Reads up to `maxCount` events after `after` as several smaller synchronous reads, each sized by

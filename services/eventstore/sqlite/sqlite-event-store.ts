@@ -16,6 +16,7 @@ import { positionOf, type Position } from '../../core/position.ts';
 import { parseInput } from '../../core/validate.ts';
 import { startCatchUpSubscription } from './catch-up-subscription.ts';
 import { readInPieces } from './read-pieces.ts';
+import { EVENT_COLUMNS, logRowReader, toStoredEvent, type EventRow } from './log-rows.ts';
 import { encodeEvents, matchEarlierWrite, type EncodedEvent, type WrittenEvent } from './new-events.ts';
 import { MAX_SQLITE_POSITION, sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
 import { configureConnection, migrate, storedFirstPosition, storedStoreId } from './schema.ts';
@@ -23,37 +24,6 @@ import { configureConnection, migrate, storedFirstPosition, storedStoreId } from
 export { sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
 
 const DEFAULT_SUBSCRIPTION_BATCH = 1_000;
-
-/**
- * A row of `events` as read with safe integers on, in raw (array) mode: catch-up reads
- * are the hot path, and arrays skip building a keyed object per row.
- */
-type EventRow = [
-  position: bigint,
-  stream: string,
-  revision: bigint,
-  id: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
-
-const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  const [position, stream, revision, id, type, data, metadata, recordedAt] = row;
-  return {
-    id,
-    stream,
-    revision: Number(revision),
-    position: { commit: position, prepare: position },
-    type,
-    data: JSON.parse(data) as unknown,
-    metadata: JSON.parse(metadata) as Record<string, unknown>,
-    recordedAt,
-  };
-}
 
 /** An append waiting for the group commit, and how to answer its caller. */
 interface QueuedAppend {
@@ -114,11 +84,8 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       )
       .raw(),
-    allFromStart: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position LIMIT ?`).raw(),
-    allAfter: db
-      .prepare<[bigint, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
-      .raw(),
   };
+  const readLog = logRowReader(db);
 
   const appendListeners = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
@@ -220,11 +187,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
 
   const readRows = (after: Position | undefined, maxCount: number): StoredEvent[] => {
     assertOpen();
-    if (maxCount <= 0) return [];
-    if (after === undefined) return statements.allFromStart.all(maxCount).map(toStoredEvent);
-    // A position past SQLite's range (one of EventStoreDB's) has nothing after it here.
-    if (after.commit >= MAX_SQLITE_POSITION) return [];
-    return statements.allAfter.all(after.commit, maxCount).map(toStoredEvent);
+    return readLog(after, maxCount);
   };
   // One pace for every long read of this file: the subscription's catch-up and readAll alike.
   const readPacer = new ChunkPacer({ sliceMs: options.readSliceMs, now: options.readClock });
@@ -233,6 +196,7 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
 
   return {
     description: `embedded SQLite (${options.path})`,
+    ...(options.path === ':memory:' ? {} : { file: options.path }),
 
     async identity() {
       return { kind: 'sqlite', id: storeId };

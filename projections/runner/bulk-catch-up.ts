@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { IntegrityError } from '../../services/core/errors.ts';
+import type { StoreIdentity, StoredEvent } from '../../services/core/event-store.ts';
+import { comparePositions, type Position } from '../../services/core/position.ts';
+import type { Logger } from './engine.ts';
+import type { AppliedChange } from './projection.ts';
+
+/** Which item changes a copy of the log tells listeners of: none, or those made by events after a position (undefined: all). */
+export type News = { readonly after: Position | undefined } | 'none';
+
+export function isNews(news: News, change: AppliedChange): boolean {
+  if (news === 'none') return false;
+  return news.after === undefined || comparePositions(change.event.position, news.after) > 0;
+}
+
+/** One read model file to bring up to the end of an embedded store's log, in a worker thread. */
+export interface BulkJob {
+  readonly readModelPath: string;
+  /** The embedded store's file, opened read-only by the worker. */
+  readonly storeFile: string;
+  readonly runnerName: string;
+  readonly identity: StoreIdentity;
+  /** Events per transaction. */
+  readonly batchSize: number;
+  /** A replacement being built beside the live model: nobody reads it, so its writes need not wait for the disk. */
+  readonly replacement: boolean;
+  /** Which item changes the worker sends back for listeners. */
+  readonly notify: News;
+}
+
+/** What the worker committed: the read model now holds `seq` events, ending with `applied`. */
+export interface BulkProgress {
+  readonly seq: number;
+  readonly applied: readonly Pick<StoredEvent, 'id' | 'position'>[];
+  readonly changes: readonly AppliedChange[];
+}
+
+/** A bulk catch-up under way: `done` settles when the worker has stopped, with its failure if any. */
+export interface BulkRun {
+  readonly done: Promise<void>;
+  /** Asks the worker to stop after the batch it is applying (committed, and reported). */
+  stop(): void;
+}
+
+/** Runs a bulk catch-up; the runner takes whatever does this from its options (the server's runs it in a worker thread). */
+export type BulkCatchUp = (job: BulkJob, onProgress: (progress: BulkProgress) => void, logger: Logger) => BulkRun;
+
+/** A failure in the worker, as it crossed the thread boundary. */
+export interface BulkFailure {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly where?: IntegrityError['where'];
+}
+
+export type BulkMessage =
+  | ({ readonly kind: 'progress' } & BulkProgress)
+  | { readonly kind: 'log'; readonly level: keyof Logger; readonly message: string }
+  | { readonly kind: 'failed'; readonly failure: BulkFailure }
+  | { readonly kind: 'done' };
+
+/**
+ * The error the runner would have seen applying the batch itself, so that it retries, stops or
+ * sets a damaged file aside just the same: a stored event failing its schema stays an
+ * IntegrityError, and SQLite's code (SQLITE_FULL, SQLITE_CORRUPT...) is kept.
+ */
+export function failureFromWorker(failure: BulkFailure): Error {
+  if (failure.name === 'IntegrityError') return new IntegrityError(failure.message, failure.where);
+  const error = new Error(failure.message) as Error & { code?: string };
+  error.name = failure.name;
+  if (failure.code !== undefined) error.code = failure.code;
+  return error;
+}
+
+const workerEntry = new URL('./bulk-worker.ts', import.meta.url).href;
+
+/**
+ * The worker runs the same TypeScript the server does: a short script registers tsx's loader (a
+ * dependency, resolved from here whatever the working directory) in the worker, then imports the
+ * entry. Node 20 does not apply loaders given as a worker's --import to its entry module.
+ */
+function workerScript(): string {
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerEntry)}); });`;
+}
+
+/**
+ * Catches a read model file up in a worker thread that owns its own connections to the read
+ * model and to the log: reading, folding and committing thousands of events (a commit of one
+ * batch alone writes megabytes to the WAL) then never holds the server's event loop, which only
+ * hears of each commit.
+ */
+export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
+  const worker = new Worker(workerScript(), { eval: true, workerData: job });
+  let failure: Error | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: BulkMessage) => {
+      switch (message.kind) {
+        case 'progress':
+          onProgress(message);
+          return;
+        case 'log':
+          logger[message.level](message.message);
+          return;
+        case 'failed':
+          failure = failureFromWorker(message.failure);
+          return;
+        case 'done':
+          return;
+        default: {
+          const unknown: never = message;
+          throw new Error(`unknown message from the bulk catch-up worker: ${JSON.stringify(unknown)}`);
+        }
+      }
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+    });
+    worker.on('exit', (code) => {
+      if (failure) reject(failure);
+      else if (code !== 0) reject(new Error(`the bulk catch-up worker exited with code ${code}`));
+      else resolve();
+    });
+  });
+  return {
+    done,
+    stop() {
+      worker.postMessage('stop');
+    },
+  };
+};

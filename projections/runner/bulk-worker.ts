@@ -1,0 +1,79 @@
+// A worker thread's entry (bulk-catch-up.ts starts it): catches one read model file up with an
+// embedded store's log, one transaction per batch, and tells the thread that started it of
+// every commit. It stops at the end of the log, or after the batch under way when asked to.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { logRowReader } from '../../services/eventstore/sqlite/log-rows.ts';
+import { createRegisterItems } from '../../services/items.ts';
+import { registerProjections } from '../../services/register-projections.ts';
+import { openReadModelDatabase } from '../read-model/database.ts';
+import { isNews, type BulkFailure, type BulkJob, type BulkMessage } from './bulk-catch-up.ts';
+import { ProjectionEngine, type Logger } from './engine.ts';
+import type { AppliedChange } from './projection.ts';
+
+const port = parentPort;
+if (!port) throw new Error('bulk-worker.ts runs as a worker thread (see bulk-catch-up.ts)');
+const job = workerData as BulkJob;
+const send = (message: BulkMessage) => port.postMessage(message);
+
+let stopRequested = false;
+port.on('message', (message) => {
+  if (message === 'stop') stopRequested = true;
+});
+// Listening for a stop must not keep the thread alive once the catch-up is over.
+port.unref();
+
+const logger: Logger = {
+  info: (message) => send({ kind: 'log', level: 'info', message }),
+  warn: (message) => send({ kind: 'log', level: 'warn', message }),
+  error: (message) => send({ kind: 'log', level: 'error', message }),
+};
+
+function describe(error: unknown): BulkFailure {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const { code, where } = error as { code?: unknown; where?: BulkFailure['where'] };
+  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(where ? { where } : {}) };
+}
+
+async function catchUp(): Promise<void> {
+  const log = new Database(job.storeFile, { readonly: true, fileMustExist: true });
+  const { db } = openReadModelDatabase({ path: job.readModelPath });
+  try {
+    log.defaultSafeIntegers(true);
+    log.pragma('busy_timeout = 5000');
+    if (job.replacement) db.pragma('synchronous = OFF');
+    const read = logRowReader(log);
+    const engine = new ProjectionEngine(db, job.runnerName, registerProjections, createRegisterItems(), logger, job.identity);
+    while (!stopRequested) {
+      const batch = read(engine.checkpoint.position, job.batchSize);
+      if (batch.length === 0) break;
+      engine.openBatch();
+      let changes: AppliedChange[];
+      try {
+        changes = engine.apply(batch);
+        engine.commitBatch();
+      } catch (error) {
+        engine.rollbackBatch();
+        throw error;
+      }
+      send({
+        kind: 'progress',
+        seq: engine.checkpoint.seq,
+        applied: batch.map(({ id, position }) => ({ id, position })),
+        changes: changes.filter((change) => isNews(job.notify, change)),
+      });
+      // Lets a request to stop arrive between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    db.close();
+    log.close();
+  }
+}
+
+try {
+  await catchUp();
+  send({ kind: 'done' });
+} catch (error) {
+  send({ kind: 'failed', failure: describe(error) });
+}
