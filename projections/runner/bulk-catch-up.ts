@@ -76,6 +76,9 @@ export function failureFromWorker(failure: BulkFailure): Error {
 }
 
 const workerEntry = new URL('./bulk-worker.ts', import.meta.url).href;
+/** Defined (true) by the server's build (services/start/build-server.mjs), which compiles the worker's entry beside the server. */
+declare const CCAG_BUNDLED: boolean | undefined;
+const compiledWorkerEntry = new URL('../../dist/bulk-worker.mjs', import.meta.url);
 
 /**
  * The worker runs the same TypeScript the server does: a short script registers tsx's loader (a
@@ -95,7 +98,10 @@ function workerScript(): string {
  * hears of each commit.
  */
 export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
-  const worker = new Worker(workerScript(), { eval: true, workerData: job });
+  const worker =
+    typeof CCAG_BUNDLED !== 'undefined' && CCAG_BUNDLED
+      ? new Worker(compiledWorkerEntry, { workerData: job })
+      : new Worker(workerScript(), { eval: true, workerData: job });
   let failure: Error | undefined;
   const done = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: BulkMessage) => {

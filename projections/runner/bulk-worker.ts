@@ -1,6 +1,8 @@
 // A worker thread's entry (bulk-catch-up.ts starts it): catches one read model file up with an
 // embedded store's log, one transaction per batch, and tells the thread that started it of
 // every commit. It stops at the end of the log, or after the batch under way when asked to.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { logRowReader } from '../../services/eventstore/sqlite/log-rows.ts';
@@ -22,6 +24,22 @@ port.on('message', (message) => {
 });
 // Listening for a stop must not keep the thread alive once the catch-up is over.
 port.unref();
+
+/**
+ * On a machine with few cores the catch-up would take a core from the thread answering
+ * requests as often as not: this thread yields to it (a lower priority for itself alone, which
+ * Linux gives a thread by its own id). Elsewhere it runs as it is.
+ */
+function yieldTheCpuToRequests(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId)) setPriority(threadId, CATCH_UP_NICENESS);
+  } catch {
+    // No /proc (not Linux), or a priority this process may not set: the catch-up runs as it is.
+  }
+}
+const CATCH_UP_NICENESS = 10;
+yieldTheCpuToRequests();
 
 const logger: Logger = {
   info: (message) => send({ kind: 'log', level: 'info', message }),

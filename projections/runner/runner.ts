@@ -532,10 +532,11 @@ export class ProjectionRunner {
     const { store, readModel } = this.options;
     if (readModel.inMemory) return;
     const head = await store.headPosition();
+    // Following the log, a worker's commits at a time: /ready says "catching up", as for batches applied here.
+    if (this.stateValue.state !== 'retrying') this.setState({ state: 'running' });
     const reported = (progress: BulkProgress) => {
       this.recent.remember(progress.applied);
-      this.release();
-      this.notify(progress.changes);
+      this.committed(progress.changes);
     };
     await this.inBulk(this.engine, readModel.path, false, { after: head }, reported, (run) => {
       this.liveBulk = run;
@@ -606,6 +607,11 @@ export class ProjectionRunner {
       if (isCorruption(error)) this.damaged = true;
       throw error;
     }
+    this.committed(changes);
+  }
+
+  /** A batch was committed (here, or by a bulk catch-up's worker): the runner is well again, and says so. */
+  private committed(changes: readonly AppliedChange[]): void {
     if (this.attempt > 0) {
       this.options.logger.info(
         `projection runner ${this.name} recovered after ${this.attempt} failed attempt${this.attempt === 1 ? '' : 's'}`,

@@ -100,7 +100,9 @@ export async function buildServer() {
   rmSync(next, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: repositoryDir,
-    entryPoints: { server: 'services/main.ts' },
+    // The worker thread that catches a read model up in bulk loads its own entry, compiled beside the server's.
+    entryPoints: { server: 'services/main.ts', 'bulk-worker': 'projections/runner/bulk-worker.ts' },
+    define: { CCAG_BUNDLED: 'true' },
     outdir: next,
     // Modules loaded on demand (the EventStoreDB adapter and its client) stay out of the start.
     splitting: true,
