@@ -41,6 +41,8 @@ export interface BulkProgress {
 /** A bulk catch-up under way: `done` settles when the worker has stopped, with its failure if any. */
 export interface BulkRun {
   readonly done: Promise<void>;
+  /** The code the worker runs, for the log. */
+  readonly entry: string;
   /** Asks the worker to stop after the batch it is applying (committed, and reported). */
   stop(): void;
 }
@@ -98,10 +100,10 @@ function workerScript(): string {
  * hears of each commit.
  */
 export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
-  const worker =
-    typeof CCAG_BUNDLED !== 'undefined' && CCAG_BUNDLED
-      ? new Worker(compiledWorkerEntry, { workerData: job })
-      : new Worker(workerScript(), { eval: true, workerData: job });
+  const compiled = typeof CCAG_BUNDLED !== 'undefined' && CCAG_BUNDLED;
+  const worker = compiled
+    ? new Worker(compiledWorkerEntry, { workerData: job })
+    : new Worker(workerScript(), { eval: true, workerData: job });
   let failure: Error | undefined;
   const done = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: BulkMessage) => {
@@ -134,6 +136,7 @@ export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
   });
   return {
     done,
+    entry: compiled ? 'compiled: dist/bulk-worker.mjs' : 'TypeScript through tsx: projections/runner/bulk-worker.ts',
     stop() {
       worker.postMessage('stop');
     },

@@ -579,6 +579,8 @@ export class ProjectionRunner {
       this.options.logger,
     );
     started?.(run);
+    const target = replacement ? 'a replacement read model' : 'the read model';
+    this.options.logger.info(`projection runner ${this.name}: catching ${target} up by ${behind} events in a worker thread (${run.entry})`);
     try {
       await run.done;
       // The worker's last commit may have come after the last report read: take up what the file holds.

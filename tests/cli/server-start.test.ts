@@ -1,10 +1,11 @@
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildLog } from '../../bench/fixtures/log-builder.ts';
 import { hashToken } from '../../services/api/tokens.ts';
 
 /** `npm start` is `node services/start/start.mjs`: the compiled server (dist/server.mjs), started as its own process. */
@@ -173,6 +174,23 @@ describe('npm start', () => {
     await listening(again);
     expect(again.stderr()).not.toContain('Compiling');
     expect(await stop(again)).toBe(0);
+  }, 120_000);
+
+  it('catches a read model far behind the log up in the compiled worker thread, then serves it', async () => {
+    const log = await buildLog({ name: 'start-bulk-test', events: 12_000 });
+    copyFileSync(log.path, join(dataDir, 'events.db'));
+    const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'production' });
+    const url = await listening(started);
+    await expect
+      .poll(async () => ((await (await fetch(`${url}/ready`)).json()) as { status: string }).status, { timeout: 60_000, interval: 200 })
+      .toBe('ready');
+    const ready = (await (await fetch(`${url}/ready`)).json()) as { checkpoint: string; head: string };
+    expect(ready.checkpoint).toBe(ready.head);
+    expect(await stop(started)).toBe(0);
+    // The runner's lines go to stderr, beside the banner (stdout is the request log).
+    expect(started.stderr()).toMatch(
+      /projection runner main: catching the read model up by \d+ events in a worker thread \(compiled: dist\/bulk-worker\.mjs\)\n/,
+    );
   }, 120_000);
 
   it('a tokens file broken while running is reported through the server log, a JSON warning on stdout', async () => {
