@@ -5,11 +5,12 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { logRowReader } from '../../services/eventstore/sqlite/log-rows.ts';
+import type { Position } from '../../services/core/position.ts';
+import { logRowReader, type ReadRows } from '../../services/eventstore/sqlite/log-rows.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { registerProjections } from '../../services/register-projections.ts';
 import { openReadModelDatabase } from '../read-model/database.ts';
-import { isNews, type BulkFailure, type BulkJob, type BulkMessage } from './bulk-catch-up.ts';
+import { isNews, type BulkFailure, type BulkJob, type BulkMessage, type BulkProgress } from './bulk-catch-up.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange } from './projection.ts';
 
@@ -38,7 +39,7 @@ function yieldTheCpuToRequests(): void {
     // No /proc (not Linux), or a priority this process may not set: the catch-up runs as it is.
   }
 }
-const CATCH_UP_NICENESS = 10;
+const CATCH_UP_NICENESS = 19;
 yieldTheCpuToRequests();
 
 const logger: Logger = {
@@ -53,6 +54,35 @@ function describe(error: unknown): BulkFailure {
   return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(where ? { where } : {}) };
 }
 
+/** Events read (and parsed) at a time within a batch: the batch's events need not all be alive at once. */
+const PIECE = 500;
+
+/**
+ * Applies and commits up to one batch of the log after the engine's checkpoint, read in pieces
+ * that are dropped once applied: what stays alive until the commit is a few ids per event.
+ */
+function commitBatch(engine: ProjectionEngine, read: ReadRows): Omit<BulkProgress, 'seq'> {
+  const applied: { id: string; position: Position }[] = [];
+  const changes: AppliedChange[] = [];
+  let after = engine.checkpoint.position;
+  engine.openBatch();
+  try {
+    while (applied.length < job.batchSize) {
+      const piece = read(after, Math.min(PIECE, job.batchSize - applied.length));
+      if (piece.length === 0) break;
+      for (const change of engine.apply(piece)) if (isNews(job.notify, change)) changes.push(change);
+      for (const { id, position } of piece) applied.push({ id, position });
+      after = piece[piece.length - 1]!.position;
+      if (piece.length < PIECE) break;
+    }
+    engine.commitBatch();
+  } catch (error) {
+    engine.rollbackBatch();
+    throw error;
+  }
+  return { applied, changes };
+}
+
 async function catchUp(): Promise<void> {
   const log = new Database(job.storeFile, { readonly: true, fileMustExist: true });
   const { db } = openReadModelDatabase({ path: job.readModelPath });
@@ -63,23 +93,9 @@ async function catchUp(): Promise<void> {
     const read = logRowReader(log);
     const engine = new ProjectionEngine(db, job.runnerName, registerProjections, createRegisterItems(), logger, job.identity);
     while (!stopRequested) {
-      const batch = read(engine.checkpoint.position, job.batchSize);
-      if (batch.length === 0) break;
-      engine.openBatch();
-      let changes: AppliedChange[];
-      try {
-        changes = engine.apply(batch);
-        engine.commitBatch();
-      } catch (error) {
-        engine.rollbackBatch();
-        throw error;
-      }
-      send({
-        kind: 'progress',
-        seq: engine.checkpoint.seq,
-        applied: batch.map(({ id, position }) => ({ id, position })),
-        changes: changes.filter((change) => isNews(job.notify, change)),
-      });
+      const committed = commitBatch(engine, read);
+      if (committed.applied.length === 0) break;
+      send({ kind: 'progress', seq: engine.checkpoint.seq, ...committed });
       // Lets a request to stop arrive between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
