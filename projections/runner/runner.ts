@@ -586,9 +586,12 @@ export class ProjectionRunner {
       // The worker's last commit may have come after the last report read: take up what the file holds.
       engine.reload();
     } catch (error) {
-      if (isCorruption(error)) this.damaged = true;
-      // Batches the worker committed before the failure stay applied: following goes on from them.
-      this.liveEngineStale = true;
+      // A replacement's failure is the rebuild's: the live model is neither damaged nor moved by it.
+      if (!replacement) {
+        if (isCorruption(error)) this.damaged = true;
+        // Batches the worker committed before the failure stay applied: following goes on from them.
+        this.liveEngineStale = true;
+      }
       throw error;
     }
   }
