@@ -125,8 +125,8 @@ export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
         }
       }
     });
-    worker.on('error', (error) => {
-      failure ??= error;
+    worker.on('error', (error: unknown) => {
+      failure ??= error instanceof Error ? error : new Error(String(error));
     });
     worker.on('exit', (code) => {
       if (failure) reject(failure);
