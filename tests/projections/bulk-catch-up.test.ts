@@ -3,49 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IntegrityError } from '../../services/core/errors.ts';
-import type { NewEvent } from '../../services/core/event-store.ts';
 import { formatPosition } from '../../services/core/position.ts';
 import { bulkCatchUpInWorker, type BulkCatchUp, type BulkJob } from '../../projections/runner/bulk-catch-up.ts';
 import type { AppliedChange } from '../../projections/runner/projection.ts';
 import { dumpReadModel } from '../support/projection-dump.ts';
-import { openProjectionHarness, type HarnessOptions, type RegisterCommand } from '../support/projection-harness.ts';
+import { handWritten } from '../support/hand-written.ts';
+import { openProjectionHarness, type HarnessOptions } from '../support/projection-harness.ts';
+import { assessRisk as assess, raiseRisk as raise } from '../support/risk-commands.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'ccag-bulk-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 let files = 0;
 const file = (name: string) => join(directory, `${name}-${++files}.db`);
-
-/** An event written by hand, with metadata the catalogue accepts (the log's hash chain is not the projections' business). */
-function handWritten(id: number, type: string, data: unknown): NewEvent {
-  return {
-    id: `00000000-0000-4000-9000-${id.toString(16).padStart(12, '0')}`,
-    type,
-    data,
-    metadata: {
-      actor: 'importer@ccag',
-      reason: null,
-      effectiveAt: '2024-11-20T09:00:00.000Z',
-      correlationId: 'import',
-      causationId: null,
-      schemaVersion: 1,
-      idempotencyKey: null,
-      commandHash: null,
-      prevHash: null,
-      hash: 'a'.repeat(64),
-    },
-  };
-}
-
-const raise = (n: number): RegisterCommand => ({
-  kind: 'risk',
-  type: 'RaiseRisk',
-  input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
-});
-const assess = (n: number, score: number): RegisterCommand => ({
-  kind: 'risk',
-  type: 'AssessRiskScore',
-  input: { riskId: `R${n}`, score },
-});
 
 /** A store file holding `risks` risks raised and each assessed once: 2 × `risks` events. */
 async function storeWith(risks: number): Promise<string> {

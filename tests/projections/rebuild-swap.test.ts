@@ -4,21 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
 import { dumpReadModel } from '../support/projection-dump.ts';
-import { openProjectionHarness, type ProjectionHarness, type RegisterCommand } from '../support/projection-harness.ts';
+import { openProjectionHarness, type ProjectionHarness } from '../support/projection-harness.ts';
+import { assessRisk as assess, raiseRisk as raise } from '../support/risk-commands.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'ccag-rebuild-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-const raise = (n: number): RegisterCommand => ({
-  kind: 'risk',
-  type: 'RaiseRisk',
-  input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
-});
-const assess = (n: number, score: number): RegisterCommand => ({
-  kind: 'risk',
-  type: 'AssessRiskScore',
-  input: { riskId: `R${n}`, score },
-});
 
 async function fill(harness: ProjectionHarness): Promise<void> {
   for (let n = 1; n <= 10; n++) await harness.execute(raise(n));

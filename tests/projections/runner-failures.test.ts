@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IntegrityError } from '../../services/core/errors.ts';
-import type { NewEvent, StoredEvent } from '../../services/core/event-store.ts';
+import type { StoredEvent } from '../../services/core/event-store.ts';
 import { formatPosition } from '../../services/core/position.ts';
 import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-event-store.ts';
 import { createRegisterItems } from '../../services/items.ts';
@@ -9,6 +9,7 @@ import { ProjectionEngine } from '../../projections/runner/engine.ts';
 import { ProjectionRunner } from '../../projections/runner/runner.ts';
 import { RegisterQueries } from '../../projections/register/queries.ts';
 import { dumpReadModel } from '../support/projection-dump.ts';
+import { handWritten } from '../support/hand-written.ts';
 import { readWholeLog } from '../support/projection-fold.ts';
 import { openProjectionHarness, registerProjections, silentLogger, type RegisterCommand } from '../support/projection-harness.ts';
 
@@ -18,27 +19,6 @@ const raise = (riskId: string, score = 20): RegisterCommand => ({
   input: { riskId, description: `Risk ${riskId}`, score, mitigationPlan: [], raisedOn: '2024-06-01' },
 });
 const assess = (riskId: string, score: number): RegisterCommand => ({ kind: 'risk', type: 'AssessRiskScore', input: { riskId, score } });
-
-/** An event written by hand, with metadata the catalogue accepts. */
-function handWritten(id: number, type: string, data: unknown): NewEvent {
-  return {
-    id: `00000000-0000-4000-9000-${id.toString(16).padStart(12, '0')}`,
-    type,
-    data,
-    metadata: {
-      actor: 'importer@ccag',
-      reason: null,
-      effectiveAt: '2024-11-20T09:00:00.000Z',
-      correlationId: 'import',
-      causationId: null,
-      schemaVersion: 1,
-      idempotencyKey: null,
-      commandHash: null,
-      prevHash: null,
-      hash: 'a'.repeat(64),
-    },
-  };
-}
 
 const logger = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() });
 
