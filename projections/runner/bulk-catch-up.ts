@@ -38,7 +38,7 @@ export interface BulkProgress {
   readonly changes: readonly AppliedChange[];
 }
 
-/** A bulk catch-up under way: `done` settles when the worker has stopped, with its failure if any. */
+/** A bulk catch-up under way: `done` settles when the worker thread has exited, with its failure if any. */
 export interface BulkRun {
   readonly done: Promise<void>;
   /** The code the worker runs, for the log. */
@@ -61,8 +61,7 @@ export interface BulkFailure {
 export type BulkMessage =
   | ({ readonly kind: 'progress' } & BulkProgress)
   | { readonly kind: 'log'; readonly level: keyof Logger; readonly message: string }
-  | { readonly kind: 'failed'; readonly failure: BulkFailure }
-  | { readonly kind: 'done' };
+  | { readonly kind: 'failed'; readonly failure: BulkFailure };
 
 /**
  * The error the runner would have seen applying the batch itself, so that it retries, stops or
@@ -116,8 +115,6 @@ export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
           return;
         case 'failed':
           failure = failureFromWorker(message.failure);
-          return;
-        case 'done':
           return;
         default: {
           const unknown: never = message;

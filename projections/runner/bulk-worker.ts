@@ -105,9 +105,9 @@ async function catchUp(): Promise<void> {
   }
 }
 
+// Ending the thread says the catch-up is over; a failure is sent first.
 try {
   await catchUp();
-  send({ kind: 'done' });
 } catch (error) {
   send({ kind: 'failed', failure: describe(error) });
 }
