@@ -6,8 +6,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CI has two cores; more workers only add contention for the SQLite files.
     maxWorkers: 2,
-    // The web app is built once (when its sources changed) before the servers under test serve it.
-    globalSetup: ['./tests/support/web-build.ts'],
+    // The web app and the server are built once (when their sources changed) before any test runs.
+    globalSetup: ['./tests/support/builds.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IntegrityError } from '../../services/core/errors.ts';
+import { serverBuildStaleReason } from '../../services/start/server-build.mjs';
 import type { StoreIdentity, StoredEvent } from '../../services/core/event-store.ts';
 import { comparePositions, type Position } from '../../services/core/position.ts';
 import type { Logger } from './engine.ts';
@@ -79,12 +80,27 @@ export function failureFromWorker(failure: BulkFailure): Error {
 const workerEntry = new URL('./bulk-worker.ts', import.meta.url).href;
 /** Defined (true) by the server's build (services/start/build-server.mjs), which compiles the worker's entry beside the server. */
 declare const CCAG_BUNDLED: boolean | undefined;
+const repositoryDir = fileURLToPath(new URL('../../', import.meta.url));
 const compiledWorkerEntry = new URL('../../dist/bulk-worker.mjs', import.meta.url);
 
+/** The worker's code: the compiled entry (dist/bulk-worker.mjs), or the TypeScript through tsx. */
+export type BulkWorkerCode = 'compiled' | 'typescript';
+
 /**
- * The worker runs the same TypeScript the server does: a short script registers tsx's loader (a
- * dependency, resolved from here whatever the working directory) in the worker, then imports the
- * entry. Node 20 does not apply loaders given as a worker's --import to its entry module.
+ * The compiled entry when this runs in the compiled server, and in a source run (tsx, vitest) of
+ * the checkout at `repository` when its build is up to date with the sources, as `npm start`
+ * keeps it; else the TypeScript, which costs the worker a loader of its own (some 25 MB, and a
+ * second to start).
+ */
+export function currentBulkWorkerCode(repository = repositoryDir): BulkWorkerCode {
+  if (typeof CCAG_BUNDLED !== 'undefined' && CCAG_BUNDLED) return 'compiled';
+  return serverBuildStaleReason(repository) === undefined ? 'compiled' : 'typescript';
+}
+
+/**
+ * A short script registers tsx's loader (a dependency, resolved from here whatever the working
+ * directory) in the worker, then imports the entry. Node 20 does not apply loaders given as a
+ * worker's --import to its entry module.
  */
 function workerScript(): string {
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -98,44 +114,50 @@ function workerScript(): string {
  * batch alone writes megabytes to the WAL) then never holds the server's event loop, which only
  * hears of each commit.
  */
-export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) => {
-  const compiled = typeof CCAG_BUNDLED !== 'undefined' && CCAG_BUNDLED;
-  const worker = compiled
-    ? new Worker(compiledWorkerEntry, { workerData: job })
-    : new Worker(workerScript(), { eval: true, workerData: job });
-  let failure: Error | undefined;
-  const done = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: BulkMessage) => {
-      switch (message.kind) {
-        case 'progress':
-          onProgress(message);
-          return;
-        case 'log':
-          logger[message.level](message.message);
-          return;
-        case 'failed':
-          failure = failureFromWorker(message.failure);
-          return;
-        default: {
-          const unknown: never = message;
-          throw new Error(`unknown message from the bulk catch-up worker: ${JSON.stringify(unknown)}`);
+export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) =>
+  bulkCatchUpRunning(currentBulkWorkerCode())(job, onProgress, logger);
+
+/** As bulkCatchUpInWorker, with the worker's code chosen. */
+export const bulkCatchUpRunning =
+  (workerCode: BulkWorkerCode): BulkCatchUp =>
+  (job, onProgress, logger) => {
+    const compiled = workerCode === 'compiled';
+    const worker = compiled
+      ? new Worker(compiledWorkerEntry, { workerData: job })
+      : new Worker(workerScript(), { eval: true, workerData: job });
+    let failure: Error | undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: BulkMessage) => {
+        switch (message.kind) {
+          case 'progress':
+            onProgress(message);
+            return;
+          case 'log':
+            logger[message.level](message.message);
+            return;
+          case 'failed':
+            failure = failureFromWorker(message.failure);
+            return;
+          default: {
+            const unknown: never = message;
+            throw new Error(`unknown message from the bulk catch-up worker: ${JSON.stringify(unknown)}`);
+          }
         }
-      }
+      });
+      worker.on('error', (error: unknown) => {
+        failure ??= error instanceof Error ? error : new Error(String(error));
+      });
+      worker.on('exit', (code) => {
+        if (failure) reject(failure);
+        else if (code !== 0) reject(new Error(`the bulk catch-up worker exited with code ${code}`));
+        else resolve();
+      });
     });
-    worker.on('error', (error: unknown) => {
-      failure ??= error instanceof Error ? error : new Error(String(error));
-    });
-    worker.on('exit', (code) => {
-      if (failure) reject(failure);
-      else if (code !== 0) reject(new Error(`the bulk catch-up worker exited with code ${code}`));
-      else resolve();
-    });
-  });
-  return {
-    done,
-    entry: compiled ? 'compiled: dist/bulk-worker.mjs' : 'TypeScript through tsx: projections/runner/bulk-worker.ts',
-    stop() {
-      worker.postMessage('stop');
-    },
+    return {
+      done,
+      entry: compiled ? 'compiled: dist/bulk-worker.mjs' : 'TypeScript through tsx: projections/runner/bulk-worker.ts',
+      stop() {
+        worker.postMessage('stop');
+      },
+    };
   };
-};

@@ -4,38 +4,18 @@
 // to listen (fastify, mercurius, graphql, zod...) go into the bundle too: resolving and reading
 // some 400 package files one by one was a quarter of the start's CPU. `npm run build:server`
 // runs this file.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SOURCES_MANIFEST, serverBuildDir, serverBuildStaleReason as staleReasonIn } from './server-build.mjs';
 
 export const repositoryDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bundleDir = join(repositoryDir, 'dist');
+const bundleDir = serverBuildDir(repositoryDir);
 export const serverBundle = join(bundleDir, 'server.mjs');
-/** Every file the bundle was built from, as the build saw it (written beside the bundle). */
-const sourcesManifest = join(bundleDir, 'server.sources.json');
 
-/**
- * Why the bundle must be built (again), or undefined when it is up to date: missing, or older
- * than a file it was built from or the lock file. A new source file only matters once an
- * existing one imports it, and that edit makes the importer newer than the bundle.
- */
-export function serverBuildStaleReason() {
-  if (!existsSync(serverBundle) || !existsSync(sourcesManifest)) return 'not built yet';
-  const builtAt = statSync(serverBundle).mtimeMs;
-  let files;
-  try {
-    files = JSON.parse(readFileSync(sourcesManifest, 'utf8')).files;
-  } catch {
-    return 'its list of sources is unreadable';
-  }
-  for (const file of [...files, 'package-lock.json']) {
-    const path = join(repositoryDir, file);
-    if (!existsSync(path)) return `${file} is gone`;
-    if (statSync(path).mtimeMs > builtAt) return `${file} changed`;
-  }
-  return undefined;
-}
+/** Why the bundle must be built (again), or undefined when it is up to date. */
+export const serverBuildStaleReason = () => staleReasonIn(repositoryDir);
 
 /**
  * Modules find files beside them through import.meta.url (the GraphQL schema, the web app's
@@ -48,7 +28,7 @@ const ownModuleUrl = {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('import.meta.url')) return undefined;
-      // Every chunk is written beside the entry, in dist/ (built in dist.next/, at the same depth).
+      // Every chunk is written beside the entry, in dist/ (built in dist.next-<pid>/, at the same depth).
       const fromBundle = relative(bundleDir, args.path).split('\\').join('/');
       const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
       return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
@@ -96,7 +76,8 @@ const oneGraphql = {
 export async function buildServer() {
   const started = performance.now();
   const { build } = await import('esbuild');
-  const next = `${bundleDir}.next`;
+  // Of this process alone: two builds at once (test files starting servers in parallel) never mix.
+  const next = `${bundleDir}.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: repositoryDir,
@@ -125,9 +106,20 @@ export async function buildServer() {
     plugins: [oneGraphql, ownModuleUrl],
   });
   const files = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules'));
-  writeFileSync(join(next, 'server.sources.json'), `${JSON.stringify({ files }, null, 1)}\n`);
-  rmSync(bundleDir, { recursive: true, force: true });
-  renameSync(next, bundleDir);
+  writeFileSync(join(next, SOURCES_MANIFEST), `${JSON.stringify({ files }, null, 1)}\n`);
+  // Two renames, then the old build's removal: a source run that found the build up to date
+  // and loads a worker entry from it meanwhile (bulk-catch-up.ts) is never without a whole one.
+  const previous = `${bundleDir}.previous-${process.pid}`;
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(bundleDir)) renameSync(bundleDir, previous);
+  try {
+    renameSync(next, bundleDir);
+  } catch (error) {
+    // Another build of the same sources was swapped in between the two renames: it stays.
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    rmSync(next, { recursive: true, force: true });
+  }
+  rmSync(previous, { recursive: true, force: true });
   return performance.now() - started;
 }
 

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IntegrityError } from '../../services/core/errors.ts';
 import { formatPosition } from '../../services/core/position.ts';
-import { bulkCatchUpInWorker, type BulkCatchUp, type BulkJob } from '../../projections/runner/bulk-catch-up.ts';
+import {
+  bulkCatchUpInWorker,
+  bulkCatchUpRunning,
+  type BulkCatchUp,
+  type BulkJob,
+  type BulkWorkerCode,
+} from '../../projections/runner/bulk-catch-up.ts';
 import type { AppliedChange } from '../../projections/runner/projection.ts';
 import { dumpReadModel } from '../support/projection-dump.ts';
 import { handWritten } from '../support/hand-written.ts';
@@ -29,13 +35,14 @@ async function storeWith(risks: number): Promise<string> {
   return storePath;
 }
 
-/** The worker, with every job and report it made recorded. */
-function recordedWorker() {
+/** The worker (its code as a server would choose it, or the one given), with every job and report it made recorded. */
+function recordedWorker(code?: BulkWorkerCode) {
   const jobs: BulkJob[] = [];
   const reports: number[] = [];
+  const entries: string[] = [];
   const catchUp: BulkCatchUp = (job, onProgress, logger) => {
     jobs.push(job);
-    return bulkCatchUpInWorker(
+    const run = (code === undefined ? bulkCatchUpInWorker : bulkCatchUpRunning(code))(
       job,
       (progress) => {
         reports.push(progress.seq);
@@ -43,8 +50,10 @@ function recordedWorker() {
       },
       logger,
     );
+    entries.push(run.entry);
+    return run;
   };
-  return { jobs, reports, catchUp };
+  return { jobs, reports, entries, catchUp };
 }
 
 /** A read model built by the runner itself, in time slices on the event loop: what the worker must match. */
@@ -68,12 +77,16 @@ const inBulk = (storePath: string, worker: ReturnType<typeof recordedWorker>, mo
   });
 
 describe('catching a read model up in a worker thread', () => {
-  it('builds, batch by batch, the read model the runner builds itself', async () => {
+  it.each([
+    ['compiled', 'compiled: dist/bulk-worker.mjs'],
+    ['typescript', 'TypeScript through tsx: projections/runner/bulk-worker.ts'],
+  ] as const)('builds, batch by batch, the read model the runner builds itself (worker code: %s)', async (code, entry) => {
     const storePath = await storeWith(60);
-    const worker = recordedWorker();
+    const worker = recordedWorker(code);
     const harness = inBulk(storePath, worker);
     try {
       await harness.settle();
+      expect(worker.entries).toEqual([entry]);
       expect(worker.jobs).toHaveLength(1);
       expect(worker.jobs[0]).toMatchObject({ replacement: false, batchSize: 25 });
       // One report per committed batch of 25, the last one short.
