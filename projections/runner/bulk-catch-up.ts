@@ -51,6 +51,22 @@ export interface BulkRun {
 /** Runs a bulk catch-up; the runner takes whatever does this from its options (the server's runs it in a worker thread). */
 export type BulkCatchUp = (job: BulkJob, onProgress: (progress: BulkProgress) => void, logger: Logger) => BulkRun;
 
+/**
+ * The worker's heap limit. Its live heap stays near 16 MB (pieces of a batch are dropped once
+ * applied), but V8 lets a heap whose limit is the machine's default grow to about four times
+ * its live size between full collections; under a limit below 1 GB it lets it grow less. On a
+ * 1M-event catch-up this took the process's peak from 316-325 MB to 271-282 MB, 2% slower.
+ */
+export const BULK_WORKER_HEAP_MB = 512;
+
+/** The worker ran out of its heap: the runner catches up on its own thread from there. */
+export class BulkWorkerOutOfMemoryError extends Error {
+  override readonly name = 'BulkWorkerOutOfMemoryError';
+  constructor(readonly heapMb: number) {
+    super(`the bulk catch-up worker ran out of its ${heapMb} MB heap`);
+  }
+}
+
 /** A failure in the worker, as it crossed the thread boundary. */
 export interface BulkFailure {
   readonly name: string;
@@ -117,14 +133,13 @@ function workerScript(): string {
 export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) =>
   bulkCatchUpRunning(currentBulkWorkerCode())(job, onProgress, logger);
 
-/** As bulkCatchUpInWorker, with the worker's code chosen. */
+/** As bulkCatchUpInWorker, with the worker's code (and heap limit) chosen. */
 export const bulkCatchUpRunning =
-  (workerCode: BulkWorkerCode): BulkCatchUp =>
+  (workerCode: BulkWorkerCode, heapMb = BULK_WORKER_HEAP_MB): BulkCatchUp =>
   (job, onProgress, logger) => {
     const compiled = workerCode === 'compiled';
-    const worker = compiled
-      ? new Worker(compiledWorkerEntry, { workerData: job })
-      : new Worker(workerScript(), { eval: true, workerData: job });
+    const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
+    const worker = compiled ? new Worker(compiledWorkerEntry, options) : new Worker(workerScript(), { ...options, eval: true });
     let failure: Error | undefined;
     const done = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: BulkMessage) => {
@@ -145,6 +160,7 @@ export const bulkCatchUpRunning =
         }
       });
       worker.on('error', (error: unknown) => {
+        if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') failure = new BulkWorkerOutOfMemoryError(heapMb);
         failure ??= error instanceof Error ? error : new Error(String(error));
       });
       worker.on('exit', (code) => {

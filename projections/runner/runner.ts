@@ -15,7 +15,15 @@ import { PositionWaiters } from './waiters.ts';
 import { ProjectionEngine, type Logger } from './engine.ts';
 import type { AppliedChange, Projection } from './projection.ts';
 import { TimeSlicer } from './time-slices.ts';
-import { isNews, type BulkCatchUp, type BulkJob, type BulkProgress, type BulkRun, type News } from './bulk-catch-up.ts';
+import {
+  BulkWorkerOutOfMemoryError,
+  isNews,
+  type BulkCatchUp,
+  type BulkJob,
+  type BulkProgress,
+  type BulkRun,
+  type News,
+} from './bulk-catch-up.ts';
 import { DEFAULT_RETRY_POLICY, isCorruption, isPermanentFailure, retryDelayMs, type RetryPolicy } from './recovery.ts';
 
 export interface RunnerOptions {
@@ -122,6 +130,8 @@ export class ProjectionRunner {
   private readonly slicer: TimeSlicer;
   /** The bulk catch-up of the live model under way, which stopping or distrusting the runner stops. */
   private liveBulk: BulkRun | undefined;
+  /** Set once a worker ran out of its heap: from then on this runner catches up on its own thread. */
+  private bulkOutOfMemory = false;
   /** A bulk catch-up failed: the live engine must take up the file's checkpoint before it applies anything. */
   private liveEngineStale = false;
 
@@ -558,7 +568,7 @@ export class ProjectionRunner {
     started?: (run: BulkRun) => void,
   ): Promise<void> {
     const { store, bulk } = this.options;
-    if (!bulk || !store.file || !store.eventsAfter || this.stopRequested) return;
+    if (!bulk || this.bulkOutOfMemory || !store.file || !store.eventsAfter || this.stopRequested) return;
     const behind = await store.eventsAfter(engine.checkpoint.position);
     if (behind < (this.options.bulkThreshold ?? BULK_THRESHOLD)) return;
     const job: BulkJob = {
@@ -586,6 +596,14 @@ export class ProjectionRunner {
       // The worker's last commit may have come after the last report read: take up what the file holds.
       engine.reload();
     } catch (error) {
+      if (error instanceof BulkWorkerOutOfMemoryError) {
+        // Not the log's fault nor the file's: what the worker committed stays, and the rest is
+        // applied here, in time slices, as for a read model fewer events behind.
+        this.bulkOutOfMemory = true;
+        engine.reload();
+        this.options.logger.warn(`projection runner ${this.name}: ${error.message}; catching ${target} up on the main thread from here`);
+        return;
+      }
       // A replacement's failure is the rebuild's: the live model is neither damaged nor moved by it.
       if (!replacement) {
         if (isCorruption(error)) this.damaged = true;

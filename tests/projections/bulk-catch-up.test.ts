@@ -36,13 +36,13 @@ async function storeWith(risks: number): Promise<string> {
 }
 
 /** The worker (its code as a server would choose it, or the one given), with every job and report it made recorded. */
-function recordedWorker(code?: BulkWorkerCode) {
+function recordedWorker(code?: BulkWorkerCode, heapMb?: number) {
   const jobs: BulkJob[] = [];
   const reports: number[] = [];
   const entries: string[] = [];
   const catchUp: BulkCatchUp = (job, onProgress, logger) => {
     jobs.push(job);
-    const run = (code === undefined ? bulkCatchUpInWorker : bulkCatchUpRunning(code))(
+    const run = (code === undefined ? bulkCatchUpInWorker : bulkCatchUpRunning(code, heapMb))(
       job,
       (progress) => {
         reports.push(progress.seq);
@@ -94,6 +94,27 @@ describe('catching a read model up in a worker thread', () => {
       expect(formatPosition(harness.runner.checkpoint!)).toBe('120');
       expect(dumpReadModel(harness.readModel.db)).toEqual(await builtInProcess(storePath));
       expect(harness.queries.item('risk:R7')).toMatchObject({ version: 2, view: { score: 22 } });
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('a worker that runs out of its heap leaves the rest to the runner, on its own thread from then on', async () => {
+    const storePath = await storeWith(60);
+    const worker = recordedWorker('compiled', 4);
+    const warnings: string[] = [];
+    const harness = inBulk(storePath, worker, { logger: { info: () => {}, warn: (line) => warnings.push(line), error: () => {} } });
+    try {
+      await harness.settle();
+      expect(warnings).toEqual([
+        'projection runner main: the bulk catch-up worker ran out of its 4 MB heap; catching the read model up on the main thread from here',
+      ]);
+      expect(formatPosition(harness.runner.checkpoint!)).toBe('120');
+      expect(dumpReadModel(harness.readModel.db)).toEqual(await builtInProcess(storePath));
+      // A rebuild, far behind again, is not given to a worker either.
+      await harness.runner.rebuild();
+      expect(worker.jobs).toHaveLength(1);
+      expect(dumpReadModel(harness.readModel.db)).toEqual(await builtInProcess(storePath));
     } finally {
       await harness.close();
     }
