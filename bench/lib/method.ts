@@ -67,7 +67,8 @@ the register gave, from memory, in alternating rounds. The list query (5a) runs 
 assessRiskScore writes a second on a connection of their own, on both servers (the bare one sets the score in its
 list). Movement between the held meetings CCAG #35 → #36 (5e, 5f at 50 connections) and the Horizon Scanning Log at
 #35 (5g) are frozen points. Mutations (5c): assessRiskScore with alternating scores over the population's risks, 10
-connections, against raw FULL single-row insert transactions run after each mutation round for as long.
+connections, against raw FULL single-row insert transactions run after each mutation round for as long; the same
+mutation rounds on the bare server (5c-bare) show what HTTP and GraphQL alone allow on the machine.
 
 **6. Memory.** Peak RSS (getrusage maxrss; VmHWM in results.json) of the catch-up child of 2., against its own RSS
 before the register opened. The child's own code runs through tsx; its catch-up worker thread runs the compiled entry

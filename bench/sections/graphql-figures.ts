@@ -8,6 +8,8 @@ export interface WorkloadResults {
   readonly real: Record<string, LoadResult[]>;
   readonly bare: Record<string, LoadResult[]>;
   readonly mutation: LoadResult[];
+  /** The same mutation rounds on the bare server: what HTTP and GraphQL alone allow on this machine. */
+  readonly mutationBare: LoadResult[];
   /** Raw FULL single-row insert transactions per second, one per mutation round. */
   readonly rawFull: number[];
 }
@@ -62,6 +64,19 @@ export function graphqlFigures(
     ratio: { value: rps(results.mutation) / rawFull, meaning: 'of reference' },
     target: { on: 'ratio', op: '>=', threshold: 0.5, text: '≥ 50% of raw FULL tx/s' },
     detail: { rounds: results.mutation, referenceRounds: results.rawFull },
+  });
+  push({
+    id: '5c-bare',
+    section: 'GraphQL',
+    figure: {
+      label: `The same mutation on bare fastify + mercurius (answered from memory: no store, no access check, no request log), ${shape.connections} connections`,
+      value: rps(results.mutationBare),
+      unit: 'req/s',
+    },
+    reference: { label: 'raw FULL tx/s (as 5c)', value: rawFull, unit: 'tx/s' },
+    ratio: { value: rps(results.mutationBare) / rawFull, meaning: 'of reference' },
+    target: null,
+    detail: { rounds: results.mutationBare, registerOfBare: rps(results.mutation) / rps(results.mutationBare) },
   });
   push({
     id: '5d',

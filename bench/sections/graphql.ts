@@ -123,7 +123,7 @@ export async function graphqlSection(context: BenchContext, sizes: Sizes, log: B
     for (const plan of Object.values(plans)) await load({ ...plan('real'), seconds: 1 });
     await raw.run(20);
 
-    const results: WorkloadResults = { real: {}, bare: {}, mutation: [], rawFull: [] };
+    const results: WorkloadResults = { real: {}, bare: {}, mutation: [], mutationBare: [], rawFull: [] };
     for (let round = 0; round < rounds; round++) {
       context.log(`graphql: round ${round + 1} of ${rounds} (${seconds} s per run; load ${loadNow()})`);
       for (const [name, plan] of Object.entries(plans)) {
@@ -140,6 +140,9 @@ export async function graphqlSection(context: BenchContext, sizes: Sizes, log: B
       );
       results.mutation.push(mutation);
       results.rawFull.push(await rawFor(raw, Math.min(seconds, (now() - start) / 1000)));
+      results.mutationBare.push(
+        check('assessRiskScore (bare)', await load({ url: bare.url, seconds, connections, authorization: null, mutationRisks })),
+      );
     }
     graphqlFigures(context, results, { risks: risks.length, connections, crowd, fromMeeting: FROM_MEETING, toMeeting: TO_MEETING });
   } finally {
