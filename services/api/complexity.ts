@@ -1,6 +1,7 @@
 import mercurius from 'mercurius';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { complexityIgnoresVariables } from './variable-free-cost.ts';
 
 const { ErrorWithProps } = mercurius;
 
@@ -96,18 +97,26 @@ const fieldCount: ComplexityEstimator = ({ childComplexity }) => 1 + childComple
  */
 export function refuseComplexQueries(limit: number, sizes: () => RegisterSizes) {
   // mercurius hands every request with the same query text the same parsed document; without
-  // variables its complexity changes only with the register's size, so it is measured once per
-  // size (walking it cost a few % of a list query).
-  const withoutVariables = new WeakMap<DocumentNode, { sizes: RegisterSizes; complexity: number }>();
+  // variables, or with variables its cost does not read (a mutation's input), its complexity
+  // changes only with the register's size, so it is measured once per size (walking it cost a
+  // few % of a list query, and a tenth of a mutation).
+  const measured = new WeakMap<DocumentNode, { sizes: RegisterSizes; complexity: number }>();
+  const variableFree = new WeakMap<DocumentNode, boolean>();
+  const fixedCost = (document: DocumentNode, variables: Record<string, unknown> | undefined) => {
+    if (!variables || Object.keys(variables).length === 0) return true;
+    let ignores = variableFree.get(document);
+    if (ignores === undefined) variableFree.set(document, (ignores = complexityIgnoresVariables(document)));
+    return ignores;
+  };
   const estimators = [workEstimator(sizes), fieldCount];
   return (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void => {
-    const fixed = !variables || Object.keys(variables).length === 0;
+    const fixed = fixedCost(document, variables);
     const current = sizes();
-    const kept = fixed ? withoutVariables.get(document) : undefined;
+    const kept = fixed ? measured.get(document) : undefined;
     let complexity = kept?.sizes === current ? kept.complexity : undefined;
     if (complexity === undefined) {
       complexity = measure(schema, document, variables ?? {}, estimators);
-      if (fixed) withoutVariables.set(document, { sizes: current, complexity });
+      if (fixed) measured.set(document, { sizes: current, complexity });
     }
     if (complexity > limit) {
       throw new ErrorWithProps(
