@@ -15,8 +15,8 @@ export async function runServe(globals: GlobalOptions): Promise<void> {
     if (isRegisterError(error)) throw error;
     throw new ConfigurationError(`Cannot start the register: ${startFailureText(error)}`);
   }
-  printBanner(server);
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the banner: whoever reads it may stop the server at once.
+  const stopped = new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -27,4 +27,6 @@ export async function runServe(globals: GlobalOptions): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  printBanner(server);
+  await stopped;
 }
