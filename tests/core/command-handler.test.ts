@@ -199,6 +199,46 @@ describe('command handling', () => {
     expect(moved.version).toBe(2);
   });
 
+  it('folds its own write into what it keeps: the next command reads back only what others wrote since', async () => {
+    const eventsRead: number[] = [];
+    const counted: EventStore = {
+      ...store,
+      readStream: async (stream, options) => {
+        const events = await store.readStream(stream, options);
+        eventsRead.push(events.length);
+        return events;
+      },
+    };
+    const own = createCommandHandler({
+      store: counted,
+      catalogue: items.catalogue,
+      clock: () => now,
+      newId: () => `20000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    });
+    await own.handle(riskModule, raiseR920, secretariat);
+    const keyed = await own.handle(riskModule, assess(15), { ...secretariat, idempotencyKey: 'k-own' });
+    await own.handle(riskModule, assess(16), secretariat);
+    expect(eventsRead).toEqual([0, 0, 0]);
+    // Its own retry, and a stale expected version, are judged from what it kept.
+    expect(await own.handle(riskModule, assess(15), { ...secretariat, idempotencyKey: 'k-own' })).toMatchObject({
+      replayed: true,
+      version: 2,
+      position: keyed.position,
+    });
+    await expect(own.handle(riskModule, assess(17), { ...secretariat, expectedVersion: 2 })).rejects.toThrow(ConcurrencyError);
+    // Another writer's event is read, folded and chained onto.
+    await handler.handle(riskModule, assess(19), secretariat);
+    const after = await own.handle(riskModule, assess(20), { ...secretariat, expectedVersion: 4 });
+    expect(after.version).toBe(5);
+    expect(eventsRead.slice(3)).toEqual([0, 0, 1]);
+    expect((await verifyChains(store)).ok).toBe(true);
+    const [kept, fromLog] = await Promise.all([
+      own.rehearsal().decide(riskModule, assess(20), secretariat),
+      handler.rehearsal().decide(riskModule, assess(20), secretariat),
+    ]);
+    expect(kept).toEqual(fromLog);
+  });
+
   it('sees what another writer appended since its last command (another API node, the CLI)', async () => {
     const other = createCommandHandler({
       store,
