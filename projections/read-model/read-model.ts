@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { CheckpointWorker } from './checkpoint-worker.ts';
@@ -55,6 +56,7 @@ export class ReadModel {
     this.warn = options.warn ?? (() => undefined);
     this.lock = path === ':memory:' || options.ignoreLock ? undefined : ReadModel.lockFor(path, options.opener);
     try {
+      if (this.lock) removeLeftReplaced(path);
       const inBackground = options.checkPagesInBackground ?? false;
       const problem = path === ':memory:' ? undefined : readModelFileProblem(path, { pages: !inBackground });
       if (problem) this.setAsideUnusable(problem);
@@ -247,6 +249,19 @@ function moveOutOfTheWay(path: string): string {
     if (existsSync(path + suffix)) renameSync(path + suffix, moved + suffix);
   }
   return moved;
+}
+
+/**
+ * A swap renames the old model to `<path>.replaced-<uuid>` and deletes it afterwards; a crash in
+ * between leaves it, as large as a read model. Nothing ever reads one again: whoever holds the
+ * lock at open removes them (at start, before anything is served). Set-aside damaged files
+ * (`.corrupt-*`) are kept for inspection.
+ */
+function removeLeftReplaced(path: string): void {
+  const prefix = `${basename(path)}.replaced-`;
+  for (const name of readdirSync(dirname(path))) {
+    if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true });
+  }
 }
 
 /** Unlinking a large file frees its blocks: done on libuv's thread pool, never on the event loop. */
