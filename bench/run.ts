@@ -2,7 +2,6 @@
  * `npm run bench` (quick, about two minutes) and `npm run bench -- --full` (adds a
  * 1,000,000-event log). Writes bench/RESULTS.md and bench/results.json and prints the table.
  */
-import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { sizesFor, type BenchContext } from './lib/context.ts';
 import { evaluate, markdownTable, writeResults, type Figure } from './lib/report.ts';
 import { formatCount } from './lib/measure.ts';
 import { methodText } from './lib/method.ts';
-import { benchDir, tmpDir, tmpPath } from './lib/tmp.ts';
+import { tmpDir, tmpPath } from './lib/tmp.ts';
 import { logOfSize, type LogOrigin } from './fixtures/logs.ts';
 import { appendSection } from './sections/append.ts';
 import { catchUp, catchUpSection } from './sections/catch-up.ts';
@@ -19,7 +18,7 @@ import { graphqlSection } from './sections/graphql.ts';
 import { webSection } from './sections/web.ts';
 import { startSection } from './sections/start.ts';
 import { stallSection } from './sections/stall.ts';
-import { serverBuildStaleReason } from '../services/start/server-build.mjs';
+import { ensureServerBuild } from '../services/start/build-server.mjs';
 
 const mode = process.argv.includes('--full') ? 'full' : 'quick';
 const freshLogs = process.argv.includes('--fresh-logs');
@@ -64,12 +63,7 @@ context.log(`${mode} mode; ${machine.cpus} CPUs, load ${machine.loadAverage}`);
 
 // As `npm start` leaves it: the server compiled, so that the register's worker threads run the
 // compiled entries as they do in production (a source run uses them when they are up to date).
-const repositoryDir = join(benchDir, '..');
-const staleBuild = serverBuildStaleReason(repositoryDir);
-if (staleBuild !== undefined) {
-  context.log(`compiling the server (${staleBuild})`);
-  execFileSync(process.execPath, [join(repositoryDir, 'services', 'start', 'build-server.mjs')], { stdio: 'inherit' });
-}
+await ensureServerBuild(context.log);
 
 // The logs (and their read models) are for the sections that read a register; append and web make their own.
 const needReadModels = ['catch-up', 'as-of', 'graphql', 'start'].some(wanted);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IntegrityError } from '../../services/core/errors.ts';
-import { serverBuildStaleReason } from '../../services/start/server-build.mjs';
+import { serverBuildDir, serverBuildStaleReason } from '../../services/start/server-build.mjs';
 import type { StoreIdentity, StoredEvent } from '../../services/core/event-store.ts';
 import { comparePositions, type Position } from '../../services/core/position.ts';
 import type { Logger } from './engine.ts';
@@ -97,7 +97,7 @@ const workerEntry = new URL('./bulk-worker.ts', import.meta.url).href;
 /** Defined (true) by the server's build (services/start/build-server.mjs), which compiles the worker's entry beside the server. */
 declare const CCAG_BUNDLED: boolean | undefined;
 const repositoryDir = fileURLToPath(new URL('../../', import.meta.url));
-const compiledWorkerEntry = new URL('../../dist/bulk-worker.mjs', import.meta.url);
+const compiledWorkerEntry = pathToFileURL(join(serverBuildDir(repositoryDir), 'bulk-worker.mjs'));
 
 /** The worker's code: the compiled entry (dist/bulk-worker.mjs), or the TypeScript through tsx. */
 export type BulkWorkerCode = 'compiled' | 'typescript';

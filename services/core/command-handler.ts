@@ -176,14 +176,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     module: ItemModule<DomainCommand, E, S, Record<string, unknown>>,
     stream: string,
     snapshot: StreamSnapshot,
-    decided: readonly E[],
     written: readonly WrittenEvent[],
     result: AppendResult,
   ): void {
-    const [event] = decided;
     const [stored] = written;
-    if (decided.length !== 1 || !event || !stored || Number(result.nextExpectedRevision) !== snapshot.revision + 1) return;
+    if (written.length !== 1 || !stored || Number(result.nextExpectedRevision) !== snapshot.revision + 1) return;
     if (snapshots.get(stream) !== snapshot) return;
+    const event = { type: stored.type, data: stored.data } as E;
     const eventItem = module.itemIdOf(stream, event);
     const version = (snapshot.itemVersions.get(eventItem) ?? 0) + 1;
     const itemVersions = new Map(snapshot.itemVersions).set(eventItem, version);
@@ -191,7 +190,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (stored.metadata.idempotencyKey !== null) {
       snapshot.keyed.set(stored.id, { commandHash: stored.metadata.commandHash, itemVersionAfter: version, position: result.position });
     }
-    const state = module.decider.evolve(snapshot.state as S, { type: stored.type, data: stored.data } as E);
+    const state = module.decider.evolve(snapshot.state as S, event);
     // The most recently used goes last.
     snapshots.delete(stream);
     snapshots.set(stream, {
@@ -358,13 +357,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     try {
       result = await store.append(stream, toAppend, loadedRevision);
     } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      if (onKept) throw error;
+      // On the kept snapshot the store's refusal sends the command to the stream read afresh.
+      if (!(error instanceof ConcurrencyError) || onKept) throw error;
       // Report the race in item versions, as the caller counts them, not stream revisions.
       const now = await load(module, stream);
       throw new ConcurrencyError(itemId, String(itemVersion), String(now.itemVersions.get(itemId) ?? 0));
     }
-    keepWritten(module, stream, snapshot, decided, written, result);
+    keepWritten(module, stream, snapshot, written, result);
     const newItemEvents = decided.filter((e) => module.itemIdOf(stream, e) === itemId).length;
     return {
       stream,

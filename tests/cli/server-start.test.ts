@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLog } from '../../bench/fixtures/log-builder.ts';
 import { hashToken } from '../../services/api/tokens.ts';
 
@@ -63,18 +63,8 @@ describe('npm start', () => {
   let dataDir: string;
   let holder: Server | undefined;
 
-  // Compiled once up front (when stale), so no start below also prints the build's lines.
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      ['--input-type=module', '-e', "(await import('./services/start/build-server.mjs')).ensureServerBuild()"],
-      {
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
-  }, 120_000);
-
+  // The server is compiled once before any test runs (tests/support/builds.ts), so no start
+  // below also prints the build's lines.
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'ccag-start-'));
   });
