@@ -479,7 +479,9 @@ describe('the browser keeps the last head it verified', () => {
     const { page } = await as('secretariat');
     const notice = page.getByTestId('head-check');
     const key = `ccag.keptHead.${origin}`;
-    // Signing in was this browser's first visit; start it again from nothing kept.
+    // Signing in was this browser's first visit; start it again from nothing kept. That visit's
+    // check keeps its head when it ends, so it must have ended before the head is removed.
+    await notice.waitFor();
     await page.evaluate((k) => localStorage.removeItem(k), key);
     await page.goto(`${origin}/`);
     await notice.filter({ hasText: 'First visit' }).waitFor();
