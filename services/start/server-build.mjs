@@ -2,7 +2,7 @@
 // effects at import: build-server.mjs uses it, and so do source runs (tsx, vitest) that load
 // the compiled worker entries when the build is up to date (projections/runner/bulk-catch-up.ts).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 /** dist/ of the checkout at `repositoryDir`. */
 export function serverBuildDir(repositoryDir) {
@@ -30,10 +30,20 @@ export function serverBuildStaleReason(repositoryDir) {
   } catch {
     return 'its list of sources is unreadable';
   }
-  for (const file of [...files, 'package-lock.json']) {
-    const path = join(repositoryDir, file);
-    if (!existsSync(path)) return `${file} is gone`;
-    if (statSync(path).mtimeMs > builtAt) return `${file} changed`;
+  return firstChangeSince(builtAt, repositoryDir, [...files, 'package-lock.json']);
+}
+
+/**
+ * The first of `files` (paths inside `repositoryDir`, relative or absolute) that is gone or was
+ * changed after `builtAt` (ms), in the words a build log gives it; undefined when none was. The
+ * server's build and the web app's (services/web/server/build.ts) are judged by it alike.
+ */
+export function firstChangeSince(builtAt, repositoryDir, files) {
+  for (const file of files) {
+    const path = resolve(repositoryDir, file);
+    const name = relative(repositoryDir, path);
+    if (!existsSync(path)) return `${name} is gone`;
+    if (statSync(path).mtimeMs > builtAt) return `${name} changed`;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentBulkWorkerCode } from '../../projections/runner/bulk-catch-up.ts';
-import { serverBuildStaleReason } from '../../services/start/server-build.mjs';
+import { firstChangeSince, serverBuildStaleReason } from '../../services/start/server-build.mjs';
 
 /*
  * Whether dist/ is up to date with the sources it was built from decides whether `npm start`
@@ -55,5 +55,16 @@ describe('the server build, up to date or not', () => {
     rmSync(join(checkout, 'dist'), { recursive: true });
     expect(serverBuildStaleReason(checkout)).toBe('not built yet');
     expect(currentBulkWorkerCode(checkout)).toBe('typescript');
+  });
+});
+
+describe('a build judged by its files, as the web app build is too', () => {
+  it('names the first file gone or changed since the build, relative to the checkout, whether given relative or absolute', () => {
+    const files = ['services/main.ts', join(checkout, 'projections/runner/bulk-worker.ts')];
+    expect(firstChangeSince(built.getTime(), checkout, files)).toBeUndefined();
+    write('projections/runner/bulk-worker.ts', 'export const edited = 1;', new Date('2026-07-01T00:00:00Z'));
+    expect(firstChangeSince(built.getTime(), checkout, files)).toBe('projections/runner/bulk-worker.ts changed');
+    rmSync(join(checkout, 'services/main.ts'));
+    expect(firstChangeSince(built.getTime(), checkout, files)).toBe('services/main.ts is gone');
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstChangeSince } from '../../start/server-build.mjs';
 
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 const repositoryDir = join(webDir, '..', '..');
@@ -34,11 +35,7 @@ export function staleReason(): string | undefined {
     join(webDir, 'vite.config.ts'),
     join(repositoryDir, 'package-lock.json'),
   ];
-  for (const file of candidates) {
-    if (!existsSync(file)) return `${file} is gone`;
-    if (statSync(file).mtimeMs > builtAt) return `${file.slice(repositoryDir.length + 1)} changed`;
-  }
-  return undefined;
+  return firstChangeSince(builtAt, repositoryDir, candidates);
 }
 
 function filesUnder(dir: string): string[] {
