@@ -142,9 +142,11 @@ export class LogVerifier {
       }
       // The read's last piece had a stretch of its own: the checks start a new one.
       await handBack();
+      // The batch's nodes are compared with the stored ones, read a level at a time (they never change once written).
+      const stored = tree.nodesCompletedBy(s.range.size, Math.min(s.range.size + batch.length, treeSize));
       for (const event of batch) {
         takeLegacyDigests(event.position);
-        const problem = checkEvent(event, s.cursors.get(event.stream)) ?? this.checkLeaf(event, s, tree, treeSize);
+        const problem = checkEvent(event, s.cursors.get(event.stream)) ?? this.checkLeaf(event, s, tree, treeSize, stored);
         if (problem) {
           s.firstBad = describeBadEvent(event, problem);
           break;
@@ -209,9 +211,16 @@ export class LogVerifier {
   }
 
   /** Adds the event's leaf to the recomputed tree and compares it, and every node it completes, with the stored tree. */
-  private checkLeaf(event: StoredEvent, s: WalkState, tree: StoredTree, treeSize: number): string | undefined {
+  private checkLeaf(
+    event: StoredEvent,
+    s: WalkState,
+    tree: StoredTree,
+    treeSize: number,
+    stored: readonly Map<number, Buffer>[],
+  ): string | undefined {
     return s.range.append(eventLeafHash(event), (level, index, node) => {
-      if ((index + 1) * 2 ** level > treeSize || tree.node(level, index).equals(node)) return undefined;
+      if ((index + 1) * 2 ** level > treeSize) return undefined;
+      if ((stored[level]?.get(index) ?? tree.node(level, index)).equals(node)) return undefined;
       return level === 0
         ? `the event differs from leaf ${index} of the Merkle tree: its content, recorded time or position changed after it was recorded`
         : `the Merkle tree's node (${level}, ${index}) above this event does not match the log`;

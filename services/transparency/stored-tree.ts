@@ -20,8 +20,11 @@ export class StoredTree {
   private readonly nodeAt;
   private readonly leafCount;
 
+  private readonly nodesBetween;
+
   constructor(db: ReadModelDatabase) {
     this.nodeAt = db.prepare(`SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?`).pluck();
+    this.nodesBetween = db.prepare(`SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx BETWEEN ? AND ?`).raw();
     this.leafCount = db.prepare(`SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0`).pluck();
   }
 
@@ -34,6 +37,29 @@ export class StoredTree {
     const hash = this.nodeAt.get(level, index) as Buffer | undefined;
     if (!hash) throw new Error(`the stored Merkle tree has no node (${level}, ${index})`);
     return hash;
+  }
+
+  /**
+   * The stored nodes at `level` with indexes `from` to `to` (inclusive), by index, in one range
+   * read: a walk over many leaves reads a level's nodes at once, not one statement per node.
+   */
+  nodesAt(level: number, from: number, to: number): Map<number, Buffer> {
+    const rows = this.nodesBetween.all(level, from, to) as [number | bigint, Buffer][];
+    return new Map(rows.map(([index, hash]) => [Number(index), hash]));
+  }
+
+  /**
+   * Every stored node that appending leaves `first` to `end` - 1 completes, by level: at level
+   * L, the nodes whose last leaf, (index + 1) * 2^L - 1, is one of them.
+   */
+  nodesCompletedBy(first: number, end: number): Map<number, Buffer>[] {
+    const levels: Map<number, Buffer>[] = [];
+    for (let level = 0, width = 1; width <= end; level++, width *= 2) {
+      const from = Math.ceil((first + 1) / width) - 1;
+      const to = Math.floor(end / width) - 1;
+      levels.push(to >= from ? this.nodesAt(level, from, to) : new Map<number, Buffer>());
+    }
+    return levels;
   }
 
   readonly hashRange: RangeHasher = (start, end) => {
