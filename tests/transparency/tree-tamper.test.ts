@@ -37,6 +37,15 @@ function tamperNode(level: number, index: number): void {
   expect(changed.changes).toBe(1);
 }
 
+/** Whatever the batch size, the walk stops at the first event of `stream` with `problem`. */
+async function expectFirstBadAt(stream: string, problem: string): Promise<void> {
+  for (const batchSize of [1, 7, 500]) {
+    const report = await verifier(batchSize).verify();
+    expect(report.ok).toBe(false);
+    expect(report.firstBad).toMatchObject({ stream, revision: 0, problem });
+  }
+}
+
 describe('the stored Merkle tree, checked against the log', () => {
   it('checks every leaf and node of an untouched tree, in batches of any size', async () => {
     for (const batchSize of [1, 7, 500]) {
@@ -46,24 +55,15 @@ describe('the stored Merkle tree, checked against the log', () => {
 
   it('names the event whose stored leaf was changed', async () => {
     tamperNode(0, 12);
-    for (const batchSize of [1, 7, 500]) {
-      const report = await verifier(batchSize).verify();
-      expect(report.ok).toBe(false);
-      expect(report.firstBad).toMatchObject({ stream: 'risk:R13', revision: 0 });
-      expect(report.firstBad!.problem).toBe(
-        'the event differs from leaf 12 of the Merkle tree: its content, recorded time or position changed after it was recorded',
-      );
-    }
+    await expectFirstBadAt(
+      'risk:R13',
+      'the event differs from leaf 12 of the Merkle tree: its content, recorded time or position changed after it was recorded',
+    );
   });
 
   it('names the stored subtree that was changed, at the event that completes it, across a batch boundary', async () => {
     // Node (2, 3) covers leaves 12 to 15: read in batches of 7, its leaves span two batches.
     tamperNode(2, 3);
-    for (const batchSize of [1, 7, 500]) {
-      const report = await verifier(batchSize).verify();
-      expect(report.ok).toBe(false);
-      expect(report.firstBad).toMatchObject({ stream: 'risk:R16', revision: 0 });
-      expect(report.firstBad!.problem).toBe("the Merkle tree's node (2, 3) above this event does not match the log");
-    }
+    await expectFirstBadAt('risk:R16', "the Merkle tree's node (2, 3) above this event does not match the log");
   });
 });
