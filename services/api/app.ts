@@ -59,6 +59,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.limits.bodyBytes,
     genReqId: () => randomUUID(),
+    // The route schemas are mercurius's own, fixed in its code: checking them against JSON Schema's
+    // meta-schema compiled that meta-schema first, a tenth of every start (about 100 ms).
+    ajv: { customOptions: { validateSchema: false } },
     ...(deps.logController ? { logController: deps.logController } : {}),
   });
 
