@@ -19,7 +19,6 @@ CREATE TABLE IF NOT EXISTS merkle_nodes (
 export class StoredTree {
   private readonly nodeAt;
   private readonly leafCount;
-
   private readonly nodesBetween;
 
   constructor(db: ReadModelDatabase) {
@@ -43,7 +42,7 @@ export class StoredTree {
    * The stored nodes at `level` with indexes `from` to `to` (inclusive), by index, in one range
    * read: a walk over many leaves reads a level's nodes at once, not one statement per node.
    */
-  nodesAt(level: number, from: number, to: number): Map<number, Buffer> {
+  private nodesAt(level: number, from: number, to: number): Map<number, Buffer> {
     const rows = this.nodesBetween.all(level, from, to) as [number | bigint, Buffer][];
     return new Map(rows.map(([index, hash]) => [Number(index), hash]));
   }

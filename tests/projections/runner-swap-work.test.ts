@@ -8,6 +8,7 @@ import { ProjectionEngine } from '../../projections/runner/engine.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { dumpReadModel } from '../support/projection-dump.ts';
 import { openProjectionHarness, registerProjections, silentLogger } from '../support/projection-harness.ts';
+import { raiseRisk } from '../support/risk-commands.ts';
 
 /**
  * What the synchronous swap of a rebuilt read model has left to do, in units of work: the pages
@@ -95,13 +96,7 @@ describe('swapping a rebuilt read model in', () => {
     const harness = openProjectionHarness({ readModelPath: join(directory, 'rebuilt.db'), maxBatchSize: 7 });
     const fresh = new ReadModel(join(directory, 'fresh.db'));
     try {
-      for (let n = 1; n <= 40; n++) {
-        await harness.execute({
-          kind: 'risk',
-          type: 'RaiseRisk',
-          input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
-        });
-      }
+      for (let n = 1; n <= 40; n++) await harness.execute(raiseRisk(n));
       await harness.settle();
       await harness.runner.rebuild();
       await harness.settle();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerKeyFrom } from '../../services/transparency/signing-key.ts';
 import { LogVerifier } from '../../services/verification.ts';
 import { openProjectionHarness, type ProjectionHarness } from '../support/projection-harness.ts';
+import { raiseRisk } from '../support/risk-commands.ts';
 
 /*
  * The read model's Merkle tree against the log: every stored leaf and every stored subtree the
@@ -14,13 +15,7 @@ let harness: ProjectionHarness;
 
 beforeEach(async () => {
   harness = openProjectionHarness();
-  for (let n = 1; n <= 30; n++) {
-    await harness.execute({
-      kind: 'risk',
-      type: 'RaiseRisk',
-      input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
-    });
-  }
+  for (let n = 1; n <= 30; n++) await harness.execute(raiseRisk(n));
   await harness.settle();
 });
 afterEach(() => harness.close());

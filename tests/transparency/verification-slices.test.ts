@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { registerKeyFrom } from '../../services/transparency/signing-key.ts';
 import { LogVerifier } from '../../services/verification.ts';
 import { openProjectionHarness } from '../support/projection-harness.ts';
+import { raiseRisk } from '../support/risk-commands.ts';
 
 /**
  * The verification walk (also what holding a meeting runs before it freezes the log) hands the
@@ -14,13 +15,7 @@ describe('verification in slices', () => {
   it('checks no more than the budget of events between two turns of the event loop, and reports as one straight walk does', async () => {
     const harness = openProjectionHarness();
     try {
-      for (let n = 1; n <= 80; n++) {
-        await harness.execute({
-          kind: 'risk',
-          type: 'RaiseRisk',
-          input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: [], raisedOn: '2024-06-01' },
-        });
-      }
+      for (let n = 1; n <= 80; n++) await harness.execute(raiseRisk(n));
       await harness.settle();
       const publicKey = registerKeyFrom(generateKeyPairSync('ed25519').privateKey).publicKey;
       const parts = { store: harness.store, database: () => harness.readModel.db, queries: harness.queries, publicKey };
