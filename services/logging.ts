@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
-import pretty from 'pino-pretty';
 import type { RegisterConfig } from './config.ts';
 import type { Logger } from '../projections/runner/engine.ts';
 
@@ -11,6 +11,11 @@ export interface Logging {
   readonly runner: Logger;
 }
 
+type Pretty = typeof import('pino-pretty');
+
+/** Required in development alone: loading it was 25 ms of every production start. */
+const loadPretty = (): Pretty => createRequire(import.meta.url)('pino-pretty') as Pretty;
+
 /**
  * Requests: production writes JSON lines to stdout for a log collector, two per request
  * (Fastify's own); development writes one short readable line per request, so the banner
@@ -19,7 +24,7 @@ export interface Logging {
 export function loggingFor(config: RegisterConfig): Logging {
   const development = config.mode === 'development';
   const stream = development
-    ? pretty({
+    ? loadPretty()({
         destination: 1,
         sync: true,
         colorize: process.stdout.isTTY,

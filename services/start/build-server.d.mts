@@ -1,6 +1,6 @@
 /** The checkout this file belongs to. */
 export const repositoryDir: string;
-/** dist/server.mjs: what `npm start` runs. */
+/** dist/server.cjs: what `npm start` runs. */
 export const serverBundle: string;
 /** Why the bundle must be built (again), or undefined when it is up to date. */
 export function serverBuildStaleReason(): string | undefined;

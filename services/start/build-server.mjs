@@ -1,6 +1,8 @@
 // Compiles the server (services/main.ts and everything it imports) ahead of time into
-// dist/server.mjs (and the chunks it loads on demand), so `npm start` loads JavaScript instead
-// of transpiling the TypeScript at every start. The pure-JavaScript packages the server loads
+// dist/server.cjs, so `npm start` loads JavaScript instead of transpiling the TypeScript at
+// every start. One CommonJS file, because Node 20 keeps compiled code between starts only for
+// scripts (services/start/run-bundle.mjs); the bulk catch-up worker's entry is an ES module,
+// dist/bulk-worker.mjs. The pure-JavaScript packages the server loads
 // to listen (fastify, mercurius, graphql, zod...) go into the bundle too: resolving and reading
 // some 400 package files one by one was a quarter of the start's CPU. `npm run build:server`
 // runs this file.
@@ -12,7 +14,7 @@ import { SOURCES_MANIFEST, serverBuildDir, serverBuildStaleReason as staleReason
 
 export const repositoryDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundleDir = serverBuildDir(repositoryDir);
-export const serverBundle = join(bundleDir, 'server.mjs');
+export const serverBundle = join(bundleDir, 'server.cjs');
 
 /** Why the bundle must be built (again), or undefined when it is up to date. */
 export const serverBuildStaleReason = () => staleReasonIn(repositoryDir);
@@ -22,19 +24,19 @@ export const serverBuildStaleReason = () => staleReasonIn(repositoryDir);
  * build). In the bundle each keeps its own: the URL of its source file, computed from the
  * bundle's own location, so the checkout can move.
  */
-const ownModuleUrl = {
+const ownModuleUrl = (bundleUrl) => ({
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('import.meta.url')) return undefined;
-      // Every chunk is written beside the entry, in dist/ (built in dist.next-<pid>/, at the same depth).
+      // Every bundle is written in dist/ (built in dist.next-<pid>/, at the same depth).
       const fromBundle = relative(bundleDir, args.path).split('\\').join('/');
-      const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
+      const url = `new URL(${JSON.stringify(fromBundle)}, ${bundleUrl}).href`;
       return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
     });
   },
-};
+});
 
 /**
  * Packages left to node_modules: the native addon, what runs in its own worker thread from its
@@ -72,40 +74,76 @@ const oneGraphql = {
   },
 };
 
-/** Builds dist/server.mjs (beside, then swapped in whole); returns the milliseconds it took. */
+/**
+ * zod's namespace carries every language's error messages (`z.locales`), some 300 KB that the
+ * bundle compiled at every start though the register only speaks English, zod's default. In
+ * the bundle `z.locales` (and `z.core.locales`) hold English alone.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(dirname(dirname(args.importer)), 'locales', 'en.js'), namespace: 'zod-english' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/** Builds dist/server.cjs and dist/bulk-worker.mjs (beside, then swapped in whole); returns the milliseconds it took. */
 export async function buildServer() {
   const started = performance.now();
   const { build } = await import('esbuild');
   // Of this process alone: two builds at once (test files starting servers in parallel) never mix.
   const next = `${bundleDir}.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
-  const result = await build({
+  const common = {
     absWorkingDir: repositoryDir,
-    // The worker thread that catches a read model up in bulk loads its own entry, compiled beside the server's.
-    entryPoints: { server: 'services/main.ts', 'bulk-worker': 'projections/runner/bulk-worker.ts' },
     define: { CCAG_BUNDLED: 'true' },
-    outdir: next,
-    // Modules loaded on demand (the EventStoreDB adapter and its client) stay out of the start.
-    splitting: true,
-    chunkNames: '[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
-    format: 'esm',
     target: 'node20',
     external: externalPackages,
-    // CommonJS packages in an ES module bundle still call require (for Node's own modules).
-    banner: {
-      js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
-    },
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
-    plugins: [oneGraphql, ownModuleUrl],
-  });
-  const files = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules'));
+  };
+  const results = await Promise.all([
+    build({
+      ...common,
+      entryPoints: ['services/main.ts'],
+      outfile: join(next, 'server.cjs'),
+      format: 'cjs',
+      // import() of a package becomes require: services/start/run-bundle.mjs runs the bundle
+      // from V8's code cache, where import() fails on Node 20. Every package it loads on demand
+      // has a CommonJS build.
+      supported: { 'dynamic-import': false },
+      plugins: [oneGraphql, ownModuleUrl("require('node:url').pathToFileURL(__filename)"), englishOnlyZod],
+    }),
+    // The worker thread that catches a read model up in bulk loads its own entry, compiled beside the server.
+    build({
+      ...common,
+      entryPoints: ['projections/runner/bulk-worker.ts'],
+      outfile: join(next, 'bulk-worker.mjs'),
+      format: 'esm',
+      // CommonJS packages in an ES module bundle still call require (for Node's own modules).
+      banner: {
+        js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+      },
+      plugins: [ownModuleUrl('import.meta.url'), englishOnlyZod],
+    }),
+  ]);
+  const [server] = results;
+  const dynamic = Object.values(server.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import'));
+  if (dynamic.length > 0) throw new Error(`the server's bundle imports ${dynamic.map((i) => i.path).join(', ')} with import()`);
+  const inputs = results.flatMap((result) => Object.keys(result.metafile.inputs));
+  const files = [...new Set(inputs)].filter((file) => !file.includes('node_modules'));
   writeFileSync(join(next, SOURCES_MANIFEST), `${JSON.stringify({ files }, null, 1)}\n`);
   // Two renames, then the old build's removal: a source run that found the build up to date
   // and loads a worker entry from it meanwhile (bulk-catch-up.ts) is never without a whole one.

@@ -20,7 +20,7 @@ export const SOURCES_MANIFEST = 'server.sources.json';
  */
 export function serverBuildStaleReason(repositoryDir) {
   const dir = serverBuildDir(repositoryDir);
-  const bundle = join(dir, 'server.mjs');
+  const bundle = join(dir, 'server.cjs');
   const manifest = join(dir, SOURCES_MANIFEST);
   if (!existsSync(bundle) || !existsSync(manifest)) return 'not built yet';
   const builtAt = statSync(bundle).mtimeMs;

@@ -26,7 +26,7 @@ beforeEach(() => {
   write('projections/runner/bulk-worker.ts', 'export {};', past);
   write('package-lock.json', '{}', past);
   write('dist/server.sources.json', JSON.stringify({ files: ['services/main.ts', 'projections/runner/bulk-worker.ts'] }), built);
-  write('dist/server.mjs', '', built);
+  write('dist/server.cjs', '', built);
 });
 afterEach(() => rmSync(checkout, { recursive: true, force: true }));
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLog } from '../../bench/fixtures/log-builder.ts';
 import { hashToken } from '../../services/api/tokens.ts';
 
-/** `npm start` is `node services/start/start.mjs`: the compiled server (dist/server.mjs), started as its own process. */
+/** `npm start` is `node services/start/start.mjs`: the compiled server (dist/server.cjs), started as its own process. */
 const root = resolve(import.meta.dirname, '../..');
 const startEntry = 'services/start/start.mjs';
 const foreign = ['DATA_DIR', 'ESDB_CONNECTION_STRING', 'TOKENS_FILE', 'REGISTER_RULES_FILE', 'READ_MODEL', 'LOG_LEVEL', 'HOST'];
@@ -153,7 +153,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('compiles the server again when its build is older than its sources, then serves from it', async () => {
-    utimesSync(join(root, 'dist', 'server.mjs'), new Date('2000-01-01'), new Date('2000-01-01'));
+    utimesSync(join(root, 'dist', 'server.cjs'), new Date('2000-01-01'), new Date('2000-01-01'));
     const started = startMain({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
     const url = await listening(started);
     expect(started.stderr()).toMatch(/^Compiling the server \((services|schema|projections)\/\S+\.ts changed\)\.\.\.\nServer compiled in /);
