@@ -8,3 +8,5 @@ export function serverBuildStaleReason(): string | undefined;
 export function buildServer(): Promise<number>;
 /** Builds the bundle when it is missing or older than its sources; says so through `log` (stderr by default). */
 export function ensureServerBuild(log?: (line: string) => void): Promise<void>;
+/** schema/register.graphql as the JSON of its parsed document, without locations: what the bundle embeds. */
+export function registerSchemaDocumentJson(): string;

@@ -7,6 +7,7 @@
 // some 400 package files one by one was a quarter of the start's CPU. `npm run build:server`
 // runs this file.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -74,6 +75,15 @@ const oneGraphql = {
   },
 };
 
+/** The register's GraphQL schema, parsed here so that a start reads it back as JSON (services/api/schema-source.ts). */
+const registerSchemaFile = 'schema/register.graphql';
+
+/** schema/register.graphql as the JSON of its parsed document, without locations. */
+export function registerSchemaDocumentJson() {
+  const { parse } = createRequire(import.meta.url)('graphql');
+  return JSON.stringify(parse(readFileSync(join(repositoryDir, registerSchemaFile), 'utf8'), { noLocation: true }));
+}
+
 /**
  * zod's namespace carries every language's error messages (`z.locales`), some 300 KB that the
  * bundle compiled at every start though the register only speaks English, zod's default. In
@@ -119,6 +129,7 @@ export async function buildServer() {
       ...common,
       entryPoints: ['services/main.ts'],
       outfile: join(next, 'server.cjs'),
+      define: { ...common.define, CCAG_REGISTER_SCHEMA_DOCUMENT: JSON.stringify(registerSchemaDocumentJson()) },
       format: 'cjs',
       // import() of a package becomes require: services/start/run-bundle.mjs runs the bundle
       // from V8's code cache, where import() fails on Node 20. Every package it loads on demand
@@ -143,7 +154,8 @@ export async function buildServer() {
   const dynamic = Object.values(server.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === 'dynamic-import'));
   if (dynamic.length > 0) throw new Error(`the server's bundle imports ${dynamic.map((i) => i.path).join(', ')} with import()`);
   const inputs = results.flatMap((result) => Object.keys(result.metafile.inputs));
-  const files = [...new Set(inputs)].filter((file) => !file.includes('node_modules'));
+  // The schema's text is read at build time, not imported: listed so that an edit to it rebuilds.
+  const files = [...new Set([...inputs, registerSchemaFile])].filter((file) => !file.includes('node_modules'));
   writeFileSync(join(next, SOURCES_MANIFEST), `${JSON.stringify({ files }, null, 1)}\n`);
   // Two renames, then the old build's removal: a source run that found the build up to date
   // and loads a worker entry from it meanwhile (bulk-catch-up.ts) is never without a whole one.
