@@ -76,7 +76,9 @@ before the register opened. The child's own code runs through tsx; its catch-up 
 
 **7. Start.** \`npm start\` (npm, the prestart check and the server) on a copy of the 100k store with its read model,
 timed from the spawn until the port accepts a connection (7a) and until \`/ready\` answers 200 (7b); reference: a
-\`node -e\` HTTP server timed the same way, in the same rounds.
+\`node -e\` HTTP server timed the same way, in the same rounds. V8's compiled code of the server is kept between starts of
+one build, as an operator's restart finds it; only the first start after a build (earlier in the run, or round 1)
+compiles it.
 
 **8. Web.** The web app's built entry and the chunks index.html preloads, gzipped (8b); the Horizon Scanning Log
 with 1,000 change proposals and 5,000 events opened in Chromium (playwright-core) from a real server, navigation
