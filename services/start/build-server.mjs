@@ -41,12 +41,13 @@ const ownModuleUrl = (bundleUrl) => ({
 
 /**
  * Packages left to node_modules: the native addon, what runs in its own worker thread from its
- * own files (pino's transports), what the server loads only on demand and is large (the
- * EventStoreDB client, the workbook, deck and browser libraries), and the build tools.
+ * own files (pino's transports, which the register does not use: pino itself is bundled, and a
+ * transport would look for its worker beside the bundle), what loads only in development
+ * (pino-pretty) or on demand and is large (the EventStoreDB client, the workbook, deck and
+ * browser libraries), and the build tools.
  */
 const externalPackages = [
   'better-sqlite3',
-  'pino',
   'pino-pretty',
   'thread-stream',
   '@eventstore/db-client',
