@@ -2,9 +2,9 @@
 // dist/server.cjs, so `npm start` loads JavaScript instead of transpiling the TypeScript at
 // every start. One CommonJS file, because Node 20 keeps compiled code between starts only for
 // scripts (services/start/run-bundle.mjs); the bulk catch-up worker's entry is an ES module,
-// dist/bulk-worker.mjs. The pure-JavaScript packages the server loads
-// to listen (fastify, mercurius, graphql, zod...) go into the bundle too: resolving and reading
-// some 400 package files one by one was a quarter of the start's CPU. `npm run build:server`
+// dist/bulk-worker.mjs. The pure-JavaScript packages the server loads to listen (fastify,
+// mercurius, graphql, zod...) go into the bundle too: resolving and reading some 400 package
+// files one by one was a quarter of the start's CPU. `npm run build:server`
 // runs this file.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

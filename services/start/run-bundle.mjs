@@ -19,29 +19,28 @@ export function runServerBundle(bundle) {
     createRequire(import.meta.url)(bundle);
     return 'node';
   }
-  return runWithCodeCache(bundle).cache;
+  return runWithCodeCache(bundle);
 }
 
 const cacheSuffix = `.node-${process.version}-${process.arch}.v8cache`;
 
 /**
- * V8 accepts a code cache made for any source of the same length, so its file is named by
- * the hash of the bundle's bytes (2-3 ms for the whole bundle) and the Node version. A build swaps dist/
- * whole, taking the old caches with it.
+ * V8 accepts a code cache made for any source of the same length, so its file is named by the
+ * hash of the bundle's bytes (2-3 ms for the whole bundle) and the Node version. A build swaps
+ * dist/ whole, taking the old caches with it.
  */
-export function codeCacheFile(bundle, bytes) {
+function codeCacheFile(bundle, bytes) {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   return join(dirname(bundle), `${basename(bundle)}.${hash}${cacheSuffix}`);
 }
 
 /**
  * Compiles and runs a CommonJS file as Node would (its own require, module, __filename and
- * __dirname; not import()), from its code cache when one was kept. Without
- * a usable cache one is written WRITE_CACHE_AFTER_MS later, or at exit if that comes first.
- * Returns what it found: `used`, `written` (none yet) or `rejected` (V8 refused it: another
- * V8 or other flags), and `writeCache`, which writes it at once (at most once).
+ * __dirname; not import()), from its code cache when one was kept. Without a usable cache one
+ * is written WRITE_CACHE_AFTER_MS later, or at exit if that comes first. Returns what it found:
+ * `used`, `written` (none yet) or `rejected` (V8 refused it: another V8 or other flags).
  */
-export function runWithCodeCache(file, { writeAfterMs = WRITE_CACHE_AFTER_MS } = {}) {
+export function runWithCodeCache(file) {
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const cacheFile = codeCacheFile(file, bytes);
@@ -62,14 +61,14 @@ export function runWithCodeCache(file, { writeAfterMs = WRITE_CACHE_AFTER_MS } =
     writeCodeCache(file, cacheFile, script.createCachedData());
   };
   if (!written) {
-    setTimeout(writeCache, writeAfterMs).unref();
+    setTimeout(writeCache, WRITE_CACHE_AFTER_MS).unref();
     process.once('exit', writeCache);
   }
   const exports = {};
   const fileModule = { id: file, filename: file, exports, loaded: false, children: [], paths: [] };
   script.runInThisContext().call(exports, exports, createRequire(file), fileModule, file, dirname(file));
   fileModule.loaded = true;
-  return { cache, cacheFile, writeCache };
+  return cache;
 }
 
 function writeCodeCache(file, cacheFile, data) {

@@ -38,8 +38,7 @@ interface Run {
 
 function run(entry = 'runWithCodeCache'): Run {
   const script = `import(${JSON.stringify(runBundle)}).then((m) => {
-    const result = m.${entry}(${JSON.stringify(file)});
-    console.log(JSON.stringify(typeof result === 'string' ? result : result.cache));
+    console.log(JSON.stringify(m.${entry}(${JSON.stringify(file)})));
   });`;
   const [seen, cache] = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split('\n');
   return { cache: JSON.parse(cache!) as string, seen: JSON.parse(seen!) as Run['seen'] };
