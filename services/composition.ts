@@ -94,7 +94,7 @@ export async function composeRegister(options: ComposeOptions): Promise<Composed
     retry: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.projectionRetryMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs },
   });
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
-  const queries = new RegisterQueries(() => readModel.db);
+  const queries = new RegisterQueries(() => readModel.db, { pastReader: () => readModel.pastReader() });
   const log = new LogQueries(() => readModel.db, store);
   const key = loadOrCreateRegisterKey(config.signingKeyFile ?? join(config.dataDir, 'signing-key.pem'));
   const transparency = new Transparency(() => readModel.db, key, clock);

@@ -112,6 +112,18 @@ export function openReadModelDatabase(options: OpenReadModelOptions): { db: Read
   return { db, fresh };
 }
 
+/**
+ * A read-only connection to a read model another connection of this process writes: for reads
+ * at points that can no longer change, which may then share one read transaction (see
+ * version-lookup.ts). Its page cache is sized as the writer's: lookups' hot pages.
+ */
+export function openReadModelReader(path: string): ReadModelDatabase {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -16384');
+  return db;
+}
+
 function dropEverything(db: ReadModelDatabase): void {
   const objects = db
     .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC`)

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { CheckpointWorker } from './checkpoint-worker.ts';
-import { openReadModelDatabase, type ReadModelDatabase } from './database.ts';
+import { openReadModelDatabase, openReadModelReader, type ReadModelDatabase } from './database.ts';
 import { ReadModelLock, type ReadModelOpener } from './lock.ts';
 import { checkPagesInBackground, readModelFileProblem, setAside, type PageCheck } from './soundness.ts';
 
@@ -35,6 +35,7 @@ export interface Replacement {
  */
 export class ReadModel {
   private current: ReadModelDatabase;
+  private reader: ReadModelDatabase | undefined;
   readonly fresh: boolean;
   private readonly lock: ReadModelLock | undefined;
   private readonly now: () => Date;
@@ -98,6 +99,7 @@ export class ReadModel {
     const problem = await check.problem;
     this.pageCheck = undefined;
     if (problem === undefined || !this.current.open) return false;
+    this.closeReader();
     this.current.close();
     this.setAsideUnusable(problem);
     this.current = this.checkpointsOffTheLoop(openReadModelDatabase({ path: this.path }).db);
@@ -152,6 +154,22 @@ export class ReadModel {
     return this.current;
   }
 
+  /**
+   * A read-only connection to the current database, opened on first use, for reads at points
+   * that can no longer change (version-lookup.ts holds a read transaction on it for a turn of
+   * the event loop). Closed whenever the current database is; none for an in-memory model.
+   */
+  pastReader(): ReadModelDatabase | undefined {
+    if (this.inMemory || !this.current.open) return undefined;
+    this.reader ??= openReadModelReader(this.path);
+    return this.reader;
+  }
+
+  private closeReader(): void {
+    if (this.reader?.open) this.reader.close();
+    this.reader = undefined;
+  }
+
   get inMemory(): boolean {
     return this.path === ':memory:';
   }
@@ -196,6 +214,7 @@ export class ReadModel {
     // Only the database file is renamed: a WAL still holding pages would leave them behind.
     if (checkpoint?.busy) throw new Error(`the rebuilt read model ${replacement.path} could not be checkpointed before the swap`);
     replacement.db.close();
+    this.closeReader();
     const old = this.current;
     const aside = options.keepOld ? setAside(this.path, this.now()) : undefined;
     const discarded = aside ?? moveOutOfTheWay(this.path);
@@ -218,6 +237,7 @@ export class ReadModel {
     void this.pageCheck?.stop();
     this.pageCheck = undefined;
     void this.checkpoints.close();
+    this.closeReader();
     if (this.current.open) this.current.close();
     this.lock?.release();
   }

@@ -84,12 +84,22 @@ export function toItemVersion(row: VersionRow, lazyView = false): ItemVersion {
 export class RegisterQueries {
   private readonly versions: VersionLookups;
 
-  /** `baseStateBudget`: stored length of the base states kept parsed per database (version-lookup.ts). */
+  private readonly pastReader: (() => ReadModelDatabase | undefined) | undefined;
+
+  /**
+   * `baseStateBudget`: stored length of the base states kept parsed per database
+   * (version-lookup.ts). `pastReader`: a read-only connection to the current database
+   * (ReadModel.pastReader), on which lookups at past points share a read transaction.
+   */
   constructor(
     private readonly database: () => ReadModelDatabase,
-    options: { readonly baseStateBudget?: number | undefined } = {},
+    options: {
+      readonly baseStateBudget?: number | undefined;
+      readonly pastReader?: () => ReadModelDatabase | undefined;
+    } = {},
   ) {
     this.versions = new VersionLookups(options.baseStateBudget);
+    this.pastReader = options.pastReader;
   }
 
   private sql(text: string, safeIntegers = false) {
@@ -151,7 +161,7 @@ export class RegisterQueries {
 
   /** One item now (seq omitted) or as of `seq`; undefined when it did not exist then. */
   item(id: string, seq?: number): ItemVersion | undefined {
-    return this.versions.of(this.database()).item(id, seq);
+    return this.versions.of(this.database(), this.pastReader).item(id, seq);
   }
 
   /** Many items at once (for batched related-item lookups). */

@@ -91,17 +91,13 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The statements and base states of one database. */
-class Lookup {
-  private readonly asOf: Database.Statement<[string, number], Row>;
-  private readonly latest: Database.Statement<[string], Row>;
-  private readonly baseState: Database.Statement<[number], string>;
-  readonly bases: BaseStates;
+/** The statements of one connection. */
+class Statements {
+  readonly asOf: Database.Statement<[string, number], Row>;
+  readonly latest: Database.Statement<[string], Row>;
+  readonly baseState: Database.Statement<[number], string>;
 
-  constructor(
-    private readonly db: ReadModelDatabase,
-    budget: number,
-  ) {
+  constructor(db: ReadModelDatabase) {
     this.asOf = db.prepare<[string, number], Row>(
       `SELECT ${columns} FROM log l WHERE l.item_id = ? AND l.seq <= ? ORDER BY l.seq DESC LIMIT 1`,
     );
@@ -111,11 +107,76 @@ class Lookup {
     this.latest.raw(true);
     this.baseState = db.prepare<[number], string>(`SELECT state FROM log WHERE seq = ?`);
     this.baseState.pluck(true);
+  }
+}
+
+/**
+ * One read transaction on a read-only connection, begun by the first lookup at a past point
+ * and ended at the event loop's next turn. Outside a transaction every statement takes and
+ * drops SQLite's WAL read lock (about half a lookup's time); lookups made in one turn (a
+ * request's items, a tight loop) share this one. A log row never changes once written, so
+ * for any point at or before the snapshot's head it answers exactly as a fresh read would;
+ * later points are read on the writer's connection, which also sees its own transaction.
+ * Ending it each turn keeps checkpoints of the WAL from waiting on it.
+ */
+class FrozenSnapshot {
+  readonly statements: Statements;
+  private readonly begin: Database.Statement<[]>;
+  private readonly commit: Database.Statement<[]>;
+  private readonly headSeq: Database.Statement<[], number>;
+  private head: number | undefined;
+
+  constructor(private readonly reader: ReadModelDatabase) {
+    this.statements = new Statements(reader);
+    this.begin = reader.prepare('BEGIN');
+    this.commit = reader.prepare('COMMIT');
+    this.headSeq = reader.prepare<[], number>('SELECT seq FROM log ORDER BY seq DESC LIMIT 1').pluck(true);
+  }
+
+  /** Whether the versions as of `seq` can be read from the snapshot (beginning it if need be). */
+  covers(seq: number): boolean {
+    if (!this.reader.open) return false;
+    if (this.head === undefined) {
+      try {
+        this.begin.run();
+        this.head = this.headSeq.get() ?? 0;
+      } catch {
+        // A snapshot is only a shortcut: without one, the writer's connection answers.
+        if (this.reader.inTransaction) this.commit.run();
+        return false;
+      }
+      setImmediate(() => this.end()).unref();
+    }
+    return seq <= this.head;
+  }
+
+  private end(): void {
+    this.head = undefined;
+    if (this.reader.open && this.reader.inTransaction) this.commit.run();
+  }
+}
+
+/** The statements and base states of one database. */
+class Lookup {
+  private readonly own: Statements;
+  private readonly frozen: FrozenSnapshot | undefined;
+  readonly bases: BaseStates;
+
+  constructor(
+    private readonly db: ReadModelDatabase,
+    reader: ReadModelDatabase | undefined,
+    budget: number,
+  ) {
+    this.own = new Statements(db);
+    this.frozen = reader === undefined ? undefined : new FrozenSnapshot(reader);
     this.bases = new BaseStates(budget);
   }
 
   item(id: string, seq: number | undefined): ItemVersion | undefined {
-    const row = seq === undefined ? this.latest.get(id) : this.asOf.get(id, seq);
+    const snapshot = seq !== undefined && this.frozen?.covers(seq) ? this.frozen : undefined;
+    const fromSnapshot = snapshot !== undefined;
+    const statements = snapshot?.statements ?? this.own;
+    const row = seq === undefined ? statements.latest.get(id) : statements.asOf.get(id, seq);
     if (row === undefined) return undefined;
     const ownSeq = row[2];
     const change = row[6];
@@ -124,7 +185,7 @@ class Lookup {
       id,
       kind: row[0],
       version: row[1],
-      view: this.viewOf(ownSeq, row[3], row[4], row[5]),
+      view: this.viewOf(ownSeq, row[3], row[4], row[5], fromSnapshot ? statements : undefined),
       get lastChange() {
         if (lastChange === undefined) {
           const [position, recordedAt, effectiveAt, actor, eventType] = JSON.parse(change) as Change;
@@ -135,37 +196,47 @@ class Lookup {
     };
   }
 
-  /** As stored-version.ts's viewOf, with the base's parsed state kept: the base with the fields changed since applied. */
-  private viewOf(seq: number, baseSeq: number, state: string, removed: string | null): Record<string, unknown> {
+  /**
+   * As stored-version.ts's viewOf, with the base's parsed state kept: the base with the fields
+   * changed since applied. `committed`: the snapshot's statements, whose rows are all committed.
+   */
+  private viewOf(
+    seq: number,
+    baseSeq: number,
+    state: string,
+    removed: string | null,
+    committed: Statements | undefined,
+  ): Record<string, unknown> {
     const own = JSON.parse(state) as Record<string, unknown>;
     if (baseSeq === seq) return own;
-    const base = this.base(baseSeq);
+    const base = this.base(baseSeq, committed);
     return base === undefined ? own : withChanges(base, own, removed);
   }
 
-  private base(seq: number): State | undefined {
+  private base(seq: number, committed: Statements | undefined): State | undefined {
     const kept = this.bases.get(seq);
     if (kept !== undefined) return kept;
-    const stored = this.baseState.get(seq);
+    const stored = (committed ?? this.own).baseState.get(seq);
     if (stored === undefined || stored === null) return undefined;
-    // Inside a transaction the row may yet be rolled back: used, not kept.
-    return this.db.inTransaction ? (JSON.parse(stored) as State) : this.bases.add(seq, stored);
+    // Inside the writer's transaction the row may yet be rolled back: used, not kept.
+    return committed === undefined && this.db.inTransaction ? (JSON.parse(stored) as State) : this.bases.add(seq, stored);
   }
 }
 
 /**
  * Version lookups, each database with statements and base states of its own: a rebuild's
- * swapped-in database starts afresh, and the old one's go with it.
+ * swapped-in database starts afresh, and the old one's go with it. `reader`: a read-only
+ * connection to the same database (ReadModel.pastReader), for lookups at past points.
  */
 export class VersionLookups {
   private readonly byDatabase = new WeakMap<ReadModelDatabase, Lookup>();
 
   constructor(private readonly budget = DEFAULT_BASE_STATE_BUDGET) {}
 
-  of(db: ReadModelDatabase): Lookup {
+  of(db: ReadModelDatabase, reader?: () => ReadModelDatabase | undefined): Lookup {
     let lookup = this.byDatabase.get(db);
     if (lookup === undefined) {
-      lookup = new Lookup(db, this.budget);
+      lookup = new Lookup(db, reader?.(), this.budget);
       this.byDatabase.set(db, lookup);
     }
     return lookup;

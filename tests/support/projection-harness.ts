@@ -103,7 +103,7 @@ export function openProjectionHarness(options: HarnessOptions = {}): ProjectionH
   const newId = sequentialIds();
   const handler = createCommandHandler({ store, catalogue: items.catalogue, clock, newId });
   const signingKey = registerKeyFrom(generateKeyPairSync('ed25519').privateKey);
-  const queries = new RegisterQueries(() => readModel.db);
+  const queries = new RegisterQueries(() => readModel.db, { pastReader: () => readModel.pastReader() });
   if (options.follow ?? true) runner.start();
 
   async function execute(command: RegisterCommand): Promise<CommandResult> {
