@@ -50,7 +50,9 @@ waiting for a core, and on a cold page cache, disk reads.
 2d compares the read model's file (and WAL) with the event log's after the catch-up.
 
 **3. As of.** At the last-but-one meeting: \`RegisterQueries.item(id, seq)\` for random items of every kind, timed
-call by call, sizes interleaved in rounds; \`items(kind, seq)\` for every kind. The point lookup's reference (3a) is
+call by call, sizes interleaved in rounds; \`items(kind, seq)\` for every kind. A round's lookups run in one turn of
+the event loop, as one request's do, so they share the read snapshot the first of them begins (the README's "Past
+points read from one snapshot per turn"). The point lookup's reference (3a) is
 what a user of any event store does: read the item's own stream (\`readStream\`) and fold it up to the point, timed
 call by call in the same rounds. Scanning the whole global log for the item's events (3e) and folding the whole log
 for the whole register (3c) are information (bench/fixtures/replay.ts).

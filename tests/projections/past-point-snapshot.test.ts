@@ -22,7 +22,11 @@ const raise = (n: number): RegisterCommand => ({
   type: 'RaiseRisk',
   input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: ['Monitor DIN volumes'], raisedOn: '2024-06-01' },
 });
-const assess = (n: number, score: number): RegisterCommand => ({ kind: 'risk', type: 'AssessRiskScore', input: { riskId: `R${n}`, score } });
+const assess = (n: number, score: number): RegisterCommand => ({
+  kind: 'risk',
+  type: 'AssessRiskScore',
+  input: { riskId: `R${n}`, score },
+});
 
 async function fileHarness(): Promise<ProjectionHarness> {
   files += 1;
@@ -57,7 +61,8 @@ describe('lookups at past points on a file read model', () => {
       const db = harness.readModel.db;
       const direct = db.prepare(`SELECT version FROM log WHERE item_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`).pluck();
       for (let seq = head; seq >= 0; seq--) {
-        for (const n of [1, 2, 3]) expect(harness.queries.item(`risk:R${n}`, seq)?.version, `R${n} at ${seq}`).toBe(direct.get(`risk:R${n}`, seq));
+        for (const n of [1, 2, 3])
+          expect(harness.queries.item(`risk:R${n}`, seq)?.version, `R${n} at ${seq}`).toBe(direct.get(`risk:R${n}`, seq));
       }
       expect(harness.readModel.pastReader()?.inTransaction, 'the lookups shared a read transaction').toBe(true);
     } finally {
