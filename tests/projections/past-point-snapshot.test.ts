@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadModelDatabase } from '../../projections/read-model/database.ts';
-import { openProjectionHarness, type ProjectionHarness, type RegisterCommand } from '../support/projection-harness.ts';
+import { openProjectionHarness, type ProjectionHarness } from '../support/projection-harness.ts';
+import { assessRisk, raiseRisk } from '../support/risk-commands.ts';
 
 /*
  * On a file read model, lookups at past points made in one turn of the event loop share one
@@ -17,17 +18,6 @@ const directory = mkdtempSync(join(tmpdir(), 'ccag-past-snapshot-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 let files = 0;
 
-const raise = (n: number): RegisterCommand => ({
-  kind: 'risk',
-  type: 'RaiseRisk',
-  input: { riskId: `R${n}`, description: `Risk ${n}`, score: 10, mitigationPlan: ['Monitor DIN volumes'], raisedOn: '2024-06-01' },
-});
-const assess = (n: number, score: number): RegisterCommand => ({
-  kind: 'risk',
-  type: 'AssessRiskScore',
-  input: { riskId: `R${n}`, score },
-});
-
 async function fileHarness(): Promise<ProjectionHarness> {
   files += 1;
   const harness = openProjectionHarness({
@@ -35,8 +25,8 @@ async function fileHarness(): Promise<ProjectionHarness> {
     readModelPath: join(directory, `read-model-${files}.db`),
     maxBatchSize: 3,
   });
-  for (let n = 1; n <= 3; n++) await harness.execute(raise(n));
-  for (const score of [15, 20, 25, 5]) for (let n = 1; n <= 3; n++) await harness.execute(assess(n, score));
+  for (let n = 1; n <= 3; n++) await harness.execute(raiseRisk(n));
+  for (const score of [15, 20, 25, 5]) for (let n = 1; n <= 3; n++) await harness.execute(assessRisk(n, score));
   await harness.settle();
   return harness;
 }
