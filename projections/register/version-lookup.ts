@@ -174,7 +174,6 @@ class Lookup {
 
   item(id: string, seq: number | undefined): ItemVersion | undefined {
     const snapshot = seq !== undefined && this.frozen?.covers(seq) ? this.frozen : undefined;
-    const fromSnapshot = snapshot !== undefined;
     const statements = snapshot?.statements ?? this.own;
     const row = seq === undefined ? statements.latest.get(id) : statements.asOf.get(id, seq);
     if (row === undefined) return undefined;
@@ -185,7 +184,7 @@ class Lookup {
       id,
       kind: row[0],
       version: row[1],
-      view: this.viewOf(ownSeq, row[3], row[4], row[5], fromSnapshot ? statements : undefined),
+      view: this.viewOf(ownSeq, row[3], row[4], row[5], snapshot?.statements),
       get lastChange() {
         if (lastChange === undefined) {
           const [position, recordedAt, effectiveAt, actor, eventType] = JSON.parse(change) as Change;
