@@ -73,8 +73,9 @@ connections, against raw FULL single-row insert transactions run after each muta
 mutation rounds on the bare server (5c-bare) show what HTTP and GraphQL alone allow on the machine.
 
 **6. Memory.** Peak RSS (getrusage maxrss; VmHWM in results.json) of the catch-up child of 2., against its own RSS
-before the register opened. The child's own code runs through tsx; its catch-up worker thread runs the compiled entry
-(dist/bulk-worker.mjs, compiled at the start of the run when out of date), as under \`npm start\`.
+before the register opened. The child's own code runs through tsx; its two catch-up worker threads (the reader that
+prepares the log, the writer that folds and commits it) run the compiled entry (dist/bulk-worker.mjs, compiled at the
+start of the run when out of date), as under \`npm start\`.
 
 **7. Start.** \`npm start\` (npm, the prestart check and the server) on a copy of the 100k store with its read model,
 timed from the spawn until the port accepts a connection (7a) and until \`/ready\` answers 200 (7b); reference: a

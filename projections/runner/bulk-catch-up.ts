@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { IntegrityError } from '../../services/core/errors.ts';
 import { serverBuildDir, serverBuildStaleReason } from '../../services/start/server-build.mjs';
 import type { StoreIdentity, StoredEvent } from '../../services/core/event-store.ts';
 import { comparePositions, type Position } from '../../services/core/position.ts';
 import type { Logger } from './engine.ts';
 import type { AppliedChange } from './projection.ts';
+import { markReaderExited, readAheadSlots } from './read-ahead.ts';
 
 /** Which item changes a copy of the log tells listeners of: none, or those made by events after a position (undefined: all). */
 export type News = { readonly after: Position | undefined } | 'none';
@@ -59,12 +60,30 @@ export type BulkCatchUp = (job: BulkJob, onProgress: (progress: BulkProgress) =>
  */
 export const BULK_WORKER_HEAP_MB = 512;
 
+/**
+ * The reader holds a few pieces at a time and keeps nothing: a small heap, and a small young
+ * generation (collected often, and cheaply, since all it allocates dies young), keep the thread
+ * to some 25 MB; under the writer's limits it took 50 MB.
+ */
+function readerLimits(heapMb: number) {
+  return { maxOldGenerationSizeMb: Math.min(heapMb, READER_HEAP_MB), maxYoungGenerationSizeMb: READER_YOUNG_MB };
+}
+const READER_HEAP_MB = 32;
+const READER_YOUNG_MB = 2;
+
 /** The worker ran out of its heap: the runner catches up on its own thread from there. */
 export class BulkWorkerOutOfMemoryError extends Error {
   override readonly name = 'BulkWorkerOutOfMemoryError';
   constructor(readonly heapMb: number) {
     super(`the bulk catch-up worker ran out of its ${heapMb} MB heap`);
   }
+}
+
+/** What each of the two threads of a bulk catch-up is given: the job, its part, and its end of the read-ahead between them. */
+export interface BulkWorkerData {
+  readonly job: BulkJob;
+  readonly role: 'writer' | 'reader';
+  readonly readAhead: { readonly port: MessagePort; readonly slots: Int32Array };
 }
 
 /** A failure in the worker, as it crossed the thread boundary. */
@@ -79,6 +98,12 @@ export type BulkMessage =
   | ({ readonly kind: 'progress' } & BulkProgress)
   | { readonly kind: 'log'; readonly level: keyof Logger; readonly message: string }
   | { readonly kind: 'failed'; readonly failure: BulkFailure };
+
+export function describeFailure(error: unknown): BulkFailure {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const { code, where } = error as { code?: unknown; where?: BulkFailure['where'] };
+  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(where ? { where } : {}) };
+}
 
 /**
  * The error the runner would have seen applying the batch itself, so that it retries, stops or
@@ -125,24 +150,44 @@ function workerScript(): string {
 }
 
 /**
- * Catches a read model file up in a worker thread that owns its own connections to the read
+ * Catches a read model file up in worker threads that own their own connections to the read
  * model and to the log: reading, folding and committing thousands of events (a commit of one
  * batch alone writes megabytes to the WAL) then never holds the server's event loop, which only
- * hears of each commit.
+ * hears of each commit. One thread reads and prepares the log, the other folds and writes it
+ * (read-ahead.ts): on two cores the two halves run at once.
  */
 export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) =>
   bulkCatchUpRunning(currentBulkWorkerCode())(job, onProgress, logger);
 
-/** As bulkCatchUpInWorker, with the worker's code (and heap limit) chosen. */
+/** As bulkCatchUpInWorker, with the workers' code (and heap limit) chosen. */
 export const bulkCatchUpRunning =
   (workerCode: BulkWorkerCode, heapMb = BULK_WORKER_HEAP_MB): BulkCatchUp =>
   (job, onProgress, logger) => {
     const compiled = workerCode === 'compiled';
-    const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
-    const worker = compiled ? new Worker(compiledWorkerEntry, options) : new Worker(workerScript(), { ...options, eval: true });
-    let failure: Error | undefined;
-    const done = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: BulkMessage) => {
+    const slots = readAheadSlots();
+    const { port1, port2 } = new MessageChannel();
+    const start = (role: BulkWorkerData['role'], port: MessagePort) => {
+      const workerData: BulkWorkerData = { job, role, readAhead: { port, slots } };
+      const resourceLimits = role === 'reader' ? readerLimits(heapMb) : { maxOldGenerationSizeMb: heapMb };
+      const options = { workerData, transferList: [port], resourceLimits };
+      return compiled ? new Worker(compiledWorkerEntry, options) : new Worker(workerScript(), { ...options, eval: true });
+    };
+    const reader = start('reader', port1);
+    const writer = start('writer', port2);
+    const failures: { reader?: Error; writer?: Error } = {};
+    const failed = (role: keyof typeof failures, error: unknown) => {
+      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') failures[role] ??= new BulkWorkerOutOfMemoryError(heapMb);
+      failures[role] ??= error instanceof Error ? error : new Error(String(error));
+    };
+    const readerExited = new Promise<void>((resolve) => {
+      reader.on('error', (error: unknown) => failed('reader', error));
+      reader.on('exit', () => {
+        markReaderExited(slots);
+        resolve();
+      });
+    });
+    const writerExited = new Promise<number>((resolve) => {
+      writer.on('message', (message: BulkMessage) => {
         switch (message.kind) {
           case 'progress':
             onProgress(message);
@@ -151,7 +196,7 @@ export const bulkCatchUpRunning =
             logger[message.level](message.message);
             return;
           case 'failed':
-            failure = failureFromWorker(message.failure);
+            failed('writer', failureFromWorker(message.failure));
             return;
           default: {
             const unknown: never = message;
@@ -159,21 +204,24 @@ export const bulkCatchUpRunning =
           }
         }
       });
-      worker.on('error', (error: unknown) => {
-        if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') failure = new BulkWorkerOutOfMemoryError(heapMb);
-        failure ??= error instanceof Error ? error : new Error(String(error));
-      });
-      worker.on('exit', (code) => {
-        if (failure) reject(failure);
-        else if (code !== 0) reject(new Error(`the bulk catch-up worker exited with code ${code}`));
-        else resolve();
-      });
+      writer.on('error', (error: unknown) => failed('writer', error));
+      writer.on('exit', resolve);
     });
+    const done = (async () => {
+      const code = await writerExited;
+      // The writer tells the reader to stop when it ends; a reader still waiting is ended here.
+      void reader.terminate();
+      await readerExited;
+      // When the reader failed first, the writer only saw it stop: the reader's failure is the cause.
+      const failure = failures.reader ?? failures.writer;
+      if (failure) throw failure;
+      if (code !== 0) throw new Error(`the bulk catch-up worker exited with code ${code}`);
+    })();
     return {
       done,
       entry: compiled ? 'compiled: dist/bulk-worker.mjs' : 'TypeScript through tsx: projections/runner/bulk-worker.ts',
       stop() {
-        worker.postMessage('stop');
+        writer.postMessage('stop');
       },
     };
   };

@@ -3,6 +3,7 @@ import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, positionOf, type Position } from '../../services/core/position.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
 import type { AppliedChange, PreparedProjection, Projection } from './projection.ts';
+import { prepareEvent, type PreparedEvent } from './prepared-event.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -76,7 +77,7 @@ export class ProjectionEngine {
   private checkpointValue: Checkpoint;
   private committed: Checkpoint;
   private readonly warnedTypes = new Set<string>();
-  private readonly applyInTransaction: (events: readonly StoredEvent[]) => AppliedChange[];
+  private readonly applyInTransaction: (events: readonly StoredEvent[], prepared: readonly PreparedEvent[] | undefined) => AppliedChange[];
   /** The store the events come from; recorded with every checkpoint. Set before applying. */
   storeIdentity: StoreIdentity | undefined;
 
@@ -98,7 +99,9 @@ export class ProjectionEngine {
     );
     this.checkpointValue = this.loadCheckpoint();
     this.committed = this.checkpointValue;
-    this.applyInTransaction = db.transaction((events: readonly StoredEvent[]) => this.applyAll(events));
+    this.applyInTransaction = db.transaction((events: readonly StoredEvent[], prepared: readonly PreparedEvent[] | undefined) =>
+      this.applyAll(events, prepared),
+    );
   }
 
   /** The last event committed (an open batch's events are not, until `commitBatch`). */
@@ -149,11 +152,24 @@ export class ProjectionEngine {
    * batch), and applying it twice would give its item a phantom version.
    */
   apply(events: readonly StoredEvent[]): AppliedChange[] {
-    const unapplied = this.notYetApplied(events);
-    if (unapplied.length === 0) return [];
+    return this.applyFrom(events, undefined);
+  }
+
+  /** As `apply`, for events prepared ahead (prepareEvent, with this engine's projections in its order). */
+  applyPrepared(prepared: readonly PreparedEvent[]): AppliedChange[] {
+    return this.applyFrom(
+      prepared.map(({ event }) => event),
+      prepared,
+    );
+  }
+
+  private applyFrom(events: readonly StoredEvent[], prepared: readonly PreparedEvent[] | undefined): AppliedChange[] {
+    const skipped = this.alreadyApplied(events);
+    if (skipped === events.length) return [];
+    const unapplied = skipped === 0 ? events : events.slice(skipped);
     let changes: AppliedChange[];
     try {
-      changes = this.applyInTransaction(unapplied);
+      changes = this.applyInTransaction(unapplied, skipped === 0 ? prepared : prepared?.slice(skipped));
     } catch (error) {
       // The transaction rolled back, but projections' caches saw the batch: start them afresh.
       this.prepared = this.prepareAll();
@@ -164,29 +180,32 @@ export class ProjectionEngine {
     return changes;
   }
 
-  private notYetApplied(events: readonly StoredEvent[]): readonly StoredEvent[] {
+  /** How many of `events`, from the first, are at or before the checkpoint. */
+  private alreadyApplied(events: readonly StoredEvent[]): number {
     const after = this.checkpointValue.position;
-    if (after === undefined) return events;
+    if (after === undefined) return 0;
     let first = 0;
     while (first < events.length && comparePositions(events[first]!.position, after) <= 0) first++;
-    return first === 0 ? events : events.slice(first);
+    return first;
   }
 
-  private applyAll(events: readonly StoredEvent[]): AppliedChange[] {
+  private applyAll(events: readonly StoredEvent[], ahead: readonly PreparedEvent[] | undefined): AppliedChange[] {
     const { catalogue } = this.registry;
     const changes: AppliedChange[] = [];
     let seq = this.checkpointValue.seq;
-    for (const event of events) {
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
       seq++;
       // A known event failing its schema throws here: the transaction rolls back, the runner stops.
-      const decoded = catalogue.decode(event);
+      const { decoded, precomputed } = ahead?.[index] ?? prepareEvent(event, catalogue, this.projections);
       if (!decoded) this.warnUnknown(event);
       const module = decoded ? this.registry.moduleForEventType(event.type) : undefined;
       const itemId = module && decoded ? module.itemIdOf(event.stream, { type: decoded.type, data: decoded.data }) : undefined;
       const projected = { seq, event, decoded, module, itemId, correction: catalogue.isCorrection(event.type) };
-      for (const { step, types } of this.prepared) {
+      for (let p = 0; p < this.prepared.length; p++) {
+        const { step, types } = this.prepared[p]!;
         if (types && !types.has(event.type)) continue;
-        const change = step.apply(projected);
+        const change = step.apply(projected, precomputed[p]);
         if (change) changes.push({ ...change, seq, event });
       }
     }

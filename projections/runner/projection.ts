@@ -24,8 +24,11 @@ export interface ItemChange {
 }
 
 export interface PreparedProjection {
-  /** Runs inside the runner's batch transaction, together with the checkpoint. */
-  apply(event: ProjectedEvent): ItemChange | void;
+  /**
+   * Runs inside the runner's batch transaction, together with the checkpoint. `precomputed` is
+   * what the projection's `precompute` gave for this event (undefined if it has none).
+   */
+  apply(event: ProjectedEvent, precomputed: Uint8Array | undefined): ItemChange | void;
   /** Runs once after the batch's last event, still inside its transaction (writes kept back per batch). */
   flush?(): void;
 }
@@ -37,6 +40,12 @@ export interface Projection {
   readonly handles: readonly string[] | 'all';
   /** Prepares the apply step against one database (statements, caches). */
   prepare(db: ReadModelDatabase): PreparedProjection;
+  /**
+   * What the projection needs from one event alone (no state, no database, no other event). A
+   * bulk catch-up works it out on the thread that reads the log, ahead of the batch that applies
+   * the event; it is bytes, so it crosses between threads as one copy.
+   */
+  precompute?(event: StoredEvent): Uint8Array;
 }
 
 /** An item change together with the event that caused it, after its batch committed. */

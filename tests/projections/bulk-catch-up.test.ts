@@ -40,6 +40,7 @@ function recordedWorker(code?: BulkWorkerCode, heapMb?: number) {
   const jobs: BulkJob[] = [];
   const reports: number[] = [];
   const entries: string[] = [];
+  const runs: Promise<void>[] = [];
   const catchUp: BulkCatchUp = (job, onProgress, logger) => {
     jobs.push(job);
     const run = (code === undefined ? bulkCatchUpInWorker : bulkCatchUpRunning(code, heapMb))(
@@ -51,9 +52,17 @@ function recordedWorker(code?: BulkWorkerCode, heapMb?: number) {
       logger,
     );
     entries.push(run.entry);
+    runs.push(run.done.catch(() => {}));
     return run;
   };
-  return { jobs, reports, entries, catchUp };
+  /**
+   * Once every run has ended, all its reports are in: the runner takes up what the file holds
+   * at each report, so it can be caught up (and settle) while later reports are on their way.
+   */
+  const finished = async () => {
+    await Promise.all(runs);
+  };
+  return { jobs, reports, entries, catchUp, finished };
 }
 
 /** A read model built by the runner itself, in time slices on the event loop: what the worker must match. */
@@ -86,6 +95,7 @@ describe('catching a read model up in a worker thread', () => {
     const harness = inBulk(storePath, worker);
     try {
       await harness.settle();
+      await worker.finished();
       expect(worker.entries).toEqual([entry]);
       expect(worker.jobs).toHaveLength(1);
       expect(worker.jobs[0]).toMatchObject({ replacement: false, batchSize: 25 });
@@ -171,6 +181,34 @@ describe('catching a read model up in a worker thread', () => {
     }
   });
 
+  it('builds from events whose decoding differs from their stored text, and from types it does not know, what the runner builds', async () => {
+    const storePath = await storeWith(30);
+    const writer = openProjectionHarness({ storePath, follow: false });
+    const [raised] = await writer.store.readStream('risk:R1', { maxCount: 1 });
+    // Its fields in the reverse order, and metadata with a field the schema drops: it decodes unlike its stored text.
+    const reversed = Object.fromEntries(Object.entries({ ...(raised!.data as Record<string, unknown>), riskId: 'R31' }).reverse());
+    const imported = handWritten(1, 'RiskRaised', reversed);
+    await writer.store.append(
+      'risk:R31',
+      [{ ...imported, metadata: { ...imported.metadata, importedFrom: 'legacy register' } }],
+      'no_stream',
+    );
+    await writer.store.append('risk:R31', [handWritten(2, 'RiskMitigationPlanned', { plan: 'later' })], 0);
+    await writer.close();
+    const worker = recordedWorker();
+    const harness = inBulk(storePath, worker);
+    try {
+      await harness.settle();
+      await worker.finished();
+      expect(worker.jobs).toHaveLength(1);
+      expect(worker.reports.at(-1)).toBe(62);
+      expect(dumpReadModel(harness.readModel.db)).toEqual(await builtInProcess(storePath));
+      expect(harness.queries.item('risk:R31')).toMatchObject({ version: 1, view: { riskId: 'R31' } });
+    } finally {
+      await harness.close();
+    }
+  });
+
   it('stops at a stored event that fails its schema as the runner does, keeping the batches before it', async () => {
     const storePath = await storeWith(30);
     const writer = openProjectionHarness({ storePath, follow: false });
@@ -184,6 +222,7 @@ describe('catching a read model up in a worker thread', () => {
       await expect(stopped).rejects.toThrow(IntegrityError);
       await expect(stopped).rejects.toThrow(/RiskScoreAssessed at risk:R2@2 \(position 61\) fails its schema/);
       expect(harness.runner.state).toMatchObject({ state: 'stopped' });
+      await worker.finished();
       // Batches of 25: the first two were committed; the third held the bad event and left nothing.
       expect(worker.reports).toEqual([25, 50]);
       expect(formatPosition(harness.runner.checkpoint!)).toBe('50');
