@@ -157,6 +157,7 @@ describe('catching a read model up in a worker thread', () => {
       await harness.runner.waitFor(position, 10_000);
       expect(harness.queries.item('risk:R61')).toMatchObject({ version: 1 });
       await harness.settle();
+      await worker.finished();
       // The 120 events the log held before the runner started were not news to anyone listening.
       expect(heard.map((change) => change.itemId)).toEqual(['risk:R61']);
     } finally {
