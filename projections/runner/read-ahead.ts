@@ -44,10 +44,12 @@ export function markReaderExited(slots: Int32Array): void {
 }
 
 /** Many byte strings in one buffer: one copy across threads, not one object each. */
-interface PackedBytes {
+export interface PackedBytes {
   readonly bytes: Uint8Array;
-  /** Where each entry ends in `bytes`; -1 for none. */
-  readonly ends: Int32Array;
+  /** Entry i spans bytes bounds[i] to bounds[i + 1]. */
+  readonly bounds: Int32Array;
+  /** 1 where an entry is undefined (no bytes), not empty. */
+  readonly absent: Uint8Array;
 }
 
 /** What the reader posts, in log order. */
@@ -68,35 +70,22 @@ export type ReadAheadMessage =
   | { readonly kind: 'end' }
   | { readonly kind: 'failed'; readonly failure: BulkFailure };
 
-function pack(values: readonly (Uint8Array | undefined)[]): PackedBytes {
-  const ends = new Int32Array(values.length);
-  let length = 0;
-  for (const value of values) length += value?.byteLength ?? 0;
-  const bytes = new Uint8Array(length);
-  let at = 0;
+export function pack(values: readonly (Uint8Array | undefined)[]): PackedBytes {
+  const bounds = new Int32Array(values.length + 1);
+  const absent = new Uint8Array(values.length);
   values.forEach((value, index) => {
-    if (value === undefined) {
-      ends[index] = -1;
-      return;
-    }
-    bytes.set(value, at);
-    at += value.byteLength;
-    ends[index] = at;
+    bounds[index + 1] = bounds[index]! + (value?.byteLength ?? 0);
+    if (value === undefined) absent[index] = 1;
   });
-  return { bytes, ends };
+  const bytes = new Uint8Array(bounds[values.length]!);
+  values.forEach((value, index) => {
+    if (value) bytes.set(value, bounds[index]);
+  });
+  return { bytes, bounds, absent };
 }
 
-function unpack({ bytes, ends }: PackedBytes, index: number): Uint8Array | undefined {
-  const end = ends[index]!;
-  if (end < 0) return undefined;
-  let start = 0;
-  for (let before = index - 1; before >= 0; before--) {
-    if (ends[before]! >= 0) {
-      start = ends[before]!;
-      break;
-    }
-  }
-  return bytes.subarray(start, end);
+export function unpack({ bytes, bounds, absent }: PackedBytes, index: number): Uint8Array | undefined {
+  return absent[index] ? undefined : bytes.subarray(bounds[index], bounds[index + 1]);
 }
 
 export interface ReaderOptions {
@@ -141,18 +130,18 @@ export async function runLogReader(options: ReaderOptions): Promise<void> {
         return;
       }
       const prepared: PreparedEvent[] = [];
-      let failure: unknown;
+      let failure: { error: unknown } | undefined;
       for (const row of rows) {
         try {
           prepared.push(prepareEvent(toStoredEvent(row), options.catalogue, options.projections));
         } catch (error) {
-          failure = error;
+          failure = { error };
           break;
         }
       }
       if (prepared.length > 0) postPiece(post, rows.slice(0, prepared.length), prepared, options.projections.length);
-      if (failure !== undefined) {
-        post({ kind: 'failed', failure: options.describe(failure) });
+      if (failure) {
+        post({ kind: 'failed', failure: options.describe(failure.error) });
         return;
       }
       after = prepared[prepared.length - 1]!.event.position;
@@ -182,7 +171,7 @@ function postPiece(
   for (let index = 0; index < projections; index++) precomputed.push(pack(prepared.map((p) => p.precomputed[index])));
   post(
     { kind: 'events', rows, decoded, precomputed },
-    precomputed.flatMap(({ bytes, ends }) => [bytes.buffer as ArrayBuffer, ends.buffer as ArrayBuffer]),
+    precomputed.flatMap(({ bytes, bounds, absent }) => [bytes.buffer, bounds.buffer, absent.buffer] as ArrayBuffer[]),
   );
 }
 
