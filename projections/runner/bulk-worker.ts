@@ -50,7 +50,7 @@ const logger: Logger = {
   error: (message) => send({ kind: 'log', level: 'error', message }),
 };
 
-/** Events read (and parsed) at a time within a batch: the batch's events need not all be alive at once. */
+/** Events the reader reads, prepares and posts at a time: a batch's events need not all be alive at once. */
 const PIECE = 500;
 
 /**
@@ -91,8 +91,8 @@ class Pieces {
       if ('failure' in next) throw failureFromWorker(next.failure);
       this.left = next.prepared;
     }
-    const piece = this.left.length <= most ? this.left : this.left.slice(0, most);
-    this.left = this.left.length <= most ? [] : this.left.slice(most);
+    const piece = this.left.slice(0, most);
+    this.left = this.left.slice(most);
     return piece;
   }
 }

@@ -25,6 +25,6 @@ export function prepareEvent(event: StoredEvent, catalogue: EventCatalogue, proj
   return { event, decoded, precomputed };
 }
 
-export function handlesType(projection: Projection, type: string): boolean {
+function handlesType(projection: Projection, type: string): boolean {
   return projection.handles === 'all' || projection.handles.includes(type);
 }
