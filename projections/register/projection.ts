@@ -9,8 +9,11 @@ interface CachedItem {
   readonly baseSeq: number | undefined;
   /** Length of that whole state as stored. */
   readonly baseLength: number;
-  /** Fields changed since the base (their values make the next version's stored state). */
-  readonly changedSinceBase: Set<string>;
+  /**
+   * Fields changed since the base, in name order (their values make the next version's stored
+   * state). Never changed in place: a version that changes no new field shares its base's list.
+   */
+  readonly changedSinceBase: readonly string[];
 }
 
 /**
@@ -56,14 +59,14 @@ export const registerProjection: Projection = {
         version: Number(found.version),
         baseSeq: Number(found.base_seq),
         baseLength: (found.base_state ?? found.state).length,
-        changedSinceBase: new Set(whole ? [] : [...Object.keys(JSON.parse(found.state) as object), ...removedFields(found)]),
+        changedSinceBase: whole ? [] : [...Object.keys(JSON.parse(found.state) as object), ...removedFields(found)].sort(),
       };
       cache.set(itemId, item);
       return item;
     }
 
     return {
-      apply({ seq, event, decoded, module, itemId, correction }) {
+      apply({ seq, event, decoded, decodedDataJson, module, itemId, correction }) {
         const metadata = decoded?.metadata;
         const isItemEvent = decoded !== undefined && module !== undefined && itemId !== undefined;
         const before = isItemEvent ? current(itemId) : undefined;
@@ -86,7 +89,7 @@ export const registerProjection: Projection = {
           metadata?.effectiveAt ?? null,
           metadata?.actor ?? null,
           metadata?.reason ?? null,
-          JSON.stringify(decoded ? decoded.data : event.data),
+          decodedDataJson ?? JSON.stringify(decoded ? decoded.data : event.data),
           next ? version : null,
           next?.item.baseSeq ?? null,
           next ? JSON.stringify(changed) : null,
@@ -116,12 +119,11 @@ function stored(
   changed: readonly string[],
 ): { item: CachedItem; state: string; removed: string | null } {
   if (before?.baseSeq !== undefined) {
-    const since = new Set(before.changedSinceBase);
-    for (const field of changed) since.add(field);
+    const since = withFields(before.changedSinceBase, changed);
     const values: Record<string, unknown> = {};
     const removed: string[] = [];
     // In name order: the stored state does not depend on the order the fields changed in.
-    for (const field of [...since].sort()) {
+    for (const field of since) {
       if (view[field] === undefined) removed.push(field);
       else values[field] = view[field];
     }
@@ -132,5 +134,14 @@ function stored(
     }
   }
   const state = JSON.stringify(view);
-  return { item: { view, version, baseSeq: seq, baseLength: state.length, changedSinceBase: new Set() }, state, removed: null };
+  return { item: { view, version, baseSeq: seq, baseLength: state.length, changedSinceBase: [] }, state, removed: null };
+}
+
+/**
+ * `sorted` with `fields` added, in name order: `sorted` itself when it has them all already (most
+ * events change fields that changed before), so a catch-up copies and sorts only on a new field.
+ */
+function withFields(sorted: readonly string[], fields: readonly string[]): readonly string[] {
+  const added = fields.filter((field) => !sorted.includes(field));
+  return added.length === 0 ? sorted : [...sorted, ...added].sort();
 }

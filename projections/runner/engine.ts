@@ -197,11 +197,11 @@ export class ProjectionEngine {
       const event = events[index]!;
       seq++;
       // A known event failing its schema throws here: the transaction rolls back, the runner stops.
-      const { decoded, precomputed } = ahead?.[index] ?? prepareEvent(event, catalogue, this.projections);
+      const { decoded, decodedDataJson, precomputed } = ahead?.[index] ?? prepareEvent(event, catalogue, this.projections);
       if (!decoded) this.warnUnknown(event);
       const module = decoded ? this.registry.moduleForEventType(event.type) : undefined;
       const itemId = module && decoded ? module.itemIdOf(event.stream, { type: decoded.type, data: decoded.data }) : undefined;
-      const projected = { seq, event, decoded, module, itemId, correction: catalogue.isCorrection(event.type) };
+      const projected = { seq, event, decoded, decodedDataJson, module, itemId, correction: catalogue.isCorrection(event.type) };
       for (let p = 0; p < this.prepared.length; p++) {
         const { step, types } = this.prepared[p]!;
         if (types && !types.has(event.type)) continue;

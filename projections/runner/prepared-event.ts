@@ -12,6 +12,8 @@ export interface PreparedEvent {
   readonly event: StoredEvent;
   /** Undefined for an event type this version of the register does not know. */
   readonly decoded: DecodedEvent | undefined;
+  /** `decoded.data` as `JSON.stringify` writes it, when that is already known (see ProjectedEvent). */
+  readonly decodedDataJson?: string | undefined;
   /** By projection, in the engine's order: what its `precompute` gave, or undefined. */
   readonly precomputed: readonly (Uint8Array | undefined)[];
 }

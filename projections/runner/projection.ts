@@ -10,6 +10,12 @@ export interface ProjectedEvent {
   readonly event: StoredEvent;
   /** Undefined for an event type this version of the register does not know. */
   readonly decoded: DecodedEvent | undefined;
+  /**
+   * `decoded.data` as `JSON.stringify` writes it, when that is already known: an event read ahead
+   * whose decoding was found to be exactly its stored text brings that text, so a projection
+   * storing the data need not write it out again. Otherwise undefined.
+   */
+  readonly decodedDataJson?: string | undefined;
   readonly module: ItemModule | undefined;
   readonly itemId: string | undefined;
   readonly correction: boolean;

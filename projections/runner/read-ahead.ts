@@ -252,6 +252,8 @@ function unpackPiece(message: Extract<ReadAheadMessage, { kind: 'events' }>): Pr
     return {
       event,
       decoded: decodedFrom(text, event),
+      // AS_STORED: the reader found JSON.stringify of the decoded data to be this very text.
+      decodedDataJson: text === AS_STORED ? row[5] : undefined,
       precomputed: message.precomputed.map((packed) => unpack(packed, index)),
     };
   });

@@ -14,6 +14,9 @@ export const merkleTreeProjection: Projection = {
       apply({ seq, event }, leaf) {
         tree.append(seq - 1, leaf ? asBuffer(leaf) : eventLeafHash(event));
       },
+      flush() {
+        tree.flush();
+      },
     };
   },
 };
