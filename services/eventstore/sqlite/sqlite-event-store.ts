@@ -24,6 +24,8 @@ import { configureConnection, migrate, storedFirstPosition, storedStoreId } from
 export { sqliteStoreOptionsSchema, type SqliteStoreOptions } from './options.ts';
 
 const DEFAULT_SUBSCRIPTION_BATCH = 1_000;
+/** Turns of the event loop a group commit waits at most for more appends to join it. */
+const MAX_LOOKS = 4;
 
 /** An append waiting for the group commit, and how to answer its caller. */
 interface QueuedAppend {
@@ -148,9 +150,9 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
   );
 
   /**
-   * Group commit. better-sqlite3 is synchronous, so appends made in one turn of the event loop
-   * (concurrent requests) queue up, and the next turn commits them all in one IMMEDIATE
-   * transaction: one fsync for the group. Each append is checked at its own expected revision in
+   * Group commit. better-sqlite3 is synchronous, so appends made while a group is open
+   * (concurrent requests) queue up, and one IMMEDIATE transaction commits them all (see
+   * lookBeforeFlush for when): one fsync for the group. Each append is checked at its own expected revision in
    * its own savepoint, so a refused one fails alone; every promise settles only after COMMIT has
    * returned, so nothing is acknowledged before it is durable.
    */
@@ -185,6 +187,24 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
     outcomes.forEach((outcome, index) => group[index]!.settle(outcome));
   };
 
+  /*
+   * When to commit: not at the first chance, but once a turn of the event loop has passed in
+   * which no append joined the group (or after MAX_LOOKS turns). A turn's poll phase reads the
+   * requests that arrived meanwhile, and each reaches its append within that turn, so under load
+   * the group takes in what is already on its way; an idle store loses one empty turn.
+   */
+  let queuedAtLastLook = 0;
+  let looks = 0;
+  const lookBeforeFlush = () => {
+    if (queued.length > queuedAtLastLook && looks < MAX_LOOKS) {
+      queuedAtLastLook = queued.length;
+      looks++;
+      setImmediate(lookBeforeFlush);
+      return;
+    }
+    flush();
+  };
+
   const readRows = (after: Position | undefined, maxCount: number): StoredEvent[] => {
     assertOpen();
     return readLog(after, maxCount);
@@ -214,7 +234,9 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
         });
         if (!flushScheduled) {
           flushScheduled = true;
-          setImmediate(flush);
+          queuedAtLastLook = 0;
+          looks = 0;
+          setImmediate(lookBeforeFlush);
         }
       });
     },
