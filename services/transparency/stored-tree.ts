@@ -98,9 +98,10 @@ export class StoredTree {
 /**
  * Appends leaves, keeping back each leaf and every subtree it completes until `flush`, which
  * writes them level by level in index order: each level's rows then go to the end of one run
- * of the table's b-tree, not alternately to the ends of twenty (measured on a 1M-event log,
- * raw, 7-10% less time writing the read model than inserting each node as it is completed).
- * Nothing is read back.
+ * of the table's b-tree, not alternately to the ends of twenty. Measured raw on the rows of a
+ * 1M-event read model, in 5,000-event transactions: 19.0-19.7 s with each batch's log rows
+ * before its nodes, 21.0-23.4 s with the nodes inserted as they are completed. Nothing is read
+ * back.
  */
 export class TreeAppender {
   private readonly insert;

@@ -152,9 +152,9 @@ export function createSqliteEventStore(input: SqliteStoreOptions): EventStore {
   /**
    * Group commit. better-sqlite3 is synchronous, so appends made while a group is open
    * (concurrent requests) queue up, and one IMMEDIATE transaction commits them all (see
-   * lookBeforeFlush for when): one fsync for the group. Each append is checked at its own expected revision in
-   * its own savepoint, so a refused one fails alone; every promise settles only after COMMIT has
-   * returned, so nothing is acknowledged before it is durable.
+   * lookBeforeFlush for when): one fsync for the group. Each append is checked at its own
+   * expected revision in its own savepoint, so a refused one fails alone; every promise settles
+   * only after COMMIT has returned, so nothing is acknowledged before it is durable.
    */
   let queued: QueuedAppend[] = [];
   let flushScheduled = false;
