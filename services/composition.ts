@@ -1,9 +1,8 @@
-import { v7 as uuidV7 } from 'uuid';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ItemModule } from './core/decider.ts';
 import type { EventStore } from './core/event-store.ts';
-import { createCommandHandler } from './core/command-handler.ts';
+import { createCommandHandler, newEventId } from './core/command-handler.ts';
 import type { RegisterConfig } from './config.ts';
 import { createRegisterItems } from './items.ts';
 import { createRegister, type Register, type RegisterInternals } from './register.ts';
@@ -65,9 +64,7 @@ async function storeFromConfig(config: ComposeOptions['config'], clock: () => Da
 export async function composeRegister(options: ComposeOptions): Promise<ComposedRegister> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  // Time-ordered (UUIDv7) ids land at the end of the log's id index instead of on a random page
-  // of it, so a group commit writes (and syncs) about 40% fewer pages.
-  const newId = options.newId ?? uuidV7;
+  const newId = options.newId ?? newEventId;
   const inMemory = config.readModel === 'memory';
   if (!inMemory || (config.eventStore.kind === 'sqlite' && !options.store)) mkdirSync(config.dataDir, { recursive: true });
 
