@@ -1,4 +1,4 @@
-import type { Projection } from '../runner/projection.ts';
+import { defineProjection } from '../runner/projection.ts';
 import { changedFields } from './fields.ts';
 import { baseJoin, removedFields, versionState, viewOf, type StoredVersion } from './stored-version.ts';
 
@@ -30,22 +30,24 @@ const DELTA_SHARE_OF_BASE = 0.25;
  * made (valid from its seq to the seq of the item's next one), so "the register at seq S" is
  * a lookup, never a replay. `items.current_seq` points at each item's latest version.
  */
-export const registerProjection: Projection = {
+export const registerProjection = defineProjection({
   name: 'register',
   handles: 'all',
-  prepare(db) {
+  // Items before their moves: a batch's move of an item it created runs after the item's insert.
+  writes: {
+    log: `INSERT INTO log (seq, commit_position, prepare_position, event_id, stream, revision, item_id, kind, event_type,
+        correction, recorded_at, effective_at, actor, reason, data, version, base_seq, changed_fields, removed, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    item: `INSERT INTO items (item_id, kind, created_seq, current_seq) VALUES (?, ?, ?, ?)`,
+    currentVersion: `UPDATE items SET current_seq = ? WHERE item_id = ?`,
+  },
+  fold(db, write) {
     const cache = new Map<string, CachedItem>();
     /** Items whose latest version moved in this batch, to their latest seq: one update per item per batch. */
     const moved = new Map<string, number>();
     const loadCurrent = db.prepare(
       `SELECT l.version, l.base_seq, ${versionState} FROM items i JOIN log l ON l.seq = i.current_seq ${baseJoin} WHERE i.item_id = ?`,
     );
-    const insertItem = db.prepare(`INSERT INTO items (item_id, kind, created_seq, current_seq) VALUES (?, ?, ?, ?)`);
-    const moveCurrent = db.prepare(`UPDATE items SET current_seq = ? WHERE item_id = ?`);
-    const insert = db.prepare(`
-      INSERT INTO log (seq, commit_position, prepare_position, event_id, stream, revision, item_id, kind, event_type,
-        correction, recorded_at, effective_at, actor, reason, data, version, base_seq, changed_fields, removed, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
     function current(itemId: string): CachedItem | undefined {
       const cached = cache.get(itemId);
@@ -66,7 +68,7 @@ export const registerProjection: Projection = {
     }
 
     return {
-      apply({ seq, event, decoded, decodedDataJson, module, itemId, correction }) {
+      apply({ seq, event, decoded, module, itemId, correction }) {
         const metadata = decoded?.metadata;
         const isItemEvent = decoded !== undefined && module !== undefined && itemId !== undefined;
         const before = isItemEvent ? current(itemId) : undefined;
@@ -74,7 +76,7 @@ export const registerProjection: Projection = {
         const version = (before?.version ?? 0) + 1;
         const changed = view ? changedFields(before?.view ?? null, view) : [];
         const next = view ? stored(before, view, version, seq, changed) : undefined;
-        insert.run(
+        write.log(
           seq,
           event.position.commit,
           event.position.prepare,
@@ -89,7 +91,7 @@ export const registerProjection: Projection = {
           metadata?.effectiveAt ?? null,
           metadata?.actor ?? null,
           metadata?.reason ?? null,
-          decodedDataJson ?? JSON.stringify(decoded ? decoded.data : event.data),
+          JSON.stringify(decoded ? decoded.data : event.data),
           next ? version : null,
           next?.item.baseSeq ?? null,
           next ? JSON.stringify(changed) : null,
@@ -98,17 +100,17 @@ export const registerProjection: Projection = {
         );
         if (!isItemEvent || !view || !next) return;
         if (before) moved.set(itemId, seq);
-        else insertItem.run(itemId, module.kind, seq, seq);
+        else write.item(itemId, module.kind, seq, seq);
         cache.set(itemId, next.item);
         return { itemId, kind: module.kind, version, view };
       },
       flush() {
-        for (const [itemId, seq] of moved) moveCurrent.run(seq, itemId);
+        for (const [itemId, seq] of moved) write.currentVersion(seq, itemId);
         moved.clear();
       },
     };
   },
-};
+});
 
 /** How the version `view` is stored after `before`: the fields changed since their base, or whole. */
 function stored(

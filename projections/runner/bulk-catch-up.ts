@@ -53,34 +53,35 @@ export interface BulkRun {
 export type BulkCatchUp = (job: BulkJob, onProgress: (progress: BulkProgress) => void, logger: Logger) => BulkRun;
 
 /**
- * The worker's heap limit. Its live heap stays near 16 MB (pieces of a batch are dropped once
- * applied), but V8 lets a heap whose limit is the machine's default grow to about four times
- * its live size between full collections; under a limit below 1 GB it lets it grow less. On a
- * 1M-event catch-up this took the process's peak from 316-325 MB to 271-282 MB, 2% slower.
+ * The heap limit of the thread that folds (the reader, which carries every item's state). Its
+ * live heap stays small (a register's item states, a few pieces), but V8 lets a heap whose
+ * limit is the machine's default grow to about four times its live size between full
+ * collections; under a limit below 1 GB it lets it grow less. On a 1M-event catch-up this took
+ * the process's peak from 316-325 MB to 271-282 MB, 2% slower.
  */
 export const BULK_WORKER_HEAP_MB = 512;
 
 /**
- * The writer's young generation: V8's default for its heap let a 1M-event catch-up peak at
- * 314 MB; at 16 MB the process stayed at 250-265 MB (peaks 262-292 MB in four runs) and took
- * no longer.
- */
-function writerLimits(heapMb: number) {
-  return { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WRITER_YOUNG_MB };
-}
-const WRITER_YOUNG_MB = 16;
-
-/**
- * The reader holds a few pieces at a time and keeps nothing: a small heap and a young generation
- * of 8 MB (all it allocates dies young) keep it small. On a 1M-event catch-up the process peaked
- * at 287 MB with these, 332 MB with V8's default young generation; with 2 MB the reader spent
- * a fifth of its time collecting.
+ * The reader's young generation: what it allocates for an event dies young but for its piece's
+ * writes and the states it carries. It is the thread that bounds a catch-up: on a 1M-event
+ * catch-up, 16 MB took 25.7-27.0 s against 30.9-32.7 s with 8 MB (alternated runs); V8's
+ * default young generation took the process past its memory budget (332 MB).
  */
 function readerLimits(heapMb: number) {
-  return { maxOldGenerationSizeMb: Math.min(heapMb, READER_HEAP_MB), maxYoungGenerationSizeMb: READER_YOUNG_MB };
+  return { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: READER_YOUNG_MB };
 }
-const READER_HEAP_MB = 32;
-const READER_YOUNG_MB = 8;
+const READER_YOUNG_MB = 16;
+
+/**
+ * The writer holds a few pieces at a time and keeps nothing across batches: a small heap, and
+ * a young generation of 4 MB (2 MB made it collect noticeably more), keep it small and pay for
+ * the reader's larger one (peaks of 295-296 MB on a 1M-event catch-up, as with 8 MB each).
+ */
+function writerLimits(heapMb: number) {
+  return { maxOldGenerationSizeMb: Math.min(heapMb, WRITER_HEAP_MB), maxYoungGenerationSizeMb: WRITER_YOUNG_MB };
+}
+const WRITER_HEAP_MB = 64;
+const WRITER_YOUNG_MB = 4;
 
 /** The worker ran out of its heap: the runner catches up on its own thread from there. */
 export class BulkWorkerOutOfMemoryError extends Error {
@@ -164,7 +165,7 @@ function workerScript(): string {
  * Catches a read model file up in worker threads that own their own connections to the read
  * model and to the log: reading, folding and committing thousands of events (a commit of one
  * batch alone writes megabytes to the WAL) then never holds the server's event loop, which only
- * hears of each commit. One thread reads and prepares the log, the other folds and writes it
+ * hears of each commit. One thread reads and folds the log, the other runs the folds' writes
  * (read-ahead.ts): on two cores the two halves run at once.
  */
 export const bulkCatchUpInWorker: BulkCatchUp = (job, onProgress, logger) =>

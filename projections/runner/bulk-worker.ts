@@ -1,12 +1,12 @@
-// A worker thread's entry (bulk-catch-up.ts starts it twice): as the writer, it catches one read
-// model file up with an embedded store's log, one transaction per batch, and tells the thread
-// that started it of every commit; it stops at the end of the log, or after the batch under way
-// when asked to. As the reader, it reads and prepares the log for the writer (read-ahead.ts).
+// A worker thread's entry (bulk-catch-up.ts starts it twice): as the reader, it reads an embedded
+// store's log and folds it into the read model's projections (read-ahead.ts); as the writer, it
+// runs what the folds wrote into one read model file, one transaction per batch, and tells the
+// thread that started it of every commit; it stops at the end of the log, or after the batch
+// under way when asked to.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Position } from '../../services/core/position.ts';
-import type { PreparedEvent } from './prepared-event.ts';
 import { createRegisterItems } from '../../services/items.ts';
 import { registerProjections } from '../../services/register-projections.ts';
 import { openReadModelDatabase } from '../read-model/database.ts';
@@ -50,23 +50,33 @@ const logger: Logger = {
   error: (message) => send({ kind: 'log', level: 'error', message }),
 };
 
-/** Events the reader reads, prepares and posts at a time: a batch's events need not all be alive at once. */
+/** Events the reader folds and posts at a time: a batch's writes need not all be alive at once. */
 const PIECE = 500;
 
 /**
- * Applies and commits up to one batch of the log after the engine's checkpoint, read in pieces
- * that are dropped once applied: what stays alive until the commit is a few ids per event.
+ * Runs and commits up to one batch of the log after the engine's checkpoint, as the reader
+ * folded it, piece by piece (each dropped once run): what stays alive until the commit is a few
+ * ids per event.
  */
-function commitBatch(engine: ProjectionEngine, pieces: Pieces): Omit<BulkProgress, 'seq'> {
+function commitBatch(engine: ProjectionEngine, readAhead: LogReadAhead): Omit<BulkProgress, 'seq'> {
   const applied: { id: string; position: Position }[] = [];
   const changes: AppliedChange[] = [];
   engine.openBatch();
   try {
-    while (applied.length < job.batchSize) {
-      const piece = pieces.take(job.batchSize - applied.length);
-      if (piece.length === 0) break;
-      for (const change of engine.applyPrepared(piece)) if (isNews(job.notify, change)) changes.push(change);
-      for (const { event } of piece) applied.push({ id: event.id, position: event.position });
+    for (;;) {
+      const next = readAhead.next();
+      if ('failure' in next) throw failureFromWorker(next.failure);
+      const { piece } = next;
+      if (piece === undefined) {
+        // The reader ends every batch it began before it ends: a batch cut short would lack its flush.
+        if (applied.length > 0) throw new Error('the thread reading the log ended inside a batch');
+        break;
+      }
+      for (const warning of piece.warnings) logger.warn(warning);
+      engine.applyFolded(piece);
+      for (const change of piece.changes) changes.push(change);
+      piece.ids.forEach((id, index) => applied.push({ id, position: piece.positions[index]! }));
+      if (piece.endsBatch) break;
     }
     engine.commitBatch();
   } catch (error) {
@@ -76,36 +86,14 @@ function commitBatch(engine: ProjectionEngine, pieces: Pieces): Omit<BulkProgres
   return { applied, changes };
 }
 
-/**
- * The reader's pieces, cut to the batch: a batch ends at its size even inside a piece, and
- * the rest of that piece opens the next one.
- */
-class Pieces {
-  private left: PreparedEvent[] = [];
-
-  constructor(private readonly readAhead: LogReadAhead) {}
-
-  take(most: number): PreparedEvent[] {
-    if (this.left.length === 0) {
-      const next = this.readAhead.next();
-      if ('failure' in next) throw failureFromWorker(next.failure);
-      this.left = next.prepared;
-    }
-    const piece = this.left.slice(0, most);
-    this.left = this.left.slice(most);
-    return piece;
-  }
-}
-
 async function catchUp(readAhead: LogReadAhead): Promise<void> {
   const { db } = openReadModelDatabase({ path: job.readModelPath });
   try {
     if (job.replacement) db.pragma('synchronous = OFF');
     const engine = new ProjectionEngine(db, job.runnerName, registerProjections, createRegisterItems(), logger, job.identity);
-    readAhead.start(engine.checkpoint.position);
-    const pieces = new Pieces(readAhead);
+    readAhead.start({ after: engine.checkpoint.position, seq: engine.checkpoint.seq });
     while (!stopRequested) {
-      const committed = commitBatch(engine, pieces);
+      const committed = commitBatch(engine, readAhead);
       if (committed.applied.length === 0) break;
       send({ kind: 'progress', seq: engine.checkpoint.seq, ...committed });
       // Lets a request to stop arrive between batches.
@@ -121,11 +109,14 @@ async function catchUp(readAhead: LogReadAhead): Promise<void> {
 if (data.role === 'reader') {
   await runLogReader({
     storeFile: job.storeFile,
+    readModelPath: job.readModelPath,
     port: data.readAhead.port,
     slots: data.readAhead.slots,
-    catalogue: createRegisterItems().catalogue,
+    registry: createRegisterItems(),
     projections: registerProjections,
     piece: PIECE,
+    batchSize: job.batchSize,
+    keep: (change) => isNews(job.notify, change),
     describe: describeFailure,
   });
 } else {

@@ -2,8 +2,9 @@ import type { StoreIdentity, StoredEvent } from '../../services/core/event-store
 import type { ItemRegistry } from '../../services/core/registry.ts';
 import { comparePositions, positionOf, type Position } from '../../services/core/position.ts';
 import type { ReadModelDatabase } from '../read-model/database.ts';
-import type { AppliedChange, PreparedProjection, Projection } from './projection.ts';
-import { prepareEvent, type PreparedEvent } from './prepared-event.ts';
+import { writeChannels, type AppliedChange, type Projection } from './projection.ts';
+import { EventFolder, PreparedFolder, immediateWrites } from './event-folder.ts';
+import type { FoldedPiece } from './folded-piece.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -60,24 +61,26 @@ function checkpointFromRow(row: CheckpointRow | undefined): Checkpoint {
   };
 }
 
-interface PreparedStep {
-  readonly step: PreparedProjection;
-  readonly types: Set<string> | undefined;
-}
-
 /**
  * Applies batches of events to one read model database: every projection's effects and the
  * checkpoint in a single transaction, so a crash never applies an event twice or loses one.
  */
 export class ProjectionEngine {
-  private prepared: PreparedStep[];
+  /**
+   * The folds, made when first needed: those that fold whole events here, and those that fold
+   * what a bulk catch-up's reader prepared. Each carries state the other does not see, so
+   * using one drops the other, to be made again from the database.
+   */
+  private folderValue: EventFolder | undefined;
+  private preparedFolder: PreparedFolder | undefined;
+  /** Every projection's write statements, as a bulk catch-up numbers them (writeChannels). */
+  private channels: readonly { run(params: readonly unknown[]): unknown }[] | undefined;
   private readonly readCheckpoint;
   private readonly writeCheckpoint;
   /** The last event applied, committed or in the open batch. */
   private checkpointValue: Checkpoint;
   private committed: Checkpoint;
-  private readonly warnedTypes = new Set<string>();
-  private readonly applyInTransaction: (events: readonly StoredEvent[], prepared: readonly PreparedEvent[] | undefined) => AppliedChange[];
+  private readonly applyInTransaction: (events: readonly StoredEvent[]) => AppliedChange[];
   /** The store the events come from; recorded with every checkpoint. Set before applying. */
   storeIdentity: StoreIdentity | undefined;
 
@@ -90,7 +93,6 @@ export class ProjectionEngine {
     storeIdentity?: StoreIdentity,
   ) {
     this.storeIdentity = storeIdentity;
-    this.prepared = this.prepareAll();
     this.readCheckpoint = db.prepare(CHECKPOINT_QUERY).safeIntegers(true);
     this.writeCheckpoint = db.prepare(
       `INSERT OR REPLACE INTO checkpoints
@@ -99,9 +101,7 @@ export class ProjectionEngine {
     );
     this.checkpointValue = this.loadCheckpoint();
     this.committed = this.checkpointValue;
-    this.applyInTransaction = db.transaction((events: readonly StoredEvent[], prepared: readonly PreparedEvent[] | undefined) =>
-      this.applyAll(events, prepared),
-    );
+    this.applyInTransaction = db.transaction((events: readonly StoredEvent[]) => this.applyAll(events));
   }
 
   /** The last event committed (an open batch's events are not, until `commitBatch`). */
@@ -136,14 +136,14 @@ export class ProjectionEngine {
     if (this.db.inTransaction) throw new Error(`projection runner ${this.runnerName}: cannot reload with a batch open`);
     this.checkpointValue = this.loadCheckpoint();
     this.committed = this.checkpointValue;
-    this.prepared = this.prepareAll();
+    this.dropFolds();
   }
 
   /** Undoes an open batch after a failure: the read model, the checkpoint and the projections' caches go back to the last commit. */
   rollbackBatch(): void {
     if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.checkpointValue = this.committed;
-    this.prepared = this.prepareAll();
+    this.dropFolds();
   }
 
   /**
@@ -152,32 +152,54 @@ export class ProjectionEngine {
    * batch), and applying it twice would give its item a phantom version.
    */
   apply(events: readonly StoredEvent[]): AppliedChange[] {
-    return this.applyFrom(events, undefined);
-  }
-
-  /** As `apply`, for events prepared ahead (prepareEvent, with this engine's projections in its order). */
-  applyPrepared(prepared: readonly PreparedEvent[]): AppliedChange[] {
-    return this.applyFrom(
-      prepared.map(({ event }) => event),
-      prepared,
-    );
-  }
-
-  private applyFrom(events: readonly StoredEvent[], prepared: readonly PreparedEvent[] | undefined): AppliedChange[] {
     const skipped = this.alreadyApplied(events);
     if (skipped === events.length) return [];
     const unapplied = skipped === 0 ? events : events.slice(skipped);
     let changes: AppliedChange[];
     try {
-      changes = this.applyInTransaction(unapplied, skipped === 0 ? prepared : prepared?.slice(skipped));
+      changes = this.applyInTransaction(unapplied);
     } catch (error) {
       // The transaction rolled back, but projections' caches saw the batch: start them afresh.
-      this.prepared = this.prepareAll();
+      this.dropFolds();
       throw error;
     }
-    this.checkpointValue = { seq: this.checkpointValue.seq + unapplied.length, ...this.bindingAfter(unapplied) };
-    if (!this.db.inTransaction) this.committed = this.checkpointValue;
+    this.advance(unapplied.length, this.bindingAfter(unapplied));
     return changes;
+  }
+
+  /**
+   * Runs, inside the open batch, the writes another thread's folds made for the events after
+   * the checkpoint (a bulk catch-up's reader, read-ahead.ts), and moves the checkpoint past them.
+   * This engine's own folds did not see them: a batch of folded pieces is followed by `reload`
+   * before the engine folds again.
+   */
+  applyFolded(piece: FoldedPiece): void {
+    if (!this.db.inTransaction) throw new Error(`projection runner ${this.runnerName}: folded writes go into an open batch`);
+    if (piece.firstSeq !== this.checkpointValue.seq + 1) {
+      throw new Error(
+        `projection runner ${this.runnerName}: folded events begin at seq ${piece.firstSeq}, not ${this.checkpointValue.seq + 1}`,
+      );
+    }
+    this.channels ??= writeChannels(this.projections).map(({ sql }) => this.db.prepare(sql));
+    piece.writes.forEach((rows, channel) => {
+      const statement = this.channels![channel]!;
+      for (const params of rows) statement.run(params);
+    });
+    this.folderValue = undefined;
+    this.preparedFolder ??= new PreparedFolder(this.db, this.projections, (index) => immediateWrites(this.db, this.projections[index]!));
+    const count = piece.ids.length;
+    this.preparedFolder.apply(piece.firstSeq, count, piece.prepared);
+    if (piece.endsBatch) this.preparedFolder.flush();
+    if (count === 0) return;
+    const previous = count > 1 ? piece.positions[count - 2]! : this.checkpointValue.position;
+    const binding = { position: piece.positions[count - 1]!, binding: this.bound(piece.ids[count - 1]!, previous) };
+    this.writeCheckpointRow(this.checkpointValue.seq + count, binding);
+    this.advance(count, binding);
+  }
+
+  private advance(count: number, { position, binding }: { position: Position; binding: CheckpointBinding }): void {
+    this.checkpointValue = { seq: this.checkpointValue.seq + count, position, binding };
+    if (!this.db.inTransaction) this.committed = this.checkpointValue;
   }
 
   /** How many of `events`, from the first, are at or before the checkpoint. */
@@ -189,29 +211,18 @@ export class ProjectionEngine {
     return first;
   }
 
-  private applyAll(events: readonly StoredEvent[], ahead: readonly PreparedEvent[] | undefined): AppliedChange[] {
-    const { catalogue } = this.registry;
+  private applyAll(events: readonly StoredEvent[]): AppliedChange[] {
     const changes: AppliedChange[] = [];
     let seq = this.checkpointValue.seq;
-    for (let index = 0; index < events.length; index++) {
-      const event = events[index]!;
-      seq++;
-      // A known event failing its schema throws here: the transaction rolls back, the runner stops.
-      const { decoded, decodedDataJson, precomputed } = ahead?.[index] ?? prepareEvent(event, catalogue, this.projections);
-      if (!decoded) this.warnUnknown(event);
-      const module = decoded ? this.registry.moduleForEventType(event.type) : undefined;
-      const itemId = module && decoded ? module.itemIdOf(event.stream, { type: decoded.type, data: decoded.data }) : undefined;
-      const projected = { seq, event, decoded, decodedDataJson, module, itemId, correction: catalogue.isCorrection(event.type) };
-      for (let p = 0; p < this.prepared.length; p++) {
-        const { step, types } = this.prepared[p]!;
-        if (types && !types.has(event.type)) continue;
-        const change = step.apply(projected, precomputed[p]);
-        // Field by field, not spread: a catch-up makes one per item event, and a literal of one shape is several times cheaper.
-        if (change) changes.push({ itemId: change.itemId, kind: change.kind, version: change.version, view: change.view, seq, event });
-      }
-    }
-    for (const { step } of this.prepared) step.flush?.();
-    const { position, binding } = this.bindingAfter(events);
+    // A known event failing its schema throws here: the transaction rolls back, the runner stops.
+    const folder = this.folder();
+    for (const event of events) folder.apply(++seq, event, changes);
+    folder.flush();
+    this.writeCheckpointRow(seq, this.bindingAfter(events));
+    return changes;
+  }
+
+  private writeCheckpointRow(seq: number, { position, binding }: { position: Position; binding: CheckpointBinding }): void {
     const previous = binding.previous;
     this.writeCheckpoint.run(
       this.runnerName,
@@ -224,28 +235,38 @@ export class ProjectionEngine {
       binding.store.kind,
       binding.store.id,
     );
-    return changes;
   }
 
   private bindingAfter(events: readonly StoredEvent[]): { position: Position; binding: CheckpointBinding } {
-    const store = this.storeIdentity;
-    if (!store) throw new Error(`projection runner ${this.runnerName}: the store's identity must be known before applying events`);
     const last = events[events.length - 1]!;
     const previous = events.length > 1 ? events[events.length - 2]!.position : this.checkpointValue.position;
-    return { position: last.position, binding: { store, eventId: last.id, previous } };
+    return { position: last.position, binding: this.bound(last.id, previous) };
   }
 
-  private prepareAll(): PreparedStep[] {
-    return this.projections.map((projection) => ({
-      step: projection.prepare(this.db),
-      types: projection.handles === 'all' ? undefined : new Set(projection.handles),
-    }));
+  private bound(eventId: string, previous: Position | undefined): CheckpointBinding {
+    const store = this.storeIdentity;
+    if (!store) throw new Error(`projection runner ${this.runnerName}: the store's identity must be known before applying events`);
+    return { store, eventId, previous };
   }
 
-  private warnUnknown(event: StoredEvent): void {
-    if (this.warnedTypes.has(event.type)) return;
-    this.warnedTypes.add(event.type);
-    this.logger.warn(`skipping event type ${event.type} (first at ${event.stream}@${event.revision}): not known to this version`);
+  private dropFolds(): void {
+    this.folderValue = undefined;
+    this.preparedFolder = undefined;
+  }
+
+  private folder(): EventFolder {
+    this.preparedFolder = undefined;
+    return (this.folderValue ??= this.newFolder());
+  }
+
+  private newFolder(): EventFolder {
+    return new EventFolder(
+      this.db,
+      this.projections,
+      (index) => immediateWrites(this.db, this.projections[index]!),
+      this.registry,
+      (message) => this.logger.warn(message),
+    );
   }
 
   private loadCheckpoint(): Checkpoint {

@@ -1,19 +1,25 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { DecodedEvent, EventCatalogue } from '../../services/core/catalogue.ts';
 import type { StoredEvent } from '../../services/core/event-store.ts';
 import type { Position } from '../../services/core/position.ts';
-import { rawLogRowReader, toStoredEvent, type EventRow } from '../../services/eventstore/sqlite/log-rows.ts';
+import type { ItemRegistry } from '../../services/core/registry.ts';
+import { rawLogRowReader, toStoredEvent } from '../../services/eventstore/sqlite/log-rows.ts';
+import { openReadModelReader } from '../read-model/database.ts';
 import type { BulkFailure } from './bulk-catch-up.ts';
-import { prepareEvent, type PreparedEvent } from './prepared-event.ts';
-import type { Projection } from './projection.ts';
+import { EventFolder } from './event-folder.ts';
+import type { FoldedPiece } from './folded-piece.ts';
+import { pack, packedBuffers } from './packed-bytes.ts';
+import { isPreparing, writeChannels, type AppliedChange, type Projection, type SqlValue, type Write } from './projection.ts';
 
 /*
- * A bulk catch-up on two threads: one reads the log and prepares each event (decodes it
- * against its schema, and works out what projections precompute, the Merkle leaf hash), the
- * other folds and writes. They share a few counters in shared memory, so the thread that
- * writes takes each piece synchronously, inside its batch's transaction, and the reader stays
- * at most a few pieces ahead.
+ * A bulk catch-up on two threads: one reads the log and folds it (decodes each event against
+ * its schema, and runs the fold of every projection that needs the whole event, keeping what
+ * it writes; of the others it only prepares each event), the other runs those writes, folds
+ * what was prepared, and commits it all with the checkpoint. They share a few counters in shared memory, so
+ * the thread that writes takes each piece synchronously, inside its batch's transaction, and
+ * the reader stays at most a few pieces ahead. The folds start from the read model as
+ * committed when the reader starts, and carry their state from then on: nothing else writes
+ * to the file while the catch-up runs.
  */
 
 /** Slots of the shared counters. */
@@ -25,11 +31,12 @@ const CLOSED = 2;
 const READER_EXITED = 3;
 const SLOTS = 4;
 
-/** No JSON text is empty, so the empty string can say "decoded as stored". */
-const AS_STORED = '';
-
-/** Pieces the reader may post before the writing thread has taken them. */
-const PIECES_AHEAD = 4;
+/**
+ * Pieces the reader may post before the writing thread has taken them: enough for the reader
+ * to go on folding while a commit of the writer's waits on the disk (up to 130-180 ms on a
+ * 1M-event catch-up here); with 4 it stopped for them.
+ */
+const PIECES_AHEAD = 16;
 /** How long a thread waits for the other before it looks at the flags again. */
 const WAIT_MS = 1_000;
 
@@ -43,136 +50,174 @@ export function markReaderExited(slots: Int32Array): void {
   Atomics.notify(slots, PRODUCED);
 }
 
-/** Many byte strings in one buffer: one copy across threads, not one object each. */
-export interface PackedBytes {
-  readonly bytes: Uint8Array;
-  /** Entry i spans bytes bounds[i] to bounds[i + 1]. */
-  readonly bounds: Int32Array;
-  /** 1 where an entry is undefined (no bytes), not empty. */
-  readonly absent: Uint8Array;
-}
-
 /** What the reader posts, in log order. */
 export type ReadAheadMessage =
-  | {
-      readonly kind: 'events';
-      /** The rows as stored: their text crosses as one copy, and the writing thread parses it once. */
-      readonly rows: readonly EventRow[];
-      /**
-       * Each event's decoding: AS_STORED when its data and metadata decode to what is stored (as
-       * the register's own events do), else as JSON text ({ type, data, metadata }); null for a
-       * type this version does not know.
-       */
-      readonly decoded: readonly (string | null)[];
-      /** By projection: what its `precompute` gave for each event. */
-      readonly precomputed: readonly PackedBytes[];
-    }
+  | { readonly kind: 'piece'; readonly piece: FoldedPiece }
   | { readonly kind: 'end' }
   | { readonly kind: 'failed'; readonly failure: BulkFailure };
 
-export function pack(values: readonly (Uint8Array | undefined)[]): PackedBytes {
-  const bounds = new Int32Array(values.length + 1);
-  const absent = new Uint8Array(values.length);
-  values.forEach((value, index) => {
-    bounds[index + 1] = bounds[index]! + (value?.byteLength ?? 0);
-    if (value === undefined) absent[index] = 1;
-  });
-  const bytes = new Uint8Array(bounds[values.length]!);
-  values.forEach((value, index) => {
-    if (value) bytes.set(value, bounds[index]);
-  });
-  return { bytes, bounds, absent };
-}
-
-export function unpack({ bytes, bounds, absent }: PackedBytes, index: number): Uint8Array | undefined {
-  return absent[index] ? undefined : bytes.subarray(bounds[index], bounds[index + 1]);
+/** Where the reader begins: after the read model's checkpoint, numbering from the seq after it. */
+export interface ReadAheadStart {
+  readonly after: Position | undefined;
+  readonly seq: number;
 }
 
 export interface ReaderOptions {
   readonly storeFile: string;
+  readonly readModelPath: string;
   readonly port: MessagePort;
   readonly slots: Int32Array;
-  readonly catalogue: EventCatalogue;
+  readonly registry: ItemRegistry;
   readonly projections: readonly Projection[];
-  /** Events per piece. */
+  /** Events per piece at most. */
   readonly piece: number;
+  /** Events per batch (transaction): the folds flush at the end of each. */
+  readonly batchSize: number;
+  /** Which item changes the writing thread reports to listeners. */
+  readonly keep: (change: AppliedChange) => boolean;
   readonly describe: (error: unknown) => BulkFailure;
 }
 
 /**
- * The reader's loop: from the position the writing thread sends first, reads and prepares the
- * log piece by piece until it is empty, then posts 'end'. A failure to read or a stored event
- * failing its schema is posted after the events before it, as 'failed'.
+ * The reader's loop: from where the writing thread says, reads and folds the log piece by
+ * piece, each cut at its batch's end, until it is empty, then posts 'end'. A failure to read,
+ * or a stored event failing its schema, is posted after the pieces before it, as 'failed': the
+ * writing thread then drops the batch under way, as the runner would.
  */
 export async function runLogReader(options: ReaderOptions): Promise<void> {
   const { port, slots } = options;
-  const start = await new Promise<Position | undefined>((resolve) => {
-    port.once('message', (message: { after: Position | undefined }) => resolve(message.after));
+  const start = await new Promise<ReadAheadStart>((resolve) => {
+    port.once('message', (message: ReadAheadStart) => resolve(message));
   });
   // Nothing more comes this way; a port listened to would keep the thread alive.
   port.unref();
-  const post = (message: ReadAheadMessage, transfer: ArrayBuffer[] = []) => {
-    port.postMessage(message, transfer);
+  const post = (message: ReadAheadMessage) => {
+    port.postMessage(message, message.kind === 'piece' ? packedBuffers(message.piece.prepared) : []);
     Atomics.add(slots, PRODUCED, 1);
     Atomics.notify(slots, PRODUCED);
   };
   let log: Database.Database | undefined;
+  let readModel: Database.Database | undefined;
   try {
     log = new Database(options.storeFile, { readonly: true, fileMustExist: true });
     log.defaultSafeIntegers(true);
     log.pragma('busy_timeout = 5000');
+    readModel = openReadModelReader(options.readModelPath);
     const read = rawLogRowReader(log);
-    let after = start;
+    const folding = new PieceFolding(readModel, options, start.seq);
+    let after = start.after;
     while (Atomics.load(slots, CLOSED) === 0) {
-      const rows = read(after, options.piece);
+      const rows = read(after, Math.min(options.piece, options.batchSize - folding.inBatch));
       if (rows.length === 0) {
+        if (folding.inBatch > 0) post({ kind: 'piece', piece: folding.take(true) });
         post({ kind: 'end' });
         return;
       }
-      const prepared: PreparedEvent[] = [];
-      let failure: { error: unknown } | undefined;
-      for (const row of rows) {
-        try {
-          prepared.push(prepareEvent(toStoredEvent(row), options.catalogue, options.projections));
-        } catch (error) {
-          failure = { error };
-          break;
-        }
-      }
-      if (prepared.length > 0) postPiece(post, rows.slice(0, prepared.length), prepared, options.projections.length);
-      if (failure) {
-        post({ kind: 'failed', failure: options.describe(failure.error) });
-        return;
-      }
-      after = prepared[prepared.length - 1]!.event.position;
+      for (const row of rows) folding.fold(toStoredEvent(row));
+      after = folding.lastPosition;
+      post({ kind: 'piece', piece: folding.take(folding.inBatch === options.batchSize) });
       waitForRoom(slots);
     }
   } catch (error) {
     post({ kind: 'failed', failure: options.describe(error) });
   } finally {
     log?.close();
+    readModel?.close();
   }
 }
 
-function postPiece(
-  post: (message: ReadAheadMessage, transfer: ArrayBuffer[]) => void,
-  rows: readonly EventRow[],
-  prepared: readonly PreparedEvent[],
-  projections: number,
-): void {
-  const decoded = prepared.map(({ decoded }, index) => {
-    if (decoded === undefined) return null;
-    const [, , , , , data, metadata] = rows[index]!;
-    // The writer then parses the stored text alone, once, instead of it and the decoding.
-    if (JSON.stringify(decoded.data) === data && JSON.stringify(decoded.metadata) === metadata) return AS_STORED;
-    return JSON.stringify(decoded);
-  });
-  const precomputed: PackedBytes[] = [];
-  for (let index = 0; index < projections; index++) precomputed.push(pack(prepared.map((p) => p.precomputed[index])));
-  post(
-    { kind: 'events', rows, decoded, precomputed },
-    precomputed.flatMap(({ bytes, bounds, absent }) => [bytes.buffer, bounds.buffer, absent.buffer] as ArrayBuffer[]),
-  );
+/** The folds of a bulk catch-up's reader, and the piece they are writing. */
+class PieceFolding {
+  private readonly folder: EventFolder;
+  private readonly channels: number;
+  private readonly preparing: number;
+  private writes: SqlValue[][][];
+  private prepared: (Uint8Array | undefined)[][];
+  private ids: string[] = [];
+  private positions: Position[] = [];
+  private changes: AppliedChange[] = [];
+  private warnings: string[] = [];
+  private firstSeq: number;
+  /** Events folded since the last batch ended. */
+  inBatch = 0;
+
+  constructor(
+    readModel: Database.Database,
+    private readonly options: ReaderOptions,
+    private seq: number,
+  ) {
+    const channels = writeChannels(options.projections);
+    this.channels = channels.length;
+    this.writes = this.noWrites();
+    this.preparing = options.projections.filter(isPreparing).length;
+    this.prepared = this.nothingPrepared();
+    this.firstSeq = seq + 1;
+    const keptWrites = (projection: number): Record<string, Write> =>
+      Object.fromEntries(
+        channels.flatMap(({ projection: owner, statement }, channel) => {
+          if (owner !== projection) return [];
+          const write: Write = (...params) => {
+            this.writes[channel]!.push(params);
+          };
+          return [[statement, write]];
+        }),
+      );
+    this.folder = new EventFolder(
+      readModel,
+      options.projections,
+      keptWrites,
+      options.registry,
+      (message) => this.warnings.push(message),
+      (index, prepared) => this.prepared[index]!.push(prepared),
+    );
+  }
+
+  get lastPosition(): Position {
+    return this.positions.at(-1)!;
+  }
+
+  fold(event: StoredEvent): void {
+    const changes: AppliedChange[] = [];
+    this.folder.apply(++this.seq, event, changes);
+    for (const change of changes) if (this.options.keep(change)) this.changes.push(change);
+    this.ids.push(event.id);
+    this.positions.push(event.position);
+    this.inBatch++;
+  }
+
+  /** The piece folded since the last one, its batch's writes flushed when it ends the batch. */
+  take(endsBatch: boolean): FoldedPiece {
+    if (endsBatch) {
+      this.folder.flush();
+      this.inBatch = 0;
+    }
+    const piece = {
+      firstSeq: this.firstSeq,
+      ids: this.ids,
+      positions: this.positions,
+      writes: this.writes,
+      prepared: this.prepared.map(pack),
+      changes: this.changes,
+      endsBatch,
+      warnings: this.warnings,
+    };
+    this.firstSeq = this.seq + 1;
+    this.writes = this.noWrites();
+    this.prepared = this.nothingPrepared();
+    this.ids = [];
+    this.positions = [];
+    this.changes = [];
+    this.warnings = [];
+    return piece;
+  }
+
+  private noWrites(): SqlValue[][][] {
+    return Array.from({ length: this.channels }, () => []);
+  }
+
+  private nothingPrepared(): (Uint8Array | undefined)[][] {
+    return Array.from({ length: this.preparing }, () => []);
+  }
 }
 
 function waitForRoom(slots: Int32Array): void {
@@ -193,23 +238,23 @@ export class LogReadAhead {
   ) {}
 
   /** Tells the reader where to begin: after the read model's checkpoint. */
-  start(after: Position | undefined): void {
-    this.port.postMessage({ after });
+  start(start: ReadAheadStart): void {
+    this.port.postMessage(start);
   }
 
   /**
-   * The next piece of prepared events; empty once the reader reached the end of the log. Throws
-   * the reader's failure (as the writing thread would have met it) in its place in the log.
+   * The next folded piece; undefined once the reader reached the end of the log. The reader's
+   * failure comes in its place in the log.
    */
-  next(): { prepared: PreparedEvent[] } | { failure: BulkFailure } {
-    if (this.ended) return { prepared: [] };
+  next(): { piece: FoldedPiece | undefined } | { failure: BulkFailure } {
+    if (this.ended) return { piece: undefined };
     const message = this.take();
     switch (message.kind) {
-      case 'events':
-        return { prepared: unpackPiece(message) };
+      case 'piece':
+        return { piece: message.piece };
       case 'end':
         this.ended = true;
-        return { prepared: [] };
+        return { piece: undefined };
       case 'failed':
         this.ended = true;
         return { failure: message.failure };
@@ -243,25 +288,4 @@ export class LogReadAhead {
       Atomics.wait(this.slots, PRODUCED, produced, WAIT_MS);
     }
   }
-}
-
-function unpackPiece(message: Extract<ReadAheadMessage, { kind: 'events' }>): PreparedEvent[] {
-  return message.rows.map((row, index) => {
-    const text = message.decoded[index]!;
-    const event = toStoredEvent(row);
-    return {
-      event,
-      decoded: decodedFrom(text, event),
-      // AS_STORED: the reader found JSON.stringify of the decoded data to be this very text.
-      decodedDataJson: text === AS_STORED ? row[5] : undefined,
-      precomputed: message.precomputed.map((packed) => unpack(packed, index)),
-    };
-  });
-}
-
-function decodedFrom(text: string | null, event: StoredEvent): DecodedEvent | undefined {
-  if (text === null) return undefined;
-  // Shared with the event itself: projections read both and change neither.
-  if (text === AS_STORED) return { type: event.type, data: event.data, metadata: event.metadata as DecodedEvent['metadata'] };
-  return JSON.parse(text) as DecodedEvent;
 }

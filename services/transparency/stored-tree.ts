@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS merkle_nodes (
   PRIMARY KEY (level, idx)
 ) WITHOUT ROWID;`;
 
+/** How a node is written: level, index, hash. */
+export const MERKLE_NODE_INSERT = `INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)`;
+
 export class StoredTree {
   private readonly nodeAt;
   private readonly leafCount;
@@ -104,13 +107,15 @@ export class StoredTree {
  * back.
  */
 export class TreeAppender {
-  private readonly insert;
   private readonly range: CompactRange;
   /** By level: the completed nodes not yet written, in index order (the first's index, then hashes). */
   private pending: { first: number; hashes: Buffer[] }[] = [];
 
-  constructor(db: ReadModelDatabase) {
-    this.insert = db.prepare(`INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)`);
+  /** Grows the tree `db` holds; `insertNode` writes one node (MERKLE_NODE_INSERT's parameters). */
+  constructor(
+    db: ReadModelDatabase,
+    private readonly insertNode: (level: number, index: number, hash: Uint8Array) => void,
+  ) {
     const tree = new StoredTree(db);
     this.range = CompactRange.restore(tree.size(), (level, index) => tree.node(level, index));
   }
@@ -134,7 +139,7 @@ export class TreeAppender {
     for (let level = 0; level < this.pending.length; level++) {
       const nodes = this.pending[level];
       if (!nodes) continue;
-      for (let offset = 0; offset < nodes.hashes.length; offset++) this.insert.run(level, nodes.first + offset, nodes.hashes[offset]);
+      for (let offset = 0; offset < nodes.hashes.length; offset++) this.insertNode(level, nodes.first + offset, nodes.hashes[offset]!);
     }
     this.pending = [];
   }

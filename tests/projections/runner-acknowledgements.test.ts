@@ -22,7 +22,7 @@ describe('an acknowledgement that arrives while its batch is being applied', () 
     const warnings: string[] = [];
     const logger: Logger = { info() {}, warn: (message: string) => void warnings.push(message), error() {} };
     let applied = 0;
-    const counter: Projection = { name: 'counter', handles: 'all', prepare: () => ({ apply: () => void applied++ }) };
+    const counter: Projection = { name: 'counter', handles: 'all', writes: {}, fold: () => ({ apply: () => void applied++ }) };
     // Ten events per slice, counted, so one batch of 100 is applied in ten slices.
     let onPause: (() => void) | undefined;
     const slicer = new TimeSlicer({

@@ -4,7 +4,7 @@ import { createSqliteEventStore } from '../../services/eventstore/sqlite/sqlite-
 import { createRegisterItems } from '../../services/items.ts';
 import { ReadModel } from '../../projections/read-model/read-model.ts';
 import { ProjectionRunner } from '../../projections/runner/runner.ts';
-import type { Projection } from '../../projections/runner/projection.ts';
+import { defineProjection, type Projection } from '../../projections/runner/projection.ts';
 import { TimeSlicer } from '../../projections/runner/time-slices.ts';
 import { formatPosition } from '../../services/core/position.ts';
 import { silentLogger } from '../support/projection-harness.ts';
@@ -44,7 +44,8 @@ describe('projecting a long log in time slices', () => {
     const counter: Projection = {
       name: 'counter',
       handles: 'all',
-      prepare: () => ({
+      writes: {},
+      fold: () => ({
         apply: () => {
           applied++;
         },
@@ -101,12 +102,12 @@ describe('projecting a long log in time slices', () => {
     const failAt = log[2500]!.id;
     let applied = 0;
     let failed = false;
-    const ledger: Projection = {
+    const ledger = defineProjection({
       name: 'ledger',
       handles: 'all',
-      prepare: (db) => {
+      writes: { entry: 'INSERT INTO ledger (event_id) VALUES (?)' },
+      fold: (db, write) => {
         db.exec('CREATE TABLE IF NOT EXISTS ledger (event_id TEXT NOT NULL)');
-        const insert = db.prepare('INSERT INTO ledger (event_id) VALUES (?)');
         return {
           apply: ({ event }) => {
             applied++;
@@ -114,11 +115,11 @@ describe('projecting a long log in time slices', () => {
               failed = true;
               throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
             }
-            insert.run(event.id);
+            write.entry(event.id);
           },
         };
       },
-    };
+    });
     const checkpointsAtPauses = new Set<string>();
     const slicer = new TimeSlicer({
       sliceMs: budget,

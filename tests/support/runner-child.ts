@@ -30,7 +30,8 @@ const busyFor = (ms: number) => {
 const slowProjection: Projection = {
   name: 'slow',
   handles: 'all',
-  prepare: () => ({ apply: () => busyFor(0.5) }),
+  writes: {},
+  fold: () => ({ apply: () => busyFor(0.5) }),
 };
 
 const store = createSqliteEventStore({ path: storePath });

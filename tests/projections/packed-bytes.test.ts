@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pack, unpack } from '../../projections/runner/read-ahead.ts';
+import { pack, unpack } from '../../projections/runner/packed-bytes.ts';
 
-describe("the read-ahead's packing of precomputed bytes", () => {
+describe("the read-ahead's packing of prepared bytes", () => {
   it('gives back each entry as it was: bytes, empty bytes, or none', () => {
     const entries = [Uint8Array.of(1, 2, 3), undefined, new Uint8Array(0), Uint8Array.of(4), undefined, Uint8Array.of(5, 6)];
     const packed = pack(entries);
