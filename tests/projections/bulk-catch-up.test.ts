@@ -182,6 +182,38 @@ describe('catching a read model up in a worker thread', () => {
     }
   });
 
+  it('ends on a whole batch when the log does, and goes on from a model it built before, item states and tree included', async () => {
+    const storePath = file('events');
+    // One writer throughout: its events' ids are numbered by it.
+    const writer = openProjectionHarness({ storePath, follow: false });
+    for (let n = 1; n <= 50; n++) await writer.execute(raise(n));
+    for (let n = 1; n <= 50; n++) await writer.execute(assess(n, 20 + (n % 5)));
+    const readModelPath = file('resumed');
+    const first = recordedWorker();
+    const harness = openProjectionHarness({ storePath, readModelPath, maxBatchSize: 25, bulk: { catchUp: first.catchUp, threshold: 30 } });
+    try {
+      await harness.settle();
+      await first.finished();
+      expect(first.reports).toEqual([25, 50, 75, 100]);
+    } finally {
+      await harness.close();
+    }
+    // Every risk assessed again: the worker picks up each risk's version and the tree where the file left them.
+    for (let n = 1; n <= 50; n++) await writer.execute(assess(n, 10 + (n % 7)));
+    await writer.close();
+    const second = recordedWorker();
+    const resumed = openProjectionHarness({ storePath, readModelPath, maxBatchSize: 25, bulk: { catchUp: second.catchUp, threshold: 30 } });
+    try {
+      await resumed.settle();
+      await second.finished();
+      expect(second.reports).toEqual([125, 150]);
+      expect(dumpReadModel(resumed.readModel.db)).toEqual(await builtInProcess(storePath));
+      expect(resumed.queries.item('risk:R7')).toMatchObject({ version: 3, view: { score: 10 } });
+    } finally {
+      await resumed.close();
+    }
+  });
+
   it('builds from events whose decoding differs from their stored text, and from types it does not know, what the runner builds', async () => {
     const storePath = await storeWith(30);
     const writer = openProjectionHarness({ storePath, follow: false });

@@ -11,6 +11,8 @@ export interface ReadModelDump {
    * base, fields in which order) is the read model's own business.
    */
   readonly versions: readonly unknown[];
+  /** The Merkle tree's stored nodes (level, index, hash in hex). */
+  readonly merkle: readonly unknown[];
 }
 
 export function dumpReadModel(db: ReadModelDatabase): ReadModelDump {
@@ -34,5 +36,6 @@ export function dumpReadModel(db: ReadModelDatabase): ReadModelDump {
       changed_fields: (JSON.parse(row.changed_fields) as string[]).sort(),
       view: viewOf(row),
     })),
+    merkle: all('SELECT level, idx, hex(hash) AS hash FROM merkle_nodes ORDER BY level, idx'),
   };
 }
