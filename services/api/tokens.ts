@@ -104,7 +104,15 @@ export class FileTokenBook extends TokenBook {
 
   override authenticate(authorization: string | undefined): Caller {
     if (authorization) this.reloadIfChanged();
-    return super.authenticate(authorization);
+    try {
+      return super.authenticate(authorization);
+    } catch (error) {
+      // A token created a moment ago (a sign-in link followed at once) can be newer than the
+      // last look at the file: before refusing it, the file is looked at again (one stat).
+      if (!(error instanceof UnauthenticatedError) || fileSignature(this.path) === this.modified) throw error;
+      this.reload();
+      return super.authenticate(authorization);
+    }
   }
 
   private reloadIfChanged(): void {

@@ -52,6 +52,24 @@ describe('bearer tokens', () => {
     expect(() => book.authenticate(`Bearer ${first}`)).toThrow(/revoked/);
   });
 
+  it('accepts a token added a moment after the server last looked at the file (a sign-in link followed at once)', () => {
+    const path = tokensFile();
+    addToken(path, { principal: 'secretariat', role: 'secretariat', codeBodies: [] });
+    let now = 0;
+    const book = new FileTokenBook(
+      path,
+      () => {},
+      () => now,
+    );
+    // The server's timer looked at the file just before `ccag token create` wrote it.
+    book.refresh();
+    const created = addToken(path, { principal: 'link-reader', role: 'reader', codeBodies: [] });
+    touch(path, 5);
+    now += 100;
+    expect(book.authenticate(`Bearer ${created}`).principal).toBe('link-reader');
+    expect(() => book.authenticate('Bearer ccag_not-a-token')).toThrow(UnauthenticatedError);
+  });
+
   it('refuses a bad file at start-up, and keeps the tokens it has when a later edit is bad', () => {
     const path = tokensFile();
     writeFileSync(path, JSON.stringify({ tokens: [{ principal: 'x', role: 'king', sha256: 'nope' }] }));
