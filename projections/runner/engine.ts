@@ -163,15 +163,15 @@ export class ProjectionEngine {
       this.dropFolds();
       throw error;
     }
-    this.advance(unapplied.length, this.bindingAfter(unapplied));
+    this.advance(unapplied.length, this.bindingAfterEvents(unapplied));
     return changes;
   }
 
   /**
    * Runs, inside the open batch, the writes another thread's folds made for the events after
-   * the checkpoint (a bulk catch-up's reader, read-ahead.ts), and moves the checkpoint past them.
-   * This engine's own folds did not see them: a batch of folded pieces is followed by `reload`
-   * before the engine folds again.
+   * the checkpoint (a bulk catch-up's reader, read-ahead.ts), folds what it prepared for the
+   * preparing projections, and moves the checkpoint past them. The engine's own whole-event
+   * folds did not see these events: they are dropped, to be made again from the database.
    */
   applyFolded(piece: FoldedPiece): void {
     if (!this.db.inTransaction) throw new Error(`projection runner ${this.runnerName}: folded writes go into an open batch`);
@@ -191,8 +191,11 @@ export class ProjectionEngine {
     this.preparedFolder.apply(piece.firstSeq, count, piece.prepared);
     if (piece.endsBatch) this.preparedFolder.flush();
     if (count === 0) return;
-    const previous = count > 1 ? piece.positions[count - 2]! : this.checkpointValue.position;
-    const binding = { position: piece.positions[count - 1]!, binding: this.bound(piece.ids[count - 1]!, previous) };
+    const binding = this.bindingAfter(
+      count,
+      (index) => piece.ids[index]!,
+      (index) => piece.positions[index]!,
+    );
     this.writeCheckpointRow(this.checkpointValue.seq + count, binding);
     this.advance(count, binding);
   }
@@ -218,7 +221,7 @@ export class ProjectionEngine {
     const folder = this.folder();
     for (const event of events) folder.apply(++seq, event, changes);
     folder.flush();
-    this.writeCheckpointRow(seq, this.bindingAfter(events));
+    this.writeCheckpointRow(seq, this.bindingAfterEvents(events));
     return changes;
   }
 
@@ -237,16 +240,24 @@ export class ProjectionEngine {
     );
   }
 
-  private bindingAfter(events: readonly StoredEvent[]): { position: Position; binding: CheckpointBinding } {
-    const last = events[events.length - 1]!;
-    const previous = events.length > 1 ? events[events.length - 2]!.position : this.checkpointValue.position;
-    return { position: last.position, binding: this.bound(last.id, previous) };
+  private bindingAfterEvents(events: readonly StoredEvent[]): { position: Position; binding: CheckpointBinding } {
+    return this.bindingAfter(
+      events.length,
+      (index) => events[index]!.id,
+      (index) => events[index]!.position,
+    );
   }
 
-  private bound(eventId: string, previous: Position | undefined): CheckpointBinding {
+  /** The checkpoint after `count` events past the current one, the event at `index` having `idAt(index)` and `positionAt(index)`. */
+  private bindingAfter(
+    count: number,
+    idAt: (index: number) => string,
+    positionAt: (index: number) => Position,
+  ): { position: Position; binding: CheckpointBinding } {
     const store = this.storeIdentity;
     if (!store) throw new Error(`projection runner ${this.runnerName}: the store's identity must be known before applying events`);
-    return { store, eventId, previous };
+    const previous = count > 1 ? positionAt(count - 2) : this.checkpointValue.position;
+    return { position: positionAt(count - 1), binding: { store, eventId: idAt(count - 1), previous } };
   }
 
   private dropFolds(): void {

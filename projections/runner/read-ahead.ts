@@ -136,6 +136,8 @@ class PieceFolding {
   private ids: string[] = [];
   private positions: Position[] = [];
   private changes: AppliedChange[] = [];
+  /** One event's changes before `keep` sorts them: reused, since most are not kept. */
+  private readonly eventChanges: AppliedChange[] = [];
   private warnings: string[] = [];
   private firstSeq: number;
   /** Events folded since the last batch ended. */
@@ -177,7 +179,8 @@ class PieceFolding {
   }
 
   fold(event: StoredEvent): void {
-    const changes: AppliedChange[] = [];
+    const changes = this.eventChanges;
+    changes.length = 0;
     this.folder.apply(++this.seq, event, changes);
     for (const change of changes) if (this.options.keep(change)) this.changes.push(change);
     this.ids.push(event.id);
